@@ -1,0 +1,6 @@
+"""``python -m clausecheck``."""
+
+from clausecheck.cli import main
+
+if __name__ == "__main__":
+    main()

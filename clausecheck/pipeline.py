@@ -1,0 +1,61 @@
+"""The only orchestration: path -> Document -> clauses -> findings + facts -> DocumentResult / Report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from clausecheck import __version__
+from clausecheck.errors import ClausecheckError, IngestError
+from clausecheck.model import DocumentResult, Report, Skipped
+from clausecheck.policy import Policy
+
+
+def review(path: str | Path, policy: Policy | None = None, *, ruleset: object | None = None,
+           display_path: str | None = None) -> DocumentResult:
+    """Review one contract; raises IngestError when it cannot be read."""
+    from clausecheck import engine, ingest, segment
+
+    policy = policy or Policy()
+    ruleset = ruleset or engine.load_ruleset(policy)
+    shown = display_path or str(path)
+    document = ingest.load(path, pdf_engine=policy.pdf_engine, policy=policy)
+    clauses = segment.split(document)
+    outcome = engine.check(document, clauses, ruleset, policy, display_path=shown)
+    return DocumentResult(
+        path=shown,
+        format=document.format,
+        sha256=document.sha256,
+        pages=document.pages,
+        facts=outcome.facts,
+        findings=outcome.findings,
+        warnings=document.warnings,
+        clause_count=len(clauses),
+        parties=outcome.parties,
+    )
+
+
+def scan(paths: Iterable[str | Path], policy: Policy | None = None) -> Report:
+    """Review several contracts in order; unreadable ones become ``Skipped`` entries, never dropped."""
+    from clausecheck import engine
+
+    policy = policy or Policy()
+    ruleset = engine.load_ruleset(policy)
+    results: list[DocumentResult] = []
+    skipped: list[Skipped] = []
+    for path in paths:
+        try:
+            results.append(review(path, policy, ruleset=ruleset))
+        except IngestError as exc:
+            skipped.append(Skipped(path=str(path), error=exc.message + (f" ({exc.hint})" if exc.hint else "")))
+    return Report(
+        tool_version=__version__,
+        rules_version=ruleset.digest,
+        rules=ruleset.rules,
+        results=tuple(results),
+        skipped=tuple(skipped),
+        fail_on=policy.fail_on,
+    )
+
+
+__all__ = ["review", "scan", "ClausecheckError"]
