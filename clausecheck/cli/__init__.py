@@ -56,23 +56,31 @@ def error_line(message: str) -> None:
     sys.stderr.write(f"error: {message}\n")
 
 
+def _click_exceptions():  # type: ignore[no-untyped-def]
+    """Typer >= 0.20 vendors click as ``typer._click``; older releases use click itself."""
+    try:
+        from typer._click import exceptions
+    except ImportError:  # pragma: no cover - depends on the installed typer
+        from click import exceptions  # type: ignore[no-redef]
+    return exceptions
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the app and exit with the documented code."""
-    import click
-
+    click_exc = _click_exceptions()
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     _register_commands()
     try:
         code = app(args=args, prog_name="clausecheck", standalone_mode=False)
-    except click.exceptions.NoArgsIsHelpError as exc:
+    except click_exc.NoArgsIsHelpError as exc:
         typer.echo(exc.ctx.get_help() if exc.ctx else "", err=True)
         code = EXIT_USAGE
-    except click.exceptions.UsageError as exc:
+    except click_exc.UsageError as exc:
         hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
         error_line(f"{exc.format_message()}{hint}")
         code = EXIT_USAGE
-    except click.exceptions.Abort:
+    except click_exc.Abort:
         error_line("aborted")
         code = 130
     except ClausecheckError as exc:

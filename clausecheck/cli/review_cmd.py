@@ -1,0 +1,160 @@
+"""``clausecheck review`` and ``clausecheck extract``: one contract at a time."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from clausecheck.errors import ConfigError
+from clausecheck.model import Severity
+
+FORMATS = ("terminal", "json", "html", "sarif", "markdown", "junit", "gitlab")
+PDF_ENGINES = ("auto", "pdfium", "pypdf")
+
+
+def parse_fail_on(value: str) -> Severity | None:
+    """``never`` -> None, otherwise a Severity; anything else is a usage error."""
+    if value == "never":
+        return None
+    try:
+        return Severity(value)
+    except ValueError:
+        raise ConfigError(f"invalid --fail-on {value!r}",
+                          hint="use info, low, medium, high, critical or never") from None
+
+
+def check_choice(name: str, value: str, choices: tuple[str, ...]) -> str:
+    """Validate an option against its choices with a one-line usage error."""
+    if value not in choices:
+        raise ConfigError(f"invalid {name} {value!r}", hint="choose one of " + ", ".join(choices))
+    return value
+
+
+def now_iso() -> str:
+    """The analysis timestamp, injected at the CLI edge so that reports are otherwise deterministic."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def build_policy(fail_on: str | None, pdf_engine: str | None, rules: list[Path] | None,
+                 config: Path | None, start: Path) -> object:
+    """Effective policy: defaults, then the discovered config file, then flags."""
+    import dataclasses
+
+    from clausecheck.policy import Policy
+
+    try:
+        from clausecheck import config as config_mod
+    except ImportError:  # config discovery lands with the CI-gate work
+        policy = Policy()
+    else:
+        policy = config_mod.load_policy(start=start, explicit=config)
+    changes: dict[str, object] = {}
+    if fail_on is not None:
+        changes["fail_on"] = parse_fail_on(fail_on)
+    if pdf_engine is not None:
+        changes["pdf_engine"] = check_choice("--pdf-engine", pdf_engine, PDF_ENGINES)
+    if rules:
+        changes["rule_dirs"] = tuple(policy.rule_dirs) + tuple(str(r) for r in rules)
+    return dataclasses.replace(policy, **changes) if changes else policy
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``review`` and ``extract`` to the app."""
+
+    @app.command()
+    def review(
+        file: Path = typer.Argument(..., help="Contract to review (.pdf, .docx, .txt, .md)."),
+        format: str = typer.Option("terminal", "--format", "-f", help="terminal, json, html, sarif, "
+                                   "markdown, junit or gitlab."),
+        output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report here."),
+        fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 when a finding is at or "
+                                              "above: info, low, medium, high, critical or never "
+                                              "[default: high]."),
+        pdf_engine: Optional[str] = typer.Option(None, "--pdf-engine", help="auto, pdfium or pypdf."),
+        rules: Optional[List[Path]] = typer.Option(None, "--rules", help="Extra rule folder (repeatable)."),
+        config: Optional[Path] = typer.Option(None, "--config", help="Config file to use."),
+        show_info: bool = typer.Option(False, "--show-info", help="Also show info findings."),
+    ) -> None:
+        """Review one contract and report its lock-in red flags."""
+        import dataclasses
+
+        from clausecheck import engine, pipeline, report
+        from clausecheck import __version__
+        from clausecheck.model import Report
+        from clausecheck.output import emit
+
+        check_choice("--format", format, FORMATS)
+        policy = build_policy(fail_on, pdf_engine, rules, config, file.parent)
+        ruleset = engine.load_ruleset(policy)
+        result = pipeline.review(file, policy, ruleset=ruleset, display_path=str(file))
+        rep = Report(tool_version=__version__, rules_version=ruleset.digest, rules=ruleset.rules,
+                     results=(result,), generated_at=now_iso(), fail_on=policy.fail_on)
+        render = report.get(format)
+        emit(lambda out: render(rep, out, show_info=show_info, mode="review"), output, inputs=[file])
+        raise typer.Exit(gate_code(rep))
+
+    @app.command()
+    def extract(
+        file: Path = typer.Argument(..., help="Contract to read (.pdf, .docx, .txt, .md)."),
+        format: str = typer.Option("terminal", "--format", "-f", help="terminal or json."),
+        output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here."),
+        pdf_engine: str = typer.Option("auto", "--pdf-engine", help="auto, pdfium or pypdf."),
+        text: bool = typer.Option(False, "--text", help="Include each clause's full text."),
+    ) -> None:
+        """Show how a contract is read: its clauses with number, heading and page."""
+        from clausecheck import ingest, segment
+        from clausecheck.output import emit
+        from clausecheck.policy import Policy
+
+        check_choice("--format", format, ("terminal", "json"))
+        policy = Policy(pdf_engine=check_choice("--pdf-engine", pdf_engine, PDF_ENGINES))
+        document = ingest.load(file, pdf_engine=policy.pdf_engine, policy=policy)
+        clauses = segment.split(document)
+        if format == "json":
+            emit(lambda out: _extract_json(document, clauses, text, out), output, inputs=[file])
+        else:
+            emit(lambda out: _extract_terminal(document, clauses, text, out), output, inputs=[file])
+
+
+def gate_code(rep: object) -> int:
+    """1 when an unsuppressed finding is at or above the report's fail-on severity, else 0."""
+    fail_on = rep.fail_on  # type: ignore[attr-defined]
+    if fail_on is None:
+        return 0
+    for result in rep.results:  # type: ignore[attr-defined]
+        for finding in result.findings:
+            if finding.suppression is None and finding.severity >= fail_on:
+                return 1
+    return 0
+
+
+def _extract_json(document: object, clauses: list, with_text: bool, out: object) -> None:
+    data = {
+        "document": {"path": document.path, "format": document.format, "sha256": document.sha256,
+                     "pages": document.pages, "encoding": document.encoding,
+                     "warnings": list(document.warnings)},
+        "clauses": [
+            {"index": c.index, "number": c.number, "heading": c.heading, "kind": c.kind, "level": c.level,
+             "page": c.span.page, "start": c.span.start, "end": c.span.end,
+             "line": document.line_at(c.span.start),
+             **({"text": c.text} if with_text else {"preview": c.text[:120]})}
+            for c in clauses
+        ],
+    }
+    out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def _extract_terminal(document: object, clauses: list, with_text: bool, out: object) -> None:
+    out.write(f"{document.path}: {document.format}, {document.pages} page(s), {len(clauses)} clauses\n")
+    for warning in document.warnings:
+        out.write(f"warning: {warning}\n")
+    for c in clauses:
+        page = f"p.{c.span.page}" if c.span.page else "-"
+        number = c.number or "-"
+        heading = c.heading or ""
+        body = c.text if with_text else " ".join(c.text.split())[:100]
+        out.write(f"{page:>6}  {number:<10} {heading[:40]:<40} {body}\n")

@@ -1,0 +1,48 @@
+"""Writing reports: atomically (temp file + rename) and never over an input document."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Callable, Iterable, TextIO
+
+from clausecheck.errors import ConfigError
+
+
+def emit(render: Callable[[TextIO], None], output: str | Path | None,
+         inputs: Iterable[str | Path] = ()) -> None:
+    """Run ``render`` into ``output`` (atomically) or to stdout when output is None or "-"."""
+    if output is None or str(output) == "-":
+        render(sys.stdout)
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    guard(target, inputs)
+    buffer = io.StringIO()
+    render(buffer)
+    write_atomic(target, buffer.getvalue())
+
+
+def guard(target: Path, inputs: Iterable[str | Path]) -> None:
+    """Refuse an output path that is one of the input documents."""
+    resolved = target.resolve()
+    for item in inputs:
+        if Path(item).resolve() == resolved:
+            raise ConfigError(f"output path {target} is one of the input documents",
+                              hint="choose another --output")
+
+
+def write_atomic(target: Path, text: str) -> None:
+    """Write ``text`` to ``target`` via a temp file in the same folder and os.replace."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
