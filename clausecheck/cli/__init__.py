@@ -80,7 +80,10 @@ def main(argv: list[str] | None = None) -> None:
         hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
         error_line(f"{exc.format_message()}{hint}")
         code = EXIT_USAGE
-    except click_exc.Abort:
+    except click_exc.ClickException as exc:
+        error_line(exc.format_message())
+        code = EXIT_USAGE
+    except typer.Abort:
         error_line("aborted")
         code = 130
     except ClausecheckError as exc:

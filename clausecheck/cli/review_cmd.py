@@ -80,15 +80,13 @@ def register(app: typer.Typer) -> None:
         show_info: bool = typer.Option(False, "--show-info", help="Also show info findings."),
     ) -> None:
         """Review one contract and report its lock-in red flags."""
-        import dataclasses
+        check_choice("--format", format, FORMATS)
+        policy = build_policy(fail_on, pdf_engine, rules, config, file.parent)
 
-        from clausecheck import engine, pipeline, report
-        from clausecheck import __version__
+        from clausecheck import __version__, engine, pipeline, report
         from clausecheck.model import Report
         from clausecheck.output import emit
 
-        check_choice("--format", format, FORMATS)
-        policy = build_policy(fail_on, pdf_engine, rules, config, file.parent)
         ruleset = engine.load_ruleset(policy)
         result = pipeline.review(file, policy, ruleset=ruleset, display_path=str(file))
         rep = Report(tool_version=__version__, rules_version=ruleset.digest, rules=ruleset.rules,
