@@ -1,0 +1,285 @@
+"""Parse a document in a forked child process, so a hang, a crash or a memory blow-up costs one file, not the run.
+
+Parsers of untrusted PDFs and DOCX do not promise never to hang or crash (pypdf keeps shipping fixes for crafted
+files; pdfium is native code). Like Apache Tika, clausecheck makes its promise at a process boundary instead:
+the child gets a wall-time limit and an address-space cap, and every way it can fail comes back to the parent
+as an ``IngestError`` (exit 3) with a one-line reason.
+
+A plain ``os.fork`` is used (not ``spawn``, not ``multiprocessing.Process``): the child inherits the
+already-imported parsers and costs a few ms, and it also works inside daemonic pool workers, which
+``multiprocessing`` forbids to have children. Where fork is unavailable (Windows, and macOS where forking after
+native libraries load is unsafe) the parse runs in-process with the same error mapping but without limits.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import logging
+import multiprocessing
+import os
+import pickle
+import resource
+import signal
+import sys
+import threading
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any, Callable
+
+from clausecheck.errors import ClausecheckError, IngestError
+from clausecheck.model import Document
+from clausecheck.policy import Policy
+
+log = logging.getLogger(__name__)
+
+Loader = Callable[..., Document]
+
+# The child must always be able to start even when the parent already maps more than the cap (a bloated
+# parent would otherwise fail every document with a bogus "memory limit" error).
+_MIN_HEADROOM_BYTES = 256 * 1024 * 1024
+_RUNNING = object()  # _try_wait's answer for a child that has not exited yet
+_FORK_LOCK = threading.Lock()
+_UNREAPED: set[int] = set()  # children that answered and are exiting
+
+
+def isolation_enabled(policy: Policy) -> bool:
+    """True unless the policy turns isolation off (``isolate = false``, for debugging a parser in-process)."""
+    value = getattr(policy, "isolate", None)
+    if value is None:
+        value = policy.extra.get("isolate", True)
+    return bool(value)
+
+
+def fork_available() -> bool:
+    """True where documents can be parsed in a forked child with limits."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork")
+
+
+def load_isolated(path: str | Path, policy: Policy | None = None, *, loader: Loader | None = None) -> Document:
+    """Load ``path`` with ``clausecheck.ingest.load`` in a child process under the policy's time and memory limits."""
+    policy = policy or Policy()
+    loader = loader or _default_loader()
+    if not (isolation_enabled(policy) and fork_available()):
+        return _load_in_process(path, policy, loader)
+    return _load_in_child(path, policy, loader)
+
+
+def _default_loader() -> Loader:
+    from clausecheck import ingest
+
+    return ingest.load
+
+
+def _call(loader: Loader, path: str | Path, policy: Policy) -> Document:
+    return loader(path, pdf_engine=policy.pdf_engine, policy=policy)
+
+
+def _load_in_process(path: str | Path, policy: Policy, loader: Loader) -> Document:
+    try:
+        return _call(loader, path, policy)
+    except ClausecheckError:
+        raise
+    except MemoryError:
+        raise _memory_error(path, policy) from None
+    except Exception as exc:  # noqa: BLE001 - any parser failure is an unreadable document, not a crash
+        raise _other_error(path, type(exc).__name__, str(exc)) from None
+
+
+def _load_in_child(path: str | Path, policy: Policy, loader: Loader) -> Document:
+    started = time.monotonic()
+    receiver, pid = _fork_child(path, policy, loader)
+    try:
+        message = _receive(receiver, pid, policy.timeout_seconds, path)
+    finally:
+        receiver.close()
+    status = _reap(pid, answered=message is not None)
+    log.debug("parsed %s in a child in %.3f s", path, time.monotonic() - started)
+    return _unpack(message, status, path, policy)
+
+
+def _fork_child(path: str | Path, policy: Policy, loader: Loader) -> tuple[Connection, int]:
+    """Fork the parsing child; returns the parent's end of the result pipe and the child's pid."""
+    # Buffered output would otherwise be flushed a second time by the child.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    # Under the lock no other thread forks while this child's write end is open in the parent, so no sibling
+    # child inherits it and the parent reliably sees EOF when this child dies without answering.
+    with _FORK_LOCK:
+        receiver, sender = multiprocessing.Pipe(duplex=False)
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child, which leaves through os._exit
+            receiver.close()
+            _child_main(sender, loader, path, policy)
+        sender.close()
+    return receiver, pid
+
+
+def _receive(receiver: Connection, pid: int, timeout: float, path: str | Path) -> tuple[Any, ...] | None:
+    """The child's one message, or None when it died without sending one; raises on timeout."""
+    if not receiver.poll(timeout):
+        _kill(pid)
+        raise IngestError(f"parsing took longer than {timeout:g} s",
+                          hint="raise timeout_seconds if the file is legitimate", path=str(path))
+    try:
+        return receiver.recv()
+    except (EOFError, OSError):
+        return None
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    _wait(pid)
+
+
+def _wait(pid: int) -> int | None:
+    try:
+        return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+    except ChildProcessError:
+        return None
+
+
+def _reap(pid: int, answered: bool) -> int | None:
+    """Exit code of a child that died without answering (negative: killed by that signal).
+
+    A child that answered is about to ``os._exit``; tearing down its address space takes ~5 ms, so it is
+    reaped later (at the next parse) instead of being waited for now.
+    """
+    with _FORK_LOCK:
+        for other in tuple(_UNREAPED):
+            if _try_wait(other) is not _RUNNING:
+                _UNREAPED.discard(other)
+        if answered:
+            if _try_wait(pid) is _RUNNING:
+                _UNREAPED.add(pid)
+            return None
+    return _wait(pid)
+
+
+
+def _try_wait(pid: int) -> object:
+    try:
+        done, status = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return None
+    return os.waitstatus_to_exitcode(status) if done else _RUNNING
+
+
+def _unpack(message: tuple[Any, ...] | None, exitcode: int | None, path: str | Path,
+            policy: Policy) -> Document:
+    if message is None:
+        raise _death_error(exitcode, path)
+    kind = message[0]
+    if kind == "ok":
+        return message[1]
+    if kind == "raise":
+        raise _rebuild(message)
+    if kind == "memory":
+        raise _memory_error(path, policy)
+    _, type_name, text = message
+    raise _other_error(path, type_name, text)
+
+
+def _rebuild(message: tuple[Any, ...]) -> ClausecheckError:
+    """The child's ClausecheckError, unchanged; rebuilt from its fields if it does not unpickle."""
+    _, pickled, is_ingest, text, hint, where = message
+    try:
+        exc = pickle.loads(pickled) if pickled is not None else None
+    except Exception:  # noqa: BLE001 - a subclass whose __init__ does not fit pickle's protocol
+        exc = None
+    if isinstance(exc, ClausecheckError):
+        return exc
+    return (IngestError if is_ingest else ClausecheckError)(text, hint, path=where)
+
+
+def _death_error(exitcode: int | None, path: str | Path) -> IngestError:
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        cause = " (out of memory?)" if -exitcode == signal.SIGKILL else ""
+        return IngestError(f"the parser crashed: killed by {name}{cause}",
+                           hint="the file is probably corrupt or hostile", path=str(path))
+    return IngestError(f"the parser exited without a result (exit status {exitcode})",
+                       hint="the file is probably corrupt or hostile", path=str(path))
+
+
+def _memory_error(path: str | Path, policy: Policy) -> IngestError:
+    return IngestError(f"exceeded the memory limit ({policy.memory_limit_mb} MB)",
+                       hint="raise memory_limit_mb if the file is legitimate", path=str(path))
+
+
+def _other_error(path: str | Path, type_name: str, text: str) -> IngestError:
+    first_line = text.strip().splitlines()[0] if text.strip() else ""
+    detail = f"{type_name}: {first_line}" if first_line else type_name
+    return IngestError(f"could not parse: {detail[:300]}", path=str(path))
+
+
+def _child_main(sender: Connection, loader: Loader, path: str | Path, policy: Policy) -> None:
+    """Body of the child: cap memory, parse, send exactly one message, exit without the parent's cleanup."""
+    code = 0
+    try:
+        # A native crash must surface as the parent's one-line error, not as a dump on the shared stderr.
+        faulthandler.disable()
+        _cap_memory(policy.memory_limit_mb)
+        _send(sender, _parse(loader, path, policy))
+        sender.close()
+    except BaseException:  # noqa: BLE001 - e.g. KeyboardInterrupt: the parent reports a child without answer
+        code = 1
+    finally:
+        # Skip the parent's atexit handlers and buffered-stream flushes inherited through fork.
+        os._exit(code)
+
+
+def _parse(loader: Loader, path: str | Path, policy: Policy) -> tuple[Any, ...]:
+    try:
+        return ("ok", _call(loader, path, policy))
+    except ClausecheckError as exc:
+        try:
+            pickled: bytes | None = pickle.dumps(exc)
+        except Exception:  # noqa: BLE001 - rebuilt from its fields in the parent
+            pickled = None
+        return ("raise", pickled, isinstance(exc, IngestError), exc.message, exc.hint, exc.path)
+    except MemoryError:
+        return ("memory",)
+    except Exception as exc:  # noqa: BLE001 - reported to the parent as an unreadable document
+        return ("error", type(exc).__name__, str(exc))
+
+
+def _send(sender: Connection, message: tuple[Any, ...]) -> None:
+    try:
+        sender.send(message)
+    except MemoryError:
+        sender.send(("memory",))
+    except (pickle.PicklingError, TypeError, AttributeError):
+        sender.send(("error", "PicklingError", "the parsed document could not be sent back"))
+
+
+def _cap_memory(limit_mb: int) -> None:
+    """Cap the child's address space at ``limit_mb`` MB (never below what it inherited plus some headroom)."""
+    if limit_mb <= 0:
+        return
+    wanted = max(limit_mb * 1024 * 1024, _mapped_bytes() + _MIN_HEADROOM_BYTES)
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+
+
+def _mapped_bytes() -> int:
+    """Current virtual size of this process (VmSize), 0 when /proc is unavailable."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+__all__ = ["load_isolated", "isolation_enabled", "fork_available"]
