@@ -1,5 +1,5 @@
 """The command modules, in the order they appear in ``--help``."""
 
-from clausecheck.cli import review_cmd
+from clausecheck.cli import eval_cmd, review_cmd
 
-MODULES = [review_cmd]
+MODULES = [review_cmd, eval_cmd]

@@ -1,0 +1,86 @@
+"""``clausecheck eval``: measured accuracy of the rules on a lawyer-labelled corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, List, Optional, TextIO
+
+import typer
+
+EVAL_FORMATS = ("terminal", "json", "markdown")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``eval`` to the app."""
+
+    @app.command("eval")
+    def eval_command(
+        labels: Path = typer.Argument(..., help="Labels file (JSONL, one labelled contract a line; "
+                                      "see docs/labels-format.md)."),
+        rules: Optional[List[Path]] = typer.Option(None, "--rules", help="Extra rule folder (repeatable)."),
+        pdf: bool = typer.Option(False, "--pdf", help="Review each contract's PDF where the labels give one."),
+        format: str = typer.Option("terminal", "--format", "-f", help="terminal, json or markdown."),
+        output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the figures here."),
+        show_errors: bool = typer.Option(False, "--show-errors", help="List every false positive and "
+                                         "false negative with its excerpt."),
+        jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes "
+                                           "[default: CPU count]."),
+        config: Optional[Path] = typer.Option(None, "--config", help="Config file to use."),
+    ) -> None:
+        """Score the rules against labelled contracts: per-category P/R/F1, clause overlap, extraction.
+
+        Exit codes: 0 figures produced (contracts that cannot be read are listed, not fatal);
+        2 bad labels file, options or rules; 3 when no contract at all could be reviewed.
+        """
+        from clausecheck.cli.review_cmd import build_policy, check_choice
+
+        check_choice("--format", format, EVAL_FORMATS)
+        policy = build_policy(None, None, rules, config, labels.parent)
+
+        from clausecheck.evaluate import evaluate, to_dict, to_markdown
+        from clausecheck.output import emit
+
+        result = evaluate(labels, policy, use_pdf=pdf, jobs=jobs)  # type: ignore[arg-type]
+        if format == "json":
+            def render(out: TextIO) -> None:
+                out.write(json.dumps(to_dict(result, show_errors=show_errors), indent=2,
+                                     ensure_ascii=False) + "\n")
+        elif format == "markdown":
+            def render(out: TextIO) -> None:
+                out.write(to_markdown(result, show_errors=show_errors))
+        else:
+            def render(out: TextIO) -> None:
+                _terminal(result, show_errors, out)
+        emit(render, output, inputs=[labels])
+        raise typer.Exit(3 if result.contracts and not result.reviewed else 0)
+
+
+def _terminal(result: Any, show_errors: bool, out: TextIO) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from clausecheck.evaluate import render as fmt
+
+    console = Console(file=out, width=140, highlight=False, soft_wrap=False)
+    for title, header, rows in (
+        ("Clause categories (document level, then clause overlap)", fmt.CATEGORY_HEADER,
+         fmt.category_rows(result)),
+        ("Extracted facts", fmt.EXTRACTION_HEADER, fmt.extraction_rows(result)),
+    ):
+        table = Table(title=title, title_justify="left")
+        for i, name in enumerate(header):
+            table.add_column(name, justify="left" if i == 0 else "right")
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+    console.print(fmt.summary_line(result))
+    for cid, why in result.skipped:
+        console.print(f"  could not review {cid}: {fmt.shorten(why, 200)}", markup=False)
+    for warning in result.warnings:
+        console.print(f"  warning: {warning}", markup=False)
+    if show_errors:
+        for e in result.errors:
+            rule = f" [{e.rule_id}]" if e.rule_id else ""
+            console.print(f"{e.category} {e.level} {e.kind}{rule} {e.contract}: {fmt.shorten(e.text)}",
+                          markup=False)
