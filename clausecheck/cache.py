@@ -1,0 +1,98 @@
+"""Results cache: an unchanged contract under unchanged rules and policy is not reviewed again.
+
+Key = sha256 of (file bytes' sha256, rule-pack digest, clausecheck version, policy digest, display path);
+the display path is part of the key because fingerprints include it. Entries are pickled DocumentResults
+written atomically (temp file + os.replace), so parallel writers and interrupted runs never leave a torn
+entry; an unreadable entry is a miss. The directory is ``$CLAUSECHECK_CACHE_DIR`` or
+``~/.cache/clausecheck``; delete it at any time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from clausecheck import __version__
+from clausecheck.model import DocumentResult
+from clausecheck.policy import Policy
+
+log = logging.getLogger(__name__)
+_LAYOUT = "v1"
+_CHUNK = 1 << 20
+
+
+def default_dir() -> Path:
+    """``$CLAUSECHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/clausecheck``, else ``~/.cache/clausecheck``."""
+    if os.environ.get("CLAUSECHECK_CACHE_DIR"):
+        return Path(os.environ["CLAUSECHECK_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "clausecheck"
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 of a file's bytes, read in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def policy_digest(policy: Policy) -> str:
+    """A stable digest of every policy setting that can change a result."""
+    data = dataclasses.asdict(policy)
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:20]
+
+
+@dataclass(frozen=True)
+class Cache:
+    """A results cache for one run: one rule pack, one policy."""
+
+    directory: Path
+    rules_digest: str
+    policy_digest: str
+    version: str = __version__
+
+    def key(self, file_hash: str, display_path: str) -> str:
+        """The cache key of one document as shown at ``display_path``."""
+        parts = (file_hash, self.rules_digest, self.version, self.policy_digest, display_path)
+        return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+    def get(self, key: str) -> DocumentResult | None:
+        """The cached result for ``key``, or None (missing, corrupt, or from another layout)."""
+        path = self._path(key)
+        try:
+            with path.open("rb") as handle:
+                value = pickle.load(handle)
+        except FileNotFoundError:
+            return None
+        except Exception as exc:  # noqa: BLE001 - any broken entry is just a miss
+            log.debug("cache entry %s unreadable: %s", path, exc)
+            return None
+        return value if isinstance(value, DocumentResult) else None
+
+    def put(self, key: str, result: DocumentResult) -> None:
+        """Store ``result`` atomically; failures (read-only disk, full disk) only cost speed."""
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError as exc:
+            log.warning("cannot write cache entry %s: %s", path, exc)
+
+    def _path(self, key: str) -> Path:
+        return self.directory / _LAYOUT / key[:2] / f"{key}.pickle"

@@ -1,0 +1,322 @@
+"""``scan``, ``baseline create|update``, ``config show``, ``init`` and ``merge``: the CI gate commands."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any, List, Optional
+
+import typer
+
+from clausecheck.errors import ConfigError
+
+FAIL_ON = typer.Option(None, "--fail-on", help="Exit 1 on unsuppressed findings at or above: info, low, "
+                       "medium, high, critical or never [default: high, or the config's fail-on].")
+JOBS = typer.Option(None, "--jobs", "-j", help="Worker processes [default: CPU count].")
+INCLUDE = typer.Option(None, "--include", help="Only scan paths matching this glob (repeatable).")
+EXCLUDE = typer.Option(None, "--exclude", help="Never scan paths matching this glob (repeatable).")
+RULES = typer.Option(None, "--rules", help="Extra rule folder, after the config's (repeatable).")
+CONFIG = typer.Option(None, "--config", help="Config file [default: closest .clausecheck.toml, "
+                      "clausecheck.toml or pyproject.toml with [tool.clausecheck]].")
+BASELINE = typer.Option(None, "--baseline", help="Baseline file [default: <repo>/.clausecheck-baseline.json].")
+WAIVERS = typer.Option(None, "--waivers", help="Waivers file [default: <repo>/.clausecheck-waivers.toml "
+                       "(or .yaml/.yml)].")
+NO_CACHE = typer.Option(False, "--no-cache", help="Review every contract again, ignoring the cache.")
+PDF_ENGINE = typer.Option(None, "--pdf-engine", help="auto, pdfium or pypdf.")
+PATHS = typer.Argument(None, help="Files, folders or globs [default: .].")
+FORMATS = typer.Option(None, "--format", "-f", help="terminal, json, html, sarif, markdown, junit or gitlab "
+                       "(repeatable; pairs in order with --output).")
+OUTPUTS = typer.Option(None, "--output", "-o", help="Where the matching --format goes ('-' = stdout).")
+
+
+def settings_from(paths: list[str] | None, config: Path | None, **flags: Any) -> Any:
+    """Effective settings: closest config to the first scanned path (or cwd), then the given flags."""
+    import dataclasses
+
+    from clausecheck import config as config_mod
+
+    names = {"fail_on": "fail-on", "jobs": "jobs", "include": "include", "exclude": "exclude",
+             "baseline": "baseline", "waivers": "waivers", "pdf_engine": "pdf-engine"}
+    overrides = {names[k]: (v, f"flag --{names[k]}") for k, v in flags.items()
+                 if k in names and v not in (None, [])}
+    if flags.get("no_cache"):
+        overrides["cache"] = (False, "flag --no-cache")
+    start = Path(paths[0]) if paths and Path(paths[0]).exists() else Path.cwd()
+    settings = config_mod.load(start, config, overrides)
+    if flags.get("rules"):
+        policy = settings.policy
+        extra = tuple(str(Path(r).absolute()) for r in flags["rules"])
+        sources = dict(settings.sources, **{"rule-dirs": settings.sources["rule-dirs"] + " + flag --rules"})
+        settings = dataclasses.replace(settings, sources=sources,
+                                       policy=dataclasses.replace(policy, rule_dirs=policy.rule_dirs + extra))
+    return settings
+
+
+def plan_outputs(formats: list[str] | None, outputs: list[str] | None) -> list[tuple[str, str | None]]:
+    """(format, path or None for stdout) pairs; outputs pair with formats in order, at most one on stdout."""
+    from clausecheck.report import REPORTERS
+
+    formats = formats or ["terminal"]
+    outputs = outputs or []
+    if len(outputs) > len(formats):
+        raise ConfigError("more --output than --format options", hint="give one --format per --output")
+    for name in formats:
+        if name not in REPORTERS:
+            raise ConfigError(f"unknown report format {name!r}", hint="choose one of " + ", ".join(REPORTERS))
+    plan = [(f, None if i >= len(outputs) or outputs[i] == "-" else outputs[i]) for i, f in enumerate(formats)]
+    if sum(1 for _, out in plan if out is None) > 1:
+        raise ConfigError("only one --format can go to stdout", hint="give the others an --output file")
+    return plan
+
+
+def write_reports(report: Any, plan: list[tuple[str, str | None]], *, inputs: list[Path], quiet: bool,
+                  **options: Any) -> None:
+    """Render every format first, then write each file atomically, then stdout."""
+    from clausecheck import report as reporters
+    from clausecheck.output import guard, write_atomic
+
+    rendered = []
+    for name, out in plan:
+        if out is not None:
+            guard(Path(out), inputs)
+        buffer = io.StringIO()
+        reporters.get(name)(report, buffer, mode="scan", **options)
+        rendered.append((out, buffer.getvalue()))
+    if all(out is not None for _, out in plan) and not quiet:
+        buffer = io.StringIO()  # files only: still show the summary in the CI log
+        reporters.get("terminal")(report, buffer, mode="scan", **options)
+        rendered.append((None, buffer.getvalue()))
+    for out, text in rendered:
+        if out is not None:
+            write_atomic(Path(out), text)
+    for out, text in rendered:
+        if out is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+
+
+def register(app: typer.Typer) -> None:
+    """Add the CI gate commands to the app."""
+    baseline_app = typer.Typer(help="Accept today's findings so the gate fails only on new ones.",
+                               no_args_is_help=True)
+    config_app = typer.Typer(help="Inspect the effective configuration.", no_args_is_help=True)
+    app.add_typer(baseline_app, name="baseline")
+    app.add_typer(config_app, name="config")
+
+    @app.command()
+    def scan(
+        paths: Optional[List[str]] = PATHS, format: Optional[List[str]] = FORMATS,
+        output: Optional[List[str]] = OUTPUTS, fail_on: Optional[str] = FAIL_ON,
+        jobs: Optional[int] = JOBS, include: Optional[List[str]] = INCLUDE,
+        exclude: Optional[List[str]] = EXCLUDE, rules: Optional[List[Path]] = RULES,
+        config: Optional[Path] = CONFIG, baseline: Optional[Path] = BASELINE,
+        no_baseline: bool = typer.Option(False, "--no-baseline", help="Ignore the baseline file."),
+        waivers: Optional[Path] = WAIVERS,
+        changed_since: Optional[str] = typer.Option(None, "--changed-since", help="Only contracts changed "
+                                                    "since this git ref (renames followed, plus untracked)."),
+        shard: Optional[str] = typer.Option(None, "--shard", help="Only shard I of N (1-based), e.g. 2/4, "
+                                            "split by a stable hash of the path."),
+        no_cache: bool = NO_CACHE, pdf_engine: Optional[str] = PDF_ENGINE,
+        show_info: bool = typer.Option(False, "--show-info", help="Also show info findings."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, no notes; errors only."),
+    ) -> None:
+        """Review every contract under PATHS and fail on new red flags (exit 0/1/2/3)."""
+        from clausecheck import discover, gate
+        from clausecheck.cli.review_cmd import now_iso
+
+        plan = plan_outputs(format, output)
+        settings = settings_from(paths, config, fail_on=fail_on, jobs=jobs, include=include, exclude=exclude,
+                                 rules=rules, baseline=baseline, waivers=waivers, no_cache=no_cache,
+                                 pdf_engine=pdf_engine)
+        written = [Path(out).absolute() for _, out in plan if out is not None]
+        for given in paths or []:  # never overwrite a document the user named
+            if Path(given).absolute() in written:
+                raise ConfigError(f"output path {given} is one of the input documents",
+                                  hint="choose another --output")
+        request = gate.Request(paths=tuple(paths or ["."]), changed_since=changed_since,
+                               shard=discover.parse_shard(shard) if shard else None,
+                               use_baseline=not no_baseline,
+                               output_paths=tuple(written))
+        outcome = gate.run(settings, request, on_done=None if quiet else _progress())
+        import dataclasses
+
+        report = dataclasses.replace(outcome.report, generated_at=now_iso())
+        write_reports(report, plan, inputs=[t.path for t in outcome.targets], quiet=quiet,
+                      show_info=show_info, repo_root=str(settings.root))
+        for line in _notes(outcome, quiet):
+            sys.stderr.write(line + "\n")
+        raise typer.Exit(gate.exit_code(report))
+
+    @baseline_app.command("create")
+    def baseline_create(
+        paths: Optional[List[str]] = PATHS, config: Optional[Path] = CONFIG,
+        baseline: Optional[Path] = BASELINE, jobs: Optional[int] = JOBS,
+        include: Optional[List[str]] = INCLUDE, exclude: Optional[List[str]] = EXCLUDE,
+        rules: Optional[List[Path]] = RULES, waivers: Optional[Path] = WAIVERS,
+        no_cache: bool = NO_CACHE, pdf_engine: Optional[str] = PDF_ENGINE,
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress."),
+    ) -> None:
+        """Write a baseline of every current finding (refuses to overwrite; use 'update')."""
+        _baseline(paths, locals(), update=False)
+
+    @baseline_app.command("update")
+    def baseline_update(
+        paths: Optional[List[str]] = PATHS, config: Optional[Path] = CONFIG,
+        baseline: Optional[Path] = BASELINE, jobs: Optional[int] = JOBS,
+        include: Optional[List[str]] = INCLUDE, exclude: Optional[List[str]] = EXCLUDE,
+        rules: Optional[List[Path]] = RULES, waivers: Optional[Path] = WAIVERS,
+        no_cache: bool = NO_CACHE, pdf_engine: Optional[str] = PDF_ENGINE,
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress."),
+    ) -> None:
+        """Rewrite the baseline for the scanned contracts (entries of contracts not scanned are kept)."""
+        _baseline(paths, locals(), update=True)
+
+    @config_app.command("show")
+    def config_show(
+        path: Optional[str] = typer.Argument(None, help="Show the config that applies to this path "
+                                             "[default: .]."),
+        config: Optional[Path] = CONFIG, fail_on: Optional[str] = FAIL_ON, jobs: Optional[int] = JOBS,
+        include: Optional[List[str]] = INCLUDE, exclude: Optional[List[str]] = EXCLUDE,
+        rules: Optional[List[Path]] = RULES, baseline: Optional[Path] = BASELINE,
+        waivers: Optional[Path] = WAIVERS, no_cache: bool = NO_CACHE, pdf_engine: Optional[str] = PDF_ENGINE,
+        format: str = typer.Option("text", "--format", "-f", help="text or json."),
+    ) -> None:
+        """Print every effective setting and where it came from (default, a file, or a flag)."""
+        from clausecheck import config as config_mod
+
+        flags = {k: v for k, v in locals().items() if k not in ("path", "config", "format", "config_mod")}
+        settings = settings_from([path] if path else None, config, **flags)
+        rows = config_mod.describe(settings)
+        if format == "json":
+            data = {"config_file": str(settings.config_path) if settings.config_path else None,
+                    "root": str(settings.root),
+                    "settings": {k: {"value": v, "source": s} for k, v, s in rows}}
+            typer.echo(json.dumps(data, indent=2))
+            return
+        if format != "text":
+            raise ConfigError(f"invalid --format {format!r}", hint="use text or json")
+        typer.echo(f"# config file: {settings.config_path or '(none found; defaults)'}")
+        typer.echo(f"# repository root: {settings.root}")
+        width = max(len(k) for k, _, _ in rows)
+        for key, value, source in rows:
+            typer.echo(f"{key:<{width}} = {value}  # {source}")
+
+    @app.command()
+    def init(
+        folder: Path = typer.Argument(Path("."), help="Where to write .clausecheck.toml."),
+    ) -> None:
+        """Write a commented starter .clausecheck.toml (never overwrites)."""
+        from clausecheck.config import STARTER
+        from clausecheck.output import write_atomic
+
+        target = folder / ".clausecheck.toml"
+        if target.exists():
+            raise ConfigError(f"{target} already exists", hint="edit it, or delete it first")
+        write_atomic(target, STARTER)
+        typer.echo(f"wrote {target}")
+
+    @app.command()
+    def merge(
+        reports: List[Path] = typer.Argument(..., help="JSON outputs of 'scan --format json' (e.g. shards)."),
+        format: Optional[List[str]] = FORMATS, output: Optional[List[str]] = OUTPUTS,
+        fail_on: Optional[str] = FAIL_ON,
+        show_info: bool = typer.Option(False, "--show-info", help="Also show info findings."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="Files only; no terminal summary."),
+    ) -> None:
+        """Join the JSON reports of several scans (shards) into one report, and gate on it."""
+        from clausecheck import gate
+        from clausecheck.cli.review_cmd import parse_fail_on
+        from clausecheck.report import json_
+
+        plan = plan_outputs(format, output)
+        loaded = []
+        for path in reports:
+            try:
+                loaded.append(json_.from_dict(json.loads(path.read_text(encoding="utf-8"))))
+            except OSError as exc:
+                raise ConfigError(f"cannot read report: {exc.strerror}", path=str(path)) from None
+            except (ValueError, KeyError, TypeError) as exc:
+                raise ConfigError(f"not a clausecheck JSON report: {exc}", path=str(path),
+                                  hint="merge reads the output of 'scan --format json'") from None
+        threshold = parse_fail_on(fail_on) if fail_on else loaded[0].fail_on
+        merged = gate.merge(loaded, threshold)
+        write_reports(merged, plan, inputs=list(reports), quiet=quiet, show_info=show_info)
+        raise typer.Exit(gate.exit_code(merged))
+
+
+def _baseline(paths: list[str] | None, args: dict[str, Any], *, update: bool) -> None:
+    from clausecheck import baseline as baseline_mod
+    from clausecheck import gate
+    from clausecheck.output import write_atomic
+
+    flags = {k: v for k, v in args.items() if k not in ("paths", "config", "quiet")}
+    settings = settings_from(paths, args["config"], **flags)
+    target = settings.baseline or baseline_mod.default_path(settings.root)
+    if not update and target.exists():
+        raise ConfigError(f"baseline {target} already exists", hint="use 'clausecheck baseline update'")
+    request = gate.Request(paths=tuple(paths or ["."]), use_baseline=False)
+    outcome = gate.run(settings, request, on_done=None if args["quiet"] else _progress())
+    new = baseline_mod.entries_of(outcome.report.results)
+    old = baseline_mod.load(target) if update and target.exists() else []
+    entries = baseline_mod.merge(old, new, [t.rel for t in outcome.targets]) if update else new
+    write_atomic(target, baseline_mod.dumps(entries))
+    before = {e.fingerprint for e in old}
+    after = {e.fingerprint for e in entries}
+    typer.echo(f"wrote {target}: {len(entries)} finding(s) from {len(outcome.report.results)} contract(s)"
+               + (f" ({len(after - before)} added, {len(before - after)} removed)" if update else ""))
+    for skipped in outcome.report.skipped:
+        sys.stderr.write(f"error: {skipped.path}: {skipped.error}\n")
+    raise typer.Exit(gate.EXIT_UNREADABLE if outcome.report.skipped else gate.EXIT_OK)
+
+
+def _progress() -> Any:
+    """A progress callback: a rich bar on a terminal, plain lines otherwise (CI logs)."""
+    state: dict[str, Any] = {}
+
+    def on_done(done: int, total: int, target: Any, outcome: Any, cached: bool) -> None:
+        if not sys.stderr.isatty():
+            what = f"skipped: {outcome.error}" if hasattr(outcome, "error") else \
+                f"{len(outcome.findings)} finding(s)" + (" (cached)" if cached else "")
+            sys.stderr.write(f"[{done}/{total}] {target.rel}: {what}\n")
+            return
+        if "bar" not in state:  # created on first result, after the workers were forked
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            state["bar"] = Progress(TextColumn("reviewing"), BarColumn(), MofNCompleteColumn(),
+                                    TimeElapsedColumn(), TextColumn("{task.description}"),
+                                    console=Console(stderr=True), transient=True)
+            state["bar"].start()
+            state["task"] = state["bar"].add_task("", total=total)
+        state["bar"].update(state["task"], completed=done, description=target.rel[-50:])
+        if done == total:
+            state["bar"].stop()
+
+    return on_done
+
+
+def _notes(outcome: Any, quiet: bool) -> list[str]:
+    """What the gate tells the user besides the report: unreadable files, stale waivers, the verdict."""
+    from clausecheck import gate
+
+    report = outcome.report
+    lines = [f"error: {s.path}: {s.error}" for s in report.skipped]
+    waived = outcome.waivers
+    if waived is not None:
+        lines += [f"warning: {w.label()} expired on {w.expires.isoformat()}; its findings are open again"
+                  for w in waived.expired]
+        if not quiet:
+            lines += [f"note: {w.label()} matched no finding; remove it if the risk is gone"
+                      for w in waived.unused]
+    if quiet:
+        return lines
+    findings = [f for r in report.results for f in r.findings]
+    suppressed = [f for f in findings if f.suppression]
+    base = sum(1 for f in suppressed if f.suppression == "baseline")
+    threshold = report.fail_on.value if report.fail_on else "never"
+    lines.append(f"clausecheck: {len(report.results)} contract(s) reviewed, {len(report.skipped)} unreadable; "
+                 f"{len(gate.gating(report))} finding(s) at or above {threshold}; {len(suppressed)} suppressed "
+                 f"({base} baseline, {len(suppressed) - base} waiver)")
+    return lines

@@ -1,0 +1,295 @@
+"""Configuration: find the closest config file, validate it, and build the effective Policy.
+
+Sources, lowest to highest precedence: built-in defaults, the closest config file walking up from the
+scanned path (``.clausecheck.toml``, then ``clausecheck.toml``, then ``[tool.clausecheck]`` in
+``pyproject.toml``; the first directory that has one wins, files are not merged), then CLI flags.
+Every effective value remembers where it came from, for ``clausecheck config show``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from clausecheck.errors import ConfigError
+from clausecheck.model import Severity
+from clausecheck.policy import Policy
+
+CONFIG_NAMES = (".clausecheck.toml", "clausecheck.toml", "pyproject.toml")
+PDF_ENGINES = ("auto", "pdfium", "pypdf")
+FAIL_ON_CHOICES = ("info", "low", "medium", "high", "critical", "never")
+
+
+def _fail_on(key: str, value: Any, base: Path | None) -> Severity | None:
+    if not isinstance(value, str) or value.lower() not in FAIL_ON_CHOICES:
+        raise _bad(key, value, "one of " + ", ".join(FAIL_ON_CHOICES))
+    return None if value.lower() == "never" else Severity(value.lower())
+
+
+def _positive_int(key: str, value: Any, base: Path | None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise _bad(key, value, "a whole number >= 1")
+    return value
+
+
+def _positive_number(key: str, value: Any, base: Path | None) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise _bad(key, value, "a number > 0")
+    return float(value)
+
+
+def _boolean(key: str, value: Any, base: Path | None) -> bool:
+    if not isinstance(value, bool):
+        raise _bad(key, value, "true or false")
+    return value
+
+
+def _strings(key: str, value: Any, base: Path | None) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _bad(key, value, "a list of non-empty strings")
+    return tuple(value)
+
+
+def _paths(key: str, value: Any, base: Path | None) -> tuple[str, ...]:
+    return tuple(str(_resolve(p, base)) for p in _strings(key, value, base))
+
+
+def _path(key: str, value: Any, base: Path | None) -> Path:
+    if not isinstance(value, str) or not value.strip():
+        raise _bad(key, value, "a path")
+    return _resolve(value, base)
+
+
+def _pdf_engine(key: str, value: Any, base: Path | None) -> str:
+    if value not in PDF_ENGINES:
+        raise _bad(key, value, "one of " + ", ".join(PDF_ENGINES))
+    return str(value)
+
+
+def _severities(key: str, value: Any, base: Path | None) -> tuple[tuple[str, Severity], ...]:
+    if not isinstance(value, dict):
+        raise _bad(key, value, 'a table of rule id = "severity"')
+    pairs = []
+    for rule_id, severity in sorted(value.items()):
+        if not isinstance(severity, str) or severity.lower() not in FAIL_ON_CHOICES[:-1]:
+            raise _bad(f"{key}.{rule_id}", severity, "one of " + ", ".join(FAIL_ON_CHOICES[:-1]))
+        pairs.append((rule_id, Severity(severity.lower())))
+    return tuple(pairs)
+
+
+Parser = Callable[[str, Any, "Path | None"], Any]
+
+# config key -> (where it lands: "policy.<field>" or "gate.<field>", parser, help line for `config show`)
+KEYS: dict[str, tuple[str, Parser, str]] = {
+    "fail-on": ("policy.fail_on", _fail_on, "gate: exit 1 on findings at or above this severity"),
+    "max-initial-term-months": ("policy.max_initial_term_months", _positive_int, "longest acceptable term"),
+    "max-renewal-notice-days": ("policy.max_renewal_notice_days", _positive_int, "longest notice window"),
+    "buyer-names": ("policy.buyer_names", _strings, "defined names that mean the buyer"),
+    "rule-dirs": ("policy.rule_dirs", _paths, "extra rule folders, loaded after the shipped pack"),
+    "enable": ("policy.enabled_rules", _strings, "run only these rule ids (empty = all)"),
+    "disable": ("policy.disabled_rules", _strings, "rule ids not to run"),
+    "severity": ("policy.severity_overrides", _severities, "rule id -> severity overrides"),
+    "include": ("policy.include", _strings, "globs of contracts to scan"),
+    "exclude": ("policy.exclude", _strings, "globs never scanned"),
+    "pdf-engine": ("policy.pdf_engine", _pdf_engine, "auto, pdfium or pypdf"),
+    "timeout-seconds": ("policy.timeout_seconds", _positive_number, "per-document parse time limit"),
+    "memory-limit-mb": ("policy.memory_limit_mb", _positive_int, "per-document parser memory cap"),
+    "max-file-mb": ("policy.max_file_mb", _positive_int, "larger files are refused"),
+    "max-pages": ("policy.max_pages", _positive_int, "longer PDFs are refused"),
+    "baseline": ("gate.baseline", _path, "baseline file [default: <repo>/.clausecheck-baseline.json]"),
+    "waivers": ("gate.waivers", _path, "waivers file [default: <repo>/.clausecheck-waivers.toml]"),
+    "jobs": ("gate.jobs", _positive_int, "worker processes [default: CPU count]"),
+    "cache": ("gate.cache", _boolean, "reuse results of unchanged contracts"),
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """The effective configuration of one run, with the source of every value."""
+
+    policy: Policy
+    root: Path  # repository root: repo-relative paths, baseline and waivers are anchored here
+    config_path: Path | None = None
+    baseline: Path | None = None
+    waivers: Path | None = None
+    jobs: int | None = None
+    cache: bool = True
+    sources: Mapping[str, str] = field(default_factory=dict)  # key -> "default" | file path | "flag ..."
+
+    def value(self, key: str) -> Any:
+        """The effective value of config key ``key``."""
+        target = KEYS[key][0]
+        owner, name = target.split(".", 1)
+        return getattr(self.policy if owner == "policy" else self, name)
+
+
+def find_repo_root(start: Path) -> Path | None:
+    """The closest directory at or above ``start`` holding ``.git`` (a dir, or a file in worktrees)."""
+    for folder in _upwards(start):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def find_config(start: Path) -> Path | None:
+    """The closest config file at or above ``start``; a pyproject.toml counts only with [tool.clausecheck]."""
+    for folder in _upwards(start):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            if name != "pyproject.toml" or "clausecheck" in _read_toml(candidate).get("tool", {}):
+                return candidate
+    return None
+
+
+def load(start: Path | None = None, explicit: Path | None = None,
+         overrides: Mapping[str, tuple[Any, str]] | None = None) -> Settings:
+    """Effective settings: defaults, then the closest (or ``explicit``) config file, then ``overrides``.
+
+    ``overrides`` maps a config key to (raw value, source label such as "flag --fail-on"); raw values are
+    validated exactly like file values and resolved against the current directory.
+    """
+    start = (start or Path.cwd()).absolute()
+    if explicit is not None and not Path(explicit).is_file():
+        raise ConfigError(f"config file {explicit} does not exist", hint="check --config")
+    path = Path(explicit).absolute() if explicit is not None else find_config(start)
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {key: "default" for key in KEYS}
+    if path is not None:
+        for key, value in _table(path).items():
+            key, values[key.replace("_", "-")] = _parse(key, value, path.parent, str(path))
+            sources[key] = str(path)
+    for key, (value, label) in (overrides or {}).items():
+        key, values[key.replace("_", "-")] = _parse(key, value, Path.cwd(), label)
+        sources[key] = label
+    root = find_repo_root(start) or (path.parent if path is not None else start)
+    policy_changes = {KEYS[k][0][7:]: v for k, v in values.items() if KEYS[k][0].startswith("policy.")}
+    gate = {KEYS[k][0][5:]: v for k, v in values.items() if KEYS[k][0].startswith("gate.")}
+    return Settings(policy=dataclasses.replace(Policy(), **policy_changes), root=root, config_path=path,
+                    sources=sources, **gate)
+
+
+def load_policy(start: Path | None = None, explicit: Path | None = None) -> Policy:
+    """The Policy from defaults and the closest (or ``explicit``) config file (used by ``review``)."""
+    return load(start, explicit).policy
+
+
+def describe(settings: Settings) -> list[tuple[str, str, str]]:
+    """Rows (key, effective value as TOML-ish text, source) for ``config show``."""
+    rows = []
+    for key in KEYS:
+        rows.append((key, _show(key, settings.value(key)), settings.sources.get(key, "default")))
+    return rows
+
+
+def _show(key: str, value: Any) -> str:
+    if value is None:
+        return '"never"' if key == "fail-on" else "(auto)"
+    if isinstance(value, Severity):
+        return f'"{value.value}"'
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if key == "severity":
+        return "{" + ", ".join(f'"{k}" = "{v.value}"' for k, v in value) + "}"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(f'"{v}"' for v in value) + "]"
+    if isinstance(value, Path):
+        return f'"{value}"'
+    return str(value)
+
+
+def _table(path: Path) -> dict[str, Any]:
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("clausecheck", {})
+        if not isinstance(data, dict):
+            raise ConfigError("[tool.clausecheck] must be a table", path=str(path))
+    return data
+
+
+def _parse(key: str, value: Any, base: Path, where: str) -> tuple[str, Any]:
+    canonical = key.replace("_", "-")
+    if canonical not in KEYS:
+        close = difflib.get_close_matches(canonical, list(KEYS), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(KEYS)
+        raise ConfigError(f"unknown key '{key}'", hint=hint, path=where)
+    try:
+        return canonical, KEYS[canonical][1](canonical, value, base)
+    except ConfigError as exc:
+        raise ConfigError(exc.message, hint=exc.hint, path=where) from None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"invalid TOML: {exc}", path=str(path)) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read config: {exc.strerror}", path=str(path)) from None
+
+
+def _bad(key: str, value: Any, expected: str) -> ConfigError:
+    return ConfigError(f"invalid value for '{key}': {value!r}", hint=f"expected {expected}")
+
+
+def _resolve(value: str, base: Path | None) -> Path:
+    path = Path(value).expanduser()
+    return path if path.is_absolute() or base is None else (base / path)
+
+
+def _upwards(start: Path) -> list[Path]:
+    start = start.absolute()
+    if start.is_file() or (not start.exists() and start.suffix):
+        start = start.parent
+    return [start, *start.parents]
+
+
+STARTER = '''\
+# clausecheck configuration (see docs/ci.md). Flags on the command line win.
+# Found by walking up from the scanned path: .clausecheck.toml, then clausecheck.toml, then
+# [tool.clausecheck] in pyproject.toml; the closest one is used, files are not merged.
+
+# Gate: exit 1 when an unsuppressed finding is at or above this severity.
+# info | low | medium | high | critical | never
+fail-on = "high"
+
+# Policy thresholds.
+max-initial-term-months = 12
+max-renewal-notice-days = 60
+
+# How the buyer is named in your contracts (defined terms in the preamble).
+buyer-names = ["Customer", "Client", "Licensee", "Buyer", "Subscriber"]
+
+# Which contracts to scan (gitignore-style globs over repo-relative paths).
+# include = ["contracts/**"]
+exclude = ["**/archive/**"]
+
+# Rule selection: extra rule folders, only/never these rule ids, severity overrides.
+# rule-dirs = ["rules-local"]
+# enable = []
+# disable = ["commercial.discount-info"]
+
+# Accepted risk (paths relative to this file).
+# baseline = ".clausecheck-baseline.json"
+# waivers = ".clausecheck-waivers.toml"
+
+# Reading documents.
+pdf-engine = "auto"        # auto | pdfium | pypdf
+timeout-seconds = 60
+# jobs = 4                 # default: CPU count
+# cache = true             # results cache in $CLAUSECHECK_CACHE_DIR or ~/.cache/clausecheck
+
+# Severity overrides (a TOML table: keep it last in the file).
+# [severity]
+# "term.auto-renewal" = "medium"
+'''

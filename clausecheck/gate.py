@@ -1,0 +1,145 @@
+"""The CI gate: select contracts, review them (in parallel, cached), apply waivers and baseline, decide.
+
+Order of suppression: an active waiver first (its reason is the more useful label), then the baseline.
+Suppressed findings stay in the report with ``Finding.suppression`` set; they never gate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+from clausecheck import __version__
+from clausecheck import baseline as baseline_mod
+from clausecheck import waivers as waivers_mod
+from clausecheck.cache import Cache, default_dir, policy_digest
+from clausecheck.config import Settings
+from clausecheck.discover import Target, changed_since, find, shard
+from clausecheck.model import DocumentResult, Report, Severity, Skipped
+from clausecheck.parallel import Progress, Reviewer, default_jobs, pipeline_review, review_all
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 3
+
+
+@dataclass(frozen=True, kw_only=True)
+class Request:
+    """What one ``scan`` run was asked to do (beyond the settings)."""
+
+    paths: tuple[str, ...] = (".",)
+    changed_since: str | None = None
+    shard: tuple[int, int] | None = None
+    use_baseline: bool = True
+    use_waivers: bool = True
+    output_paths: tuple[Path, ...] = ()  # this run's report files: never reviewed as contracts
+    today: date = field(default_factory=date.today)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Outcome:
+    """A finished gate run: the report, and what the gate has to say about waivers and the baseline."""
+
+    report: Report
+    targets: tuple[Target, ...]
+    partial: bool
+    baseline_path: Path | None = None  # the baseline applied, if any
+    waivers_path: Path | None = None
+    waivers: waivers_mod.Outcome | None = None
+
+    @property
+    def exit_code(self) -> int:
+        """0, 1 or 3 (see :func:`exit_code`)."""
+        return exit_code(self.report)
+
+
+def select(settings: Settings, request: Request) -> tuple[list[Target], bool]:
+    """The contracts to review, and whether that is only part of the repository."""
+    policy = settings.policy
+    targets = find(request.paths, settings.root, include=policy.include, exclude=policy.exclude)
+    partial = request.changed_since is not None or request.shard is not None or any(
+        Path(p).absolute().resolve() != settings.root.resolve() for p in request.paths)
+    if request.output_paths:
+        written = {p.resolve() for p in request.output_paths}
+        targets = [t for t in targets if t.path.resolve() not in written]
+    if request.changed_since is not None:
+        changed = changed_since(request.changed_since, settings.root)
+        targets = [t for t in targets if t.rel in changed]
+    if request.shard is not None:
+        targets = shard(targets, *request.shard)
+    return targets, partial
+
+
+def run(settings: Settings, request: Request, *, on_done: Progress | None = None,
+        review: Reviewer = pipeline_review) -> Outcome:
+    """Run the gate; raises ConfigError/RuleError (exit 2) before reviewing anything when set-up is wrong."""
+    from clausecheck import engine
+
+    targets, partial = select(settings, request)
+    waiver_path = settings.waivers or waivers_mod.default_path(settings.root)
+    waivers = waivers_mod.load(waiver_path) if request.use_waivers and waiver_path else None
+    base_path = settings.baseline or baseline_mod.default_path(settings.root)
+    use_base = request.use_baseline and base_path.is_file()
+    entries = baseline_mod.load(base_path) if use_base else []
+    if request.use_baseline and settings.baseline is not None and not use_base:
+        from clausecheck.errors import ConfigError
+
+        raise ConfigError(f"baseline {settings.baseline} does not exist",
+                          hint="create it with 'clausecheck baseline create' or fix the path")
+    ruleset = engine.load_ruleset(settings.policy)
+    cache = None
+    if settings.cache:
+        cache = Cache(default_dir(), ruleset.digest, policy_digest(settings.policy))
+    jobs = settings.jobs or default_jobs()
+    outcomes = review_all(targets, settings.policy, jobs=jobs, cache=cache, on_done=on_done, review=review)
+    results = tuple(o for o in outcomes if isinstance(o, DocumentResult))
+    skipped = tuple(o for o in outcomes if isinstance(o, Skipped))
+    waived = None
+    if waivers is not None:
+        waived = waivers_mod.apply(results, waivers, today=request.today, partial=partial)
+        results = waived.results
+    if use_base:
+        results = baseline_mod.apply(results, entries)
+    report = Report(tool_version=__version__, rules_version=ruleset.digest, rules=ruleset.rules,
+                    results=results, skipped=skipped, fail_on=settings.policy.fail_on)
+    return Outcome(report=report, targets=tuple(targets), partial=partial,
+                   baseline_path=base_path if use_base else None,
+                   waivers_path=waiver_path if waivers is not None else None, waivers=waived)
+
+
+def gating(report: Report) -> list[tuple[str, str, Severity]]:
+    """(path, rule id, severity) of every unsuppressed finding at or above the report's fail-on."""
+    if report.fail_on is None:
+        return []
+    return [(r.path, f.rule_id, f.severity) for r in report.results for f in r.findings
+            if f.suppression is None and f.severity >= report.fail_on]
+
+
+def exit_code(report: Report) -> int:
+    """3 if any document was unreadable (it wins: an unread contract is an unknown risk), else 1 if a
+    finding gates, else 0."""
+    if report.skipped:
+        return EXIT_UNREADABLE
+    return EXIT_FINDINGS if gating(report) else EXIT_OK
+
+
+def merge(reports: Sequence[Report], fail_on: Severity | None) -> Report:
+    """Join shard reports of one rule pack into one report, documents sorted by path."""
+    from clausecheck.errors import ConfigError
+
+    versions = {r.rules_version for r in reports}
+    if len(versions) > 1:
+        raise ConfigError("cannot merge reports made with different rule packs",
+                          hint="rules versions: " + ", ".join(sorted(versions)))
+    rules = {}
+    for rep in reports:
+        rules.update({rule.id: rule for rule in rep.rules})
+    results: dict[str, DocumentResult] = {}
+    skipped: dict[str, Skipped] = {}
+    for rep in reports:
+        results.update({r.path: r for r in rep.results})
+        skipped.update({s.path: s for s in rep.skipped})
+    first = reports[0]
+    return replace(first, rules=tuple(rules.values()),
+                   results=tuple(results[k] for k in sorted(results)),
+                   skipped=tuple(skipped[k] for k in sorted(skipped)), fail_on=fail_on)

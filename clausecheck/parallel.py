@@ -1,0 +1,152 @@
+"""Review many contracts across worker processes, in input order, never losing a result.
+
+Workers are forked where the OS allows it, so each inherits the rule pack the parent already compiled
+(loading it once per process at most); elsewhere each worker loads it once in its initializer. Unreadable
+documents become ``Skipped``; a worker that dies (a native parser crash) costs only the document it was
+reading: the others are retried one by one in fresh workers.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import as_completed
+from typing import Callable, Sequence, Union
+
+from clausecheck.cache import Cache, file_sha256
+from clausecheck.discover import Target
+from clausecheck.errors import ClausecheckError, IngestError
+from clausecheck.model import DocumentResult, Skipped
+from clausecheck.policy import Policy
+
+log = logging.getLogger(__name__)
+
+Outcome = Union[DocumentResult, Skipped]
+Reviewer = Callable[[Target, Policy], DocumentResult]
+# on_done(done, total, target, outcome, cached) - called in the parent, in completion order
+Progress = Callable[[int, int, Target, Outcome, bool], None]
+
+_worker_policy: Policy | None = None
+_worker_review: Reviewer | None = None
+
+
+def pipeline_review(target: Target, policy: Policy) -> DocumentResult:
+    """The default reviewer: ``pipeline.review`` with this process's cached rule pack."""
+    from clausecheck import engine, pipeline
+
+    ruleset = engine.load_ruleset(policy)
+    return pipeline.review(target.path, policy, ruleset=ruleset, display_path=target.rel)
+
+
+def default_jobs() -> int:
+    """Worker count when not configured: the CPUs this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def review_all(targets: Sequence[Target], policy: Policy, *, jobs: int = 1, cache: Cache | None = None,
+               on_done: Progress | None = None, review: Reviewer = pipeline_review) -> list[Outcome]:
+    """Outcomes for ``targets`` in the same order; ``review`` must be a module-level (picklable) function."""
+    total = len(targets)
+    outcomes: list[Outcome | None] = [None] * total
+    keys: list[str | None] = [None] * total
+    done = 0
+
+    def finish(i: int, outcome: Outcome, cached: bool) -> None:
+        nonlocal done
+        outcomes[i] = outcome
+        done += 1
+        if cache is not None and not cached and keys[i] and isinstance(outcome, DocumentResult):
+            cache.put(keys[i], outcome)  # type: ignore[arg-type]
+        if on_done is not None:
+            on_done(done, total, targets[i], outcome, cached)
+
+    todo = []
+    for i, target in enumerate(targets):
+        if cache is not None:
+            try:
+                keys[i] = cache.key(file_sha256(target.path), target.rel)
+            except OSError:
+                keys[i] = None  # unreadable: let the reviewer report it properly
+            hit = cache.get(keys[i]) if keys[i] else None
+            if hit is not None:
+                finish(i, hit, True)
+                continue
+        todo.append(i)
+    if jobs <= 1 or len(todo) <= 1:
+        for i in todo:
+            finish(i, _guarded(review, targets[i], policy), False)
+    else:
+        _run_pool(todo, targets, policy, jobs, review, finish)
+    return [o for o in outcomes if o is not None]
+
+
+def _run_pool(todo: list[int], targets: Sequence[Target], policy: Policy, jobs: int, review: Reviewer,
+              finish: Callable[[int, Outcome, bool], None]) -> None:
+    # Biggest files first: the long tail of one huge contract then overlaps with the small ones.
+    order = sorted(todo, key=lambda i: -_size(targets[i]))
+    crashed: list[int] = []
+    with _executor(min(jobs, len(order)), policy, review) as pool:
+        futures: dict[Future[Outcome], int] = {pool.submit(_work, targets[i]): i for i in order}
+        for future in as_completed(futures):
+            i = futures[future]
+            try:
+                finish(i, future.result(), False)
+            except BrokenProcessPool:
+                crashed.append(i)
+    for i in sorted(crashed):  # retried alone, so one crashing document cannot take others down
+        with _executor(1, policy, review) as pool:
+            try:
+                outcome = pool.submit(_work, targets[i]).result()
+            except BrokenProcessPool:
+                outcome = Skipped(path=targets[i].rel, error="the review process crashed while reading "
+                                  "this document (a parser bug or the memory limit)")
+        finish(i, outcome, False)
+
+
+def _executor(workers: int, policy: Policy, review: Reviewer) -> ProcessPoolExecutor:
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init,
+                               initargs=(policy, review))
+
+
+def _init(policy: Policy, review: Reviewer) -> None:
+    global _worker_policy, _worker_review
+    _worker_policy, _worker_review = policy, review
+    if review is pipeline_review:
+        from clausecheck import engine
+
+        engine.load_ruleset(policy)  # once per worker (free when forked from a parent that loaded it)
+
+
+def _work(target: Target) -> Outcome:
+    assert _worker_policy is not None and _worker_review is not None
+    return _guarded(_worker_review, target, _worker_policy)
+
+
+def _guarded(review: Reviewer, target: Target, policy: Policy) -> Outcome:
+    """Run one review; a document that cannot be read or reviewed becomes Skipped, never an abort."""
+    try:
+        return review(target, policy)
+    except IngestError as exc:
+        return Skipped(path=target.rel, error=exc.message + (f" ({exc.hint})" if exc.hint else ""))
+    except ClausecheckError:
+        raise  # rule and config errors concern the whole run: exit 2, not a skipped file
+    except (MemoryError, RecursionError) as exc:
+        return Skipped(path=target.rel, error=f"could not review: {type(exc).__name__}")
+    except Exception as exc:  # noqa: BLE001 - one bad document must not hide the results of the others
+        log.debug("review of %s failed", target.rel, exc_info=True)
+        return Skipped(path=target.rel, error=f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _size(target: Target) -> int:
+    try:
+        return target.path.stat().st_size
+    except OSError:
+        return 0
