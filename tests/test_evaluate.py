@@ -382,3 +382,18 @@ def test_markdown_shows_undefined_as_dash() -> None:
     text = to_markdown(result)
     assert "| Exclusivity | 0 | 0 | 0 | 0 | – | – | – | – | – |" in text
     assert to_dict(result)["categories"][0]["precision"] is None
+
+
+def test_locate_long_clause_across_an_inserted_page_header() -> None:
+    clause = ("Customer shall purchase all of its requirements for the Products exclusively from Supplier "
+              "during the Term and for a period of two years thereafter.")
+    text = ("Intro. Customer shall purchase all of its requirements for the Products exclusively from\n"
+            "ACME CONFIDENTIAL Page 7 of 20\nSupplier during the Term and for a period of two years "
+            "thereafter. Next.")
+    [(s, e)] = locate(compress(text), clause)
+    assert text[s:e].startswith("Customer shall") and text[s:e].endswith("two years thereafter")
+    # the anchors must still be about a clause-length apart: far-away fragments do not combine
+    far = clause[:60] + " x" * 400 + clause[60:]
+    assert locate(compress(far), clause) == ()
+    # short clauses are only ever found verbatim
+    assert locate(compress("the exclusive Page 3 supplier"), "the exclusive supplier") == ()

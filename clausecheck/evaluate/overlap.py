@@ -65,24 +65,45 @@ def locate(document: Compressed, clause: str) -> tuple[tuple[int, int], ...]:
     """Every place ``clause`` occurs in the document, as original-text spans (letters and digits only).
 
     A clause with ``<omitted>`` gaps is found piece by piece, in order; its span runs from the first
-    piece to the last.
+    piece to the last. A long piece not found verbatim is found by its first and last ``ANCHOR`` letters
+    when they sit about the piece's length apart (a page header or number the TXT lacks in between).
     """
     pieces = [compress(p).chars for p in clause.split(OMITTED)]
     pieces = [p for p in pieces if p]
     if not pieces:
         return ()
     spans: list[tuple[int, int]] = []
-    start = document.chars.find(pieces[0])
-    while start >= 0:
-        end = start + len(pieces[0])
+    first = _find(document.chars, pieces[0], 0)
+    while first is not None:
+        start, end = first
         for piece in pieces[1:]:
-            found = document.chars.find(piece, end)
-            if found < 0:
+            found = _find(document.chars, piece, end)
+            if found is None:
                 return tuple(spans)
-            end = found + len(piece)
+            end = found[1]
         spans.append((document.offsets[start], document.offsets[end - 1] + 1))
-        start = document.chars.find(pieces[0], end)
+        first = _find(document.chars, pieces[0], end)
     return tuple(spans)
+
+
+ANCHOR = 30  # letters and digits at each end of a piece used to find it when text was inserted inside
+
+
+def _find(chars: str, piece: str, start: int) -> tuple[int, int] | None:
+    at = chars.find(piece, start)
+    if at >= 0:
+        return at, at + len(piece)
+    if len(piece) < 3 * ANCHOR:
+        return None
+    head, tail = piece[:ANCHOR], piece[-ANCHOR:]
+    at = chars.find(head, start)
+    while at >= 0:
+        # Allow a quarter more letters (plus a header line) between the anchors, never fewer.
+        end = chars.find(tail, at + len(piece) - ANCHOR, at + len(piece) * 5 // 4 + 100)
+        if end >= 0:
+            return at, end + ANCHOR
+        at = chars.find(head, at + 1)
+    return None
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
