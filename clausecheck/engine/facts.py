@@ -1,0 +1,493 @@
+"""Key terms of a contract as values: term, renewal, notice, exits, commitments, portability.
+
+Each fact is read from one sentence; the evidence dict maps the fact name to that sentence's span so
+threshold findings can quote it. Months are 30 days when converting notice periods (see quantities).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Sequence
+
+from clausecheck import quantities as qty
+from clausecheck.model import Clause, Document, Facts, Span
+from clausecheck.quantities import Quantity
+
+I = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the document: offsets into document.text, its text and its clause heading."""
+
+    start: int
+    end: int
+    text: str
+    heading: str = ""
+
+
+_ABBREV = r"(?<!\bInc)(?<!\bLtd)(?<!\bCo)(?<!\bCorp)(?<!\bNo)(?<!\bSec)(?<!\bSt)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\be\.g)(?<!\bi\.e)(?<!\bU\.S)(?<!\bvs)(?<!\bArt)(?<!\bp)"
+_BOUNDARY = re.compile(rf"{_ABBREV}(?<=[.!?;])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9(])|\n[ \t]*\n\s*")
+
+
+def sentences(document: Document, clauses: Sequence[Clause] = ()) -> list[Sentence]:
+    """Split the document into sentences (and blank-line separated blocks), each tagged with its clause heading."""
+    text = document.text
+    heads = sorted((c.span.start, c.span.end, (c.heading or "").lower()) for c in clauses)
+    out: list[Sentence] = []
+    pos = 0
+    h = 0
+    for m in [*_BOUNDARY.finditer(text), None]:
+        end = m.start() if m else len(text)
+        chunk = text[pos:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            start = pos + lead
+            while h < len(heads) and heads[h][1] <= start:
+                h += 1
+            heading = heads[h][2] if h < len(heads) and heads[h][0] <= start else ""
+            out.append(Sentence(start, end, " ".join(chunk.split()), heading))
+        pos = m.end() if m else len(text)
+    return out
+
+
+# ---------------------------------------------------------------- effective date
+_EFFECTIVE_CUE = re.compile(
+    r"(?:effective|dated|made|entered\s+into|executed|commenc\w*|begin\w*|start\w*)"
+    r"(?:\s+(?:and\s+entered\s+into|as\s+of|on|from|this|the|at|of|date|is))*\s*$", I)
+_EFFECTIVE_AFTER = re.compile(r"^\s*\(?[^)]{0,25}?[\"“]?(?:Effective|Commencement)\s+Date", I)
+_DEFINED_EFFECTIVE = re.compile(r"[\"“]?(?:Effective|Commencement)\s+Date[\"”]?\s+(?:shall\s+)?means?\s*(?:the\s+)?$", I)
+
+
+def _effective_date(sents: list[Sentence]) -> tuple[date | None, Sentence | None]:
+    """The Effective Date: a date named as such, else the date the agreement is made or dated."""
+    fallback: tuple[date | None, Sentence | None] = (None, None)
+    for s in sents:
+        for d in qty.find_dates(s.text):
+            before, after = s.text[max(0, d.start - 60):d.start], s.text[d.end:d.end + 60]
+            if _EFFECTIVE_AFTER.match(after) or _DEFINED_EFFECTIVE.search(before):
+                return d.value, s  # type: ignore[return-value]
+            if fallback[0] is None and _EFFECTIVE_CUE.search(before[-30:]) and s.start < 6000:
+                fallback = (d.value, s)  # type: ignore[assignment]
+    if fallback[0] is None and sents:
+        head = [s for s in sents if s.start < 3000]
+        for s in head:
+            dates = qty.find_dates(s.text)
+            if dates:
+                return dates[0].value, s  # type: ignore[return-value]
+    return fallback
+
+
+# ---------------------------------------------------------------- duration helpers
+_NOTICE_BEFORE = re.compile(r"(?:notice|notif\w*|within|prior|written|upon|by\s+giving|later\s+than|less\s+than|least|minimum\s+of|after\s+(?:receipt|the\s+date))[\s\w,()]{0,12}$", I)
+_NOTICE_AFTER = re.compile(r"^\W{0,3}\s*(?:'s\s+|’s\s+|s'\s+|s’\s+)?(?:prior|advance|written|notice|in\s+advance|before|notification|of\s+(?:notice|the\s+receipt))", I)
+
+
+def _months(q: Quantity) -> float:
+    return qty.to_months(q)
+
+
+def _is_notice(text: str, q: Quantity) -> bool:
+    """True when a duration reads as a notice period ("at least ninety (90) days prior to", "30 days' notice")."""
+    return bool(_NOTICE_BEFORE.search(text[max(0, q.start - 40):q.start]) or _NOTICE_AFTER.match(text[q.end:q.end + 30]))
+
+
+def _durations(text: str) -> list[Quantity]:
+    return [q for q in qty.find_quantities(text) if q.kind == "duration"]
+
+
+def _add_months(d: date, months: int) -> date:
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    for day in (d.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    return date(year, month, 28)
+
+
+# ---------------------------------------------------------------- initial term
+_TERM_CUE = re.compile(
+    r"\binitial\s+(?:term|period)\b|\bterm\s+of\s+(?:this|the)\s+\w+|\bterm\b[\"”)]*\s*(?:shall|will|is|means)"
+    r"|(?:this|the)\s+(?:\w+\s+){0,2}(?:agreement|contract)\s+(?:shall|will|is)\s+(?:\w+\s+){0,3}?(?:commence|continue|remain|be\s+(?:effective|in\s+effect|for)"
+    r"|expire|terminate|end|begin|take\s+effect|come\s+into|become\s+effective|be\s+valid|have\s+a\s+(?:term|duration))"
+    r"|(?:continue|remain)\s+in\s+(?:full\s+)?(?:force|effect)|\bfor\s+a\s+term\s+of\b|\bduration\s+of\b|\bperiod\s+of\s+(?:this|the)\s+(?:agreement|contract)", I)
+_RENEW_CUT = re.compile(r"\b(?:renew\w*|thereafter|extend\w*|extension|successive|additional\s+(?:period|term|year)|year[\s-]to[\s-]year|automatic\w*)\b", I)
+_END_DATE_CUE = re.compile(r"(?:until|through|thru|to|ending|end|ends|expire[sd]?|expiring|terminate[sd]?|terminating|concluding|conclude|later\s+of|earlier\s+of)[\s\w(),:]{0,14}$", I)
+_START_DATE_CUE = re.compile(r"(?:commenc\w*|begin\w*|start\w*|effective|from|as\s+of|dated)[\s\w,]{0,12}$", I)
+_NOT_AGREEMENT_TERM = re.compile(r"\b(?:warranty|payment|patent|license\s+term|lease|employment|confidential\w*|non-?compet\w*|exclusivity\s+period|royalt\w*|survive)", I)
+
+
+def _term_candidates(text: str, effective: date | None) -> list[tuple[int, int, float]]:
+    """(start, end, months) candidates for the initial term in one sentence, in text order."""
+    cut = _RENEW_CUT.search(text)
+    head = text[: cut.start()] if cut and cut.start() > 25 else text
+    found: list[tuple[int, int, float]] = []
+    for q in _durations(head):
+        months = _months(q)
+        if q.unit in ("day", "business_day", "week") and months < 5.5 or _is_notice(head, q):
+            continue
+        if re.match(r"\s*(?:after|following|prior|before)\s+(?:the\s+)?(?:expiration|termination|end)", head[q.end:q.end + 40], I):
+            continue
+        found.append((q.start, q.end, months))
+    dates = qty.find_dates(head)
+    start_date = next((d.value for d in dates if _START_DATE_CUE.search(head[max(0, d.start - 30):d.start])), None)
+    base = start_date or effective
+    for d in dates:
+        if base is None or d.value == start_date:
+            continue
+        if _END_DATE_CUE.search(head[max(0, d.start - 30):d.start]):
+            months = qty.months_between(base, d.value)  # type: ignore[arg-type]
+            if 0 < months <= 600:
+                found.append((d.start, d.end, float(months)))
+    return sorted(found)
+
+
+def _initial_term(sents: list[Sentence], effective: date | None) -> tuple[int | None, Sentence | None]:
+    """Initial term in months from the best-scoring term sentence."""
+    best: tuple[int, int, float, Sentence] | None = None
+    for i, s in enumerate(sents):
+        if len(s.text) > 1500 or not _TERM_CUE.search(s.text):
+            continue
+        cands = _term_candidates(s.text, effective)
+        if not cands:
+            continue
+        score = 1
+        low = s.text.lower()
+        if "initial term" in low or "initial period" in low:
+            score += 2
+        if re.search(r"\bterm\b", s.heading) or s.heading.startswith(("duration", "term")):
+            score += 1
+        if re.search(r"\b(?:this|the)\s+(?:\w+\s+)?(?:agreement|contract)\b", low):
+            score += 1
+        if _NOT_AGREEMENT_TERM.search(s.text):
+            score -= 2
+        if best is None or score > best[0]:
+            best = (score, i, cands[0][2], s)
+    if best is None:
+        return None, None
+    return round(best[2]), best[3]
+
+
+# ---------------------------------------------------------------- renewal
+_RENEW_CUE = re.compile(r"\brenew|\bnon-?renewal|\bextended\b|\bextension\b|\bsuccessive\b|\bevergreen\b|\b(?:year|month)[\s-]to[\s-](?:year|month)\b|\bautomatic", I)
+_AUTO = re.compile(
+    r"automatic(?:ally)?\s+(?:be\s+)?(?:renew|extend|continu|roll)|(?:renew\w*|extend\w*|continue\w*)\s+(?:\w+\s+){0,2}automatically"
+    r"|(?:shall|will)\s+(?:be\s+)?(?:renew|extend)\w*\s+(?:\w+\s+){0,3}?for\s+(?:\w+\s+){0,2}?(?:successive|additional|consecutive|further|subsequent|another|one)"
+    r"|(?:continue|renew)\w*\s+(?:\w+\s+){0,3}?(?:from\s+)?(?:year|month)[\s-]to[\s-](?:year|month)|\bevergreen\b|\bauto[\s-]?renew", I)
+_AUTO_UNLESS = re.compile(r"\bunless\b.{0,200}\b(?:not\s+to\s+renew|non-?renewal|terminat\w*|cancel\w*|not\s+(?:to\s+)?(?:extend|continue))", I)
+_MAY_RENEW = re.compile(r"\bmay\s+(?:\w+\s+){0,3}?(?:renew|extend)|\boption\s+to\s+(?:renew|extend)|right\s+to\s+(?:renew|extend)", I)
+_MUTUAL = re.compile(r"\bmutual(?:ly)?\b|\bby\s+(?:written\s+)?agreement\s+of\s+(?:both|the)\s+parties|\bparties\s+(?:may|shall)\s+(?:\w+\s+){0,2}agree", I)
+_EVERGREEN = re.compile(r"(?:thereafter|after\s+(?:that|the\s+initial\s+term)|indefinitely).{0,80}\buntil\s+terminated|continue\s+(?:in\s+(?:full\s+)?(?:force|effect)\s+)?(?:thereafter\s+)?until\s+terminated\s+by\s+either", I)
+_PERIOD_WORDS = ((re.compile(r"\b(?:annual(?:ly)?|yearly|year[\s-]to[\s-]year|(?:an|one|another)\s+(?:additional\s+|further\s+)?year)\b", I), 12),
+                 (re.compile(r"\bmonth[\s-]to[\s-]month|\b(?:an|one|another)\s+(?:additional\s+)?month\b", I), 1))
+_NOTICE_CTX = re.compile(r"notice|notif|notify", I)
+
+
+def _renewal_term(text: str) -> int | None:
+    cue = _RENEW_CUE.search(text)
+    tail = text[cue.start():] if cue else text
+    for q in _durations(tail):
+        if _is_notice(tail, q) or (q.unit in ("day", "business_day", "week") and _months(q) < 0.9):
+            continue
+        if re.search(r"(?:initial|first|original)\s+(?:\w+\s+)?$", tail[max(0, q.start - 20):q.start], I):
+            continue
+        return round(_months(q))
+    for rx, months in _PERIOD_WORDS:
+        if rx.search(tail):
+            return months
+    return None
+
+
+def _notice_days(text: str, exclude: int | None = None) -> int | None:
+    for q in _durations(text):
+        if _is_notice(text, q):
+            return qty.to_days(q)
+    return None
+
+
+def _elected_by(text: str, roles: dict[str, str]) -> str | None:
+    m = _MAY_RENEW.search(text)
+    if not m:
+        return None
+    if _MUTUAL.search(text) or re.search(r"\beither\s+party|\bboth\s+parties", text[max(0, m.start() - 60):m.start()], I):
+        return "mutual"
+    return _role_before(text, m.start(), roles)
+
+
+_GENERIC_ROLES = {"customer": "customer", "client": "customer", "licensee": "customer", "buyer": "customer",
+                  "subscriber": "customer", "you": "customer", "provider": "provider", "vendor": "provider",
+                  "supplier": "provider", "licensor": "provider", "we": "provider", "seller": "provider"}
+
+
+def _role_before(text: str, pos: int, roles: dict[str, str]) -> str | None:
+    """Role of the party named just before ``pos`` ("Customer may ...", "either Party may ...")."""
+    window = text[max(0, pos - 80):pos]
+    if re.search(r"\b(?:either|each|any)\s+party\b|\bboth\s+parties\b|\bthe\s+parties\b", window, I):
+        return "either"
+    best: tuple[int, str] | None = None
+    low = window.lower()
+    for name, role in [*roles.items(), *_GENERIC_ROLES.items()]:
+        for m in re.finditer(rf"\b{re.escape(name)}\b", low):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), role if role in ("customer", "provider") else "other")
+    return best[1] if best else None
+
+
+_NOTICE_SENT = re.compile(
+    r"non-?renewal|not\s+to\s+(?:renew|extend)|(?:prior\s+to|before|in\s+advance\s+of)\s+(?:the\s+)?(?:end|expir\w*|conclusion|beginning|start|commencement|anniversary)"
+    r"|(?:end|expiration)\s+of\s+(?:the\s+|any\s+|such\s+|each\s+|said\s+)?(?:initial|then|current|renewal|extended|applicable)", I)
+
+
+@dataclass
+class _Renewal:
+    auto: bool | None = None
+    term: int | None = None
+    elected_by: str | None = None
+    notice: int | None = None
+    spans: dict[str, Sentence] | None = None
+
+
+def _renewal(sents: list[Sentence], roles: dict[str, str]) -> _Renewal:
+    """Automatic renewal, renewal length, whose election, and the notice needed to stop it."""
+    r = _Renewal(spans={})
+    assert r.spans is not None
+    for i, s in enumerate(sents):
+        if len(s.text) > 2000 or not _RENEW_CUE.search(s.text) and not _EVERGREEN.search(s.text):
+            continue
+        auto = bool(_AUTO.search(s.text)) or bool(_EVERGREEN.search(s.text)) or (
+            bool(re.search(r"\b(?:shall|will)\s+(?:be\s+)?(?:renew|extend)", s.text, I)) and bool(_AUTO_UNLESS.search(s.text)))
+        elected = None if auto else _elected_by(s.text, roles)
+        if not auto and elected is None:
+            if r.notice is None and _NOTICE_CTX.search(s.text) and _NOTICE_SENT.search(s.text):
+                r.notice = _notice_days(s.text)
+                if r.notice is not None:
+                    r.spans["renewal_notice_days"] = s
+            continue
+        if r.auto is None or (auto and not r.auto):
+            r.auto = auto
+            r.elected_by = "automatic" if auto else elected
+            r.spans["auto_renewal"] = r.spans["renewal_elected_by"] = s
+        if r.term is None and not _EVERGREEN.search(s.text):
+            r.term = _renewal_term(s.text)
+            if r.term is not None:
+                r.spans["renewal_term_months"] = s
+        if r.notice is None or "renewal_notice_days" not in r.spans or r.spans["renewal_notice_days"] is not s:
+            for t in (s, *sents[i + 1:i + 3]):
+                if _NOTICE_CTX.search(t.text) and (t is s or _NOTICE_SENT.search(t.text)):
+                    days = _notice_days(t.text)
+                    if days is not None:
+                        if r.notice is None or "renewal_notice_days" not in r.spans or t is s:
+                            r.notice = days
+                            r.spans["renewal_notice_days"] = t
+                        break
+        if r.auto and r.term is not None and r.notice is not None:
+            break
+    return r
+
+
+# ---------------------------------------------------------------- termination for convenience
+_TFC = re.compile(
+    r"\b(?:terminate|cancel)\b(?:\s+(?:this|the|these|any|an|its)\s+(?:\w+\s+){0,3}?(?:agreement|contract|terms|order(?:\s+form)?|subscription|services?))?"
+    r"[^.;]{0,80}?\b(?:for\s+(?:its\s+|their\s+)?convenience|without\s+cause|with\s+or\s+without\s+cause|for\s+any\s+(?:or\s+no\s+)?reason|at\s+any\s+time\s+(?:and\s+)?(?:for\s+any|without|upon|by|on|with))"
+    r"|\bfor\s+convenience\b", I)
+_FEE = re.compile(r"termination\s+(?:fee|charge|payment|penalty)|early\s+termination\s+(?:fee|charge|payment)|liquidated\s+damages|(?:remaining|remainder\s+of\s+the|unpaid)\s+(?:\w+\s+){0,3}?(?:fees|commitment|payments)|not\s+relieve\s+\w+\s+(?:from|of)\s+any\s+(?:minimum\s+)?(?:commitment|payment|fee)", I)
+_NO_FEE = re.compile(r"without\s+(?:any\s+)?(?:penalty|liability|(?:early\s+)?termination\s+(?:fee|charge)|charge|payment\s+of\s+any)|no\s+(?:early\s+)?termination\s+(?:fee|charge|penalty)", I)
+
+
+def _termination(sents: list[Sentence], roles: dict[str, str]) -> tuple[str | None, int | None, bool | None, dict[str, Sentence]]:
+    """Who may terminate for convenience, on what notice, and whether a termination fee applies."""
+    grants: dict[str, Sentence] = {}
+    for s in sents:
+        m = _TFC.search(s.text)
+        if not m or len(s.text) > 2000:
+            continue
+        term = re.search(r"\b(?:terminate|cancel)\b", s.text[:m.end()], I)
+        role = _role_before(s.text, term.start() if term else m.start(), roles)
+        if role in ("either", "customer", "provider"):
+            grants.setdefault(role, s)
+    who = "either" if "either" in grants or {"customer", "provider"} <= set(grants) else next(iter(grants), None)
+    spans: dict[str, Sentence] = {}
+    notice: int | None = None
+    if who is not None:
+        # the buyer's own exit matters most: prefer the sentence granting it to the customer
+        s = grants.get("customer") or grants.get("either") or grants[who]
+        spans["termination_for_convenience_by"] = s
+        notice = _notice_days(s.text)
+        if notice is not None:
+            spans["termination_for_convenience_notice_days"] = s
+    fee: bool | None = None
+    for s in sents:
+        if _FEE.search(s.text) and re.search(r"terminat", s.text, I):
+            if _NO_FEE.search(s.text) and not re.search(r"termination\s+fee|early\s+termination", s.text[_NO_FEE.search(s.text).end():], I):  # type: ignore[union-attr]
+                fee = False if fee is None else fee
+            else:
+                fee = True
+                spans["termination_fee"] = s
+                break
+    if fee is None and "termination_for_convenience_by" in spans and _NO_FEE.search(spans["termination_for_convenience_by"].text):
+        fee = False
+    return who, notice, fee, spans
+
+
+# ---------------------------------------------------------------- commercial terms
+_COMMIT = re.compile(r"\bminimum\s+(?:\w+\s+){0,2}?(?:purchase|commitment|spend|order|fee|payment|revenue|volume|amount|billing|charge)s?"
+                     r"|\bcommit(?:s|ted)?\s+to\s+(?:spend|purchase|pay|buy)|\btake[\s-]or[\s-]pay|\b(?:spend|volume|revenue)\s+commitment|\bshortfall", I)
+_PERIODS = ((re.compile(r"\bper\s+(?:month|calendar\s+month)|\bmonthly\b|\beach\s+(?:calendar\s+)?month", I), 1),
+            (re.compile(r"\bper\s+(?:quarter|calendar\s+quarter)|\bquarterly\b|\beach\s+(?:calendar\s+)?quarter", I), 3),
+            (re.compile(r"\bper\s+(?:year|annum|contract\s+year|calendar\s+year)|\bannual(?:ly)?\b|\byearly\b|\beach\s+(?:contract\s+|calendar\s+)?year", I), 12))
+_SHARE = re.compile(r"(?:no\s+less\s+than|not\s+less\s+than|at\s+least|a\s+minimum\s+of|minimum\s+of|in\s+excess\s+of|more\s+than)\s*$", I)
+_SHARE_OBJECT = re.compile(r"^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?of\s+(?:\w+['’]s\s+|its\s+|their\s+|the\s+|all\s+|total\s+|customer['’]s\s+)*(?:\w+\s+){0,3}?"
+                           r"(?:requirements|traffic|requests|usage|volume|spend|spending|workloads?|purchases|needs|calls|tokens|inference|demand|queries|compute|business)", I)
+_DISCOUNT = re.compile(r"\bdiscount|\brebate|\breduc\w+|\boff\s+(?:the\s+)?(?:then[\s-]current\s+)?(?:list|standard|published)", I)
+
+
+def _commercial(sents: list[Sentence], initial: int | None) -> tuple[dict[str, object], dict[str, Sentence]]:
+    """Minimum commitment (amount, currency, period), minimum share of traffic, discount."""
+    facts: dict[str, object] = {}
+    spans: dict[str, Sentence] = {}
+    for s in sents:
+        if "minimum_commitment_amount" not in facts and _COMMIT.search(s.text) and not re.search(r"\bno\s+minimum|\bnot\s+(?:be\s+)?(?:obligated|required)", s.text, I):
+            money = qty.find_money(s.text)
+            if money:
+                facts["minimum_commitment_amount"] = float(money[0].value)  # type: ignore[arg-type]
+                facts["minimum_commitment_currency"] = money[0].unit
+                period = next((months for rx, months in _PERIODS if rx.search(s.text)), None)
+                if period is None and re.search(r"\b(?:initial\s+)?term\b", s.text, I):
+                    period = initial
+                facts["minimum_commitment_period_months"] = period
+                spans["minimum_commitment_amount"] = spans["minimum_commitment_currency"] = s
+                if period is not None:
+                    spans["minimum_commitment_period_months"] = s
+        percents = [q for q in qty.find_percents(s.text)] if "%" in s.text or "cent" in s.text.lower() else []
+        for q in percents:
+            if "minimum_share_percent" not in facts and (_SHARE.search(s.text[max(0, q.start - 30):q.start])
+                                                        and _SHARE_OBJECT.match(s.text[q.end:q.end + 80])):
+                facts["minimum_share_percent"] = float(q.value)  # type: ignore[arg-type]
+                spans["minimum_share_percent"] = s
+            if "discount_percent" not in facts and (_DISCOUNT.search(s.text[max(0, q.start - 60):q.start])
+                                                   or re.match(r"\s*(?:discount|off\b|reduction|rebate)", s.text[q.end:q.end + 20], I)):
+                facts["discount_percent"] = float(q.value)  # type: ignore[arg-type]
+                spans["discount_percent"] = s
+    return facts, spans
+
+
+# ---------------------------------------------------------------- portability and exit
+_FORMATS = {
+    "onnx": "ONNX", "safetensors": "safetensors", "gguf": "GGUF", "ggml": "GGML", "csv": "CSV", "tsv": "TSV",
+    "jsonl": "JSONL", "json lines": "JSONL", "ndjson": "JSONL", "json": "JSON", "parquet": "Parquet", "xml": "XML",
+    "avro": "Avro", "orc": "ORC", "sql": "SQL", "hdf5": "HDF5", "pmml": "PMML", "torchscript": "TorchScript",
+    "savedmodel": "SavedModel", "pytorch": "PyTorch", "yaml": "YAML", "xlsx": "XLSX",
+}
+_FORMAT_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(k) for k in _FORMATS), key=len, reverse=True)) + r")\b", I)
+_EXPORT_CUE = re.compile(r"\bexport|\bportab|\breturn|\bdownload|\bretriev|\bdeliver|\btransfer|\bextract|\bformat", I)
+_TRANSITION = re.compile(r"\btransition(?:al)?\s+(?:assistance|services?|period|support|plan)|\bwind[\s-]?down|\bmigration\s+(?:assistance|services?|support)"
+                         r"|\b(?:exit|termination|deconversion)\s+(?:assistance|services?|plan)|\bassist\s+(?:\w+\s+){1,3}?(?:transition|migrat|transfer)", I)
+_FREE = re.compile(r"\bat\s+no\s+(?:additional\s+|extra\s+|further\s+)?(?:charge|cost|fee|expense)|\bwithout\s+(?:additional\s+|further\s+|any\s+)?(?:charge|cost|fee)"
+                   r"|\bfree\s+of\s+(?:charge|cost)|\bno\s+(?:additional\s+)?(?:charge|cost|fee)s?\b|\bat\s+(?:provider|vendor|supplier|licensor)['’]s\s+(?:sole\s+)?(?:cost|expense)", I)
+_PAID = re.compile(r"then[\s-]current\s+(?:\w+\s+)?(?:rates|fees|prices|charges)|\bfor\s+a\s+(?:reasonable\s+)?fee|\bat\s+(?:customer|client|licensee)['’]s\s+(?:sole\s+)?(?:cost|expense)"
+                   r"|\b(?:standard|applicable|prevailing|hourly|time[\s-]and[\s-]materials?)\s+(?:\w+\s+)?rates|\badditional\s+(?:fees|charges)|\bmutually\s+agreed\s+(?:fees|rates|charges)|\b(?:shall|will)\s+(?:pay|reimburse)\s+(?:\w+\s+){0,2}for\s+(?:such|any|all)", I)
+
+
+def _deadline_days(text: str) -> int | None:
+    for q in _durations(text):
+        if re.search(r"(?:within|no\s+later\s+than|not\s+later\s+than|for\s+(?:a\s+period\s+of\s+)?|during|up\s+to|period\s+of|at\s+least)\s*(?:\w+\s+)?$", text[max(0, q.start - 30):q.start], I):
+            return qty.to_days(q)
+    return None
+
+
+def _portability(sents: list[Sentence]) -> tuple[dict[str, object], dict[str, Sentence]]:
+    """Export formats named, export deadline, transition assistance period and cost."""
+    formats: list[str] = []
+    facts: dict[str, object] = {}
+    spans: dict[str, Sentence] = {}
+    for s in sents:
+        if _EXPORT_CUE.search(s.text):
+            named = [_FORMATS[m.group(1).lower()] for m in _FORMAT_RE.finditer(s.text)
+                     if m.group(1).isupper() or m.group(1).lower() in ("safetensors", "parquet", "json lines", "pytorch", "savedmodel", "torchscript")]
+            if named:
+                formats.extend(f for f in named if f not in formats)
+                spans.setdefault("export_formats", s)
+            if "export_deadline_days" not in facts and re.search(r"\bexport|\bretriev|\bdownload|\breturn", s.text, I) and re.search(r"data|content|model|weights|adapter|configuration", s.text, I):
+                days = _deadline_days(s.text)
+                if days is not None:
+                    facts["export_deadline_days"] = days
+                    spans["export_deadline_days"] = s
+        if _TRANSITION.search(s.text):
+            if "transition_assistance_days" not in facts:
+                days = _deadline_days(s.text)
+                if days is not None:
+                    facts["transition_assistance_days"] = days
+                    spans["transition_assistance_days"] = s
+            if "transition_assistance_cost" not in facts:
+                cost = "fee" if _PAID.search(s.text) else "free" if _FREE.search(s.text) else None
+                if cost:
+                    facts["transition_assistance_cost"] = cost
+                    spans["transition_assistance_cost"] = s
+    facts["export_formats"] = tuple(formats)
+    return facts, spans
+
+
+# ---------------------------------------------------------------- assembly
+def extract(document: Document, clauses: Sequence[Clause], roles: dict[str, str], policy: object = None) -> tuple[Facts, dict[str, Span]]:
+    """Read the key terms of ``document``; returns the Facts and, per fact name, the span it was read from."""
+    sents = sentences(document, clauses)
+    roles = {k.lower(): v for k, v in roles.items()}
+    found: dict[str, Sentence] = {}
+    effective, eff_sent = _effective_date(sents)
+    if eff_sent is not None:
+        found["effective_date"] = eff_sent
+    initial, term_sent = _initial_term(sents, effective)
+    if term_sent is not None:
+        found["initial_term_months"] = term_sent
+    renewal = _renewal(sents, roles)
+    found.update(renewal.spans or {})
+    tfc_by, tfc_notice, fee, tfc_spans = _termination(sents, roles)
+    found.update(tfc_spans)
+    commercial, c_spans = _commercial(sents, initial)
+    found.update(c_spans)
+    portability, p_spans = _portability(sents)
+    found.update(p_spans)
+    exit_months = initial
+    if tfc_by in ("customer", "either") and fee is not True:
+        exit_months = math.ceil((tfc_notice or 0) / 30)
+    deadline = deadline_months = None
+    if initial is not None and renewal.notice is not None and renewal.auto is not False:
+        deadline_months = round(initial - renewal.notice / 30, 2)
+        if effective is not None:
+            deadline = (_add_months(effective, initial) - timedelta(days=renewal.notice)).isoformat()
+    facts = Facts(
+        effective_date=effective.isoformat() if effective else None,
+        initial_term_months=initial,
+        auto_renewal=renewal.auto,
+        renewal_term_months=renewal.term,
+        renewal_elected_by=renewal.elected_by,
+        renewal_notice_days=renewal.notice,
+        termination_for_convenience_by=tfc_by,
+        termination_for_convenience_notice_days=tfc_notice,
+        termination_fee=fee,
+        minimum_commitment_amount=commercial.get("minimum_commitment_amount"),  # type: ignore[arg-type]
+        minimum_commitment_currency=commercial.get("minimum_commitment_currency"),  # type: ignore[arg-type]
+        minimum_commitment_period_months=commercial.get("minimum_commitment_period_months"),  # type: ignore[arg-type]
+        minimum_share_percent=commercial.get("minimum_share_percent"),  # type: ignore[arg-type]
+        discount_percent=commercial.get("discount_percent"),  # type: ignore[arg-type]
+        export_formats=portability["export_formats"],  # type: ignore[arg-type]
+        export_deadline_days=portability.get("export_deadline_days"),  # type: ignore[arg-type]
+        transition_assistance_days=portability.get("transition_assistance_days"),  # type: ignore[arg-type]
+        transition_assistance_cost=portability.get("transition_assistance_cost"),  # type: ignore[arg-type]
+        earliest_exit_months=exit_months,
+        notice_deadline=deadline,
+        notice_deadline_months=deadline_months,
+    )
+    evidence = {name: document.span(s.start, s.end) for name, s in found.items()}
+    for derived, sources in (("earliest_exit_months", ("termination_for_convenience_by", "initial_term_months")),
+                             ("notice_deadline", ("renewal_notice_days",)), ("notice_deadline_months", ("renewal_notice_days",))):
+        if getattr(facts, derived) is not None:
+            src = next((evidence[n] for n in sources if n in evidence), None)
+            if src is not None:
+                evidence[derived] = src
+    return facts, evidence
