@@ -1,0 +1,240 @@
+"""Rules x clauses -> findings: keyword gates, one tokenisation pass, then each rule's reading of its hits."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Sequence
+
+from clausecheck.engine import findings as build
+from clausecheck.engine import language, parties
+from clausecheck.engine.matchers import CompiledRule, Hit, clause_words
+from clausecheck.model import Clause, Document, Facts, Finding, FindingKind, RuleKind, Span
+from clausecheck.policy import Policy
+
+if TYPE_CHECKING:  # pragma: no cover
+    from clausecheck.engine import CheckOutcome, RuleSet
+
+log = logging.getLogger(__name__)
+_REQUIREMENT_NAMES = {"deadline": "no deadline", "no_charge": "no statement that it comes at no extra charge"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A rule's accepted match: absolute offsets, its sentence, who it binds and (protections) its weaknesses."""
+
+    compiled: CompiledRule
+    clause: Clause
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    bound: str | None
+    weak: tuple[str, ...] = ()
+
+
+def run(document: Document, clauses: Sequence[Clause], ruleset: "RuleSet", policy: Policy, *,
+        display_path: str) -> "CheckOutcome":
+    """Check one document; see clausecheck.engine.check."""
+    from clausecheck.engine import CheckOutcome
+
+    found = parties.find(document, clauses, policy.buyer_names)
+    roles = parties.role_map(found, policy.buyer_names)
+    facts, evidence = _facts(document, clauses, found, policy)
+    units = list(clauses) or [Clause(index=0, number=None, heading=None, span=document.span(0, len(document.text)),
+                                     text=document.text)]
+    patterns = ruleset._patterns
+    matchable = [c for c in patterns.compiled if c.rule.kind is not RuleKind.THRESHOLD or c.rule.match.get("any")]
+    work = []
+    for clause in units:
+        words = clause_words(clause.text)
+        wanted = [c for c in matchable if c.gate is None or not c.gate.isdisjoint(words)]
+        if wanted:
+            work.append((clause, wanted))
+    by_rule: dict[int, list[Candidate]] = {}
+    docs = patterns.nlp.pipe((clause.text for clause, _ in work), batch_size=32)
+    for (clause, wanted), doc in zip(work, docs):
+        sentences = language.sentence_bounds(doc)
+        for index, hits in patterns.hits(doc, clause.text, wanted, sentences).items():
+            if hits:
+                accepted = _evaluate(patterns.compiled[index], clause, doc, sentences, hits, roles)
+                by_rule.setdefault(index, []).extend(accepted)
+    results: list[Finding] = []
+    for compiled in patterns.compiled:
+        results.extend(_rule_findings(compiled, by_rule.get(compiled.index, []), document, units, facts,
+                                      evidence, policy))
+    return CheckOutcome(findings=build.finalise(results, display_path), facts=facts,
+                        parties=tuple(sorted(found.items())))
+
+
+def _facts(document: Document, clauses: Sequence[Clause], found: dict[str, str],
+           policy: Policy) -> tuple[Facts, dict[str, Span]]:
+    try:
+        from clausecheck.engine import facts as facts_module
+    except ImportError:  # the facts extractor is written separately; the engine still runs without it
+        log.debug("clausecheck.engine.facts not available; facts left empty")
+        return Facts(), {}
+    return facts_module.extract(document, clauses, found, policy)
+
+
+def _sentence(sentences: Sequence[tuple[int, int]], char: int) -> tuple[int, int]:
+    for sentence in sentences:
+        if sentence[0] <= char < sentence[1]:
+            return sentence
+    return sentences[-1]
+
+
+def _evaluate(compiled: CompiledRule, clause: Clause, doc: Any, sentences: Sequence[tuple[int, int]],
+              hits: list[Hit], roles: dict[str, str]) -> list[Candidate]:
+    """Apply negation, unless, near, all and (protections) exception/definition/grantee to the any-hits."""
+    rule, match = compiled.rule, compiled.rule.match
+    protection = rule.kind is RuleKind.PROTECTION
+    out: list[Candidate] = []
+    for hit in (h for h in hits if h.role == "any"):
+        sentence = _sentence(sentences, hit.start)
+        # A negator may govern the verb that the pattern needs nearby ("not be required to deliver ... ONNX").
+        lead = min([hit.start] + [h.start for h in hits if h.role == "near" and sentence[0] <= h.start < hit.start])
+        if match.get("negation", True) and language.is_negated(doc, lead, sentence):
+            continue
+        if any(h.role == "unless" and sentence[0] <= h.start < sentence[1] for h in hits):
+            continue
+        if match.get("near") and not _near(doc, hit, hits, sentence, match.get("within")):
+            continue
+        if match.get("all") and not _all(match, hit, hits, sentence, sentences):
+            continue
+        if protection and (language.in_exception(doc.text, hit.start, sentence)
+                           or clause.kind == "definition" or language.is_definition(doc.text, sentence)):
+            continue
+        bound = language.bound_party(doc, roles, hit.start, sentence)
+        weak = _weaknesses(compiled, clause, doc, hits, hit, sentence, roles) if protection else ()
+        base = clause.span.start
+        out.append(Candidate(compiled, clause, base + hit.start, base + hit.end,
+                             (base + sentence[0], base + sentence[1]), bound, weak))
+    return out
+
+
+def _near(doc: Any, hit: Hit, hits: list[Hit], sentence: tuple[int, int], within: int | None) -> bool:
+    near = [h for h in hits if h.role == "near"]
+    if within:
+        at = language.token_at(doc, hit.start)
+        return any(abs(language.token_at(doc, h.start) - at) <= within for h in near)
+    return any(sentence[0] <= h.start < sentence[1] for h in near)
+
+
+def _all(match: dict[str, Any], hit: Hit, hits: list[Hit], sentence: tuple[int, int],
+         sentences: Sequence[tuple[int, int]]) -> bool:
+    lo, hi = sentence if match.get("scope") == "sentence" else (0, sentences[-1][1])
+    present = {h.pattern for h in hits if h.role == "all" and lo <= h.start < hi}
+    return present >= set(range(len(match["all"])))
+
+
+def _weaknesses(compiled: CompiledRule, clause: Clause, doc: Any, hits: list[Hit], hit: Hit,
+                sentence: tuple[int, int], roles: dict[str, str]) -> tuple[str, ...]:
+    """Why a protection is only weak here: discretionary, efforts, conditional, fee, unmet requirements."""
+    text = doc.text[sentence[0]:sentence[1]]
+    reasons = language.weaknesses(text)
+    if "discretionary" not in reasons and language.permissive_subject(doc, roles, hit.start, sentence) == "provider":
+        reasons.append("discretionary")
+    for i, requirement in enumerate(compiled.rule.match.get("_requires", [])):
+        if requirement == "deadline":
+            met = bool(language.DEADLINE.search(clause.text))
+        elif requirement == "no_charge":
+            met = bool(language.NO_CHARGE.search(clause.text)) and "fee" not in reasons
+        else:
+            met = any(h.role == f"req{i}" for h in hits)
+        if not met:
+            name = requirement if isinstance(requirement, str) else requirement["name"]
+            reasons.append(_REQUIREMENT_NAMES.get(name, f"no {name}"))
+    return tuple(dict.fromkeys(reasons))
+
+
+def _unit(candidate: Candidate, scope: str) -> tuple[int, ...]:
+    if scope == "document":
+        return ()
+    if scope == "sentence":
+        return (candidate.sentence[0],)
+    return (candidate.clause.span.start,)
+
+
+def _rule_findings(compiled: CompiledRule, candidates: list[Candidate], document: Document,
+                   clauses: Sequence[Clause], facts: Facts, evidence: dict[str, Span],
+                   policy: Policy) -> list[Finding]:
+    rule = compiled.rule
+    if rule.kind is RuleKind.THRESHOLD:
+        return _threshold(compiled, document, clauses, facts, evidence, policy)
+    if rule.kind is RuleKind.PROTECTION:
+        return _protection(compiled, candidates, document, clauses, facts, policy)
+    severity, why = build.escalate(rule, facts, policy)
+    binds = rule.match.get("_binds", "any")
+    chosen: dict[tuple[int, ...], tuple[bool, Candidate]] = {}
+    for cand in candidates:
+        other = {"customer": "provider", "provider": "customer"}.get(binds)
+        info = severity.value == "info" or (other is not None and cand.bound == other)
+        key = _unit(cand, rule.match.get("scope", "clause"))
+        if key not in chosen or (chosen[key][0] and not info):
+            chosen[key] = (info, cand)
+    out = []
+    for info, cand in chosen.values():
+        explanation = rule.rationale
+        if info and binds in ("customer", "provider") and severity.value != "info":
+            explanation = f"Found, but it binds the {cand.bound}, not the {binds}: no lock-in risk. {rule.rationale}"
+        elif why:
+            explanation = f"{rule.rationale} Worse here: {why}."
+        out.append(build.make(rule, FindingKind.INFO if info else FindingKind.RISK, severity, document,
+                              cand.clause, (cand.start, cand.end), cand.sentence, explanation))
+    return out
+
+
+def _protection(compiled: CompiledRule, candidates: list[Candidate], document: Document,
+                clauses: Sequence[Clause], facts: Facts, policy: Policy) -> list[Finding]:
+    rule = compiled.rule
+    severity, _ = build.escalate(rule, facts, policy)
+    grantee_only = rule.match.get("_grantee") == "customer"
+    granted = [c for c in candidates if not grantee_only or c.bound not in ("provider", "other")]
+    strong = [c for c in granted if not c.weak]
+    if strong:
+        c = strong[0]
+        return [build.make(rule, FindingKind.INFO, severity, document, c.clause, (c.start, c.end), c.sentence,
+                           f"Present: {rule.title}.")]
+    if granted:
+        c = granted[0]
+        reasons = ", ".join(c.weak)
+        return [build.make(rule, FindingKind.WEAK, severity, document, c.clause, (c.start, c.end), c.sentence,
+                           f"Present only in weak form ({reasons}). {rule.rationale}")]
+    out = [_missing(compiled, document, clauses, severity)]
+    for c in candidates[:1]:  # the clause type exists, granted to someone else: list it as info
+        out.append(build.make(rule, FindingKind.INFO, severity, document, c.clause, (c.start, c.end), c.sentence,
+                              f"Found, but granted to the {c.bound or 'other party'}, not the customer."))
+    return out
+
+
+def _missing(compiled: CompiledRule, document: Document, clauses: Sequence[Clause], severity: Any) -> Finding:
+    rule = compiled.rule
+    anchors = [a.lower() for a in rule.match.get("_anchor", [])]
+    home = None
+    for word in anchors:  # anchor words in priority order; headings first, then clause openings
+        home = next((c for c in clauses if c.heading and word in c.heading.lower()), None) or next(
+            (c for c in clauses if word in c.text[:200].lower()), None)
+        if home:
+            break
+    return build.make(rule, FindingKind.MISSING, severity, document, home, None, None,
+                      f"Not found: {rule.checklist or rule.title}. {rule.rationale}")
+
+
+def _threshold(compiled: CompiledRule, document: Document, clauses: Sequence[Clause], facts: Facts,
+               evidence: dict[str, Span], policy: Policy) -> list[Finding]:
+    rule = compiled.rule
+    condition = rule.match["_threshold"]
+    ok, value, target = build.holds(condition, facts, policy)
+    if not ok:
+        return []
+    severity, why = build.escalate(rule, facts, policy)
+    span = evidence.get(condition["fact"])
+    explanation = f"{rule.rationale} Found: {condition['fact']} = {value} (policy: {condition['op']} {target} " \
+                  f"flags)." + (f" Worse here: {why}." if why else "")
+    if span is None:
+        return [build.make(rule, FindingKind.RISK, severity, document, None, None, None, explanation)]
+    clause = build.clause_at(clauses, span.start)
+    limit = (clause.span.start, clause.span.end) if clause else None
+    sentence = build.sentence_around(document.text, span.start, span.end, limit)
+    return [build.make(rule, FindingKind.RISK, severity, document, clause, (span.start, span.end), sentence,
+                       explanation)]

@@ -1,0 +1,74 @@
+"""Run each rule's own flag/pass examples: the test suite and `clausecheck rules test` both use this."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from clausecheck.model import Clause, Document, Example, Finding, FindingKind, Rule, RuleKind
+from clausecheck.policy import Policy
+
+if TYPE_CHECKING:  # pragma: no cover
+    from clausecheck.engine import RuleSet
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    """One example's outcome: ``ok`` when the rule behaved as the example says."""
+
+    rule_id: str
+    name: str  # e.g. "term.auto-renewal::flag[0]"
+    example: Example
+    ok: bool
+    detail: str
+
+
+def document_for(text: str) -> tuple[Document, list[Clause]]:
+    """A one-clause in-memory document holding an example text."""
+    doc = Document(path="<example>", format="txt", text=text,
+                   sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+    clause = Clause(index=0, number=None, heading=None, span=doc.span(0, len(text)), text=text)
+    return doc, [clause]
+
+
+def findings_for(rule: Rule, text: str, ruleset: "RuleSet", policy: Policy) -> list[Finding]:
+    """The findings ``rule`` produces on ``text`` (other rules' findings dropped)."""
+    from clausecheck.engine import check
+
+    document, clauses = document_for(text)
+    outcome = check(document, clauses, ruleset, policy, display_path="<example>")
+    return [f for f in outcome.findings if f.rule_id == rule.id]
+
+
+def flagged(rule: Rule, found: list[Finding]) -> list[Finding]:
+    """The findings that count as "flagged": risk, weak or missing (info findings never flag)."""
+    del rule
+    return [f for f in found if f.kind is not FindingKind.INFO]
+
+
+def run_one(rule: Rule, index: int, example: Example, ruleset: "RuleSet", policy: Policy) -> ExampleResult:
+    """Check one example of ``rule``."""
+    name = f"{rule.id}::{'flag' if example.flag else 'pass'}[{index}]"
+    hits = flagged(rule, findings_for(rule, example.text, ruleset, policy))
+    kinds = sorted({f.kind.value for f in hits})
+    if example.flag:
+        expected = example.kind or ("risk" if rule.kind is not RuleKind.PROTECTION else None)
+        ok = bool(hits) and (expected is None or expected in kinds)
+        detail = f"expected a {expected or 'missing/weak'} finding, got {kinds or 'none'}"
+    else:
+        ok = not hits
+        detail = f"expected no finding, got {kinds} ({hits[0].explanation[:120]})" if hits else "no finding"
+    return ExampleResult(rule_id=rule.id, name=name, example=example, ok=ok, detail=detail)
+
+
+def run(ruleset: "RuleSet", policy: Policy | None = None) -> list[ExampleResult]:
+    """Every example of every rule in ``ruleset``."""
+    policy = policy or Policy()
+    results = []
+    for rule in ruleset.rules:
+        counters = {True: 0, False: 0}
+        for example in rule.examples:
+            results.append(run_one(rule, counters[example.flag], example, ruleset, policy))
+            counters[example.flag] += 1
+    return results

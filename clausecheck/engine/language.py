@@ -1,0 +1,179 @@
+"""How contracts qualify what they say: negation, exceptions, modality, conditions, fees and who is bound.
+
+Everything here works on a tokenised clause (a spaCy Doc) and character offsets inside it, so every rule
+gets the same reading of "non-exclusive", "nothing herein shall be construed as", "except", "provided that",
+"may" vs "shall", "at its sole discretion" and "commercially reasonable efforts".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_NEGATORS = {"not", "no", "never", "neither", "nor", "without", "non", "nothing", "none", "cannot", "n't"}
+# "no less than 70%" or "not later than 30 days" state a quantity, they do not negate it.
+_NOT_NEGATING_NEXT = {"less", "fewer", "later", "more", "earlier", "greater", "sooner", "longer", "only",
+                      "limitation", "prejudice", "limiting", "exceed", "exceeding"}
+_NEGATION_WINDOW = 6
+_NOTHING_HEREIN = re.compile(r"^\W*(?:\(?\w{1,4}\)\s*)?(?:nothing|no provision)\s+(?:in|herein|contained|of)\b",
+                             re.IGNORECASE)
+_EXCEPTION_CUES = ("except", "excluding", "excepting", "save", "other than", "but not", "exclusive of",
+                   "does not include", "shall not include", "will not include", "not including")
+_MODALS = {"shall", "will", "must", "may", "can", "agrees", "agree", "hereby", "covenants", "undertakes",
+           "is", "are", "has", "have", "grants", "reserves", "acknowledges", "warrants", "represents",
+           "commits", "elects", "might", "could", "should", "would", "retains", "obtains", "receives",
+           "undertake", "wo", "ca", "need", "needs", "pays", "purchases", "uses", "sends", "routes"}
+_PERMISSIVE = {"may", "can", "might", "could"}
+_MUTUAL = re.compile(r"\b(?:either|each|neither|both|any)\s+part(?:y|ies)\b|\bthe\s+parties\b", re.IGNORECASE)
+
+CUES: dict[str, re.Pattern[str]] = {
+    "discretionary": re.compile(
+        r"\b(?:sole|absolute|reasonable|own|its|their)\s+(?:and\s+absolute\s+)?discretion|\bat\s+(?:its|their|"
+        r"provider'?s?|vendor'?s?|supplier'?s?|licensor'?s?|our)\s+(?:sole\s+)?option\b|reserves?\s+the\s+right|"
+        r"\bif\s+(?:provider|vendor|supplier|licensor|we)\s+(?:so\s+)?(?:elects?|chooses?|decides?)|"
+        r"\bas\s+(?:provider|vendor|supplier|licensor|we)\s+(?:may\s+)?(?:deems?|determines?)|\bwhere\s+"
+        r"(?:provider|vendor|supplier|licensor|we)\s+(?:agrees?|consents?)", re.IGNORECASE),
+    "efforts": re.compile(
+        r"\b(?:commercially\s+)?reasonable\s+(?:commercial\s+)?(?:efforts?|endeavou?rs?)|\bbest\s+(?:commercial\s+)?"
+        r"(?:efforts?|endeavou?rs?)|\bgood[\s-]+faith\s+efforts?|\bendeavou?r\s+to\b|\b(?:will|shall)\s+(?:try|"
+        r"attempt|seek|aim|strive)\s+to\b|\bwhere\s+(?:technically\s+)?(?:feasible|practicable|possible)|"
+        r"\bto\s+the\s+extent\s+(?:technically\s+|commercially\s+|reasonably\s+)?(?:feasible|practicable|possible)|"
+        r"\bintends?\s+to\b|\bif\s+(?:technically\s+)?(?:feasible|available)", re.IGNORECASE),
+    "conditional": re.compile(
+        r"\bprovided,?\s+(?:however,?\s+)?that\b|\b(?:conditioned|conditional|contingent)\s+(?:up)?on\b|"
+        r"\bon\s+condition\s+that|\b(?:so|as)\s+long\s+as\b|\bsubject\s+to\s+(?:provider|vendor|supplier|"
+        r"licensor|our|its)'?s?\s+(?:prior\s+)?(?:written\s+)?(?:approval|consent|agreement)|\bas\s+(?:may\s+be\s+)?"
+        r"mutually\s+agreed|\bto\s+be\s+(?:mutually\s+)?agreed|\bupon\s+mutual\s+agreement", re.IGNORECASE),
+    "fee": re.compile(
+        r"\b(?:additional|extra|separate)\s+(?:fees?|charges?|costs?|compensation)|\bat\s+(?:customer|client|"
+        r"licensee|buyer|subscriber|your)'?s?\s+(?:sole\s+)?(?:own\s+)?(?:expense|cost)|\bthen[\s-]+current\s+"
+        r"(?:rates?|fees?|prices?)|\b(?:standard|prevailing|hourly|professional\s+services)\s+(?:rates?|fees?)|"
+        r"\btime\s+and\s+materials?|\bfor\s+a\s+(?:reasonable\s+)?fee\b|\bsubject\s+to\s+(?:the\s+)?payment|"
+        r"\b(?:shall|will)\s+(?:be\s+)?(?:reimburse|pay|charged?|invoiced?)|\bchargeable\b|\bfees?\s+(?:will|shall)\s+apply",
+        re.IGNORECASE),
+}
+NO_CHARGE = re.compile(
+    r"\b(?:at\s+)?no\s+(?:additional\s+|extra\s+|further\s+)?(?:charge|cost|fee|expense)|\bfree\s+of\s+"
+    r"(?:charge|cost)|\bwithout\s+(?:additional\s+|extra\s+|further\s+)?(?:charge|cost|fee|payment)|\bat\s+"
+    r"(?:provider|vendor|supplier|licensor|its|our)'?s?\s+(?:sole\s+)?(?:own\s+)?(?:expense|cost)|\bfree\s+transition",
+    re.IGNORECASE)
+_NUMBER = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+           r"forty|forty-five|fifty|sixty|ninety|hundred|[a-z]+-(?:one|two|three|four|five))")
+DEADLINE = re.compile(
+    rf"\b(?:within|no\s+later\s+than|not\s+later\s+than|not\s+less\s+than|at\s+least|for|before|during|"
+    rf"up\s+to|no\s+less\s+than|a\s+period\s+of)\s+(?:the\s+)?{_NUMBER}(?:\s*\(\d+\))?\s*(?:business\s+|calendar\s+|"
+    rf"working\s+)?(?:days?|weeks?|months?|hours?)\b|\b{_NUMBER}(?:\s*\(\d+\))?[\s-]+(?:business\s+|calendar\s+)?"
+    rf"(?:days?|weeks?|months?)['’]?\s+(?:period|after|following|of|from)\b", re.IGNORECASE)
+DEFINITION = re.compile(r"^\W{0,3}[\"“”']?[A-Z][\w .&/-]{0,60}[\"“”']?\s+(?:means|shall\s+mean|refers\s+to|"
+                        r"has\s+the\s+meaning)\b")
+
+
+def sentence_bounds(doc: Any) -> list[tuple[int, int]]:
+    """Character bounds of each sentence of a tokenised clause."""
+    return [(s.start_char, s.end_char) for s in doc.sents] or [(0, len(doc.text))]
+
+
+def token_at(doc: Any, char: int) -> int:
+    """Index of the token starting at or covering ``char``."""
+    span = doc.char_span(char, min(len(doc.text), char + 1), alignment_mode="expand")
+    return span.start if span is not None else len(doc) - 1
+
+
+def is_negated(doc: Any, start_char: int, sentence: tuple[int, int]) -> bool:
+    """True when a negator governs the text at ``start_char`` ("not", "non-", "no", "nothing herein...")."""
+    if _NOTHING_HEREIN.search(doc.text[sentence[0]:start_char]):
+        return True
+    first = token_at(doc, start_char)
+    sent_first = token_at(doc, sentence[0])
+    for i in range(first - 1, max(sent_first, first - _NEGATION_WINDOW) - 1, -1):
+        token = doc[i]
+        if token.text in (";", ":") or token.lower_ in ("unless", "if", "whether", "except", "provided"):
+            return False
+        if token.lower_ in _NEGATORS:
+            following = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+            if following in _NOT_NEGATING_NEXT or (following in ("be", "to") and i + 2 < len(doc)
+                                                   and doc[i + 2].lower_ in ("less", "later", "limited")):
+                continue
+            return True
+    return False
+
+
+def in_exception(text: str, start_char: int, sentence: tuple[int, int]) -> bool:
+    """True when ``start_char`` lies inside an exception ("..., except fine-tuned models")."""
+    before = text[sentence[0]:start_char].lower()
+    for cue in _EXCEPTION_CUES:
+        at = before.rfind(cue)
+        while at >= 0:
+            region = before[at:]
+            is_word = (at == 0 or not before[at - 1].isalnum())
+            opener = before[:at].strip(" \t\n(").split()
+            if is_word and ";" not in region and not (len(opener) <= 1 and "," in region):
+                return True
+            at = before.rfind(cue, 0, at)
+    return False
+
+
+def party_mentions(doc: Any, roles: dict[str, str], sentence: tuple[int, int]) -> list[tuple[int, str, bool]]:
+    """(token index, role, followed-by-a-verb) for each party name in the sentence, possessives excluded."""
+    first, last = token_at(doc, sentence[0]), token_at(doc, max(sentence[0], sentence[1] - 1))
+    longest = max((len(k.split()) for k in roles), default=1)
+    mentions: list[tuple[int, str, bool]] = []
+    i = first
+    while i <= last:
+        for size in range(min(longest, last - i + 1), 0, -1):
+            name = " ".join(t.lower_ for t in doc[i:i + size])
+            if name in roles:
+                after = doc[i + size].lower_ if i + size < len(doc) else ""
+                if after not in ("'s", "’s", "'", "’"):
+                    window = {t.lower_ for t in doc[i + size:i + size + 4]}
+                    mentions.append((i, roles[name], bool(window & _MODALS)))
+                i += size - 1
+                break
+        i += 1
+    return mentions
+
+
+def bound_party(doc: Any, roles: dict[str, str], start_char: int, sentence: tuple[int, int]) -> str | None:
+    """Role of the party that the sentence binds at ``start_char``: customer | provider | mutual | None."""
+    segment_start = doc.text.rfind(";", sentence[0], start_char)
+    scope = (segment_start + 1, sentence[1]) if segment_start >= 0 else sentence
+    head = doc.text[scope[0]:start_char]
+    mutual = _MUTUAL.search(head)
+    at = token_at(doc, start_char)
+    mentions = party_mentions(doc, roles, scope) or party_mentions(doc, roles, sentence)
+    subjects = [m for m in mentions if m[2] and m[0] < at]
+    if subjects:
+        token, role, _ = subjects[-1]
+        if mutual and mutual.start() + scope[0] > doc[token].idx:
+            return "mutual"
+        return role
+    if mutual:
+        return "mutual"
+    later = [m for m in mentions if m[2]]
+    return later[0][1] if later else None
+
+
+def permissive_subject(doc: Any, roles: dict[str, str], start_char: int, sentence: tuple[int, int]) -> str | None:
+    """Role of the party whose verb is permissive ("Provider may ...") before ``start_char``, if any."""
+    at = token_at(doc, start_char)
+    for token, role, _ in reversed(party_mentions(doc, roles, sentence)):
+        if token >= at:
+            continue
+        window = [t.lower_ for t in doc[token + 1:min(at, token + 5)]]
+        if any(w in _PERMISSIVE for w in window) and "not" not in window:
+            return role
+        return None
+    return None
+
+
+def weaknesses(sentence_text: str) -> list[str]:
+    """Names of the weakening cues present in a sentence (discretionary, efforts, conditional, fee)."""
+    found = [name for name, cue in CUES.items() if cue.search(sentence_text)]
+    if "fee" in found and NO_CHARGE.search(sentence_text):
+        found.remove("fee")
+    return found
+
+
+def is_definition(text: str, sentence: tuple[int, int]) -> bool:
+    """True for a definition sentence ("MCP" means ...), which describes rather than grants."""
+    return bool(DEFINITION.match(text[sentence[0]:sentence[1]].lstrip()))

@@ -1,0 +1,179 @@
+"""Read rule packs: safe YAML, schema validation, overrides, policy selection; every problem reported at once."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from pathlib import Path
+from typing import Any, Iterable
+
+from clausecheck import __version__
+from clausecheck.engine import schema
+from clausecheck.errors import ConfigError, RuleError
+from clausecheck.model import Example, Pillar, Rule, RuleKind, Severity
+from clausecheck.policy import Policy
+
+MAX_RULE_BYTES = 256 * 1024
+
+
+def rule_files(directory: Path) -> list[Path]:
+    """Every rule file under ``directory``, in a stable order."""
+    return sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def display(path: Path, root: Path) -> str:
+    """A path as shown in problems: relative to the pack's parent, e.g. ``rules/term/x.yaml``."""
+    try:
+        return path.relative_to(root.parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_yaml(path: Path, shown: str) -> tuple[Any, list[str]]:
+    """Parse one rule file with yaml.safe_load, refusing oversized files and anchors/aliases."""
+    import yaml
+
+    size = path.stat().st_size
+    if size > MAX_RULE_BYTES:
+        return None, [f"{shown}: file is {size} bytes, more than the {MAX_RULE_BYTES // 1024} KB limit"]
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return None, [f"{shown}: YAML anchors and aliases are not allowed in rule files"]
+        return yaml.safe_load(text), []
+    except UnicodeDecodeError as exc:
+        return None, [f"{shown}: not UTF-8 text ({exc.reason} at byte {exc.start})"]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        return None, [f"{shown}: invalid YAML{where}: {getattr(exc, 'problem', None) or exc}"]
+
+
+def build(data: dict[str, Any], shown: str) -> Rule:
+    """A Rule from validated data; engine-only settings travel in ``match`` under ``_``-prefixed keys."""
+    match = dict(data.get("match") or {})
+    protection = data.get("protection") or {}
+    match.update({
+        "_binds": data.get("binds", "any"),
+        "_grantee": protection.get("grantee", "any"),
+        "_requires": list(protection.get("requires", [])),
+        "_anchor": list(protection.get("anchor", [])),
+        "_threshold": data.get("threshold"),
+        "_escalate": list(data.get("escalate", [])),
+    })
+    examples = data["examples"]
+    return Rule(
+        id=data["id"], title=data["title"], pillar=Pillar(data["pillar"]), kind=RuleKind(data["kind"]),
+        severity=Severity(data["severity"]), rationale=" ".join(data["rationale"].split()),
+        recommendation=data["recommendation"].strip(), match=match, labels=tuple(data.get("labels", [])),
+        references=tuple(data.get("references", [])), checklist=data.get("checklist"), source=shown,
+        examples=tuple(_example(e, True) for e in examples["flag"]) + tuple(_example(e, False)
+                                                                            for e in examples["pass"]),
+    )
+
+
+def _example(item: str | dict[str, Any], flag: bool) -> Example:
+    if isinstance(item, str):
+        return Example(text=item, flag=flag)
+    return Example(text=item["text"], flag=flag, kind=item.get("kind"))
+
+
+def semantic_problems(data: dict[str, Any]) -> list[str]:
+    """Cross-field problems the JSON Schema cannot express."""
+    problems: list[str] = []
+    kind = data.get("kind")
+    if kind in ("risk", "protection") and "match" not in data:
+        problems.append(f"(top level): a {kind} rule needs a 'match' section")
+    if kind == "threshold" and "threshold" not in data:
+        problems.append("(top level): a threshold rule needs a 'threshold' section")
+    if "protection" in data and kind != "protection":
+        problems.append("protection: only allowed on protection rules")
+    conditions = [("threshold", data.get("threshold"))]
+    conditions += [(f"escalate[{i}].when", e.get("when")) for i, e in enumerate(data.get("escalate") or [])
+                   if isinstance(e, dict)]
+    for where, cond in conditions:
+        if isinstance(cond, dict):
+            problems.extend(_condition_problems(where, cond))
+    for i, item in enumerate((data.get("examples") or {}).get("flag") or []):
+        if isinstance(item, dict) and item.get("kind") and kind != "protection":
+            problems.append(f"examples.flag[{i}].kind: only protection rules expect a finding kind")
+    return problems
+
+
+def _condition_problems(where: str, cond: dict[str, Any]) -> list[str]:
+    if ("policy" in cond) == ("value" in cond):
+        return [f"{where}: give exactly one of 'policy' or 'value'"]
+    name = cond.get("policy")
+    if name is not None and not isinstance(getattr(Policy(), str(name), None), (int, float)):
+        return [f"{where}.policy: {name!r} is not a numeric policy setting"]
+    return []
+
+
+def load_pack(directory: Path) -> tuple[list[Rule], list[str], list[bytes]]:
+    """Rules of one pack directory, with every problem found and the bytes read (for the digest)."""
+    rules: list[Rule] = []
+    problems: list[str] = []
+    blobs: list[bytes] = []
+    seen: dict[str, str] = {}
+    if not directory.is_dir():
+        return [], [f"{directory}: rule directory not found"], []
+    for path in rule_files(directory):
+        shown = display(path, directory)
+        data, read_problems = read_yaml(path, shown)
+        problems.extend(read_problems)
+        if read_problems:
+            continue
+        blobs.append(shown.encode() + b"\0" + path.read_bytes())
+        if not isinstance(data, dict):
+            problems.append(f"{shown}: expected a mapping at the top level, got {type(data).__name__}")
+            continue
+        found = schema.validate(data) + semantic_problems(data)
+        problems.extend(f"{shown}: {p}" for p in found)
+        if found:
+            continue
+        if data["id"] in seen:
+            problems.append(f"{shown}: id: duplicate rule id {data['id']!r} (also in {seen[data['id']]})")
+            continue
+        seen[data["id"]] = shown
+        rules.append(build(data, shown))
+    return rules, problems, blobs
+
+
+def merge(packs: Iterable[list[Rule]]) -> list[Rule]:
+    """Later packs override earlier ones rule by rule (same id), new ids are appended."""
+    merged: dict[str, Rule] = {}
+    for pack in packs:
+        for rule in pack:
+            merged[rule.id] = rule
+    return sorted(merged.values(), key=lambda r: r.id)
+
+
+def select(rules: list[Rule], policy: Policy) -> list[Rule]:
+    """Apply enabled/disabled lists and severity overrides; unknown ids are a configuration error."""
+    known = {r.id for r in rules}
+    overrides = dict(policy.severity_overrides)
+    unknown = sorted((set(policy.enabled_rules) | set(policy.disabled_rules) | set(overrides)) - known)
+    if unknown:
+        raise ConfigError(f"unknown rule id(s): {', '.join(unknown)}", "see 'clausecheck rules list'")
+    chosen = [r for r in rules if (not policy.enabled_rules or r.id in policy.enabled_rules)
+              and r.id not in policy.disabled_rules]
+    return [dataclasses.replace(r, severity=Severity(overrides[r.id])) if r.id in overrides else r
+            for r in chosen]
+
+
+def digest(blobs: list[bytes]) -> str:
+    """sha256 over the rule files' bytes and the clausecheck version."""
+    h = hashlib.sha256(__version__.encode())
+    for blob in blobs:
+        h.update(hashlib.sha256(blob).digest())
+    return h.hexdigest()
+
+
+def raise_problems(problems: list[str]) -> None:
+    """Raise one RuleError carrying every problem, or nothing."""
+    if problems:
+        raise RuleError(f"{len(problems)} problem(s) in rule files: " + "; ".join(problems),
+                        "fix the rule files listed; 'clausecheck schema rule' prints the schema",
+                        problems=tuple(problems))

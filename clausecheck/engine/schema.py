@@ -1,0 +1,185 @@
+"""The rule-file schema: a published JSON Schema and a validator that names file and field for every problem."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from clausecheck.model import Facts, Pillar, RuleKind, Severity
+
+ID_PATTERN = r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$"
+SCOPES = ("clause", "sentence", "document")
+BINDS = ("customer", "provider", "any")
+OPS = (">", ">=", "<", "<=", "==", "!=")
+FACT_NAMES = tuple(Facts.__dataclass_fields__)
+BUILTIN_REQUIREMENTS = ("deadline", "no_charge")
+
+_STR = {"type": "string", "minLength": 1}
+_STRS = {"type": "array", "items": _STR}
+_PATTERN = {
+    "oneOf": [
+        _STR,
+        {"type": "object", "additionalProperties": False, "required": ["phrase"],
+         "properties": {"phrase": _STR}},
+        {"type": "object", "additionalProperties": False, "required": ["tokens"],
+         "properties": {"tokens": {"type": "array", "minItems": 1, "items": {"type": "object"}}}},
+        {"type": "object", "additionalProperties": False, "required": ["regex"],
+         "properties": {"regex": _STR}},
+        {"type": "object", "additionalProperties": False, "required": ["fuzzy"],
+         "properties": {"fuzzy": _STR, "score": {"type": "number", "minimum": 50, "maximum": 100}}},
+    ]
+}
+_PATTERNS = {"type": "array", "items": _PATTERN}
+_CONDITION = {
+    "type": "object", "additionalProperties": False, "required": ["fact", "op"],
+    "properties": {"fact": {"enum": list(FACT_NAMES)}, "op": {"enum": list(OPS)},
+                   "policy": _STR, "value": {"type": ["number", "string", "boolean"]}},
+}
+_EXAMPLE = {"oneOf": [_STR, {"type": "object", "additionalProperties": False, "required": ["text"],
+                              "properties": {"text": _STR, "kind": {"enum": ["missing", "weak"]}}}]}
+
+RULE_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://clausecheck.dev/schema/rule.json",
+    "title": "clausecheck rule file",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "title", "pillar", "kind", "severity", "rationale", "recommendation", "examples"],
+    "properties": {
+        "id": {"type": "string", "pattern": ID_PATTERN},
+        "title": _STR,
+        "pillar": {"enum": [p.value for p in Pillar]},
+        "kind": {"enum": [k.value for k in RuleKind]},
+        "severity": {"enum": [s.value for s in Severity]},
+        "rationale": _STR,
+        "recommendation": _STR,
+        "checklist": _STR,
+        "labels": _STRS,
+        "references": _STRS,
+        "binds": {"enum": list(BINDS)},
+        "match": {
+            "type": "object", "additionalProperties": False, "required": ["any"],
+            "properties": {
+                "any": {**_PATTERNS, "minItems": 1}, "all": _PATTERNS, "near": _PATTERNS, "unless": _PATTERNS,
+                "within": {"type": "integer", "minimum": 1, "maximum": 200},
+                "scope": {"enum": list(SCOPES)}, "gate": _STRS, "negation": {"type": "boolean"},
+            },
+        },
+        "protection": {
+            "type": "object", "additionalProperties": False,
+            "properties": {
+                "grantee": {"enum": ["customer", "any"]},
+                "requires": {"type": "array", "items": {"oneOf": [
+                    {"enum": list(BUILTIN_REQUIREMENTS)},
+                    {"type": "object", "additionalProperties": False, "required": ["name", "any"],
+                     "properties": {"name": _STR, "any": {**_PATTERNS, "minItems": 1}}}]}},
+                "anchor": _STRS,
+            },
+        },
+        "threshold": {**_CONDITION, "required": ["fact", "op"]},
+        "escalate": {"type": "array", "items": {
+            "type": "object", "additionalProperties": False, "required": ["when", "severity"],
+            "properties": {"when": _CONDITION, "severity": {"enum": [s.value for s in Severity]}}}},
+        "examples": {
+            "type": "object", "additionalProperties": False, "required": ["flag", "pass"],
+            "properties": {"flag": {"type": "array", "items": _EXAMPLE, "minItems": 1},
+                           "pass": {"type": "array", "items": _EXAMPLE, "minItems": 1}},
+        },
+    },
+}
+
+
+def validate(data: Any) -> list[str]:
+    """Every structural problem of one parsed rule file, as ``field: message`` strings."""
+    return _check(data, RULE_SCHEMA, "")
+
+
+def _where(path: str) -> str:
+    return path or "(top level)"
+
+
+def _check(value: Any, schema: dict[str, Any], path: str) -> list[str]:
+    if "oneOf" in schema:
+        return _check_one_of(value, schema["oneOf"], path)
+    if "enum" in schema:
+        if value not in schema["enum"]:
+            return [f"{_where(path)}: {value!r} is not one of {', '.join(map(str, schema['enum']))}"]
+        return []
+    kind = schema.get("type")
+    kinds = kind if isinstance(kind, list) else [kind] if kind else []
+    if kinds and not any(_is_type(value, k) for k in kinds):
+        return [f"{_where(path)}: expected {' or '.join(kinds)}, got {_type_name(value)}"]
+    if isinstance(value, dict):
+        return _check_object(value, schema, path)
+    if isinstance(value, list):
+        return _check_array(value, schema, path)
+    if isinstance(value, str):
+        if len(value) < schema.get("minLength", 0):
+            return [f"{_where(path)}: must not be empty"]
+        if "pattern" in schema and not re.match(schema["pattern"], value):
+            return [f"{_where(path)}: {value!r} does not match {schema['pattern']}"]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if "minimum" in schema and value < schema["minimum"]:
+            return [f"{_where(path)}: must be >= {schema['minimum']}"]
+        if "maximum" in schema and value > schema["maximum"]:
+            return [f"{_where(path)}: must be <= {schema['maximum']}"]
+    return []
+
+
+def _check_object(value: dict[str, Any], schema: dict[str, Any], path: str) -> list[str]:
+    problems: list[str] = []
+    props = schema.get("properties", {})
+    for key in value:
+        if schema.get("additionalProperties") is False and key not in props:
+            problems.append(f"{_where(path)}: unknown key {key!r}")
+    for key in schema.get("required", []):
+        if key not in value:
+            problems.append(f"{_where(path)}: missing required key {key!r}")
+    for key, sub in props.items():
+        if key in value:
+            problems.extend(_check(value[key], sub, f"{path}.{key}" if path else key))
+    return problems
+
+
+def _check_array(value: list[Any], schema: dict[str, Any], path: str) -> list[str]:
+    problems: list[str] = []
+    if len(value) < schema.get("minItems", 0):
+        problems.append(f"{_where(path)}: needs at least {schema['minItems']} item(s)")
+    if "items" in schema:
+        for i, item in enumerate(value):
+            problems.extend(_check(item, schema["items"], f"{path}[{i}]"))
+    return problems
+
+
+def _check_one_of(value: Any, options: list[dict[str, Any]], path: str) -> list[str]:
+    """Pick the option whose shape fits (same type, sharing the required key) and report its problems."""
+    best: list[str] | None = None
+    for option in options:
+        problems = _check(value, option, path)
+        if not problems:
+            return []
+        fits = _is_type(value, option.get("type", "")) and (
+            not isinstance(value, dict) or any(k in value for k in option.get("required", [])))
+        if fits and best is None:
+            best = problems
+    if best is not None:
+        return best
+    if isinstance(value, dict):
+        keys = sorted({k for o in options for k in o.get("required", [])})
+        return [f"{_where(path)}: unknown key {k!r} (expected one of {', '.join(keys)})" for k in value][:1] or \
+            [f"{_where(path)}: empty mapping"]
+    return [f"{_where(path)}: unexpected {_type_name(value)} {value!r}"]
+
+
+def _is_type(value: Any, kind: str) -> bool:
+    return {
+        "string": isinstance(value, str), "object": isinstance(value, dict), "array": isinstance(value, list),
+        "integer": isinstance(value, int) and not isinstance(value, bool),
+        "number": isinstance(value, (int, float)) and not isinstance(value, bool),
+        "boolean": isinstance(value, bool), "": True,
+    }.get(kind, False)
+
+
+def _type_name(value: Any) -> str:
+    return {dict: "mapping", list: "list", str: "string", bool: "boolean", int: "integer",
+            float: "number", type(None): "null"}.get(type(value), type(value).__name__)
