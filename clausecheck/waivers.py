@@ -84,7 +84,7 @@ def load(path: Path) -> list[Waiver]:
             problems.append(f"{where}: must be a table of fields")
             continue
         problems += [f"{where}: unknown key '{k}'" for k in sorted(set(item) - _KNOWN)]
-        missing = [k for k in _REQUIRED if k not in item or item[k] in ("", None)]
+        missing = [k for k in _REQUIRED if item.get(k) is None or (isinstance(item[k], str) and not item[k].strip())]
         problems += [f"{where}: missing '{k}'" for k in missing]
         strings = [k for k in ("rule", "path", "reason", "approver", "fingerprint")
                    if k in item and item[k] is not None and not isinstance(item[k], str)]

@@ -1,0 +1,100 @@
+"""Baseline: deterministic file, update semantics, apply by fingerprint, and fingerprints that survive
+reflow and renumbering end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from clausecheck import baseline
+from clausecheck.errors import ConfigError
+from clausecheck.model import DocumentResult, Facts, Finding, FindingKind, Pillar, Severity
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def finding(rule: str, fp: str, excerpt: str = "Customer shall  route\n70% of traffic.",
+            suppression: str | None = None) -> Finding:
+    return Finding(rule_id=rule, title=rule, severity=Severity.HIGH, kind=FindingKind.RISK,
+                   pillar=Pillar.EXCLUSIVITY, excerpt=excerpt, fingerprint=fp, line=7, suppression=suppression)
+
+
+def result(path: str, *findings: Finding) -> DocumentResult:
+    return DocumentResult(path=path, format="txt", sha256="0" * 64, pages=1, facts=Facts(), findings=findings)
+
+
+def test_file_is_sorted_without_timestamps_or_lines() -> None:
+    results = [result("z.txt", finding("b.rule", "ff:0")),
+               result("a.txt", finding("b.rule", "cc:0"), finding("a.rule", "dd:1"),
+                      finding("a.rule", "ee:0", suppression="waiver: accepted (approved by x, expires y)"))]
+    text = baseline.dumps(baseline.entries_of(results))
+    assert text == baseline.dumps(baseline.entries_of(list(reversed(results))))
+    data = json.loads(text)
+    assert data["version"] == 1
+    assert [(e["path"], e["rule_id"], e["fingerprint"]) for e in data["findings"]] == [
+        ("a.txt", "a.rule", "dd:1"), ("a.txt", "b.rule", "cc:0"), ("z.txt", "b.rule", "ff:0")]
+    assert data["findings"][0]["excerpt"] == "Customer shall route 70% of traffic."
+    assert set(data["findings"][0]) == {"path", "rule_id", "fingerprint", "excerpt"}  # no line, no page
+    assert not any(key in text for key in ("generated", "time", "date", '"line"'))
+    assert text.endswith("}\n")
+
+
+def test_round_trip_and_apply_marks_only_known_fingerprints(tmp_path: Path) -> None:
+    path = tmp_path / baseline.FILENAME
+    path.write_text(baseline.dumps(baseline.entries_of([result("a.txt", finding("r", "aa:0"))])))
+    entries = baseline.load(path)
+    applied = baseline.apply([result("a.txt", finding("r", "aa:0"), finding("r", "aa:1"),
+                                     finding("r", "aa:0", suppression="waiver: x"))], entries)
+    assert [f.suppression for f in applied[0].findings] == ["baseline", None, "waiver: x"]
+
+
+def test_update_keeps_entries_of_documents_not_scanned() -> None:
+    old = baseline.entries_of([result("a.txt", finding("r", "a1:0")), result("b.txt", finding("r", "b1:0"))])
+    new = baseline.entries_of([result("a.txt", finding("r", "a2:0"))])
+    merged = baseline.merge(old, new, scanned=["a.txt"])
+    assert [(e.path, e.fingerprint) for e in merged] == [("a.txt", "a2:0"), ("b.txt", "b1:0")]
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("{not json", "not valid JSON"),
+    ('{"version": 2, "findings": []}', "not a clausecheck baseline"),
+    ('{"version": 1, "findings": [{"path": "a"}]}', "findings[0]: needs string path"),
+])
+def test_malformed_baseline_is_a_config_error(tmp_path: Path, text: str, needle: str) -> None:
+    path = tmp_path / "b.json"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match="") as info:
+        baseline.load(path)
+    assert needle in str(info.value) and str(path) in str(info.value)
+
+
+def _fingerprints(text: str, tmp_path: Path) -> dict[tuple[str, str], str]:
+    """(rule id, normalised excerpt start) -> fingerprint, for the contract ``text`` at one display path."""
+    from clausecheck import pipeline
+    from clausecheck.policy import Policy
+
+    path = tmp_path / "contract.txt"
+    path.write_text(text, encoding="utf-8")
+    res = pipeline.review(path, Policy(), display_path="contracts/acme.txt")
+    return {f.fingerprint: f.rule_id for f in res.findings if f.kind is FindingKind.RISK}
+
+
+def test_fingerprints_survive_reflow_and_an_inserted_clause(tmp_path: Path) -> None:
+    pytest.importorskip("clausecheck.engine.check", reason="rule engine not merged yet")
+    source = (ROOT / "samples" / "lockin-heavy.txt").read_text(encoding="utf-8")
+    original = _fingerprints(source, tmp_path)
+    assert len(original) >= 3, original
+    # Re-flow: every paragraph's lines re-wrapped at a different width.
+    import textwrap
+
+    paragraphs = source.split("\n\n")
+    reflowed = "\n\n".join(textwrap.fill(" ".join(p.split()), width=61) if len(p) > 80 else p
+                           for p in paragraphs)
+    assert reflowed != source
+    assert _fingerprints(reflowed, tmp_path) == original
+    # A new clause inserted near the top shifts every line and offset below it.
+    first_break = source.index("\n\n") + 2
+    inserted = source[:first_break] + "0. NOTICES. All notices shall be in writing.\n\n" + source[first_break:]
+    assert _fingerprints(inserted, tmp_path) == original
