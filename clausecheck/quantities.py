@@ -47,7 +47,8 @@ NUM_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 # words, digits, or both: "thirty-six (36)", "36", "thirty six"; the digits win when both are given
 NUMBER = rf"(?:(?P<w>{NUM_WORDS})\s*\(\s*(?P<d>{NUM_DIGITS})\s*\)|(?P<d2>{NUM_DIGITS})(?![\d,])|(?P<w2>{NUM_WORDS}))"
 _ORD_WORD = rf"(?:{_alt(list(_ORDINALS))})"
-ORDINAL = rf"(?:(?P<ow>{_ORD_WORD})(?:\s*\(\s*\d+(?:st|nd|rd|th)?\s*\))?|(?P<od>\d+)(?:st|nd|rd|th))"
+_SUFFIX = r"(?:s\s?t|n\s?d|r\s?d|t\s?h)"  # "5t h": PDF text layers split ordinal suffixes
+ORDINAL = rf"(?:(?P<ow>{_ORD_WORD})(?:\s*\(\s*\d+\s?{_SUFFIX}?\s*\))?|(?P<od>\d+)(?:st|nd|rd|th))"
 MONTH_NAME = rf"(?:{_alt(list(_MONTHS))})\.?"
 
 
@@ -96,7 +97,7 @@ def _scan(rx: re.Pattern[str], text: str, trigger: re.Pattern[str], before: int,
 
 _DURATION_TRIGGER = re.compile(r"day|week|month|year|yr|mos?\b|anniversar")
 _HALF_TRIGGER = re.compile(r"half|six-month")
-_ANNIVERSARY_TRIGGER = re.compile(r"anniversar")
+_ANNIVERSARY_TRIGGER = re.compile(r"anniversar|year")
 _PERCENT_TRIGGER = re.compile(r"%|per\s*cent")
 _MONEY_TRIGGER = re.compile(r"[$€£¥]|\b(?:usd|eur|gbp|jpy|chf|cad|aud|rmb|cny|inr)\b|dollar|euro|pound|\byen\b")
 _DATE_TRIGGER = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d[/-]\d")
@@ -142,14 +143,16 @@ def ordinal_value(match: re.Match[str]) -> int | None:
     return _ORDINALS.get(word.lower()) if word else None
 
 
-_UNIT_RE = r"(?P<unit>(?:(?P<qual>calendar|business|working)[\s-]+)?(?:days?|weeks?|months?|years?|yrs?\.?|mos?\.?)(?:'s|'|’s|’)?)(?![a-z])"
+_UNIT_RE = r"(?P<unit>(?:(?P<qual>calendar|business|working)[\s-]+|(?:contract|agreement|lease|license|fiscal)[\s-]+)?(?:days?|weeks?|months?|years?|yrs?\.?|mos?\.?)(?:'s|'|’s|’)?)(?![a-z])"
 _DURATION_RE = re.compile(
-    rf"(?<![\w.])(?:(?P<article>an?)\s+(?=[a-z]+[\s-]+(?:year|month|week|day)))?{NUMBER}(?:\s*\(\s*\d+\s*\))?[\s-]*{_UNIT_RE}",
+    rf"(?<![\w.])(?:(?P<article>an?)\s+(?=[a-z]+[\s-]+(?:year|month|week|day)))?{NUMBER}(?:\s*\(\s*\d+\s*\))?[\s-]*(?:(?:full|consecutive|complete|whole)\s+)?{_UNIT_RE}",
     re.IGNORECASE,
 )
 _HALF_YEAR_RE = re.compile(r"\b(?:half\s+a\s+year|(?:a|one)[\s-]+half[\s-]+year|six-month)\b", re.IGNORECASE)
 _ANNIVERSARY_RE = re.compile(
-    rf"\b(?:the\s+)?(?:{ORDINAL}|{NUMBER}[\s-]*(?:years?|yr)(?:'s)?)\s+anniversary\b", re.IGNORECASE
+    rf"\b(?:the\s+)?(?:{ORDINAL}|{NUMBER}[\s-]*(?:years?|yr)(?:'s)?)\s+anniversary\b"
+    rf"|\b(?:end|expiration|expiry|conclusion|last\s+day)\s+of\s+(?:the\s+)?(?:{ORDINAL.replace('ow', 'ow2').replace('od', 'od2')}\s+(?:full\s+)?(?:contract|agreement|license|lease)\s+year|(?:contract\s+)?year\s+(?P<yn>\d{{1,2}}))\b",
+    re.IGNORECASE,
 )
 _PERIOD_ADJ_RE = re.compile(r"\b(?P<adj>annual|yearly|month[\s-]to[\s-]month|year[\s-]to[\s-]year)\b", re.IGNORECASE)
 
@@ -179,7 +182,10 @@ def find_durations(text: str) -> list[Quantity]:
             out.append(Quantity(kind="duration", value=6.0, unit="month", start=m.start(), end=m.end(),
                                 text=m.group(0)))
     for m in _scan(_ANNIVERSARY_RE, text, _ANNIVERSARY_TRIGGER, 120, 15):
-        n = ordinal_value(m) if (m.group("ow") or m.group("od")) else number_value(m)
+        if m.group("yn") or m.group("ow2") or m.group("od2"):  # "end of Year 3", "end of the fifth Contract Year"
+            n = int(m.group("yn") or m.group("od2") or _ORDINALS[m.group("ow2").lower()])
+        else:
+            n = ordinal_value(m) if (m.group("ow") or m.group("od")) else number_value(m)
         if not n:
             continue
         # the anniversary phrase supersedes the bare "four (4) year" inside "four (4) year anniversary"
