@@ -48,7 +48,7 @@ def render(report: Report, out: TextIO, *, show_info: bool = False, mode: str | 
     documents = [_document(report, result, i, show_info) for i, result in enumerate(report.results, start=1)]
     verdict = views.overall_verdict(report)
     out.write(template.render(
-        csp=content_security_policy(),
+        csp=Markup(content_security_policy()),  # our constants and a base64 hash only
         script=Markup(_script()[0]),  # shipped with the package; the only value marked safe
         multi=multi, documents=documents, skipped=report.skipped, show_info=show_info,
         title=("Contract portfolio review" if multi else
