@@ -82,7 +82,7 @@ def _effective_date(sents: list[Sentence]) -> tuple[date | None, Sentence | None
 
 
 # ---------------------------------------------------------------- duration helpers
-_NOTICE_BEFORE = re.compile(r"(?:notice|notif\w*|within|prior|written|upon|by\s+giving|later\s+than|less\s+than|least|minimum\s+of|after\s+(?:receipt|the\s+date))[\s\w,()]{0,12}$", I)
+_NOTICE_BEFORE = re.compile(r"(?:notice|notif\w*|within|prior|written|upon|by\s+giving|later\s+than|less\s+than|least|minimum\s+of|after\s+(?:receipt|the\s+date))[\s\w,()]{0,20}$", I)
 _NOTICE_AFTER = re.compile(r"^\W{0,3}\s*(?:'s\s+|’s\s+|s'\s+|s’\s+)?(?:prior|advance|written|notice|in\s+advance|before|notification|of\s+(?:notice|the\s+receipt))", I)
 
 
@@ -209,10 +209,11 @@ _AUTO = re.compile(
 _AUTO_UNLESS = re.compile(r"\bunless\b.{0,200}\b(?:not\s+to\s+renew|non-?renewal|terminat\w*|cancel\w*|not\s+(?:to\s+)?(?:extend|continue))", I)
 _MAY_RENEW = re.compile(r"\bmay\s+(?:\w+\s+){0,3}?(?:renew|extend)|\boption\s+to\s+(?:renew|extend)|right\s+to\s+(?:renew|extend)", I)
 _MUTUAL = re.compile(r"\bmutual(?:ly)?\b|\bby\s+(?:written\s+)?agreement\s+of\s+(?:both|the)\s+parties|\bparties\s+(?:may|shall)\s+(?:\w+\s+){0,2}agree", I)
-_EVERGREEN = re.compile(r"(?:thereafter|after\s+(?:that|the\s+initial\s+term)|indefinitely).{0,80}\buntil\s+terminated|continue\s+(?:in\s+(?:full\s+)?(?:force|effect)\s+)?(?:thereafter\s+)?until\s+terminated\s+by\s+either", I)
+_EVERGREEN = re.compile(r"(?:thereafter|after\s+(?:that|the\s+initial\s+term)|indefinitely).{0,80}\buntil\s+terminated|(?:continue|remain)[^.;]{0,50}\buntil\s+(?:terminated|cancell?ed)\s+by\s+(?:either|any|each)\s+party", I)
 _PERIOD_WORDS = ((re.compile(r"\b(?:annual(?:ly)?|yearly|year[\s-]to[\s-]year|(?:an|one|another)\s+(?:additional\s+|further\s+)?year)\b", I), 12),
                  (re.compile(r"\bmonth[\s-]to[\s-]month|\b(?:an|one|another)\s+(?:additional\s+)?month\b", I), 1))
-_NOTICE_CTX = re.compile(r"notice|notif|notify", I)
+_NOTICE_CTX = re.compile(r"notice|notif|notify|prior\s+to|in\s+advance|before\s+the\s+(?:end|expir)", I)
+_STOP_WORDS = re.compile(r"terminat|renew|cancel|expir|extend|continu", I)
 
 
 def _renewal_term(text: str) -> int | None:
@@ -283,37 +284,45 @@ def _renewal(sents: list[Sentence], roles: dict[str, str]) -> _Renewal:
     """Automatic renewal, renewal length, whose election, and the notice needed to stop it."""
     r = _Renewal(spans={})
     assert r.spans is not None
+    main: int | None = None
     for i, s in enumerate(sents):
-        if len(s.text) > 2000 or not _RENEW_CUE.search(s.text) and not _EVERGREEN.search(s.text):
+        evergreen = _EVERGREEN.search(s.text)
+        if len(s.text) > 2000 or not evergreen and not _RENEW_CUE.search(s.text):
             continue
-        auto = bool(_AUTO.search(s.text)) or bool(_EVERGREEN.search(s.text)) or (
+        auto = bool(_AUTO.search(s.text)) or (
             bool(re.search(r"\b(?:shall|will)\s+(?:be\s+)?(?:renew|extend)", s.text, I)) and bool(_AUTO_UNLESS.search(s.text)))
+        # "continues thereafter until terminated": an evergreen tail after the initial term renews itself
+        auto = auto or bool(evergreen and re.search(r"thereafter|after\s+(?:that|the|such)|indefinitely|following\s+the", s.text, I))
         elected = None if auto else _elected_by(s.text, roles)
-        if not auto and elected is None:
-            if r.notice is None and _NOTICE_CTX.search(s.text) and _NOTICE_SENT.search(s.text):
-                r.notice = _notice_days(s.text)
-                if r.notice is not None:
-                    r.spans["renewal_notice_days"] = s
+        if not auto and elected is None and not evergreen:
             continue
-        if r.auto is None or (auto and not r.auto):
-            r.auto = auto
+        if main is None or (auto and not r.auto):  # the first grant; an automatic renewal outranks an option
+            main = i
+            r.auto = True if auto else (False if elected else None)
             r.elected_by = "automatic" if auto else elected
             r.spans["auto_renewal"] = r.spans["renewal_elected_by"] = s
-        if r.term is None and not _EVERGREEN.search(s.text):
+        if r.term is None and not evergreen:
             r.term = _renewal_term(s.text)
             if r.term is not None:
                 r.spans["renewal_term_months"] = s
-        if r.notice is None or "renewal_notice_days" not in r.spans or r.spans["renewal_notice_days"] is not s:
-            for t in (s, *sents[i + 1:i + 3]):
-                if _NOTICE_CTX.search(t.text) and (t is s or _NOTICE_SENT.search(t.text)):
-                    days = _notice_days(t.text)
-                    if days is not None:
-                        if r.notice is None or "renewal_notice_days" not in r.spans or t is s:
-                            r.notice = days
-                            r.spans["renewal_notice_days"] = t
-                        break
-        if r.auto and r.term is not None and r.notice is not None:
+        if r.auto and r.term is not None:
             break
+    if main is not None:  # the notice sits in the renewal sentence or just after it
+        for t in sents[main:main + 3]:
+            if t is sents[main] or (_NOTICE_CTX.search(t.text) and _STOP_WORDS.search(t.text)):
+                days = _notice_days(t.text)
+                if days is not None:
+                    r.notice = days
+                    r.spans["renewal_notice_days"] = t
+                    break
+    if r.notice is None:
+        for t in sents:
+            if _NOTICE_CTX.search(t.text) and _NOTICE_SENT.search(t.text) and _STOP_WORDS.search(t.text):
+                days = _notice_days(t.text)
+                if days is not None:
+                    r.notice = days
+                    r.spans["renewal_notice_days"] = t
+                    break
     return r
 
 
