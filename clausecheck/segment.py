@@ -1,0 +1,226 @@
+"""Split a Document into clauses: numbered sections, headings, definitions, preamble and plain paragraphs.
+
+Regex only (no spaCy) so a whole corpus segments in seconds. Three passes:
+1. ``segment_markers`` finds candidate numbers, heading lines and definitions;
+2. ``segment_outline`` keeps the numbers that run in sequence and gives each its full number and heading;
+3. here, each clause's region is cut further at paragraph breaks (and, for walls of text, at sentence ends)
+   so a clause stays a readable unit: the rule engine judges one clause at a time.
+Every clause's text is exactly ``document.text[span.start:span.end]``; clauses are in order and never overlap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from clausecheck.model import Clause, Document
+from clausecheck.segment_markers import Marker, defined_term, find_lines, find_markers, heading_like, inline_heading
+from clausecheck.segment_outline import Boundary, Outline
+
+MERGE_MAX = 2500  # unnumbered continuation paragraphs stay with their numbered clause up to this size
+HARD_MAX = 4000  # no clause longer than this when the text offers any place to cut
+TARGET = 2000  # size aimed at when a wall of text has to be cut
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_LINE_BREAK = re.compile(r"\n\s*")
+_SENTENCE_END = re.compile(r"(?:(?<=[.;:!?])|(?<=[.;:!?][\"'”’)\]]))\s+(?=[\"“(\[]?[A-Z0-9])")
+_WHITESPACE = re.compile(r"\s+")
+# a paragraph that is only a page number ("12", "- 12 -", "Page 3 of 9"): left out of every clause
+_PAGE_NUMBER = re.compile(r"(?i)[ \t]*[-–—]?[ \t]*(?:page[ \t]+)?\d{1,3}(?:[ \t]+of[ \t]+\d{1,3})?[ \t]*[-–—]?[ \t]*")
+_NUMBER_PREFIX = re.compile(
+    r"^\s*(?:(?:ARTICLE|Article|SECTION|Section|CLAUSE|Clause|SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex"
+    r"|APPENDIX|Appendix)\s+)?(?:[\dIVXivxA-Z]{1,7}(?:\.\d+)*\.?|\([A-Za-z0-9]{1,4}\))?\s*"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    start: int
+    end: int
+    number: str | None
+    heading: str | None
+    level: int
+    kind: str
+
+
+def split(document: Document) -> list[Clause]:
+    """Split ``document`` into clauses in reading order, each with number, heading, level, kind and span."""
+    text = document.text
+    boundaries = outline(text)
+    pieces = _pieces(text, boundaries)
+    return [
+        Clause(index=i, number=p.number, heading=p.heading, span=document.span(p.start, p.end),
+               text=text[p.start:p.end], level=p.level, kind=p.kind)
+        for i, p in enumerate(pieces)
+    ]
+
+
+def outline(text: str) -> list[Boundary]:
+    """Accepted clause starts of ``text`` in order (numbered sections, heading lines, definitions)."""
+    markers = find_markers(text)
+    lines = find_lines(text)
+    state = Outline()
+    cursor, consumed_until = 0, -1
+    for index, (line_start, line_end, line) in enumerate(lines):
+        in_line: list[Marker] = []
+        while cursor < len(markers) and markers[cursor].start < line_end:
+            if markers[cursor].start >= line_start:
+                in_line.append(markers[cursor])
+            cursor += 1
+        if line_start <= consumed_until:
+            continue  # this line was the heading of a number on the line above
+        if in_line and in_line[0].start == line_start:
+            accepted, heading_end = _try_marker(state, text, in_line.pop(0), lines, index, line_end)
+            if accepted:
+                consumed_until = heading_end if heading_end is not None else consumed_until
+            else:
+                _try_line(state, text, lines, index)
+        else:
+            _try_line(state, text, lines, index)
+        for marker in in_line:
+            _try_marker(state, text, marker, lines, index, line_end)
+    return state.boundaries
+
+
+def _try_marker(state: Outline, text: str, marker: Marker, lines: list[tuple[int, int, str]], index: int,
+                line_end: int) -> tuple[bool, int | None]:
+    """Offer one marker to the outline with its heading or defined term; returns (accepted, heading line end)."""
+    rest = text[marker.end:line_end].lstrip(" \t.:-–—")
+    if marker.style == "schedule" and not _schedule_ok(state, marker, text[marker.end:line_end]):
+        return False, None
+    term = defined_term(rest)
+    if term:
+        return state.numbered(marker, term, "definition", marker.end), None
+    heading_end = None
+    heading = inline_heading(rest) if rest else None
+    if not rest and marker.hard and index + 1 < len(lines):
+        next_start, next_end, next_line = lines[index + 1]
+        if heading_like(next_line) and "\n\n" not in text[line_end:next_start].replace(" ", ""):
+            heading, heading_end = next_line.strip().rstrip(":").strip(), next_start
+    return state.numbered(marker, heading, "section", marker.end), heading_end
+
+
+def _schedule_ok(state: Outline, marker: Marker, rest: str) -> bool:
+    """A schedule title stands alone ("SCHEDULE A - ORDER FORM"), unlike "Exhibit A attached hereto sets ...".
+
+    "Exhibit 10.1" before any numbered section is the filing's exhibit label, not a schedule of the contract.
+    """
+    if "." in marker.raw and state.last_dec is None and state.last_article == 0:
+        return False
+    stripped = rest.strip()
+    if not stripped or stripped[0] in "-–—:.(":
+        return True
+    first = re.split(r"[ \t]{2,}", stripped, maxsplit=1)[0]
+    return heading_like(first)
+
+
+def _try_line(state: Outline, text: str, lines: list[tuple[int, int, str]], index: int) -> None:
+    """An unnumbered line: a definition paragraph or a heading on its own line, or nothing special."""
+    start, end, line = lines[index]
+    term = defined_term(line)
+    if term:
+        state.definition(start, term)
+        return
+    before_blank = index == 0 or text.count("\n", lines[index - 1][1], start) >= 2
+    has_next = index + 1 < len(lines)
+    if before_blank and has_next and heading_like(line):
+        state.heading_line(start, line.strip().rstrip(":").strip())
+
+
+def _pieces(text: str, boundaries: list[Boundary]) -> list[_Piece]:
+    """Regions between boundaries, cut at paragraph breaks and size limits."""
+    pieces: list[_Piece] = []
+    content_start = len(text) - len(text.lstrip())
+    first_numbered = next((b.start for b in boundaries if b.style in ("dec", "article", "schedule")), len(text))
+    if not boundaries or boundaries[0].start > content_start:
+        head_end = boundaries[0].start if boundaries else len(text)
+        preamble = Boundary(start=content_start, number=None, heading=None, level=0, kind="preamble",
+                            body_start=content_start)
+        pieces.extend(_region(text, preamble, content_start, head_end, always_split=True))
+    for i, boundary in enumerate(boundaries):
+        end = boundaries[i + 1].start if i + 1 < len(boundaries) else len(text)
+        always = boundary.kind in ("heading", "preamble") or boundary.start < first_numbered
+        pieces.extend(_region(text, boundary, boundary.start, end, always_split=always))
+    return [_as_preamble(p) if p.start < first_numbered and p.kind in ("paragraph", "section") else p
+            for p in pieces]
+
+
+def _as_preamble(piece: _Piece) -> _Piece:
+    """Parties and recitals keep their own "(A)" numbers but are preamble, not operative sections."""
+    number = piece.number if piece.kind == "section" else None
+    return _Piece(start=piece.start, end=piece.end, number=number, heading=piece.heading, level=piece.level,
+                  kind="preamble")
+
+
+def _region(text: str, boundary: Boundary, start: int, end: int, *, always_split: bool) -> list[_Piece]:
+    """One boundary's region as one or more pieces (trailing whitespace trimmed)."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end <= start:
+        return []
+    spans = [(s, e) for s, e in _cut(text, start, end, _PARAGRAPH_BREAK) if not _PAGE_NUMBER.fullmatch(text[s:e])]
+    if not spans:
+        return []
+    groups: list[list[int]] = [[spans[0][0], spans[0][1]]]
+    heading_only = heading_like(_strip_number(text[spans[0][0]:spans[0][1]]))
+    for s, e in spans[1:]:
+        current = groups[-1]
+        separate = always_split or heading_only or defined_term(text[s:e]) is not None
+        if not separate and e - current[0] <= MERGE_MAX:
+            current[1] = e
+        else:
+            groups.append([s, e])
+    pieces: list[_Piece] = []
+    for g, (s, e) in enumerate(groups):
+        for cs, ce in _limit(text, s, e):
+            first = g == 0 and cs == start
+            kind = boundary.kind if first else ("definition" if defined_term(text[cs:ce]) else "paragraph")
+            heading = boundary.heading
+            if kind == "definition" and not first:
+                heading = defined_term(text[cs:ce])
+            pieces.append(_Piece(start=cs, end=ce, number=boundary.number, heading=heading,
+                                 level=boundary.level + (0 if first or boundary.kind != "heading" else 1),
+                                 kind=kind))
+    return pieces
+
+
+def _strip_number(paragraph: str) -> str:
+    """A one-line paragraph without its leading number ("" for longer paragraphs)."""
+    if "\n" in paragraph.strip():
+        return ""
+    return _NUMBER_PREFIX.sub("", paragraph, count=1)
+
+
+def _cut(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """[start, end) cut at every match of ``pattern``; separators left out."""
+    spans, cursor = [], start
+    for match in pattern.finditer(text, start, end):
+        if match.start() > cursor:
+            spans.append((cursor, match.start()))
+        cursor = match.end()
+    if cursor < end:
+        spans.append((cursor, end))
+    return spans or [(start, end)]
+
+
+def _limit(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a span longer than HARD_MAX at line breaks, then sentence ends, then spaces, into ~TARGET chunks."""
+    if end - start <= HARD_MAX:
+        return [(start, end)]
+    for pattern in (_LINE_BREAK, _SENTENCE_END, _WHITESPACE):
+        chunks = _greedy(text, start, end, pattern)
+        if len(chunks) > 1:
+            return [c for s, e in chunks for c in _limit(text, s, e)]
+    return [(start, end)]
+
+
+def _greedy(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Join pieces cut at ``pattern`` back together while they stay under TARGET characters."""
+    pieces = _cut(text, start, end, pattern)
+    chunks: list[tuple[int, int]] = []
+    for s, e in pieces:
+        if chunks and e - chunks[-1][0] <= TARGET:
+            chunks[-1] = (chunks[-1][0], e)
+        else:
+            chunks.append((s, e))
+    return chunks

@@ -1,0 +1,155 @@
+"""Find numbering markers, heading lines and definitions in contract text (regex only, for speed).
+
+A marker is only a candidate: ``segment_outline`` decides which ones are real clause starts by checking that
+the numbering runs in sequence. Markers are found at line starts ("hard") and inside lines after a sentence
+end or a run of spaces ("soft"): many filings were flattened so that a whole section sits on one line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SCHEDULE_WORDS = "SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment|ADDENDUM|Addendum"
+
+# One alternation per numbering style; group names say which style matched.
+_TOKEN = rf"""
+  (?P<art>(?:ARTICLE|Article)[ \t]+(?P<artnum>[IVXLC]{{1,7}}|\d{{1,2}})\b\.?)
+| (?P<sec>(?:SECTION|Section|CLAUSE|Clause|§)[ \t]*(?P<secnum>\d{{1,3}}(?:\.\d{{1,3}})*)\b\.?)
+| (?P<sch>(?:{_SCHEDULE_WORDS})[ \t]+(?P<schnum>[A-Z]{{1,2}}|\d{{1,2}}(?:[.-]\d{{1,2}})?|[IVX]{{1,5}})\b)
+| (?P<dec>(?P<decnum>\d{{1,3}}(?:\.\d{{1,3}})+)\.?|(?P<decone>\d{{1,3}})\.(?!\d))
+| (?P<par>\((?P<parv>[a-z]{{1,4}}|[A-Z]{{1,4}}|\d{{1,2}})\))
+| (?P<let>(?P<letv>[a-z]|[A-Z]|[ivx]{{2,4}}|[IVX]{{2,4}}|\d{{1,2}})\))
+| (?P<dot>(?P<dotv>[a-z]|[A-Z]|[ivx]{{2,4}}|[IVX]{{2,4}})\.)
+"""
+
+# Where a marker may start: a line start (after indentation), after 2+ spaces (a flattened line break),
+# or after the end of a sentence / list item.
+_MARKER = re.compile(
+    rf"(?P<ctx>^[ \t]*|[ \t]{{2,}}|(?<=[.;:!?])[\"'”’)\]]?[ \t]+)(?P<tok>{_TOKEN})(?=[ \t]|$|(?<=\d\.)[A-Z])",
+    re.MULTILINE | re.VERBOSE,
+)
+
+_DEFINITION = re.compile(
+    r"[\"“'‘]{1,2}(?P<term>[A-Z0-9][^\"”’\n]{0,80}?)[\"”'’]{1,2}"
+    r"(?:[ \t]*\([^)\n]{0,100}\))?(?:,?[ \t]+(?:or|and)[ \t]+[\"“'‘][^\"”’\n]{1,80}[\"”'’])?"
+    r",?[ \t]+(?:shall[ \t]+(?:mean|have[ \t]+the[ \t]+meaning|include)|means|has[ \t]+the[ \t]+meanings?|includes"
+    r"|refers?[ \t]+to|is[ \t]+defined|shall[ \t]+refer)\b"
+)
+_HEADING_STOP = re.compile(
+    r"\b(?:shall|will|may|must|means|mean|is|are|was|were|has|have|agrees?|hereby|which|that|whereby|if|to)\b"
+)
+_INLINE_HEADING = re.compile(r"(?P<h>[A-Z][^.:\n]{0,70}?)[.:](?=[ \t]+\S|[ \t]*$)")
+_LINE = re.compile(r"^[ \t]*(?P<line>\S[^\n]*)", re.MULTILINE)
+_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with under upon".split())
+ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A candidate clause start: where, which numbering style, what value, and how sure we are."""
+
+    start: int  # offset of the first character of the token
+    end: int  # offset just after the token
+    style: str  # article | dec | schedule | paren-alpha | paren-roman | ... | heading | definition
+    value: tuple[int, ...] | str  # dec: (4, 1); article: (4,); schedule: "Schedule B"; letters: raw token
+    raw: str  # token as written, without brackets
+    hard: bool  # at a line start
+    sentence: bool  # after a sentence end (not after ";" / ":"), or at a line start
+    strong: bool  # followed by a capital, a quote, a bracket or the end of the line
+    heading: str | None = None
+    heading_end: int | None = None  # when the heading is the next line, where that line ends
+
+
+def roman_to_int(token: str) -> int | None:
+    """Value of a lower- or upper-case roman numeral, or None when it is not one."""
+    total, previous = 0, 0
+    for char in reversed(token.lower()):
+        value = ROMAN_VALUES.get(char)
+        if value is None:
+            return None
+        total = total - value if value < previous else total + value
+        previous = max(previous, value)
+    return total or None
+
+
+def heading_like(line: str) -> bool:
+    """A short line that reads as a heading: ALL CAPS, or a few title-case words, no sentence."""
+    stripped = line.strip().rstrip(":").strip()
+    words = stripped.split()
+    if not words or len(stripped) > 90 or len(words) > 12 or stripped[-1] in ",;-" or stripped.endswith("..."):
+        return False
+    letters = [c for c in stripped if c.isalpha()]
+    if len(letters) < 3:
+        return False
+    if stripped.upper() == stripped:
+        return not re.search(r"_{3,}|\.{4,}", stripped)
+    if stripped.endswith(".") or any(c.isdigit() for c in stripped) or len(words) > 8:
+        return False
+    if _HEADING_STOP.search(stripped):
+        return False
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS or not w[0].isalpha() for w in words)
+
+
+def inline_heading(rest: str) -> str | None:
+    """The heading right after a number: "Exclusive Provider." in "4.1 Exclusive Provider. During ..."."""
+    match = _INLINE_HEADING.match(rest)
+    if match:
+        head = match.group("h").strip()
+        words = head.split()
+        if 0 < len(words) <= 8 and not _HEADING_STOP.search(head) and not head.startswith(("The ", "This ")):
+            return head
+    line = rest.split("\n", 1)[0].strip()
+    return line.rstrip(":.").strip() if line and heading_like(line) else None
+
+
+def defined_term(rest: str) -> str | None:
+    """The term defined by a paragraph that starts like ``"Customer Data" means ...``."""
+    match = _DEFINITION.match(rest)
+    return match.group("term").strip() if match else None
+
+
+def _classify(match: re.Match[str]) -> tuple[str, tuple[int, ...] | str, str] | None:
+    """Style, value and raw token of a marker match."""
+    if match.group("art"):
+        raw = match.group("artnum")
+        number = int(raw) if raw.isdigit() else roman_to_int(raw)
+        return ("article", (number,), raw) if number else None
+    if match.group("sec"):
+        raw = match.group("secnum")
+        return "dec", tuple(int(p) for p in raw.split(".")), raw
+    if match.group("sch"):
+        word = match.group("sch").split()[0].capitalize()
+        return "schedule", f"{word} {match.group('schnum')}", match.group("schnum")
+    if match.group("dec"):
+        raw = match.group("decnum") or match.group("decone")
+        return "dec", tuple(int(p) for p in raw.split(".")), raw
+    raw = match.group("parv") or match.group("letv") or match.group("dotv")
+    kind = "paren" if match.group("par") else ("close" if match.group("let") else "dot")
+    return kind, raw, raw
+
+
+def find_markers(text: str) -> list[Marker]:
+    """Every numbering marker candidate in ``text``, in order."""
+    markers: list[Marker] = []
+    for match in _MARKER.finditer(text):
+        classified = _classify(match)
+        if classified is None:
+            continue
+        style, value, raw = classified
+        ctx_start = match.start("ctx")
+        start, end = match.start("tok"), match.end("tok")
+        hard = ctx_start == 0 or text[ctx_start - 1] == "\n"
+        if not hard and (style in ("dot", "schedule") or style == "close" and not raw.isdigit()):
+            continue  # "A." / "a)" inside a line are initials and list bullets, not clause numbers
+        sentence = hard or text[ctx_start - 1] not in ";:,"
+        follow = text[end:end + 200].lstrip(" \t")
+        strong = not follow or follow[0] in "\n\"“‘'([" or follow[0].isupper()
+        markers.append(Marker(start=start, end=end, style=style, value=value, raw=raw, hard=hard,
+                              sentence=sentence, strong=strong))
+    return markers
+
+
+def find_lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, line) for every non-blank line, indentation stripped."""
+    return [(m.start("line"), m.end("line"), m.group("line")) for m in _LINE.finditer(text)]
