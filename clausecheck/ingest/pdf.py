@@ -1,0 +1,180 @@
+"""PDF text extraction with PDFium (pypdfium2, fast, default) or pypdf (pure Python), page by page.
+
+Both engines give one raw string per page; pages that fail are skipped with a warning, pages without a
+text layer are named, and a PDF with no text at all is refused (OCR is not supported).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import logging
+from typing import Any, Callable
+
+from clausecheck.errors import ConfigError, IngestError
+from clausecheck.ingest.limits import check_page_count
+from clausecheck.ingest.raw import RawText
+
+ENGINES = ("pdfium", "pypdf")
+log = logging.getLogger(__name__)
+
+PASSWORD_HINT = "remove the password, or ask the sender for an unprotected copy"
+DAMAGED_HINT = "the file may be truncated or corrupt; download or export it again"
+NO_TEXT_HINT = "run OCR first (for example ocrmypdf) or ask for a PDF with a text layer"
+
+
+def resolve_engine(name: str | None) -> str:
+    """Turn ``auto`` into a concrete engine: PDFium when installed, else pypdf."""
+    name = (name or "auto").lower()
+    if name == "auto":
+        return "pdfium" if importlib.util.find_spec("pypdfium2") is not None else "pypdf"
+    if name not in ENGINES:
+        raise ConfigError(f"unknown PDF engine '{name}'", "use auto, pdfium or pypdf")
+    return name
+
+
+def _pdfium_pages(data: bytes, max_pages: int) -> tuple[list[str | None], list[bool]]:
+    """Page texts (None where extraction failed) and, per page, whether it is an image without text."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            raise IngestError("PDF is password-protected", PASSWORD_HINT) from exc
+        raise IngestError(f"is not a readable PDF ({_pdfium_reason(exc)})", DAMAGED_HINT) from exc
+    try:
+        check_page_count(len(document), max_pages, "")
+        texts: list[str | None] = []
+        has_image: list[bool] = []
+        for index in range(len(document)):
+            text, image = _pdfium_page(document, index)
+            texts.append(text)
+            has_image.append(image)
+        return texts, has_image
+    finally:
+        document.close()
+
+
+def _pdfium_reason(exc: Exception) -> str:
+    message = str(exc)
+    if "(PDFium:" in message:
+        return message.split("(PDFium:", 1)[1].rstrip(").").strip().lower()
+    return message
+
+
+def _pdfium_page(document: Any, index: int) -> tuple[str | None, bool]:
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        page = document[index]
+    except Exception:  # noqa: BLE001 - any engine failure on one page must not lose the others
+        log.debug("pdfium could not load page %d", index + 1, exc_info=True)
+        return None, False
+    try:
+        textpage = page.get_textpage()
+        try:
+            text = textpage.get_text_range()
+        finally:
+            textpage.close()
+        # Blank pages are common (separator pages, empty forms); only pages showing an image are worth a warning.
+        has_image = not text.strip() and next(
+            iter(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4)), None) is not None
+        return text, has_image
+    except Exception:  # noqa: BLE001
+        log.debug("pdfium could not extract page %d", index + 1, exc_info=True)
+        return None, False
+    finally:
+        page.close()
+
+
+def _pypdf_open(data: bytes) -> Any:
+    import pypdf
+    from pypdf.errors import DependencyError, PdfReadError
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise IngestError("PDF is password-protected", PASSWORD_HINT)
+        return reader
+    except DependencyError as exc:
+        raise IngestError("PDF is encrypted with a cipher pypdf cannot read without the 'cryptography' "
+                          "package", "use --pdf-engine pdfium") from exc
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
+        raise IngestError(f"is not a readable PDF ({exc})", DAMAGED_HINT) from exc
+
+
+def _pypdf_pages(data: bytes, max_pages: int) -> tuple[list[str | None], list[bool]]:
+    reader = _pypdf_open(data)
+    try:
+        count = len(reader.pages)
+    except Exception as exc:  # noqa: BLE001 - a broken page tree is a damaged PDF
+        raise IngestError(f"is not a readable PDF ({exc})", DAMAGED_HINT) from exc
+    check_page_count(count, max_pages, "")
+    texts: list[str | None] = []
+    has_image: list[bool] = []
+    for index in range(count):
+        try:
+            page = reader.pages[index]
+            text: str | None = page.extract_text()
+        except Exception:  # noqa: BLE001 - any failure on one page must not lose the others
+            log.debug("pypdf could not extract page %d", index + 1, exc_info=True)
+            text = None
+        texts.append(text)
+        try:
+            has_image.append(text is not None and not text.strip() and _pypdf_has_image(page.get("/Resources")))
+        except Exception:  # noqa: BLE001 - only decides the wording of a warning
+            has_image.append(False)
+    return texts, has_image
+
+
+def _pypdf_has_image(resources: Any, depth: int = 0) -> bool:
+    """Whether page resources hold an image XObject, looking a few levels into form XObjects."""
+    if resources is None or depth > 3:
+        return False
+    resources = resources.get_object() if hasattr(resources, "get_object") else resources
+    xobjects = resources.get("/XObject") or {}
+    xobjects = xobjects.get_object() if hasattr(xobjects, "get_object") else xobjects
+    for ref in xobjects.values():
+        xobject = ref.get_object() if hasattr(ref, "get_object") else ref
+        subtype = xobject.get("/Subtype")
+        if subtype == "/Image" or (subtype == "/Form" and _pypdf_has_image(xobject.get("/Resources"), depth + 1)):
+            return True
+    return False
+
+
+_EXTRACTORS: dict[str, Callable[[bytes, int], tuple[list[str | None], list[bool]]]] = {
+    "pdfium": _pdfium_pages,
+    "pypdf": _pypdf_pages,
+}
+
+
+def page_list(numbers: list[int]) -> str:
+    """'page 3' or 'pages 2, 5, 7' (1-based), shortened after twelve."""
+    shown = ", ".join(str(n) for n in numbers[:12]) + (f" and {len(numbers) - 12} more" if len(numbers) > 12 else "")
+    return f"page {shown}" if len(numbers) == 1 else f"pages {shown}"
+
+
+def read(data: bytes, *, engine: str = "auto", max_pages: int = 20000) -> RawText:
+    """Extract every page's text with the chosen engine; raises IngestError for unreadable PDFs."""
+    texts, has_image = _EXTRACTORS[resolve_engine(engine)](data, max_pages)
+    if not texts:
+        raise IngestError("PDF has no pages", DAMAGED_HINT)
+    failed = [i + 1 for i, text in enumerate(texts) if text is None]
+    if len(failed) == len(texts):
+        raise IngestError("text extraction failed on every page of the PDF", DAMAGED_HINT)
+    empty = [i + 1 for i, text in enumerate(texts) if text is not None and not text.strip()]
+    if len(empty) + len(failed) == len(texts):
+        raise IngestError("PDF has no text layer (scanned or image-only) and OCR is not supported",
+                          NO_TEXT_HINT)
+    warnings = []
+    if failed:
+        warnings.append(f"text extraction failed on {page_list(failed)}; the contract was only partly read")
+    image_only = [n for n in empty if has_image[n - 1]]
+    if image_only:
+        warnings.append(f"{page_list(image_only)} have no text layer (image-only); their content was not "
+                        "read (OCR is not supported)" if len(image_only) > 1 else
+                        f"{page_list(image_only)} has no text layer (image-only); its content was not read "
+                        "(OCR is not supported)")
+    return RawText(pages=tuple(text or "" for text in texts), warnings=tuple(warnings))
