@@ -204,11 +204,12 @@ def _initial_term(sents: list[Sentence], effective: date | None) -> tuple[int | 
 _RENEW_CUE = re.compile(r"\brenew|\bnon-?renewal|\bextended\b|\bextension\b|\bsuccessive\b|\bevergreen\b|\b(?:year|month)[\s-]to[\s-](?:year|month)\b|\bautomatic", I)
 _AUTO = re.compile(
     r"automatic(?:ally)?\s+(?:be\s+)?(?:renew|extend|continu|roll)|(?:renew\w*|extend\w*|continue\w*)\s+(?:\w+\s+){0,2}automatically"
-    r"|(?:shall|will)\s+(?:be\s+)?(?:renew|extend)\w*\s+(?:\w+\s+){0,3}?for\s+(?:\w+\s+){0,2}?(?:successive|additional|consecutive|further|subsequent|another|one)"
+    r"|(?:shall|will)\s+(?:automatically\s+)?(?:be\s+)?(?:renew|extend)\w*\s+(?:\w+\s+){0,3}?for\s+(?:an?\s+)?(?:successive|additional|consecutive|further|subsequent|another|one|like|\w+[\s-]+(?:\(\d+\)[\s-]+)?(?:year|month)|\d+[\s-]+(?:year|month))"
+    r"|\bautomatic\s+(?:\w+[\s-]+){0,4}?(?:renewal|extension)s?\b"
     r"|(?:continue|renew)\w*\s+(?:\w+\s+){0,3}?(?:from\s+)?(?:year|month)[\s-]to[\s-](?:year|month)|\bevergreen\b|\bauto[\s-]?renew", I)
 _AUTO_UNLESS = re.compile(r"\bunless\b.{0,200}\b(?:not\s+to\s+renew|non-?renewal|terminat\w*|cancel\w*|not\s+(?:to\s+)?(?:extend|continue))", I)
-_MAY_RENEW = re.compile(r"\bmay\s+(?:\w+\s+){0,3}?(?:renew|extend)|\boption\s+to\s+(?:renew|extend)|right\s+to\s+(?:renew|extend)", I)
-_MUTUAL = re.compile(r"\bmutual(?:ly)?\b|\bby\s+(?:written\s+)?agreement\s+of\s+(?:both|the)\s+parties|\bparties\s+(?:may|shall)\s+(?:\w+\s+){0,2}agree", I)
+_MAY_RENEW = re.compile(r"\bmay\b[^.;]{0,50}?\b(?:renew|extend)|\boption\b[^.;]{0,90}?\bto\s+(?:renew|extend)|\bright\s+to\s+(?:renew|extend)|\brenewable\b|\bmay\s+be\s+(?:renewed|extended)|\belect(?:s|ion)?\s+to\s+(?:renew|extend)", I)
+_MUTUAL = re.compile(r"\bmutual(?:ly)?\b|\b(?:written\s+)?(?:agreement|consent)\s+of\s+(?:both|the|each)\s+(?:parties|party)|\bparties\s+(?:may|shall)\s+(?:\w+\s+){0,2}agree|\bby\s+(?:written\s+)?amendment|\bboth\s+parties\s+(?:agree|consent)", I)
 _EVERGREEN = re.compile(r"(?:thereafter|after\s+(?:that|the\s+initial\s+term)|indefinitely).{0,80}\buntil\s+terminated|(?:continue|remain)[^.;]{0,50}\buntil\s+(?:terminated|cancell?ed)\s+by\s+(?:either|any|each)\s+party", I)
 _PERIOD_WORDS = ((re.compile(r"\b(?:annual(?:ly)?|yearly|year[\s-]to[\s-]year|(?:an|one|another)\s+(?:additional\s+|further\s+)?year)\b", I), 12),
                  (re.compile(r"\bmonth[\s-]to[\s-]month|\b(?:an|one|another)\s+(?:additional\s+)?month\b", I), 1))
@@ -239,12 +240,14 @@ def _notice_days(text: str, exclude: int | None = None) -> int | None:
 
 
 def _elected_by(text: str, roles: dict[str, str]) -> str | None:
+    """Whose election renews a non-automatic renewal: customer | provider | mutual; None when no option is granted."""
     m = _MAY_RENEW.search(text)
     if not m:
         return None
-    if _MUTUAL.search(text) or re.search(r"\beither\s+party|\bboth\s+parties", text[max(0, m.start() - 60):m.start()], I):
+    if _MUTUAL.search(text) or re.search(r"\beither\s+party|\bboth\s+parties|\bthe\s+parties\s+may", text[max(0, m.start() - 60):m.end()], I):
         return "mutual"
-    return _role_before(text, m.start(), roles)
+    role = _role_before(text, m.start() + 3, roles)
+    return role if role in ("customer", "provider") else "mutual"
 
 
 _GENERIC_ROLES = {"customer": "customer", "client": "customer", "licensee": "customer", "buyer": "customer",
@@ -301,7 +304,7 @@ def _renewal(sents: list[Sentence], roles: dict[str, str]) -> _Renewal:
             r.auto = True if auto else (False if elected else None)
             r.elected_by = "automatic" if auto else elected
             r.spans["auto_renewal"] = r.spans["renewal_elected_by"] = s
-        if r.term is None and not evergreen:
+        if r.term is None:
             r.term = _renewal_term(s.text)
             if r.term is not None:
                 r.spans["renewal_term_months"] = s
