@@ -201,14 +201,15 @@ def _initial_term(sents: list[Sentence], effective: date | None) -> tuple[int | 
 
 
 # ---------------------------------------------------------------- renewal
-_RENEW_CUE = re.compile(r"\brenew|\bnon-?renewal|\bextended\b|\bextension\b|\bsuccessive\b|\bevergreen\b|\b(?:year|month)[\s-]to[\s-](?:year|month)\b|\bautomatic", I)
+_RENEW_CUE = re.compile(r"\brenew|\bnon-?renewal|\bextend|\bextension\b|\bsuccessive\b|\bevergreen\b|\b(?:year|month)[\s-]to[\s-](?:year|month)\b|\bautomatic", I)
 _AUTO = re.compile(
     r"automatic(?:ally)?\s+(?:be\s+)?(?:renew|extend|continu|roll)|(?:renew\w*|extend\w*|continue\w*)\s+(?:\w+\s+){0,2}automatically"
     r"|(?:shall|will)\s+(?:automatically\s+)?(?:be\s+)?(?:renew|extend)\w*\s+(?:\w+\s+){0,3}?for\s+(?:an?\s+)?(?:successive|additional|consecutive|further|subsequent|another|one|like|\w+[\s-]+(?:\(\d+\)[\s-]+)?(?:year|month)|\d+[\s-]+(?:year|month))"
     r"|\bautomatic\s+(?:\w+[\s-]+){0,4}?(?:renewal|extension)s?\b"
     r"|(?:continue|renew)\w*\s+(?:\w+\s+){0,3}?(?:from\s+)?(?:year|month)[\s-]to[\s-](?:year|month)|\bevergreen\b|\bauto[\s-]?renew", I)
 _AUTO_UNLESS = re.compile(r"\bunless\b.{0,200}\b(?:not\s+to\s+renew|non-?renewal|terminat\w*|cancel\w*|not\s+(?:to\s+)?(?:extend|continue))", I)
-_MAY_RENEW = re.compile(r"\bmay\b[^.;]{0,50}?\b(?:renew|extend)|\boption\b[^.;]{0,90}?\bto\s+(?:renew|extend)|\bright\s+to\s+(?:renew|extend)|\brenewable\b|\bmay\s+be\s+(?:renewed|extended)|\belect(?:s|ion)?\s+to\s+(?:renew|extend)", I)
+_MAY_RENEW = re.compile(r"\bmay\b[^.;]{0,150}?\b(?:renew|extend)|\boption\b[^.;]{0,90}?\bto\s+(?:renew|extend)|\bright\s+to\s+(?:\w+\s+)?(?:renew|extend)"
+                        r"|\b(?:renew|extend)\w*\s+(?:only\s+)?(?:upon|by|with)\s+(?:the\s+)?(?:mutual|written\s+agreement|consent)|\brenewable\b|\bmay\s+be\s+(?:renewed|extended)|\belect(?:s|ion)?\s+to\s+(?:renew|extend)", I)
 _MUTUAL = re.compile(r"\bmutual(?:ly)?\b|\b(?:written\s+)?(?:agreement|consent)\s+of\s+(?:both|the|each)\s+(?:parties|party)|\bparties\s+(?:may|shall)\s+(?:\w+\s+){0,2}agree|\bby\s+(?:written\s+)?amendment|\bboth\s+parties\s+(?:agree|consent)", I)
 _EVERGREEN = re.compile(r"(?:thereafter|after\s+(?:that|the\s+initial\s+term)|indefinitely).{0,80}\buntil\s+terminated|(?:continue|remain)[^.;]{0,50}\buntil\s+(?:terminated|cancell?ed)\s+by\s+(?:either|any|each)\s+party", I)
 _PERIOD_WORDS = ((re.compile(r"\b(?:annual(?:ly)?|yearly|year[\s-]to[\s-]year|(?:an|one|another)\s+(?:additional\s+|further\s+)?year)\b", I), 12),
@@ -247,7 +248,7 @@ def _elected_by(text: str, roles: dict[str, str]) -> str | None:
     if _MUTUAL.search(text) or re.search(r"\beither\s+party|\bboth\s+parties|\bthe\s+parties\s+may", text[max(0, m.start() - 60):m.end()], I):
         return "mutual"
     role = _role_before(text, m.start() + 3, roles)
-    return role if role in ("customer", "provider") else "mutual"
+    return "mutual" if role is None else role if role in ("customer", "provider") else None
 
 
 _GENERIC_ROLES = {"customer": "customer", "client": "customer", "licensee": "customer", "buyer": "customer",
