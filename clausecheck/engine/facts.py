@@ -204,7 +204,7 @@ def _initial_term(sents: list[Sentence], effective: date | None) -> tuple[int | 
 _RENEW_CUE = re.compile(r"\brenew|\bnon-?renewal|\bextend|\bextension\b|\bsuccessive\b|\bevergreen\b|\b(?:year|month)[\s-]to[\s-](?:year|month)\b|\bautomatic", I)
 _AUTO = re.compile(
     r"automatic(?:ally)?\s+(?:be\s+)?(?:renew|extend|continu|roll)|(?:renew\w*|extend\w*|continue\w*)\s+(?:\w+\s+){0,2}automatically"
-    r"|(?:shall|will)\s+(?:automatically\s+)?(?:be\s+)?(?:renew|extend)\w*\s+(?:\w+\s+){0,3}?for\s+(?:an?\s+)?(?:successive|additional|consecutive|further|subsequent|another|one|like|\w+[\s-]+(?:\(\d+\)[\s-]+)?(?:year|month)|\d+[\s-]+(?:year|month))"
+    r"|(?:shall|will)\s+(?:automatically\s+)?(?:renew\w*|be\s+(?:automatically\s+)?(?:renewed|extended))\s+(?:\w+\s+){0,3}?for\s+(?:an?\s+)?(?:successive|additional|consecutive|further|subsequent|another|one|like|\w+[\s-]+(?:\(\d+\)[\s-]+)?(?:year|month)|\d+[\s-]+(?:year|month))"
     r"|\bautomatic\s+(?:\w+[\s-]+){0,4}?(?:renewal|extension)s?\b"
     r"|(?:continue|renew)\w*\s+(?:\w+\s+){0,3}?(?:from\s+)?(?:year|month)[\s-]to[\s-](?:year|month)|\bevergreen\b|\bauto[\s-]?renew", I)
 _AUTO_UNLESS = re.compile(r"\bunless\b.{0,200}\b(?:not\s+to\s+renew|non-?renewal|terminat\w*|cancel\w*|not\s+(?:to\s+)?(?:extend|continue))", I)
@@ -240,9 +240,22 @@ def _notice_days(text: str, exclude: int | None = None) -> int | None:
     return None
 
 
+_RENEW_OBJECT = re.compile(r"^\w*\s+(?:\w+\s+){0,3}?(?:agreement|term|contract|franchise|licen[cs]e|order|subscription|period)s?\b"
+                           r"|^\w*\s+(?:\w+\s+){0,2}?for\s+(?:an?\s+|up\s+to\s+)?(?:additional|successive|further|renewal|subsequent|another|one|\w+\s+\(\d+\)|\d+)"
+                           r"|^(?:able|d)?\s+(?:for|on|upon|by|only|at|under)\b|^\s*$", I)
+
+
+def _renewal_option(text: str) -> re.Match[str] | None:
+    """The words granting a renewal option ("Customer may renew this Agreement", "renewable for one year")."""
+    for m in _MAY_RENEW.finditer(text):
+        if _RENEW_OBJECT.search(text[m.end():m.end() + 60]):
+            return m
+    return None
+
+
 def _elected_by(text: str, roles: dict[str, str]) -> str | None:
-    """Whose election renews a non-automatic renewal: customer | provider | mutual; None when no option is granted."""
-    m = _MAY_RENEW.search(text)
+    """Whose election renews a non-automatic renewal: customer | provider | mutual | None (unknown party)."""
+    m = _renewal_option(text)
     if not m:
         return None
     if _MUTUAL.search(text) or re.search(r"\beither\s+party|\bboth\s+parties|\bthe\s+parties\s+may", text[max(0, m.start() - 60):m.end()], I):
@@ -297,12 +310,13 @@ def _renewal(sents: list[Sentence], roles: dict[str, str]) -> _Renewal:
             bool(re.search(r"\b(?:shall|will)\s+(?:be\s+)?(?:renew|extend)", s.text, I)) and bool(_AUTO_UNLESS.search(s.text)))
         # "continues thereafter until terminated": an evergreen tail after the initial term renews itself
         auto = auto or bool(evergreen and re.search(r"thereafter|after\s+(?:that|the|such)|indefinitely|following\s+the", s.text, I))
-        elected = None if auto else _elected_by(s.text, roles)
-        if not auto and elected is None and not evergreen:
+        option = None if auto else _renewal_option(s.text)
+        elected = _elected_by(s.text, roles) if option else None
+        if not auto and option is None and not evergreen:
             continue
         if main is None or (auto and not r.auto):  # the first grant; an automatic renewal outranks an option
             main = i
-            r.auto = True if auto else (False if elected else None)
+            r.auto = True if auto else (False if option else None)
             r.elected_by = "automatic" if auto else elected
             r.spans["auto_renewal"] = r.spans["renewal_elected_by"] = s
         if r.term is None:
