@@ -69,7 +69,7 @@ def context(report: Report, *, top: int, show_info: bool, quote_chars: int) -> d
         "suppressed": [_item(report, d, f, quote_chars) for d, f in suppressed[:MAX_LISTED]],
         "missing": _missing(report),
         "skipped": report.skipped,
-        "tool_version": report.tool_version, "rules_version": report.rules_version,
+        "tool_version": report.tool_version, "rules_version": views.short_version(report.rules_version),
         "info_kind": FindingKind.INFO.value,
     }
 

@@ -256,6 +256,16 @@ def exit_summary(facts: Facts) -> tuple[str, str]:
     return exit_text, notice
 
 
+def short_version(version: str) -> str:
+    """A rule-pack digest shortened for display (the full value stays in JSON and SARIF)."""
+    return version[:12] if len(version) > 16 and all(c in "0123456789abcdef" for c in version) else version
+
+
+def short_exit(facts: Facts) -> str:
+    """Earliest penalty-free exit in a table cell: ``36 months`` or ``unknown``."""
+    return _months(facts.earliest_exit_months) or "unknown"
+
+
 def key_terms(facts: Facts) -> list[tuple[str, str]]:
     """Label / value rows for the extracted facts; ``Not stated`` where a fact was not found."""
     commitment = None
