@@ -172,7 +172,9 @@ def _region(text: str, boundary: Boundary, start: int, end: int, *, always_split
             groups.append([s, e])
     pieces: list[_Piece] = []
     for g, (s, e) in enumerate(groups):
-        for cs, ce in _limit(text, s, e):
+        for cs, ce in (_trim(text, a, b) for a, b in _limit(text, s, e)):
+            if cs >= ce:
+                continue
             first = g == 0 and cs == start
             kind = boundary.kind if first else ("definition" if defined_term(text[cs:ce]) else "paragraph")
             heading = boundary.heading
@@ -184,11 +186,21 @@ def _region(text: str, boundary: Boundary, start: int, end: int, *, always_split
     return pieces
 
 
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) to exclude surrounding whitespace (any Unicode space, e.g. U+2028)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def _strip_number(paragraph: str) -> str:
-    """A one-line paragraph without its leading number ("" for longer paragraphs)."""
-    if "\n" in paragraph.strip():
+    """A short paragraph (number line + heading line at most) without its leading number; "" otherwise."""
+    lines = paragraph.strip().split("\n")
+    if len(lines) > 2:
         return ""
-    return _NUMBER_PREFIX.sub("", paragraph, count=1)
+    return _NUMBER_PREFIX.sub("", " ".join(line.strip() for line in lines), count=1)
 
 
 def _cut(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:

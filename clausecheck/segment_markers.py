@@ -14,9 +14,9 @@ _SCHEDULE_WORDS = "SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex|APPENDIX|Append
 
 # One alternation per numbering style; group names say which style matched.
 _TOKEN = rf"""
-  (?P<art>(?:ARTICLE|Article)[ \t]+(?P<artnum>[IVXLC]{{1,7}}|\d{{1,2}})\b\.?)
-| (?P<sec>(?:SECTION|Section|CLAUSE|Clause|§)[ \t]*(?P<secnum>\d{{1,3}}(?:\.\d{{1,3}})*)\b\.?)
-| (?P<sch>(?:{_SCHEDULE_WORDS})[ \t]+(?P<schnum>[A-Z]{{1,2}}|\d{{1,2}}(?:[.-]\d{{1,2}})?|[IVX]{{1,5}})\b)
+  (?P<art>(?:ARTICLE|Article)[ \t]+(?P<artnum>[IVXLC]{{1,7}}|\d{{1,2}})\b[.:]?)
+| (?P<sec>(?:SECTION|Section|CLAUSE|Clause|§)[ \t]*(?P<secnum>\d{{1,3}}(?:\.\d{{1,3}})*)\b[.:]?)
+| (?P<sch>(?:{_SCHEDULE_WORDS})[ \t]+(?P<schnum>[A-Z]{{1,2}}|\d{{1,2}}(?:[.-]\d{{1,2}})?|[IVX]{{1,5}})\b[.:]?)
 | (?P<dec>(?P<decnum>\d{{1,3}}(?:\.\d{{1,3}})+)\.?|(?P<decone>\d{{1,3}})\.(?!\d))
 | (?P<par>\((?P<parv>[a-z]{{1,4}}|[A-Z]{{1,4}}|\d{{1,2}})\))
 | (?P<let>(?P<letv>[a-z]|[A-Z]|[ivx]{{2,4}}|[IVX]{{2,4}}|\d{{1,2}})\))
@@ -39,7 +39,7 @@ _DEFINITION = re.compile(
 _HEADING_STOP = re.compile(
     r"\b(?:shall|will|may|must|means|mean|is|are|was|were|has|have|agrees?|hereby|which|that|whereby|if|to)\b"
 )
-_INLINE_HEADING = re.compile(r"(?P<h>[A-Z][^.:\n]{0,70}?)[.:](?=[ \t]+\S|[ \t]*$)")
+_INLINE_HEADING = re.compile(r"(?P<h>[A-Z][^.:\n]{0,70}?)[.:](?=[ \t]+\S)")  # a heading is followed by text
 _LINE = re.compile(r"^[ \t]*(?P<line>\S[^\n]*)", re.MULTILINE)
 _SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with under upon".split())
 ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
@@ -55,7 +55,8 @@ class Marker:
     value: tuple[int, ...] | str  # dec: (4, 1); article: (4,); schedule: "Schedule B"; letters: raw token
     raw: str  # token as written, without brackets
     hard: bool  # at a line start
-    sentence: bool  # after a sentence end (not after ";" / ":"), or at a line start
+    sentence: bool  # at a line start or after a sentence end, not after ";" "," or ":"
+    colon: bool  # right after a colon ("as follows: 1. Services. ...")
     strong: bool  # followed by a capital, a quote, a bracket or the end of the line
     heading: str | None = None
     heading_end: int | None = None  # when the heading is the next line, where that line ends
@@ -91,13 +92,22 @@ def heading_like(line: str) -> bool:
     return all(w[0].isupper() or w.lower() in _SMALL_WORDS or not w[0].isalpha() for w in words)
 
 
+def _heading_case(words: list[str]) -> bool:
+    """Title Case, ALL CAPS or Sentence case; "Provider provides the Services" (mixed) reads as a sentence."""
+    later = [w for w in words[1:] if w[0].isalpha()]
+    title = all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in later)
+    sentence = all(w.islower() or w.isupper() for w in later)
+    return title or sentence
+
+
 def inline_heading(rest: str) -> str | None:
     """The heading right after a number: "Exclusive Provider." in "4.1 Exclusive Provider. During ..."."""
     match = _INLINE_HEADING.match(rest)
     if match:
         head = match.group("h").strip()
         words = head.split()
-        if 0 < len(words) <= 8 and not _HEADING_STOP.search(head) and not head.startswith(("The ", "This ")):
+        if 0 < len(words) <= 8 and not _HEADING_STOP.search(head) and not head.startswith(("The ", "This ")) \
+                and _heading_case(words):
             return head
     line = rest.split("\n", 1)[0].strip()
     return line.rstrip(":.").strip() if line and heading_like(line) else None
@@ -143,10 +153,11 @@ def find_markers(text: str) -> list[Marker]:
         if not hard and (style in ("dot", "schedule") or style == "close" and not raw.isdigit()):
             continue  # "A." / "a)" inside a line are initials and list bullets, not clause numbers
         sentence = hard or text[ctx_start - 1] not in ";:,"
+        colon = not hard and text[ctx_start - 1] == ":"
         follow = text[end:end + 200].lstrip(" \t")
         strong = not follow or follow[0] in "\n\"“‘'([" or follow[0].isupper()
         markers.append(Marker(start=start, end=end, style=style, value=value, raw=raw, hard=hard,
-                              sentence=sentence, strong=strong))
+                              sentence=sentence, colon=colon, strong=strong))
     return markers
 
 

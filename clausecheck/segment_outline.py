@@ -155,7 +155,7 @@ class Outline:
             value = marker.value  # type: ignore[assignment]
             if not (marker.strong or marker.hard) or not self._dec_ok(value, marker):  # type: ignore[arg-type]
                 return False
-            if not marker.hard and not (marker.strong and marker.sentence):
+            if not marker.hard and not (marker.strong and (marker.sentence or marker.colon)):
                 return False
             self.last_dec = value  # type: ignore[assignment]
             self._pop_to(lambda e: e.style in ("schedule", "article")
