@@ -1,0 +1,149 @@
+"""PDF ingestion on generated PDFs, with both engines: page map, headers/footers, encryption, scans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clausecheck import ingest
+from clausecheck.ingest import pdf as pdf_reader
+from ingest_builders import DEJAVU, make_pdf, register_dejavu
+
+ENGINES = ["pdfium", "pypdf"]
+
+BODY = [
+    ["MASTER SERVICES AGREEMENT", "1. Term. The initial term is thirty-six (36) months.",
+     "2. Renewal. This Agreement renews automatically."],
+    ["3. Exclusivity. Customer shall use Provider exclusively.", "4. Fees. Customer pays monthly in arrears."],
+    ["5. Termination. Either party may terminate for material breach.", "6. Notices. Notices must be written."],
+    ["7. Export. Provider shall export Customer Data in CSV.", "8. Law. New York law governs."],
+]
+
+
+def _load(tmp_path: Path, data: bytes, engine: str, name: str = "c.pdf") -> ingest.Document:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return ingest.load(path, pdf_engine=engine)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_page_map_places_each_clause_on_its_page(tmp_path: Path, engine: str) -> None:
+    document = _load(tmp_path, make_pdf(BODY), engine)
+    assert document.format == "pdf"
+    assert document.pages == 4
+    for number, lines in enumerate(BODY, start=1):
+        for line in lines:
+            offset = document.text.index(line)
+            assert document.page_at(offset) == number, line
+            assert document.page_at(offset + len(line) - 1) == number, line
+    assert document.span(document.text.index("7. Export"), document.text.index("7. Export") + 9).page == 4
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("page_number", ["{n}", "- {n} -", "Page {n} of {total}", "Page {n}"])
+def test_running_headers_footers_and_page_numbers_removed(tmp_path: Path, engine: str, page_number: str) -> None:
+    data = make_pdf(BODY, header="Acme Corp - Confidential - Execution Version",
+                    footer="Source: ACME CORP, 10-K, 3/1/2020", page_number=page_number)
+    document = _load(tmp_path, data, engine)
+    assert "Confidential - Execution Version" not in document.text
+    assert "Source: ACME" not in document.text
+    assert "Page" not in document.text
+    lines = document.text.split("\n")
+    assert not any(line.strip(" -").isdigit() for line in lines), lines
+    # What is left is exactly the contract, line for line, and each line still on its page.
+    assert lines == [line for page in BODY for line in page]
+    for number, page in enumerate(BODY, start=1):
+        assert document.page_at(document.text.index(page[0])) == number
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_repeated_content_lines_are_not_taken_for_headers(tmp_path: Path, engine: str) -> None:
+    # Signature pages repeat the same block on every page: content, not a running header.
+    block = ["By: Holdings GP LLC, its general partner", "Name: Jane Roe", "By: Holdings GP LLC, its general partner"]
+    document = _load(tmp_path, make_pdf([block, block, block]), engine)
+    assert document.text.count("By: Holdings GP LLC, its general partner") == 6
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_words_hyphenated_across_lines_are_joined(tmp_path: Path, engine: str) -> None:
+    # Whether the hyphen stays is decided by the document's own words: "termination" occurs unbroken, so
+    # "termi-nation" loses it; "employee" and "employer" are words here, so the compound keeps it.
+    pages = [["Each employee of Provider remains the employee of Provider as employer.",
+              "The agreement renews unless either party gives notice of termi-",
+              "nation. The license is non-",
+              "exclusive and Customer's employee-",
+              "employer obligations survive. Termination is effective on receipt."]]
+    document = _load(tmp_path, make_pdf(pages), engine)
+    assert "notice of termination. The license is non-exclusive" in document.text
+    assert "employee-employer obligations" in document.text
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_hyphenated_word_across_pages_keeps_page_map(tmp_path: Path, engine: str) -> None:
+    pages = [["Line one of the agreement.", "Customer shall give written notice of termi-"],
+             ["nation to Provider. Termination takes effect in 30 days."]]
+    document = _load(tmp_path, make_pdf(pages), engine)
+    assert "written notice of termination to Provider." in document.text
+    assert document.page_at(document.text.index("termination to")) == 1
+    assert document.page_at(document.text.index("Termination takes")) == 2
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_empty_user_password_opens(tmp_path: Path, engine: str) -> None:
+    document = _load(tmp_path, make_pdf(BODY, user_password=""), engine)
+    assert "3. Exclusivity. Customer shall use Provider exclusively." in document.text
+    assert document.page_at(document.text.index("3. Exclusivity")) == 2
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_image_only_pages_are_named_in_a_warning(tmp_path: Path, engine: str) -> None:
+    document = _load(tmp_path, make_pdf(BODY, image_pages=frozenset({2, 4})), engine)
+    assert document.warnings == ("pages 2, 4 have no text layer (image-only); their content was not read "
+                                 "(OCR is not supported)",)
+    assert "Exclusivity" not in document.text
+    assert document.page_at(document.text.index("5. Termination")) == 3
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_blank_page_gives_no_warning(tmp_path: Path, engine: str) -> None:
+    document = _load(tmp_path, make_pdf([BODY[0], [], BODY[1]]), engine)
+    assert document.warnings == ()
+    assert document.page_at(document.text.index("3. Exclusivity")) == 3
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_failed_pages_are_skipped_and_named(tmp_path: Path, engine: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pdf_reader._EXTRACTORS[engine]
+
+    def failing(data: bytes, max_pages: int) -> tuple[list[str | None], list[bool]]:
+        texts, images = real(data, max_pages)
+        texts[1] = None  # the engine raised on page 2
+        return texts, images
+
+    monkeypatch.setitem(pdf_reader._EXTRACTORS, engine, failing)
+    document = _load(tmp_path, make_pdf(BODY), engine)
+    assert document.warnings == ("text extraction failed on page 2; the contract was only partly read",)
+    assert "Exclusivity" not in document.text
+    assert document.page_at(document.text.index("5. Termination")) == 3
+
+
+@pytest.mark.skipif(not DEJAVU.exists(), reason="DejaVu Sans not installed")
+@pytest.mark.parametrize("engine", ENGINES)
+def test_ligatures_are_expanded(tmp_path: Path, engine: str) -> None:
+    font = register_dejavu()
+    document = _load(tmp_path, make_pdf([["The \ufb01nal of\ufb01ce \ufb02ow is e\ufb00ective."]], font=font), engine)
+    assert "The final office flow is effective." in document.text
+
+
+def test_engines_agree_on_text(tmp_path: Path) -> None:
+    data = make_pdf(BODY, footer="Source: ACME CORP, 10-K, 3/1/2020", page_number="{n}")
+    first, second = (_load(tmp_path, data, engine) for engine in ENGINES)
+    assert first.text == second.text
+    assert first.page_starts == second.page_starts
+    assert first.sha256 == second.sha256
+
+
+def test_auto_engine_is_pdfium() -> None:
+    assert pdf_reader.resolve_engine("auto") == "pdfium"
+    assert pdf_reader.resolve_engine("PYPDF") == "pypdf"
