@@ -169,7 +169,7 @@ def load(start: Path | None = None, explicit: Path | None = None,
     for key, (value, label) in (overrides or {}).items():
         key, values[key.replace("_", "-")] = _parse(key, value, Path.cwd(), label)
         sources[key] = label
-    root = find_repo_root(start) or (path.parent if path is not None else start)
+    root = find_repo_root(start) or (path.parent if path is not None else Path.cwd().absolute())
     policy_changes = {KEYS[k][0][7:]: v for k, v in values.items() if KEYS[k][0].startswith("policy.")}
     gate = {KEYS[k][0][5:]: v for k, v in values.items() if KEYS[k][0].startswith("gate.")}
     return Settings(policy=dataclasses.replace(Policy(), **policy_changes), root=root, config_path=path,

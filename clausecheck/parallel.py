@@ -136,8 +136,8 @@ def _guarded(review: Reviewer, target: Target, policy: Policy) -> Outcome:
         return review(target, policy)
     except IngestError as exc:
         return Skipped(path=target.rel, error=exc.message + (f" ({exc.hint})" if exc.hint else ""))
-    except ClausecheckError:
-        raise  # rule and config errors concern the whole run: exit 2, not a skipped file
+    except (ClausecheckError, ImportError, SyntaxError):
+        raise  # rule/config errors and a broken installation concern the whole run, not one file
     except (MemoryError, RecursionError) as exc:
         return Skipped(path=target.rel, error=f"could not review: {type(exc).__name__}")
     except Exception as exc:  # noqa: BLE001 - one bad document must not hide the results of the others

@@ -133,3 +133,10 @@ def test_invalid_config_exits_2_with_one_line(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1
     assert "unknown key 'fail-onn'" in proc.stderr and "did you mean 'fail-on'" in proc.stderr
+
+
+def test_root_without_git_or_config_is_the_current_directory(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path / "contracts" / "a.txt", "x")
+    monkeypatch.chdir(tmp_path)
+    assert config.load(tmp_path / "contracts" / "a.txt").root == tmp_path

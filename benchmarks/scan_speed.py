@@ -1,0 +1,89 @@
+"""Benchmark of the CI gate: ``scan -j 1`` vs ``-j 2`` (no cache), and a cold vs a warm results cache.
+
+Targets (issue 6): -j 2 at least 1.6x faster than -j 1; a warm-cache re-run at least 10x faster than the
+cold run. Every figure is a wall time of the real CLI (``python -m clausecheck scan``), process start-up
+included, because that is what a CI job pays.
+
+    python benchmarks/scan_speed.py [--corpus DIR] [--limit N] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CORPUS = Path("/work/shared/cuad-dev/contracts")
+
+
+def run(corpus: Path, cache_dir: Path, *args: str) -> tuple[float, int]:
+    """Wall seconds and exit code of one scan of ``corpus``."""
+    env = {**os.environ, "CLAUSECHECK_CACHE_DIR": str(cache_dir)}
+    with tempfile.TemporaryDirectory() as out:
+        started = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "clausecheck", "scan", ".", "-q", "-f", "json",
+                               "-o", str(Path(out) / "r.json"), *args], cwd=corpus, env=env,
+                              capture_output=True, text=True)
+        elapsed = time.perf_counter() - started
+        if proc.returncode not in (0, 1, 3):
+            raise SystemExit(f"scan failed ({proc.returncode}): {proc.stderr.strip()[-500:]}")
+        results = json.loads((Path(out) / "r.json").read_text())
+    reviewed = len(results["results"])
+    sys.stderr.write(f"  scan {' '.join(args)}: {elapsed:.2f} s ({reviewed} reviewed, "
+                     f"{len(results['skipped'])} unreadable)\n")
+    return elapsed, reviewed
+
+
+def subset(corpus: Path, limit: int | None, into: Path) -> Path:
+    """The corpus itself, or a folder with its first ``limit`` files (sorted by name)."""
+    if not limit:
+        return corpus
+    for path in sorted(corpus.glob("*.txt"))[:limit]:
+        shutil.copy(path, into / path.name)
+    return into
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N contracts")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        (tmpdir / "corpus").mkdir()
+        corpus = subset(args.corpus, args.limit, tmpdir / "corpus")
+        count = len(list(corpus.glob("*.txt")))
+        megabytes = sum(p.stat().st_size for p in corpus.glob("*.txt")) / 1e6
+        sys.stderr.write(f"{count} contracts, {megabytes:.1f} MB, {os.cpu_count()} CPUs\n")
+        run(corpus, tmpdir / "warmup", "-j", "1", "--no-cache", "--include", "*.none")  # disk + imports
+        j1, _ = run(corpus, tmpdir / "unused", "-j", "1", "--no-cache")
+        j2, _ = run(corpus, tmpdir / "unused", "-j", "2", "--no-cache")
+        cold, _ = run(corpus, tmpdir / "cache", "-j", "2")
+        warm, _ = run(corpus, tmpdir / "cache", "-j", "2")
+    figures = {
+        "contracts": count, "megabytes": round(megabytes, 1), "cpus": os.cpu_count(),
+        "machine": f"{platform.machine()} {platform.processor() or ''} Python {platform.python_version()}".strip(),
+        "j1_seconds": round(j1, 2), "j2_seconds": round(j2, 2), "speedup_j2": round(j1 / j2, 2),
+        "cold_cache_seconds": round(cold, 2), "warm_cache_seconds": round(warm, 2),
+        "speedup_warm_cache": round(cold / warm, 1),
+    }
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return
+    print(f"{count} contracts ({megabytes:.1f} MB) on {figures['machine']}, {os.cpu_count()} CPUs")
+    print(f"scan -j 1 --no-cache   {j1:7.2f} s")
+    print(f"scan -j 2 --no-cache   {j2:7.2f} s   speed-up {j1 / j2:.2f}x  (target >= 1.6x)")
+    print(f"scan -j 2, cold cache  {cold:7.2f} s")
+    print(f"scan -j 2, warm cache  {warm:7.2f} s   speed-up {cold / warm:.1f}x  (target >= 10x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,166 @@
+"""The gate as CI runs it: a temporary git repository of contracts, ``python -m clausecheck scan``."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+SARIF_SCHEMA = Path("/work/shared/schemas/sarif-schema-2.1.0.json")
+NEW_RED_FLAG = ("\n\n15. SOLE SUPPLIER\n\n15.1 During the Term, the Customer shall obtain its large language "
+                "model services exclusively from the Provider.\n")
+GIT_ENV = {"GIT_AUTHOR_NAME": "ci", "GIT_AUTHOR_EMAIL": "ci@example.com", "GIT_COMMITTER_NAME": "ci",
+           "GIT_COMMITTER_EMAIL": "ci@example.com"}
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True,
+                          env={**os.environ, **GIT_ENV}).stdout
+
+
+def scan(repo: Path, *args: str, cache: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CLAUSECHECK_CACHE_DIR": str(cache or repo.parent / "cache")}
+    return subprocess.run([sys.executable, "-m", "clausecheck", *args], cwd=repo, capture_output=True,
+                          text=True, timeout=180, env=env)
+
+
+def make_repo(tmp_path: Path, *, broken: bool = True) -> Path:
+    repo = tmp_path / "procurement"
+    (repo / "contracts").mkdir(parents=True)
+    shutil.copy(SAMPLES / "clean.txt", repo / "contracts" / "clean.txt")
+    for ext in ("txt", "docx", "pdf"):
+        shutil.copy(SAMPLES / f"lockin-heavy.{ext}", repo / "contracts" / f"risky.{ext}")
+    if broken:
+        (repo / "contracts" / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <</Type /Catalog" + b"\0" * 64)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "contracts as signed")
+    return repo
+
+
+def findings(data: dict, path: str) -> list[dict]:
+    (doc,) = [d for d in data["results"] if d["document"]["path"] == path]
+    return doc["findings"]
+
+
+def open_gating(data: dict, path: str) -> list[dict]:
+    return [f for f in findings(data, path) if f["gating"] and not f["suppressed"]]
+
+
+def test_exit_code_of_each_case_and_outputs_before_exit(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    assert scan(repo, "scan", "contracts/clean.txt").returncode == 0
+    for name in ("risky.txt", "risky.docx", "risky.pdf"):
+        proc = scan(repo, "scan", f"contracts/{name}", "-q")
+        assert proc.returncode == 1, (name, proc.stderr)
+    unreadable = scan(repo, "scan", "contracts/broken.pdf", "--format", "json")
+    assert unreadable.returncode == 3
+    assert json.loads(unreadable.stdout)["skipped"][0]["path"] == "contracts/broken.pdf"
+    assert unreadable.stderr.startswith("error: contracts/broken.pdf: ")
+
+    out = tmp_path / "out"
+    proc = scan(repo, "scan", "-f", "json", "-o", str(out / "r.json"), "-f", "sarif", "-o", str(out / "r.sarif"),
+                "-f", "markdown", "-o", str(out / "r.md"), "-j", "2")
+    assert proc.returncode == 3, proc.stderr  # unreadable wins over red flags
+    data = json.loads((out / "r.json").read_text())
+    assert sorted(d["document"]["path"] for d in data["results"]) == [
+        "contracts/clean.txt", "contracts/risky.docx", "contracts/risky.pdf", "contracts/risky.txt"]
+    assert [s["path"] for s in data["skipped"]] == ["contracts/broken.pdf"]
+    assert open_gating(data, "contracts/clean.txt") == []
+    rules_by_format = {ext: sorted({f["rule_id"] for f in open_gating(data, f"contracts/risky.{ext}")})
+                       for ext in ("txt", "docx", "pdf")}
+    assert rules_by_format["txt"] and rules_by_format["txt"] == rules_by_format["docx"] == rules_by_format["pdf"]
+    sarif = json.loads((out / "r.sarif").read_text())
+    notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert any("broken.pdf" in json.dumps(n) for n in notes)
+    assert "risky.txt" in (out / "r.md").read_text()
+
+
+def test_baseline_then_new_red_flag_waivers_and_changed_since(tmp_path: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    repo = make_repo(tmp_path, broken=False)
+    created = scan(repo, "baseline", "create")
+    assert created.returncode == 0, created.stderr
+    baseline_text = (repo / ".clausecheck-baseline.json").read_text()
+    assert '"contracts/risky.txt"' in baseline_text and "generated" not in baseline_text
+    assert scan(repo, "baseline", "create").returncode == 2  # never overwritten silently
+    git(repo, "add", ".clausecheck-baseline.json")
+    git(repo, "commit", "-q", "-m", "adopt clausecheck: accept existing findings")
+    assert scan(repo, "scan", "-q").returncode == 0  # everything known is baselined
+
+    with (repo / "contracts" / "clean.txt").open("a", encoding="utf-8") as handle:
+        handle.write(NEW_RED_FLAG)
+    git(repo, "commit", "-q", "-am", "vendor redline: sole supplier")
+    out = tmp_path / "out"
+    proc = scan(repo, "scan", "-f", "json", "-o", str(out / "r.json"), "-f", "sarif", "-o", str(out / "r.sarif"),
+                "-f", "markdown", "-o", str(out / "summary.md"))
+    assert proc.returncode == 1, proc.stderr
+    data = json.loads((out / "r.json").read_text())
+    (new,) = open_gating(data, "contracts/clean.txt")
+    assert new["rule_id"].startswith("exclusivity.") and "exclusively" in new["excerpt"]
+    risky = findings(data, "contracts/risky.txt")
+    assert risky and all(f["suppression"] == "baseline" for f in risky)
+    assert new["title"] in (out / "summary.md").read_text()
+    sarif = json.loads((out / "r.sarif").read_text())
+    jsonschema.validate(sarif, json.loads(SARIF_SCHEMA.read_text()))
+    results = sarif["runs"][0]["results"]
+    suppressed = [f["fingerprint"] for d in data["results"] for f in d["findings"]
+                  if f["suppressed"] and f["kind"] != "info"]  # SARIF leaves info findings out
+    assert sorted(r["partialFingerprints"]["primaryLocationLineHash"] for r in results if r.get("suppressions")) \
+        == sorted(suppressed)
+    assert all(r["suppressions"][0]["kind"] == "external" for r in results if r.get("suppressions"))
+
+    changed = scan(repo, "scan", "--changed-since", "HEAD~1", "-f", "json")
+    assert changed.returncode == 1
+    assert [d["document"]["path"] for d in json.loads(changed.stdout)["results"]] == ["contracts/clean.txt"]
+
+    waiver = ('[[waiver]]\nrule = "{rule}"\npath = "contracts/clean.txt"\nreason = "Sole supplier accepted for '
+              'the pilot"\napprover = "cfo@example.com"\nexpires = {expires}\n')
+    waivers = repo / ".clausecheck-waivers.toml"
+    waivers.write_text(waiver.format(rule=new["rule_id"], expires="2020-01-31"))
+    expired = scan(repo, "scan", "contracts", "-f", "json")
+    assert expired.returncode == 1
+    assert "expired on 2020-01-31" in expired.stderr
+    waivers.write_text(waiver.format(rule=new["rule_id"], expires="2999-12-31"))
+    active = scan(repo, "scan", "contracts", "-f", "json")
+    assert active.returncode == 0, active.stderr
+    (waived,) = [f for f in findings(json.loads(active.stdout), "contracts/clean.txt")
+                 if f["fingerprint"] == new["fingerprint"]]
+    assert waived["suppression"].startswith("waiver: Sole supplier accepted for the pilot")
+    waivers.write_text(waiver.format(rule=new["rule_id"], expires="2999-12-31").replace("reason", "# reason"))
+    invalid = scan(repo, "scan", "-q")
+    assert invalid.returncode == 2 and "missing 'reason'" in invalid.stderr
+
+
+def test_shards_merge_into_the_full_report(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path, broken=False)
+    out = tmp_path / "out"
+    full = scan(repo, "scan", "-f", "json", "-o", str(out / "full.json"), "-q", "--no-cache")
+    for i in (1, 2):
+        shard = scan(repo, "scan", "--shard", f"{i}/2", "-f", "json", "-o", str(out / f"s{i}.json"), "-q")
+        assert shard.returncode in (0, 1), shard.stderr
+    merged = scan(repo, "merge", str(out / "s1.json"), str(out / "s2.json"), "-f", "json",
+                  "-o", str(out / "merged.json"), "-q")
+    assert merged.returncode == full.returncode == 1
+    want, got = (json.loads((out / n).read_text()) for n in ("full.json", "merged.json"))
+    assert [(d["document"]["path"], [f["fingerprint"] for f in d["findings"]]) for d in got["results"]] == \
+        [(d["document"]["path"], [f["fingerprint"] for f in d["findings"]]) for d in want["results"]]
+
+
+def test_configuration_errors_exit_2_before_reviewing(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path, broken=False)
+    (repo / "pyproject.toml").write_text('[tool.clausecheck]\nfail-on = "severe"\n')
+    proc = scan(repo, "scan")
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "invalid value for 'fail-on'" in proc.stderr
+    (repo / "pyproject.toml").unlink()
+    assert scan(repo, "scan", "-f", "json", "-o", "contracts/clean.txt", "contracts/clean.txt").returncode == 2
+    assert (repo / "contracts" / "clean.txt").read_text() == (SAMPLES / "clean.txt").read_text()
+    assert scan(repo, "scan", "--shard", "3/2").returncode == 2
