@@ -237,8 +237,11 @@ _MONEY_RE = re.compile(
 
 
 def _suffix_currency(raw: str) -> str:
-    low = raw.lower().split()[-1].rstrip("s")
-    return _CURRENCY_SUFFIX.get(low, _CURRENCY_SUFFIX.get(low + "s", "USD"))
+    for word in raw.lower().replace(".", "").split():
+        code = _CURRENCY_SUFFIX.get(word) or _CURRENCY_SUFFIX.get(word.rstrip("s"))
+        if code:
+            return code
+    return "USD"
 
 
 def find_money(text: str) -> list[Quantity]:

@@ -1,0 +1,237 @@
+"""Facts read from contract language: exact values for many phrasings, evidence spans, derived dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from clausecheck.engine.facts import extract, sentences
+from clausecheck.model import Clause, Document, Facts, Span
+
+ROLES = {"customer": "customer", "provider": "provider", "acme": "customer", "modelco": "provider"}
+PREAMBLE = ('This Master Services Agreement is entered into as of January 1, 2027 (the "Effective Date") '
+            'by and between Acme Corp. ("Customer") and ModelCo Inc. ("Provider").\n\n')
+
+
+def facts_of(body: str, *, preamble: str = PREAMBLE, roles: dict[str, str] | None = None) -> tuple[Facts, dict[str, Span], str]:
+    text = preamble + body
+    document = Document(path="c.txt", format="txt", text=text, sha256="")
+    clause = Clause(index=0, number=None, heading=None, span=Span(start=0, end=len(text)), text=text)
+    facts, evidence = extract(document, [clause], ROLES if roles is None else roles, None)
+    return facts, evidence, text
+
+
+@pytest.mark.parametrize(
+    ("body", "months"),
+    [
+        ("The initial term of this Agreement shall be thirty-six (36) months.", 36),
+        ("This Agreement shall remain in force for a period of three (3) years from the Effective Date.", 36),
+        ("This Agreement will commence on the Effective Date and continue until the third anniversary of the Effective Date.", 36),
+        ("The Term shall commence on the Effective Date and shall expire on December 31, 2029.", 36),
+        ('The term of this Agreement is from January 1, 2027 through December 31, 2028 (the "Initial Term").', 24),
+        ("This Agreement shall continue for an initial term of twelve (12) months, and shall thereafter renew for successive "
+         "one-year terms.", 12),
+        ("The Subscription Term will be one year commencing on the Effective Date.", 12),
+        ("This Licence shall continue in force for a period of two years and shall then renew for further periods of five years.", 24),
+        ('"Expiration Date" means June 30, 2028.', 18),
+        ("This agreement is for a term of ten (10) years.", 120),
+    ],
+)
+def test_initial_term(body: str, months: int) -> None:
+    facts, evidence, text = facts_of(body)
+    assert facts.initial_term_months == months
+    span = evidence["initial_term_months"]
+    assert text[span.start:span.end] == body
+
+
+def test_initial_term_ignores_post_term_covenants_and_notice() -> None:
+    body = ("Provider shall not solicit Customer's employees during the term of this Agreement and for a period of two (2) "
+            "years thereafter. The initial term of this Agreement shall be one (1) year. Either party may terminate this "
+            "Agreement upon ninety (90) days' written notice prior to the expiration of the term.")
+    assert facts_of(body)[0].initial_term_months == 12
+
+
+def test_effective_date() -> None:
+    assert facts_of("Nothing else.")[0].effective_date == "2027-01-01"
+    facts = facts_of("Nothing.", preamble="THIS AGREEMENT is made this 1st day of March, 2026 between Acme and ModelCo.\n\n")[0]
+    assert facts.effective_date == "2026-03-01"
+    facts = facts_of("Nothing.", preamble='"Effective Date" means 15 April 2025.\n\n')[0]
+    assert facts.effective_date == "2025-04-15"
+
+
+@pytest.mark.parametrize(
+    ("body", "auto", "term", "notice", "elected"),
+    [
+        ("This Agreement shall automatically renew for successive one-year terms unless either party gives notice of "
+         "non-renewal at least ninety (90) days prior to the end of the then-current term.", True, 12, 90, "automatic"),
+        ("Thereafter the Agreement will be renewed automatically for additional periods of twelve months unless Customer "
+         "gives three months' notice before the expiry of the then current term.", True, 12, 90, "automatic"),
+        ("After the Initial Term, this Agreement shall continue on a month-to-month basis until terminated by either party "
+         "upon thirty (30) days prior written notice.", True, 1, 30, "automatic"),
+        ("Customer may, at its sole option, renew this Agreement for one additional period of two (2) years by giving "
+         "written notice not less than sixty (60) days prior to the expiration of the Initial Term.", False, 24, 60, "customer"),
+        ("Provider may elect to extend the term of this Agreement for a further twelve (12) month period.", False, 12, None,
+         "provider"),
+        ("The term may be extended for an additional year upon the mutual written agreement of the parties.", False, 12, None,
+         "mutual"),
+        ("The Agreement shall be renewed automatically for successive 5-year terms. Either party may give notice of "
+         "non-renewal not later than six (6) months before the end of the current term.", True, 60, 180, "automatic"),
+    ],
+)
+def test_renewal(body: str, auto: bool, term: int | None, notice: int | None, elected: str) -> None:
+    facts = facts_of("The initial term of this Agreement is three (3) years. " + body)[0]
+    assert (facts.auto_renewal, facts.renewal_term_months, facts.renewal_notice_days, facts.renewal_elected_by) == (
+        auto, term, notice, elected)
+
+
+def test_no_renewal_clause() -> None:
+    facts = facts_of("The initial term of this Agreement is three (3) years.")[0]
+    assert (facts.auto_renewal, facts.renewal_term_months, facts.renewal_notice_days) == (None, None, None)
+
+
+def test_notice_deadline_derived_from_term_and_notice() -> None:
+    body = ("The initial term of this Agreement shall be thirty-six (36) months. This Agreement shall automatically renew "
+            "for successive twelve-month periods unless either party gives written notice of non-renewal at least ninety "
+            "(90) days prior to the end of the then-current term.")
+    facts, evidence, text = facts_of(body)
+    assert facts.notice_deadline == "2029-10-03"  # 2030-01-01 minus 90 days
+    assert facts.notice_deadline_months == 33.0
+    assert facts.earliest_exit_months == 36
+    assert "ninety (90) days" in text[evidence["notice_deadline"].start:evidence["notice_deadline"].end]
+
+
+@pytest.mark.parametrize(
+    ("body", "who", "notice", "exit_months"),
+    [
+        ("Customer may terminate this Agreement for convenience upon thirty (30) days' written notice to Provider.",
+         "customer", 30, 1),
+        ("Either party may terminate this Agreement at any time without cause on sixty (60) days' prior written notice.",
+         "either", 60, 2),
+        ("Provider may terminate this Agreement for any reason upon ninety (90) days' notice.", "provider", 90, 36),
+        ("Acme may terminate this Agreement for its convenience on three months' notice.", "customer", 90, 3),
+        ("ModelCo may terminate the Agreement without cause upon 30 days notice. Customer may terminate this Agreement for "
+         "convenience upon 45 days notice.", "either", 45, 2),
+    ],
+)
+def test_termination_for_convenience(body: str, who: str, notice: int, exit_months: int) -> None:
+    facts = facts_of("The initial term of this Agreement is three (3) years. " + body)[0]
+    assert (facts.termination_for_convenience_by, facts.termination_for_convenience_notice_days) == (who, notice)
+    assert facts.earliest_exit_months == exit_months
+
+
+def test_termination_fee_keeps_the_customer_in_for_the_term() -> None:
+    body = ("The initial term of this Agreement is three (3) years. Customer may terminate this Agreement for convenience "
+            "upon thirty (30) days' notice, provided that Customer shall pay an early termination fee equal to the fees for "
+            "the remainder of the Initial Term.")
+    facts = facts_of(body)[0]
+    assert facts.termination_fee is True
+    assert facts.earliest_exit_months == 36
+
+
+def test_termination_without_penalty() -> None:
+    body = "Customer may terminate this Agreement for convenience at any time without penalty upon 30 days' notice."
+    facts = facts_of(body)[0]
+    assert (facts.termination_fee, facts.termination_for_convenience_by) == (False, "customer")
+
+
+def test_termination_for_cause_is_not_convenience() -> None:
+    body = "Either party may terminate this Agreement for cause if the other party materially breaches it and fails to cure."
+    assert facts_of(body)[0].termination_for_convenience_by is None
+
+
+@pytest.mark.parametrize(
+    ("body", "amount", "currency", "period"),
+    [
+        ("Customer shall make a minimum annual commitment of USD 1,200,000.", 1_200_000, "USD", 12),
+        ("Customer commits to spend no less than $1.2 million per year on the Services.", 1_200_000, "USD", 12),
+        ("The Minimum Monthly Fee is EUR 50,000.", 50_000, "EUR", 1),
+        ("Customer shall purchase a minimum quarterly volume of £250,000 of tokens.", 250_000, "GBP", 3),
+    ],
+)
+def test_minimum_commitment(body: str, amount: float, currency: str, period: int) -> None:
+    facts = facts_of(body)[0]
+    assert (facts.minimum_commitment_amount, facts.minimum_commitment_currency,
+            facts.minimum_commitment_period_months) == (amount, currency, period)
+
+
+def test_no_minimum_commitment_stated() -> None:
+    facts = facts_of("Customer has no minimum commitment and pays $0.002 per 1,000 tokens.")[0]
+    assert facts.minimum_commitment_amount is None
+
+
+@pytest.mark.parametrize(
+    ("body", "share"),
+    [
+        ("Customer shall route no less than seventy percent (70%) of its inference requests to Provider.", 70),
+        ("Customer agrees to direct at least 80 per cent of its total AI traffic to the Platform.", 80),
+        ("Acme shall purchase a minimum of 60% of its requirements for language models from ModelCo.", 60),
+    ],
+)
+def test_minimum_share(body: str, share: float) -> None:
+    assert facts_of(body)[0].minimum_share_percent == share
+
+
+def test_percent_without_share_object_is_not_a_share() -> None:
+    facts = facts_of("Provider shall maintain availability of at least 99.9% each month.")[0]
+    assert facts.minimum_share_percent is None
+
+
+@pytest.mark.parametrize(
+    ("body", "discount"),
+    [
+        ("In consideration of the commitment, Provider grants Customer a discount of 30% off list prices.", 30),
+        ("Customer shall receive a twenty-five percent (25%) discount on all usage fees.", 25),
+    ],
+)
+def test_discount(body: str, discount: float) -> None:
+    assert facts_of(body)[0].discount_percent == discount
+
+
+def test_export_formats_and_deadline() -> None:
+    body = ("Upon request, Provider shall export all fine-tuned model weights in ONNX and safetensors formats and all "
+            "Customer Data in CSV or JSONL within thirty (30) days.")
+    facts, evidence, text = facts_of(body)
+    assert facts.export_formats == ("ONNX", "safetensors", "CSV", "JSONL")
+    assert facts.export_deadline_days == 30
+    assert text[evidence["export_formats"].start:evidence["export_formats"].end] == body
+
+
+def test_format_words_outside_export_context_are_ignored() -> None:
+    assert facts_of("The parties shall meet monthly to discuss the JSON API roadmap.")[0].export_formats == ()
+
+
+@pytest.mark.parametrize(
+    ("body", "days", "cost"),
+    [
+        ("Provider shall provide transition assistance for ninety (90) days after termination at no additional charge.", 90, "free"),
+        ("Provider will provide reasonable transition services for up to six (6) months at its then-current rates.", 180, "fee"),
+        ("For a period of 60 days following expiry, the Supplier shall provide exit assistance free of charge.", 60, "free"),
+        ("Provider shall provide transition assistance for a fee to be agreed.", None, "fee"),
+    ],
+)
+def test_transition_assistance(body: str, days: int | None, cost: str) -> None:
+    facts = facts_of(body)[0]
+    assert (facts.transition_assistance_days, facts.transition_assistance_cost) == (days, cost)
+
+
+def test_empty_document() -> None:
+    facts, evidence, _ = facts_of("", preamble="")
+    assert facts == Facts()
+    assert evidence == {}
+
+
+def test_evidence_spans_are_document_offsets_and_pages() -> None:
+    text = "Page one.\n\nThe initial term of this Agreement shall be twenty-four (24) months."
+    document = Document(path="c.pdf", format="pdf", text=text, sha256="", page_starts=(0, 11))
+    facts, evidence = extract(document, [], {}, None)
+    assert facts.initial_term_months == 24
+    span = evidence["initial_term_months"]
+    assert (span.start, span.end, span.page) == (11, len(text), 2)
+
+
+def test_sentences_keep_offsets_and_skip_abbreviations() -> None:
+    text = "Acme Inc. shall pay. The term is one year.\n\nSection 2 follows"
+    document = Document(path="c.txt", format="txt", text=text, sha256="")
+    found = sentences(document)
+    assert [s.text for s in found] == ["Acme Inc. shall pay.", "The term is one year.", "Section 2 follows"]
+    for s in found:
+        assert text[s.start:s.end] == s.text
