@@ -147,12 +147,15 @@ def para(text: str, *, num: tuple[int, int] | None = None, style: str | None = N
 
 
 def numbering(levels: list[tuple[str, str]], *, abstract_id: int = 1, num_ids: tuple[int, ...] = (1,),
-              overrides: str = "") -> str:
-    """numbering.xml with one abstract list of (numFmt, lvlText) levels and w:num instances for it."""
+              overrides: dict[int, str] | None = None) -> str:
+    """numbering.xml with one abstract list of (numFmt, lvlText) levels and w:num instances for it.
+
+    ``overrides`` maps a numId to the w:lvlOverride XML it carries.
+    """
     lvls = "".join(
         f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
         for i, (fmt, text) in enumerate(levels))
-    nums = "".join(f'<w:num w:numId="{n}"><w:abstractNumId w:val="{abstract_id}"/>{overrides if n != num_ids[0] else ""}'
+    nums = "".join(f'<w:num w:numId="{n}"><w:abstractNumId w:val="{abstract_id}"/>{(overrides or {}).get(n, "")}'
                    f"</w:num>" for n in num_ids)
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="{W_NS}">'
             f'<w:abstractNum w:abstractNumId="{abstract_id}">{lvls}</w:abstractNum>{nums}</w:numbering>')
