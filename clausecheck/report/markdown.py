@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 from clausecheck.model import FindingKind, Report
 from clausecheck.report import views
-from clausecheck.report.templating import MarkdownSafe, markdown_environment
+from clausecheck.report.templating import MarkdownSafe, escape_markdown, markdown_environment
 
 SEVERITY_ICONS = {"critical": "\u203c\ufe0f", "high": "\u274c", "medium": "\u26a0\ufe0f", "low": "\u2139\ufe0f",
                   "info": "\u2139\ufe0f"}
@@ -26,8 +26,20 @@ def render(report: Report, out: TextIO, *, top: int = 10, show_info: bool = Fals
     out.write(template.render(**context(report, top=top, show_info=show_info, quote_chars=quote_chars)))
 
 
+def _quote(finding: Any, limit: int) -> MarkdownSafe:
+    """The shortened quote, escaped, with the matched words in bold."""
+    parts = []
+    for piece in views.segments(finding, limit=limit):
+        text = escape_markdown(piece.text)
+        if piece.mark and text:
+            text = f"**{text}**"
+        # escape_markdown trims; keep the word boundaries between pieces
+        parts.append((" " if piece.text[:1].isspace() else "") + text + (" " if piece.text[-1:].isspace() else ""))
+    return MarkdownSafe("".join(parts).strip())
+
+
 def _item(report: Report, doc: Any, finding: Any, quote_chars: int) -> dict[str, Any]:
-    quote = "".join(s.text for s in views.segments(finding, limit=quote_chars))
+    quote = _quote(finding, quote_chars)
     return {"icon": MarkdownSafe(SEVERITY_ICONS[finding.severity.value]),
             "severity": finding.severity.value.upper(), "title": finding.title, "path": doc.path,
             "where": views.location(finding), "quote": quote, "kind": finding.kind.value,
