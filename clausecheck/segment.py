@@ -29,7 +29,7 @@ _WHITESPACE = re.compile(r"\s+")
 _PAGE_NUMBER = re.compile(r"(?i)[ \t]*[-–—]?[ \t]*(?:page[ \t]+)?\d{1,3}(?:[ \t]+of[ \t]+\d{1,3})?[ \t]*[-–—]?[ \t]*")
 _NUMBER_PREFIX = re.compile(
     r"^\s*(?:(?:ARTICLE|Article|SECTION|Section|CLAUSE|Clause|SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex"
-    r"|APPENDIX|Appendix)\s+)?(?:[\dIVXivxA-Z]{1,7}(?:\.\d+)*\.?|\([A-Za-z0-9]{1,4}\))?\s*"
+    r"|APPENDIX|Appendix)\s+)?(?:[\dIVXivxA-Z]{1,7}(?:\.\d+)*\.?|\([A-Za-z0-9]{1,4}\))?[\s:.–—-]*"
 )
 
 

@@ -36,6 +36,9 @@ _DEFINITION = re.compile(
     r",?[ \t]+(?:shall[ \t]+(?:mean|have[ \t]+the[ \t]+meaning|include)|means|has[ \t]+the[ \t]+meanings?|includes"
     r"|refers?[ \t]+to|is[ \t]+defined|shall[ \t]+refer)\b"
 )
+_CAPS_DEFINITION = re.compile(
+    r"(?P<term>[A-Z][A-Z0-9&'/-]*(?:[ \t]+[A-Z0-9][A-Z0-9&'/-]*){0,5})[ \t]*[-–—:,]?[ \t]*(?:shall[ \t]+mean|means)\b"
+)
 _HEADING_STOP = re.compile(
     r"\b(?:shall|will|may|must|means|mean|is|are|was|were|has|have|agrees?|hereby|which|that|whereby|if|to)\b"
 )
@@ -83,6 +86,8 @@ def heading_like(line: str) -> bool:
     letters = [c for c in stripped if c.isalpha()]
     if len(letters) < 3:
         return False
+    if not (stripped[0].isalnum() or stripped[0] in "\"“'‘(") or ":" in stripped:
+        return False  # "/s/ Name", "By: Jane Doe", "Title: CEO" are signature lines, not headings
     if stripped.upper() == stripped:
         return not re.search(r"_{3,}|\.{4,}", stripped)
     if stripped.endswith(".") or any(c.isdigit() for c in stripped) or len(words) > 8:
@@ -109,14 +114,15 @@ def inline_heading(rest: str) -> str | None:
         if 0 < len(words) <= 8 and not _HEADING_STOP.search(head) and not head.startswith(("The ", "This ")) \
                 and _heading_case(words):
             return head
-    line = rest.split("\n", 1)[0].strip()
+    # the rest of the line, up to a run of spaces (a line break flattened away in many filings)
+    line = re.split(r"[ \t]{2,}|\n", rest.strip(), maxsplit=1)[0].strip()
     return line.rstrip(":.").strip() if line and heading_like(line) else None
 
 
 def defined_term(rest: str) -> str | None:
     """The term defined by a paragraph that starts like ``"Customer Data" means ...``."""
-    match = _DEFINITION.match(rest)
-    return match.group("term").strip() if match else None
+    match = _DEFINITION.match(rest) or _CAPS_DEFINITION.match(rest)
+    return " ".join(match.group("term").split()) if match else None
 
 
 def _classify(match: re.Match[str]) -> tuple[str, tuple[int, ...] | str, str] | None:

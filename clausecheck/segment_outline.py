@@ -61,6 +61,12 @@ def _letter_styles(token: str) -> list[tuple[str, int]]:
     return readings
 
 
+def _opens_item(marker: Marker) -> bool:
+    """A lettered item starts a clause at a line start, after a sentence, or after a colon when it starts
+    with a capital or a quote ("as follows: (a) "Term" means ..."), never inside a running sentence."""
+    return marker.hard or marker.sentence or (marker.colon and marker.strong)
+
+
 class Outline:
     """Walks markers in document order, keeping the stack of open sections."""
 
@@ -101,7 +107,7 @@ class Outline:
                         return style, value
                     break
         for style, value in readings:
-            if value == 1 and marker.sentence and style not in [e.style for e in self.stack]:
+            if value == 1 and _opens_item(marker) and style not in [e.style for e in self.stack]:
                 return style, value
         return None
 
@@ -147,6 +153,7 @@ class Outline:
             if not (number == self.last_article + 1 or (marker.hard and number > self.last_article)):
                 return False
             self.last_article = number
+            self.last_dec = (number,)  # "4.1" under ARTICLE IV is its first section
             self._pop_to(lambda e: e.style == "schedule")
             entry = _Entry(style="article", value=number, display=f"Article {marker.raw}", heading=None)
             self._emit(marker, entry, kind, own_heading, body_start)
@@ -167,7 +174,7 @@ class Outline:
             self._emit(marker, entry, kind, own_heading, body_start)
             return True
         reading = self._letter_reading(marker.raw, marker)
-        if reading is None or not (marker.sentence or marker.hard):
+        if reading is None or not _opens_item(marker):
             return False
         style, value = reading
         if any(e.style == style for e in self.stack):
