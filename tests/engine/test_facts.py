@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from pathlib import Path
+
 import pytest
 
 from clausecheck.engine.facts import extract, sentences
@@ -235,3 +239,23 @@ def test_sentences_keep_offsets_and_skip_abbreviations() -> None:
     assert [s.text for s in found] == ["Acme Inc. shall pay.", "The term is one year.", "Section 2 follows"]
     for s in found:
         assert text[s.start:s.end] == s.text
+
+
+CUAD_LABELS = Path("/work/shared/cuad-dev/labels.jsonl")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CUAD_LABELS.exists(), reason="CUAD dev set not present")
+def test_extraction_accuracy_on_cuad_dev() -> None:
+    """Measured 110/121, 61/65, 84/93 (see benchmarks/extraction_accuracy.py); asserted with a small margin."""
+    spec = importlib.util.spec_from_file_location(
+        "extraction_accuracy", Path(__file__).resolve().parents[2] / "benchmarks" / "extraction_accuracy.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the file executes
+    spec.loader.exec_module(module)
+    term, notice, renewal = module.measure(CUAD_LABELS)
+    assert (term.total, notice.total, renewal.total) == (121, 65, 93)
+    assert term.rate >= 0.89
+    assert notice.rate >= 0.90
+    assert renewal.rate >= 0.87
