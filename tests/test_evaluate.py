@@ -209,12 +209,14 @@ def test_extraction_accuracy_and_spurious() -> None:
         _contract("b", {}, {rt: "2 years", npr: "90 days"}, months=24),
         _contract("c", {}, {rt: "perpetual", npr: ""}, months=None),   # renewal excluded, notice blank
         _contract("d", {}, {rt: "", npr: "[]"}, months=12),             # renewal blank, notice redacted
+        _contract("e", {}, {}, months=-1),                                # labelling slip: skipped
     ]
     outcomes = [
         _outcome("a", [], facts=Facts(initial_term_months=36, renewal_term_months=12, renewal_notice_days=182)),
         _outcome("b", [], facts=Facts(initial_term_months=25, renewal_term_months=12, renewal_notice_days=90)),
         _outcome("c", [], facts=Facts(initial_term_months=60, renewal_term_months=12, renewal_notice_days=30)),
         _outcome("d", [], facts=Facts(initial_term_months=12, renewal_term_months=1, renewal_notice_days=9)),
+        _outcome("e", [], facts=Facts(initial_term_months=12)),
     ]
     result = score(contracts, outcomes, [])
     got = {e.field: (e.stated, e.correct, e.spurious) for e in result.extraction}

@@ -199,7 +199,9 @@ def _answer(key: str) -> Any:
 
 
 _EXTRACTED: tuple[tuple[str, Any, Any, Any], ...] = (
-    ("initial_term_months", lambda c: c.initial_term_months, lambda f: f.initial_term_months,
+    # A zero or negative gold term (expiry on or before the effective date) is a labelling slip: skipped.
+    ("initial_term_months", lambda c: c.initial_term_months if (c.initial_term_months or 0) > 0 else None,
+     lambda f: f.initial_term_months,
      lambda gold, pred: gold == pred),
     ("renewal_term_months", _answer("Renewal Term"), lambda f: f.renewal_term_months,
      lambda gold, pred: any(months_match(d, pred) for d in gold)),
