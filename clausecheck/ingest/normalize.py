@@ -90,21 +90,31 @@ def _key(line: str) -> str:
     return _DIGITS.sub("#", " ".join(line.lower().split()))
 
 
+def _varying_numbers(lines: list[str]) -> int:
+    """How many number positions differ among lines that share a key ("Page 3 of 9" vs "Page 4 of 9": 1)."""
+    columns = zip(*(_DIGITS.findall(line) for line in lines))
+    return sum(1 for column in columns if len(set(column)) > 1)
+
+
 def _running_keys(pages: list[list[str]], zone: int) -> set[str]:
     if len(pages) < 2:
         return set()
-    counts: Counter[str] = Counter()
+    seen: dict[str, list[str]] = {}
     repeated: Counter[str] = Counter()  # pages where the line occurs more than once: content, not a header
     for lines in pages:
         on_page = Counter(_key(line) for line in lines if line.strip())
-        keys = {_key(lines[i]) for i in _edge_indexes(lines)[zone]}
-        counts.update(keys)
-        repeated.update(key for key in keys if on_page[key] > 1)
+        edge = {_key(lines[i]): lines[i] for i in _edge_indexes(lines)[zone]}
+        for key, line in edge.items():
+            seen.setdefault(key, []).append(line)
+            repeated[key] += on_page[key] > 1
     needed = 2 if len(pages) == 2 else max(3, math.ceil(len(pages) * 0.5))
     # Three letters at least: a repeated bare clause number ("#.") at a page top is content, not a header.
-    # A line repeated within pages (signature blocks: "By: ..., its General Partner") is content too.
-    return {key for key, n in counts.items()
-            if n >= needed and repeated[key] <= 1 and len(key) <= 200 and sum(ch.isalpha() for ch in key) >= 3}
+    # A line repeated within pages (signature blocks: "By: ..., its General Partner") is content too, and
+    # so are lines that differ in more than one number ("Clause 3 ... page 3"): a header varies at most
+    # in its page number.
+    return {key for key, lines in seen.items()
+            if len(lines) >= needed and repeated[key] <= 1 and len(key) <= 200
+            and sum(ch.isalpha() for ch in key) >= 3 and _varying_numbers(lines) <= 1}
 
 
 def strip_running_lines(pages: list[str]) -> tuple[list[str], int]:
