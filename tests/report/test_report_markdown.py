@@ -65,3 +65,13 @@ def test_long_lists_are_capped(scan_report) -> None:
     text = _render(replace(scan_report, results=(replace(doc, findings=many),), skipped=()))
     assert "and 90 more: see the HTML or SARIF report" in text
     assert len(text) < 65536
+
+
+def test_big_portfolio_fits_a_github_comment(scan_report) -> None:
+    docs = tuple(replace(scan_report.results[i % 2], path=f"contracts/vendor-{i:03}.txt") for i in range(300))
+    text = _render(replace(scan_report, results=docs))
+    assert len(text) <= 60_000
+    assert "contracts reviewed" in text and "300 contracts" in text.replace("Showing", "")
+    assert re.search(r"Showing \d+ of 300 contracts \(those needing attention first\)", text)
+    assert "| contracts/vendor-000.txt |" in text
+    assert text.rstrip().endswith("</sub>")
