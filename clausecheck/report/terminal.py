@@ -8,6 +8,7 @@ output is plain text and matched words are marked with «guillemets» instead of
 from __future__ import annotations
 
 import io
+import os
 from typing import Any, TextIO
 
 from rich.console import Console, Group
@@ -27,7 +28,9 @@ VERDICT_STYLES = {"fail": "bold white on red", "review": "bold black on yellow",
 
 def render(report: Report, out: TextIO, *, show_info: bool = False, color: bool | None = None,
            width: int | None = None, mode: str | None = None, **_options: Any) -> None:
-    """Write the terminal view; ``color=None`` detects a terminal, ``False`` forces plain text."""
+    """Write the terminal view; ``color=None`` detects a terminal (or FORCE_COLOR), ``False`` forces plain text."""
+    if color is None and os.environ.get("FORCE_COLOR"):  # CI logs (GitHub Actions) render ANSI colour
+        color = True
     plain = color is False or (color is None and not _isatty(out))
     target = io.StringIO() if plain else out
     console = Console(file=target, force_terminal=None if color is None else bool(color), no_color=plain,

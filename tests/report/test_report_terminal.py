@@ -38,8 +38,12 @@ def test_info_hidden_unless_asked(review_report) -> None:
     assert "INFO (1)" in shown and "Exclusivity binding only the provider" in shown
 
 
-def test_not_a_tty_means_plain(review_report) -> None:
+def test_not_a_tty_means_plain(review_report, monkeypatch) -> None:
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
     assert "\x1b[" not in _render(review_report)  # StringIO is not a terminal
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\x1b[" in _render(review_report)
+    assert "\x1b[" not in _render(review_report, color=False)
     assert "\x1b[" in _render(review_report, color=True)
 
 
