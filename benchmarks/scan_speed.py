@@ -70,7 +70,7 @@ def main() -> None:
         warm, _ = run(corpus, tmpdir / "cache", "-j", "2")
     figures = {
         "contracts": count, "megabytes": round(megabytes, 1), "cpus": os.cpu_count(),
-        "machine": f"{platform.machine()} {platform.processor() or ''} Python {platform.python_version()}".strip(),
+        "machine": f"{platform.machine()} Python {platform.python_version()}",
         "j1_seconds": round(j1, 2), "j2_seconds": round(j2, 2), "speedup_j2": round(j1 / j2, 2),
         "cold_cache_seconds": round(cold, 2), "warm_cache_seconds": round(warm, 2),
         "speedup_warm_cache": round(cold / warm, 1),

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from clausecheck.errors import ConfigError
 from clausecheck.model import DocumentResult, Finding
@@ -50,7 +50,7 @@ def entries_of(results: Iterable[DocumentResult]) -> list[Entry]:
 
 
 def merge(old: Iterable[Entry], new: Iterable[Entry], scanned: Iterable[str]) -> list[Entry]:
-    """``baseline update``: keep old entries of documents not scanned this time, replace the rest by ``new``."""
+    """``baseline update``: keep old entries of documents not scanned now, replace the rest by ``new``."""
     scanned = set(scanned)
     kept = {e.fingerprint: e for e in old if e.path not in scanned}
     kept.update({e.fingerprint: e for e in new})

@@ -73,7 +73,7 @@ class Cache:
                 value = pickle.load(handle)
         except FileNotFoundError:
             return None
-        except Exception as exc:  # noqa: BLE001 - any broken entry is just a miss
+        except Exception as exc:
             log.debug("cache entry %s unreadable: %s", path, exc)
             return None
         return value if isinstance(value, DocumentResult) else None

@@ -8,10 +8,10 @@ import logging
 import os
 import re
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from clausecheck.errors import ConfigError
 
@@ -28,7 +28,7 @@ DEFAULT_EXCLUDE = ("README.md", "CHANGELOG.md", "CONTRIBUTING.md", "CODE_OF_COND
 
 @dataclass(frozen=True, kw_only=True)
 class Target:
-    """A contract to review: where to read it, and its repo-relative POSIX path for display and fingerprints."""
+    """A contract to review: where to read it, and its repo-relative POSIX path (display, fingerprints)."""
 
     path: Path
     rel: str
@@ -36,7 +36,7 @@ class Target:
 
 def find(paths: Iterable[str | Path], root: Path, *, include: Iterable[str] = (),
          exclude: Iterable[str] = ()) -> list[Target]:
-    """Contracts under ``paths`` (files, directories or globs), sorted by repo-relative path, no duplicates."""
+    """Contracts under ``paths`` (files, folders or globs), sorted by repo-relative path, no duplicates."""
     root = root.absolute()
     include, exclude = tuple(include), tuple(exclude)
     found: dict[Path, Target] = {}
@@ -114,7 +114,8 @@ def _expand(given: str) -> list[tuple[Path, bool]]:
         hits = sorted(globmod.glob(given, recursive=True))
         if not hits:
             raise ConfigError(f"no files match {given!r}", hint="check the pattern (quote it for the shell)")
-        return [(Path(h), not Path(h).is_dir()) for h in hits if not Path(h).is_symlink() or Path(h).is_file()]
+        return [(Path(h), not Path(h).is_dir()) for h in hits
+                if not Path(h).is_symlink() or Path(h).is_file()]
     raise ConfigError(f"{given}: no such file or directory", hint="check the path to scan")
 
 

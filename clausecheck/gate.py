@@ -6,10 +6,10 @@ Suppressed findings stay in the report with ``Finding.suppression`` set; they ne
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Sequence
 
 from clausecheck import __version__
 from clausecheck import baseline as baseline_mod

@@ -11,10 +11,10 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from concurrent.futures import as_completed
-from typing import Callable, Sequence, Union
+from typing import Union
 
 from clausecheck.cache import Cache, file_sha256
 from clausecheck.discover import Target
@@ -140,7 +140,7 @@ def _guarded(review: Reviewer, target: Target, policy: Policy) -> Outcome:
         raise  # rule/config errors and a broken installation concern the whole run, not one file
     except (MemoryError, RecursionError) as exc:
         return Skipped(path=target.rel, error=f"could not review: {type(exc).__name__}")
-    except Exception as exc:  # noqa: BLE001 - one bad document must not hide the results of the others
+    except Exception as exc:
         log.debug("review of %s failed", target.rel, exc_info=True)
         return Skipped(path=target.rel, error=f"internal error: {type(exc).__name__}: {exc}")
 

@@ -19,10 +19,11 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from clausecheck.discover import matches
 from clausecheck.errors import ConfigError
@@ -84,7 +85,8 @@ def load(path: Path) -> list[Waiver]:
             problems.append(f"{where}: must be a table of fields")
             continue
         problems += [f"{where}: unknown key '{k}'" for k in sorted(set(item) - _KNOWN)]
-        missing = [k for k in _REQUIRED if item.get(k) is None or (isinstance(item[k], str) and not item[k].strip())]
+        missing = [k for k in _REQUIRED
+                   if item.get(k) is None or (isinstance(item[k], str) and not item[k].strip())]
         problems += [f"{where}: missing '{k}'" for k in missing]
         strings = [k for k in ("rule", "path", "reason", "approver", "fingerprint")
                    if k in item and item[k] is not None and not isinstance(item[k], str)]
@@ -95,7 +97,8 @@ def load(path: Path) -> list[Waiver]:
         if missing or strings or expires is None:
             continue
         waivers.append(Waiver(index=i, rule=item["rule"], path=item["path"], reason=item["reason"].strip(),
-                              approver=item["approver"], expires=expires, fingerprint=item.get("fingerprint")))
+                              approver=item["approver"], expires=expires,
+                              fingerprint=item.get("fingerprint")))
     if problems:
         raise ConfigError("; ".join(problems), path=str(path),
                           hint="each waiver needs rule, path, reason, approver and expires")
@@ -150,7 +153,7 @@ def _read(path: Path) -> list[Any]:
             data = yaml.safe_load(raw.decode("utf-8")) or {}
         else:
             data = tomllib.loads(raw.decode("utf-8"))
-    except Exception as exc:  # noqa: BLE001 - TOML/YAML/Unicode errors all mean "fix the file"
+    except Exception as exc:
         raise ConfigError(f"invalid waivers file: {str(exc).splitlines()[0]}", path=str(path)) from None
     if not isinstance(data, dict) or set(data) - {"waiver", "waivers"}:
         raise ConfigError("a waivers file holds only a 'waiver' list", path=str(path),

@@ -42,7 +42,8 @@ def test_key_depends_on_content_rules_version_policy_and_path(tmp_path: Path) ->
 
 def test_put_get_round_trip_is_atomic_and_corruption_is_a_miss(tmp_path: Path) -> None:
     store = make(tmp_path)
-    value = DocumentResult(path="a.txt", format="txt", sha256="s", pages=2, facts=Facts(initial_term_months=36))
+    value = DocumentResult(path="a.txt", format="txt", sha256="s", pages=2,
+                           facts=Facts(initial_term_months=36))
     key = store.key("f" * 64, "a.txt")
     assert store.get(key) is None
     store.put(key, value)

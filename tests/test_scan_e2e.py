@@ -66,8 +66,8 @@ def test_exit_code_of_each_case_and_outputs_before_exit(tmp_path: Path) -> None:
     assert unreadable.stderr.startswith("error: contracts/broken.pdf: ")
 
     out = tmp_path / "out"
-    proc = scan(repo, "scan", "-f", "json", "-o", str(out / "r.json"), "-f", "sarif", "-o", str(out / "r.sarif"),
-                "-f", "markdown", "-o", str(out / "r.md"), "-j", "2")
+    proc = scan(repo, "scan", "-f", "json", "-o", str(out / "r.json"), "-f", "sarif",
+                "-o", str(out / "r.sarif"), "-f", "markdown", "-o", str(out / "r.md"), "-j", "2")
     assert proc.returncode == 3, proc.stderr  # unreadable wins over red flags
     data = json.loads((out / "r.json").read_text())
     assert sorted(d["document"]["path"] for d in data["results"]) == [
@@ -76,7 +76,8 @@ def test_exit_code_of_each_case_and_outputs_before_exit(tmp_path: Path) -> None:
     assert open_gating(data, "contracts/clean.txt") == []
     rules_by_format = {ext: sorted({f["rule_id"] for f in open_gating(data, f"contracts/risky.{ext}")})
                        for ext in ("txt", "docx", "pdf")}
-    assert rules_by_format["txt"] and rules_by_format["txt"] == rules_by_format["docx"] == rules_by_format["pdf"]
+    assert rules_by_format["txt"]
+    assert rules_by_format["txt"] == rules_by_format["docx"] == rules_by_format["pdf"]
     sarif = json.loads((out / "r.sarif").read_text())
     notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
     assert any("broken.pdf" in json.dumps(n) for n in notes)
@@ -99,8 +100,8 @@ def test_baseline_then_new_red_flag_waivers_and_changed_since(tmp_path: Path) ->
         handle.write(NEW_RED_FLAG)
     git(repo, "commit", "-q", "-am", "vendor redline: sole supplier")
     out = tmp_path / "out"
-    proc = scan(repo, "scan", "-f", "json", "-o", str(out / "r.json"), "-f", "sarif", "-o", str(out / "r.sarif"),
-                "-f", "markdown", "-o", str(out / "summary.md"))
+    proc = scan(repo, "scan", "-f", "json", "-o", str(out / "r.json"), "-f", "sarif",
+                "-o", str(out / "r.sarif"), "-f", "markdown", "-o", str(out / "summary.md"))
     assert proc.returncode == 1, proc.stderr
     data = json.loads((out / "r.json").read_text())
     (new,) = open_gating(data, "contracts/clean.txt")
@@ -113,16 +114,18 @@ def test_baseline_then_new_red_flag_waivers_and_changed_since(tmp_path: Path) ->
     results = sarif["runs"][0]["results"]
     suppressed = [f["fingerprint"] for d in data["results"] for f in d["findings"]
                   if f["suppressed"] and f["kind"] != "info"]  # SARIF leaves info findings out
-    assert sorted(r["partialFingerprints"]["primaryLocationLineHash"] for r in results if r.get("suppressions")) \
-        == sorted(suppressed)
+    sarif_suppressed = [r["partialFingerprints"]["primaryLocationLineHash"] for r in results
+                        if r.get("suppressions")]
+    assert sorted(sarif_suppressed) == sorted(suppressed)
     assert all(r["suppressions"][0]["kind"] == "external" for r in results if r.get("suppressions"))
 
     changed = scan(repo, "scan", "--changed-since", "HEAD~1", "-f", "json")
     assert changed.returncode == 1
     assert [d["document"]["path"] for d in json.loads(changed.stdout)["results"]] == ["contracts/clean.txt"]
 
-    waiver = ('[[waiver]]\nrule = "{rule}"\npath = "contracts/clean.txt"\nreason = "Sole supplier accepted for '
-              'the pilot"\napprover = "cfo@example.com"\nexpires = {expires}\n')
+    waiver = ('[[waiver]]\nrule = "{rule}"\npath = "contracts/clean.txt"\n'
+              'reason = "Sole supplier accepted for the pilot"\napprover = "cfo@example.com"\n'
+              'expires = {expires}\n')
     waivers = repo / ".clausecheck-waivers.toml"
     waivers.write_text(waiver.format(rule=new["rule_id"], expires="2020-01-31"))
     expired = scan(repo, "scan", "contracts", "-f", "json")
@@ -161,6 +164,7 @@ def test_configuration_errors_exit_2_before_reviewing(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "invalid value for 'fail-on'" in proc.stderr
     (repo / "pyproject.toml").unlink()
-    assert scan(repo, "scan", "-f", "json", "-o", "contracts/clean.txt", "contracts/clean.txt").returncode == 2
+    clobber = scan(repo, "scan", "-f", "json", "-o", "contracts/clean.txt", "contracts/clean.txt")
+    assert clobber.returncode == 2 and "one of the input documents" in clobber.stderr
     assert (repo / "contracts" / "clean.txt").read_text() == (SAMPLES / "clean.txt").read_text()
     assert scan(repo, "scan", "--shard", "3/2").returncode == 2

@@ -20,7 +20,8 @@ EXCLUDE = typer.Option(None, "--exclude", help="Never scan paths matching this g
 RULES = typer.Option(None, "--rules", help="Extra rule folder, after the config's (repeatable).")
 CONFIG = typer.Option(None, "--config", help="Config file [default: closest .clausecheck.toml, "
                       "clausecheck.toml or pyproject.toml with [tool.clausecheck]].")
-BASELINE = typer.Option(None, "--baseline", help="Baseline file [default: <repo>/.clausecheck-baseline.json].")
+BASELINE = typer.Option(None, "--baseline",
+                        help="Baseline file [default: <repo>/.clausecheck-baseline.json].")
 WAIVERS = typer.Option(None, "--waivers", help="Waivers file [default: <repo>/.clausecheck-waivers.toml "
                        "(or .yaml/.yml)].")
 NO_CACHE = typer.Option(False, "--no-cache", help="Review every contract again, ignoring the cache.")
@@ -65,7 +66,8 @@ def plan_outputs(formats: list[str] | None, outputs: list[str] | None) -> list[t
     for name in formats:
         if name not in REPORTERS:
             raise ConfigError(f"unknown report format {name!r}", hint="choose one of " + ", ".join(REPORTERS))
-    plan = [(f, None if i >= len(outputs) or outputs[i] == "-" else outputs[i]) for i, f in enumerate(formats)]
+    plan = [(f, None if i >= len(outputs) or outputs[i] == "-" else outputs[i])
+            for i, f in enumerate(formats)]
     if sum(1 for _, out in plan if out is None) > 1:
         raise ConfigError("only one --format can go to stdout", hint="give the others an --output file")
     return plan
@@ -318,7 +320,8 @@ def _notes(outcome: Any, quiet: bool, *, skipped_shown: bool) -> list[str]:
     suppressed = [f for f in findings if f.suppression]
     base = sum(1 for f in suppressed if f.suppression == "baseline")
     threshold = report.fail_on.value if report.fail_on else "never"
-    lines.append(f"clausecheck: {len(report.results)} contract(s) reviewed, {len(report.skipped)} unreadable; "
-                 f"{len(gate.gating(report))} finding(s) at or above {threshold}; {len(suppressed)} suppressed "
+    lines.append(f"clausecheck: {len(report.results)} contract(s) reviewed, {len(report.skipped)} "
+                 f"unreadable; {len(gate.gating(report))} finding(s) at or above {threshold}; "
+                 f"{len(suppressed)} suppressed "
                  f"({base} baseline, {len(suppressed) - base} waiver)")
     return lines
