@@ -207,6 +207,8 @@ _AUTO = re.compile(
     r"|(?:shall|will)\s+(?:automatically\s+)?(?:renew\w*|be\s+(?:automatically\s+)?(?:renewed|extended))\s+(?:\w+\s+){0,3}?for\s+(?:an?\s+)?(?:successive|additional|consecutive|further|subsequent|another|one|like|\w+[\s-]+(?:\(\d+\)[\s-]+)?(?:year|month)|\d+[\s-]+(?:year|month))"
     r"|\bautomatic\s+(?:\w+[\s-]+){0,4}?(?:renewal|extension)s?\b"
     r"|(?:continue|renew)\w*\s+(?:\w+\s+){0,3}?(?:from\s+)?(?:year|month)[\s-]to[\s-](?:year|month)|\bevergreen\b|\bauto[\s-]?renew", I)
+_NO_AUTO = re.compile(r"\b(?:shall|will|does|do|may)\s+not\s+(?:be\s+)?(?:automatically\s+)?(?:renew|extend|roll\s+over)|\bno\s+(?:automatic|tacit)\s+(?:renewal|extension)"
+                      r"|\bwithout\s+(?:any\s+)?automatic\s+renewal|\bnot\s+(?:be\s+)?(?:subject\s+to\s+)?automatic(?:ally)?\s+(?:renew|extend)", I)
 _AUTO_UNLESS = re.compile(r"\bunless\b.{0,200}\b(?:not\s+to\s+renew|non-?renewal|terminat\w*|cancel\w*|not\s+(?:to\s+)?(?:extend|continue))", I)
 _MAY_RENEW = re.compile(r"\bmay\b[^.;]{0,150}?\b(?:renew|extend)|\boption\b[^.;]{0,90}?\bto\s+(?:renew|extend)|\bright\s+to\s+(?:\w+\s+)?(?:renew|extend)"
                         r"|\b(?:renew|extend)\w*\s+(?:only\s+)?(?:upon|by|with)\s+(?:the\s+)?(?:mutual|written\s+agreement|consent)|\brenewable\b|\bmay\s+be\s+(?:renewed|extended)|\belect(?:s|ion)?\s+to\s+(?:renew|extend)", I)
@@ -302,6 +304,7 @@ def _renewal(sents: list[Sentence], roles: dict[str, str]) -> _Renewal:
     r = _Renewal(spans={})
     assert r.spans is not None
     main: int | None = None
+    negated = False  # "This Agreement shall not renew automatically."
     for i, s in enumerate(sents):
         evergreen = _EVERGREEN.search(s.text)
         if len(s.text) > 2000 or not evergreen and not _RENEW_CUE.search(s.text):
@@ -310,6 +313,8 @@ def _renewal(sents: list[Sentence], roles: dict[str, str]) -> _Renewal:
             bool(re.search(r"\b(?:shall|will)\s+(?:be\s+)?(?:renew|extend)", s.text, I)) and bool(_AUTO_UNLESS.search(s.text)))
         # "continues thereafter until terminated": an evergreen tail after the initial term renews itself
         auto = auto or bool(evergreen and re.search(r"thereafter|after\s+(?:that|the|such)|indefinitely|following\s+the", s.text, I))
+        if _NO_AUTO.search(s.text):
+            auto, negated = False, True
         option = None if auto else _renewal_option(s.text)
         elected = _elected_by(s.text, roles) if option else None
         if not auto and option is None and not evergreen:
@@ -325,6 +330,8 @@ def _renewal(sents: list[Sentence], roles: dict[str, str]) -> _Renewal:
                 r.spans["renewal_term_months"] = s
         if r.auto and r.term is not None:
             break
+    if r.auto is None and negated:
+        r.auto = False
     if main is not None:  # the notice sits in the renewal sentence or just after it
         for t in sents[main:main + 3]:
             if t is sents[main] or (_NOTICE_CTX.search(t.text) and _STOP_WORDS.search(t.text)):
@@ -346,11 +353,12 @@ def _renewal(sents: list[Sentence], roles: dict[str, str]) -> _Renewal:
 
 # ---------------------------------------------------------------- termination for convenience
 _TFC = re.compile(
-    r"\b(?:terminate|cancel)\b(?:\s+(?:this|the|these|any|an|its)\s+(?:\w+\s+){0,3}?(?:agreement|contract|terms|order(?:\s+form)?|subscription|services?))?"
-    r"[^.;]{0,80}?\b(?:for\s+(?:its\s+|their\s+)?convenience|without\s+cause|with\s+or\s+without\s+cause|for\s+any\s+(?:or\s+no\s+)?reason|at\s+any\s+time\s+(?:and\s+)?(?:for\s+any|without|upon|by|on|with))"
-    r"|\bfor\s+convenience\b", I)
+    r"\b(?:terminate|cancel)\b[^.;]{0,120}?\b(?:for\s+(?:its\s+|their\s+|any\s+party['’]s\s+)?convenience|without\s+(?:any\s+)?cause|with\s+or\s+without\s+cause"
+    r"|for\s+any\s+(?:or\s+no\s+)?reason|at\s+any\s+time\s+(?:and\s+)?(?:for\s+any|without|upon|by|on|with|in\s+its))", I)
+_NEGATED = re.compile(r"\b(?:may|shall|will|can|must)\s+not\s+(?:\w+\s+)?$|\bcannot\s+(?:\w+\s+)?$|\bno\s+(?:right|party)\b[^.;]{0,30}$|\bnot\s+(?:be\s+)?(?:entitled|permitted)\s+to\s+$|\bneither\s+party\b[^.;]{0,30}$", I)
 _FEE = re.compile(r"termination\s+(?:fee|charge|payment|penalty)|early\s+termination\s+(?:fee|charge|payment)|liquidated\s+damages|(?:remaining|remainder\s+of\s+the|unpaid)\s+(?:\w+\s+){0,3}?(?:fees|commitment|payments)|not\s+relieve\s+\w+\s+(?:from|of)\s+any\s+(?:minimum\s+)?(?:commitment|payment|fee)", I)
-_NO_FEE = re.compile(r"without\s+(?:any\s+)?(?:penalty|liability|(?:early\s+)?termination\s+(?:fee|charge)|charge|payment\s+of\s+any)|no\s+(?:early\s+)?termination\s+(?:fee|charge|penalty)", I)
+_NO_FEE = re.compile(r"without\s+(?:any\s+|the\s+)?(?:penalty|liability|charge|payment\s+of\s+any\s+(?:early\s+)?termination\s+(?:fee|charge|penalty)|(?:early\s+)?termination\s+(?:fee|charge|penalty))"
+                     r"|\bno\s+(?:early\s+)?termination\s+(?:fee|charge|penalty)|\bfree\s+of\s+(?:any\s+)?(?:penalty|charge)", I)
 
 
 def _termination(sents: list[Sentence], roles: dict[str, str]) -> tuple[str | None, int | None, bool | None, dict[str, Sentence]]:
@@ -360,8 +368,9 @@ def _termination(sents: list[Sentence], roles: dict[str, str]) -> tuple[str | No
         m = _TFC.search(s.text)
         if not m or len(s.text) > 2000:
             continue
-        term = re.search(r"\b(?:terminate|cancel)\b", s.text[:m.end()], I)
-        role = _role_before(s.text, term.start() if term else m.start(), roles)
+        if _NEGATED.search(s.text[max(0, m.start() - 60):m.start()]):
+            continue  # "Customer may not terminate this Agreement for convenience"
+        role = _role_before(s.text, m.start(), roles)
         if role in ("either", "customer", "provider"):
             grants.setdefault(role, s)
     who = "either" if "either" in grants or {"customer", "provider"} <= set(grants) else next(iter(grants), None)
@@ -376,15 +385,16 @@ def _termination(sents: list[Sentence], roles: dict[str, str]) -> tuple[str | No
             spans["termination_for_convenience_notice_days"] = s
     fee: bool | None = None
     for s in sents:
-        if _FEE.search(s.text) and re.search(r"terminat", s.text, I):
-            if _NO_FEE.search(s.text) and not re.search(r"termination\s+fee|early\s+termination", s.text[_NO_FEE.search(s.text).end():], I):  # type: ignore[union-attr]
-                fee = False if fee is None else fee
-            else:
-                fee = True
-                spans["termination_fee"] = s
-                break
-    if fee is None and "termination_for_convenience_by" in spans and _NO_FEE.search(spans["termination_for_convenience_by"].text):
-        fee = False
+        if not re.search(r"terminat|cancel", s.text, I):
+            continue
+        # "without penalty and without payment of any early termination fee" states that there is none
+        rest = _NO_FEE.sub(" ", s.text)
+        if _FEE.search(rest):
+            fee = True
+            spans["termination_fee"] = s
+            break
+        if _NO_FEE.search(s.text) and (fee is None) and s is spans.get("termination_for_convenience_by"):
+            fee = False
     return who, notice, fee, spans
 
 
@@ -443,13 +453,17 @@ _TRANSITION = re.compile(r"\btransition(?:al)?\s+(?:assistance|services?|period|
                          r"|\b(?:exit|termination|deconversion)\s+(?:assistance|services?|plan)|\bassist\s+(?:\w+\s+){1,3}?(?:transition|migrat|transfer)", I)
 _FREE = re.compile(r"\bat\s+no\s+(?:additional\s+|extra\s+|further\s+)?(?:charge|cost|fee|expense)|\bwithout\s+(?:additional\s+|further\s+|any\s+)?(?:charge|cost|fee)"
                    r"|\bfree\s+of\s+(?:charge|cost)|\bno\s+(?:additional\s+)?(?:charge|cost|fee)s?\b|\bat\s+(?:provider|vendor|supplier|licensor)['’]s\s+(?:sole\s+)?(?:cost|expense)", I)
-_PAID = re.compile(r"then[\s-]current\s+(?:\w+\s+)?(?:rates|fees|prices|charges)|\bfor\s+a\s+(?:reasonable\s+)?fee|\bat\s+(?:customer|client|licensee)['’]s\s+(?:sole\s+)?(?:cost|expense)"
-                   r"|\b(?:standard|applicable|prevailing|hourly|time[\s-]and[\s-]materials?)\s+(?:\w+\s+)?rates|\badditional\s+(?:fees|charges)|\bmutually\s+agreed\s+(?:fees|rates|charges)|\b(?:shall|will)\s+(?:pay|reimburse)\s+(?:\w+\s+){0,2}for\s+(?:such|any|all)", I)
+_PAID = re.compile(r"then[\s-]current\s+(?:\w+\s+){0,3}?(?:rates|fees|prices|charges)|\bfor\s+a\s+(?:reasonable\s+)?fee|\bat\s+(?:customer|client|licensee)['’]s\s+(?:sole\s+)?(?:cost|expense)"
+                   r"|\b(?:standard|applicable|prevailing|hourly|daily|time[\s-]and[\s-]materials?)\s+(?:\w+\s+){0,2}?rates|\badditional\s+(?:fees|charges)|\bmutually\s+agreed\s+(?:fees|rates|charges)"
+                   r"|\b(?:shall|will)\s+(?:pay|reimburse)\s+(?:\w+\s+){0,2}for\s+(?:such|any|all)|\b(?:charged|chargeable|billable|invoiced)\b|\bsubject\s+to\s+(?:the\s+)?payment", I)
 
 
 def _deadline_days(text: str) -> int | None:
+    """The first "within N days" / "for up to N days" period that is not a notice period."""
     for q in _durations(text):
-        if re.search(r"(?:within|no\s+later\s+than|not\s+later\s+than|for\s+(?:a\s+period\s+of\s+)?|during|up\s+to|period\s+of|at\s+least)\s*(?:\w+\s+)?$", text[max(0, q.start - 30):q.start], I):
+        if _NOTICE_AFTER.match(text[q.end:q.end + 30]):
+            continue
+        if re.search(r"(?:within|no\s+later\s+than|not\s+later\s+than|for\s+(?:a\s+period\s+of\s+)?(?:up\s+to\s+)?|during|up\s+to|period\s+of)\s*(?:\w+\s+)?$", text[max(0, q.start - 30):q.start], I):
             return qty.to_days(q)
     return None
 
@@ -457,6 +471,7 @@ def _deadline_days(text: str) -> int | None:
 def _portability(sents: list[Sentence]) -> tuple[dict[str, object], dict[str, Sentence]]:
     """Export formats named, export deadline, transition assistance period and cost."""
     formats: list[str] = []
+    exit_deadline = False
     facts: dict[str, object] = {}
     spans: dict[str, Sentence] = {}
     for s in sents:
@@ -466,11 +481,15 @@ def _portability(sents: list[Sentence]) -> tuple[dict[str, object], dict[str, Se
             if named:
                 formats.extend(f for f in named if f not in formats)
                 spans.setdefault("export_formats", s)
-            if "export_deadline_days" not in facts and re.search(r"\bexport|\bretriev|\bdownload|\breturn", s.text, I) and re.search(r"data|content|model|weights|adapter|configuration", s.text, I):
+            on_exit = bool(re.search(r"terminat|expir|expiry|end\s+of\s+the\s+term", s.text, I))
+            if (("export_deadline_days" not in facts or on_exit and not exit_deadline)
+                    and re.search(r"\bexport|\bretriev|\bdownload|\breturn|\bdeliver", s.text, I)
+                    and re.search(r"data|content|model|weights|adapter|configuration", s.text, I)):
                 days = _deadline_days(s.text)
-                if days is not None:
+                if days is not None:  # the deadline on exit matters most; else the first on-demand one
                     facts["export_deadline_days"] = days
                     spans["export_deadline_days"] = s
+                    exit_deadline = on_exit
         if _TRANSITION.search(s.text):
             if "transition_assistance_days" not in facts:
                 days = _deadline_days(s.text)

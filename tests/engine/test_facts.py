@@ -259,3 +259,52 @@ def test_extraction_accuracy_on_cuad_dev() -> None:
     assert term.rate >= 0.89
     assert notice.rate >= 0.90
     assert renewal.rate >= 0.87
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "This Agreement shall not renew automatically. Customer may elect to renew it for one further year by written notice.",
+        "There shall be no automatic renewal of this Agreement; Customer may, at its option, extend the term for a further "
+        "twelve (12) months.",
+    ],
+)
+def test_negated_automatic_renewal_leaves_the_customer_option(body: str) -> None:
+    facts = facts_of("The initial term of this Agreement is one (1) year. " + body)[0]
+    assert (facts.auto_renewal, facts.renewal_elected_by, facts.renewal_term_months) == (False, "customer", 12)
+    assert facts.notice_deadline is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Customer may not terminate this Agreement for convenience.",
+        "Neither party may terminate this Agreement for convenience during the Initial Term.",
+        "Headings are for convenience only and do not affect interpretation.",
+        "Customer shall not be entitled to terminate this Agreement without cause.",
+    ],
+)
+def test_no_termination_for_convenience(body: str) -> None:
+    assert facts_of(body)[0].termination_for_convenience_by is None
+
+
+def test_fee_free_exit_is_not_a_termination_fee() -> None:
+    body = ("Customer may terminate this Agreement for convenience on thirty (30) days' notice, without penalty and "
+            "without payment of any early termination fee.")
+    facts = facts_of(body)[0]
+    assert (facts.termination_fee, facts.earliest_exit_months) == (False, 1)
+
+
+def test_paid_transition_with_rates_wording() -> None:
+    body = ("Provider may provide reasonable transition assistance, which shall be charged at Provider's then-current "
+            "professional services rates.")
+    assert facts_of(body)[0].transition_assistance_cost == "fee"
+
+
+def test_export_deadline_prefers_the_exit_export_and_skips_notice_periods() -> None:
+    body = ("Provider shall give at least six (6) months' notice before it deprecates a model available for export. "
+            "Provider shall deliver each Fine-Tuned Model in ONNX format within ten (10) business days of request. "
+            "Upon termination, Provider shall export all Customer Data in CSV within thirty (30) days.")
+    facts = facts_of(body)[0]
+    assert facts.export_deadline_days == 30
+    assert facts.export_formats == ("ONNX", "CSV")
