@@ -7,7 +7,8 @@ rich or jinja2; ``get(name)`` imports the one that is asked for.
 from __future__ import annotations
 
 import importlib
-from typing import Any, Callable, TextIO
+from collections.abc import Callable
+from typing import Any, TextIO
 
 from clausecheck.errors import ConfigError
 

@@ -25,7 +25,8 @@ def render(report: Report, out: TextIO, *, repo_root: str | Path | None = None, 
                          ensure_ascii=False) + "\n")
 
 
-def to_issues(report: Report, *, repo_root: str | Path | None = None, show_info: bool = False) -> list[dict[str, Any]]:
+def to_issues(report: Report, *, repo_root: str | Path | None = None,
+              show_info: bool = False) -> list[dict[str, Any]]:
     """The Code Quality issues as data."""
     issues = []
     for doc in report.results:
@@ -34,7 +35,8 @@ def to_issues(report: Report, *, repo_root: str | Path | None = None, show_info:
             if not views.is_active(finding) or (finding.kind is FindingKind.INFO and not show_info):
                 continue
             quote = views.one_line(finding.excerpt)
-            description = finding.title + (f": \"{quote[:160]}\"" if quote else " (not found in the contract)")
+            where = f": \"{quote[:160]}\"" if quote else " (not found in the contract)"
+            description = finding.title + where
             issues.append({
                 "type": "issue",
                 "description": description,

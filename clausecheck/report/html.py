@@ -16,7 +16,8 @@ from clausecheck.model import DocumentResult, Finding, Report
 from clausecheck.report import views
 from clausecheck.report.templating import html_environment
 
-SEVERITY_ICONS = {"critical": "\u203c", "high": "\u25b2", "medium": "\u25c6", "low": "\u25bd", "info": "\u2139"}
+SEVERITY_ICONS = {"critical": "\u203c", "high": "\u25b2", "medium": "\u25c6", "low": "\u25bd",
+                  "info": "\u2139"}
 VERDICT_ICONS = {"fail": "\u2716", "review": "\u25d0", "pass": "\u2714"}
 KIND_LABELS = {"risk": "Risk clause", "missing": "Missing protection", "weak": "Weak protection",
                "info": "Clause type (no risk)"}
@@ -76,7 +77,8 @@ def _document(report: Report, result: DocumentResult, index: int, show_info: boo
         "name": views.one_line(result.path.replace("\\", "/").rsplit("/", 1)[-1]),
         "format": result.format, "sha256": result.sha256, "pages": result.pages,
         "clause_count": result.clause_count,
-        "verdict": verdict, "verdict_label": views.VERDICT_LABELS[verdict], "verdict_icon": VERDICT_ICONS[verdict],
+        "verdict": verdict, "verdict_label": views.VERDICT_LABELS[verdict],
+        "verdict_icon": VERDICT_ICONS[verdict],
         "gating": gating, "counts": [(k, v) for k, v in counts.items() if show_info or k != "info"],
         "suppressed": sum(1 for f in result.findings if not views.is_active(f)),
         "exit_text": exit_text, "notice_text": notice_text, "exit_short": views.short_exit(result.facts),
@@ -90,8 +92,9 @@ def _document(report: Report, result: DocumentResult, index: int, show_info: boo
 
 def _finding(finding: Finding, doc_index: int, index: int) -> dict[str, Any]:
     return {
-        "anchor": f"d{doc_index}-f{index}", "rule_id": finding.rule_id, "title": views.one_line(finding.title),
-        "severity": finding.severity.value, "kind": finding.kind.value, "kind_label": KIND_LABELS[finding.kind.value],
+        "anchor": f"d{doc_index}-f{index}", "rule_id": finding.rule_id,
+        "title": views.one_line(finding.title), "severity": finding.severity.value,
+        "kind": finding.kind.value, "kind_label": KIND_LABELS[finding.kind.value],
         "pillar": finding.pillar.value, "labels": list(finding.labels), "location": views.location(finding),
         "segments": views.segments(finding), "explanation": views.one_line(finding.explanation),
         "recommendation": views.clean(finding.recommendation).strip(), "fingerprint": finding.fingerprint,

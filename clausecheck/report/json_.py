@@ -12,8 +12,19 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
-from clausecheck.model import (DocumentResult, Facts, Finding, FindingKind, Pillar, Report, Rule, RuleKind,
-                               Severity, Skipped, Span)
+from clausecheck.model import (
+    DocumentResult,
+    Facts,
+    Finding,
+    FindingKind,
+    Pillar,
+    Report,
+    Rule,
+    RuleKind,
+    Severity,
+    Skipped,
+    Span,
+)
 from clausecheck.report import views
 
 SCHEMA_VERSION = "1.0"
@@ -85,7 +96,8 @@ def _facts(facts: Facts) -> dict[str, Any]:
 
 def _rule(rule: Rule) -> dict[str, Any]:
     return {"id": rule.id, "title": rule.title, "pillar": rule.pillar.value, "kind": rule.kind.value,
-            "severity": rule.severity.value, "rationale": rule.rationale, "recommendation": rule.recommendation,
+            "severity": rule.severity.value, "rationale": rule.rationale,
+            "recommendation": rule.recommendation,
             "labels": list(rule.labels), "references": list(rule.references), "checklist": rule.checklist}
 
 
@@ -109,7 +121,7 @@ def _finding(finding: Finding, fail_on: Severity | None) -> dict[str, Any]:
 def from_dict(data: dict[str, Any]) -> Report:
     """Read a review or scan JSON object back into a Report (derived fields are ignored)."""
     tool = data["tool"]
-    documents = data["results"] if "results" in data else [data]
+    documents = data.get("results", [data])
     fail_on = data.get("fail_on", "high")
     return Report(
         tool_version=tool["version"], rules_version=tool["rules_version"],
@@ -122,7 +134,8 @@ def from_dict(data: dict[str, Any]) -> Report:
 
 
 def _read_rule(data: dict[str, Any]) -> Rule:
-    return Rule(id=data["id"], title=data["title"], pillar=Pillar(data["pillar"]), kind=RuleKind(data["kind"]),
+    return Rule(id=data["id"], title=data["title"], pillar=Pillar(data["pillar"]),
+                kind=RuleKind(data["kind"]),
                 severity=Severity(data["severity"]), rationale=data["rationale"],
                 recommendation=data["recommendation"], labels=tuple(data.get("labels", ())),
                 references=tuple(data.get("references", ())), checklist=data.get("checklist"))

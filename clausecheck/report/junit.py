@@ -59,7 +59,8 @@ def _suite(report: Report, doc: DocumentResult, show_info: bool) -> ET.Element:
         if gating:
             counts["failures"] += 1
             worst = views.sort_findings(gating)[0]
-            failure = ET.SubElement(case, "failure", {"message": _text(f"{worst.title} ({worst.severity.value})"),
+            message = _text(f"{worst.title} ({worst.severity.value})")
+            failure = ET.SubElement(case, "failure", {"message": message,
                                                       "type": worst.severity.value})
             failure.text = _text("\n".join(_describe(f) for f in gating))
         elif findings and all(not views.is_active(f) for f in findings):

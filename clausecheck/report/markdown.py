@@ -12,8 +12,8 @@ from clausecheck.model import Report
 from clausecheck.report import views
 from clausecheck.report.templating import MarkdownSafe, escape_markdown, markdown_environment
 
-SEVERITY_ICONS = {"critical": "\u203c\ufe0f", "high": "\u274c", "medium": "\u26a0\ufe0f", "low": "\u2139\ufe0f",
-                  "info": "\u2139\ufe0f"}
+SEVERITY_ICONS = {"critical": "\u203c\ufe0f", "high": "\u274c", "medium": "\u26a0\ufe0f",
+                  "low": "\u2139\ufe0f", "info": "\u2139\ufe0f"}
 VERDICT_ICONS = {"fail": "\u274c", "review": "\u26a0\ufe0f", "pass": "\u2705"}
 STATUS_TEXT = {"pass": "\u2705 pass", "weak": "\u26a0\ufe0f weak", "fail": "\u274c fail"}
 MAX_CHARS = 60_000  # GitHub comments stop at 65,536 characters; the full lists are in the HTML / SARIF
@@ -42,7 +42,9 @@ def _quote(finding: Any, limit: int) -> MarkdownSafe:
         if piece.mark and text:
             text = f"**{text}**"
         # escape_markdown trims; keep the word boundaries between pieces
-        parts.append((" " if piece.text[:1].isspace() else "") + text + (" " if piece.text[-1:].isspace() else ""))
+        before = " " if piece.text[:1].isspace() else ""
+        after = " " if piece.text[-1:].isspace() else ""
+        parts.append(before + text + after)
     return MarkdownSafe("".join(parts).strip())
 
 
@@ -74,7 +76,7 @@ def context(report: Report, *, top: int, show_info: bool, quote_chars: int, max_
     shown = documents
     if max_rows is not None and len(documents) > max_rows:
         # the contracts that need attention first, in report order, then the clean ones
-        shown = ([d for d in documents if d["status"] != "pass"] + [d for d in documents if d["status"] == "pass"])
+        shown = sorted(documents, key=lambda d: d["status"] == "pass")  # stable: report order within groups
         shown = shown[:max_rows]
     rest = active[top:]
     missing = _missing(report)
@@ -101,8 +103,8 @@ def _document(report: Report, doc: Any) -> dict[str, Any]:
     return {"path": doc.path, "status": status, "verdict": views.VERDICT_LABELS[status],
             "icon": MarkdownSafe(VERDICT_ICONS[status]), "counts": views.counts(doc.findings),
             "pillars": [MarkdownSafe(STATUS_TEXT[row.status]) for row in card],
-            "scorecard": [{"label": row.label, "status": MarkdownSafe(STATUS_TEXT[row.status]), "why": row.why}
-                          for row in card]}
+            "scorecard": [{"label": row.label, "status": MarkdownSafe(STATUS_TEXT[row.status]),
+                           "why": row.why} for row in card]}
 
 
 def _missing(report: Report) -> list[dict[str, Any]]:

@@ -32,7 +32,8 @@ def repo_path(path: str, repo_root: str | Path | None) -> tuple[str, bool]:
     if repo_root is not None:
         root = Path(repo_root).resolve()
         try:
-            candidate = (candidate if candidate.is_absolute() else root / candidate).resolve().relative_to(root)
+            absolute = candidate if candidate.is_absolute() else root / candidate
+            candidate = absolute.resolve().relative_to(root)
         except ValueError:
             pass
     if candidate.is_absolute():
@@ -82,7 +83,8 @@ def _message(finding: Any) -> str:
     return f"{head} {views.one_line(finding.explanation)}" + (f" Ask for: {ask}" if ask else "")
 
 
-def to_sarif(report: Report, *, repo_root: str | Path | None = None, show_info: bool = False) -> dict[str, Any]:
+def to_sarif(report: Report, *, repo_root: str | Path | None = None,
+             show_info: bool = False) -> dict[str, Any]:
     """The SARIF log as data."""
     rules = list(report.rules)
     index = {rule.id: i for i, rule in enumerate(rules)}
@@ -107,7 +109,8 @@ def to_sarif(report: Report, *, repo_root: str | Path | None = None, show_info: 
         uri, relative = artifact_uri(skipped.path, repo_root)
         notifications.append({"level": "error", "message": {"text": f"could not read {skipped.path}: "
                                                                     f"{skipped.error}"},
-                              "locations": [{"physicalLocation": {"artifactLocation": _location(uri, relative)}}],
+                              "locations": [{"physicalLocation": {
+                                  "artifactLocation": _location(uri, relative)}}],
                               "descriptor": {"id": "clausecheck.unreadable"}})
     for doc in report.results:
         uri, relative = artifact_uri(doc.path, repo_root)

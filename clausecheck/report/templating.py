@@ -21,8 +21,8 @@ class MarkdownSafe(str):
 def escape_markdown(value: Any) -> str:
     """Inline-safe Markdown for untrusted text: no HTML, links, tables cells broken, mentions or math.
 
-    ``<``, ``>`` and ``&`` become entities (GitHub renders raw HTML); Markdown punctuation is backslash-escaped;
-    newlines collapse so contract text cannot start a heading, a list or a new table row.
+    ``<``, ``>`` and ``&`` become entities (GitHub renders raw HTML); Markdown punctuation is
+    backslash-escaped; newlines collapse so contract text cannot start a heading, a list or a new table row.
     """
     if value is None:
         return ""

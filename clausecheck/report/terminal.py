@@ -11,9 +11,9 @@ import io
 import os
 from typing import Any, TextIO
 
+from rich import box
 from rich.console import Console, Group
 from rich.padding import Padding
-from rich import box
 from rich.table import Table
 from rich.text import Text
 
@@ -22,13 +22,15 @@ from clausecheck.report import views
 
 SEVERITY_STYLES = {"critical": "bold white on red", "high": "bold red", "medium": "bold yellow",
                    "low": "cyan", "info": "dim"}
-STATUS_STYLES = {"pass": "green", "weak": "yellow", "fail": "bold red", "present": "green", "missing": "bold red"}
-VERDICT_STYLES = {"fail": "bold white on red", "review": "bold black on yellow", "pass": "bold black on green"}
+STATUS_STYLES = {"pass": "green", "weak": "yellow", "fail": "bold red", "present": "green",
+                 "missing": "bold red"}
+VERDICT_STYLES = {"fail": "bold white on red", "review": "bold black on yellow",
+                  "pass": "bold black on green"}
 
 
 def render(report: Report, out: TextIO, *, show_info: bool = False, color: bool | None = None,
            width: int | None = None, mode: str | None = None, **_options: Any) -> None:
-    """Write the terminal view; ``color=None`` detects a terminal (or FORCE_COLOR), ``False`` forces plain text."""
+    """Write the terminal view; ``color=None`` detects a terminal (or FORCE_COLOR), ``False`` is plain."""
     if color is None and os.environ.get("FORCE_COLOR"):  # CI logs (GitHub Actions) render ANSI colour
         color = True
     plain = color is False or (color is None and not _isatty(out))
@@ -43,7 +45,7 @@ def render(report: Report, out: TextIO, *, show_info: bool = False, color: bool 
         for result in report.results:
             _document(console, report, result, show_info, plain, full=False)
         _summary(console, report)
-    if plain:  # rich pads grid cells to the column width; plain text (and golden files) need no trailing blanks
+    if plain:  # rich pads grid cells to the column width; plain text and golden files want no trailing blanks
         out.write("".join(line.rstrip() + "\n" for line in target.getvalue().splitlines()))
 
 
@@ -135,14 +137,15 @@ def _finding(finding: Any, plain: bool, full: bool) -> Group:
     if finding.excerpt:
         parts.append(Padding(_quote(finding, plain, None if full else 160), (0, 0, 0, 4), expand=False))
     elif finding.kind is FindingKind.MISSING:
-        parts.append(Padding(Text("(no such clause in the contract)", style="dim"), (0, 0, 0, 4), expand=False))
+        absent = Text("(no such clause in the contract)", style="dim")
+        parts.append(Padding(absent, (0, 0, 0, 4), expand=False))
     if full:
         if finding.explanation:
             parts.append(Padding(Text("Why: ", style="bold").append(views.one_line(finding.explanation)),
                                  (0, 0, 0, 4), expand=False))
         if finding.recommendation:
-            parts.append(Padding(Text("Ask for: ", style="bold").append(views.one_line(finding.recommendation)),
-                                 (0, 0, 0, 4), expand=False))
+            ask = Text("Ask for: ", style="bold").append(views.one_line(finding.recommendation))
+            parts.append(Padding(ask, (0, 0, 0, 4), expand=False))
     return Group(*parts)
 
 

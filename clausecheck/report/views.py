@@ -59,7 +59,7 @@ class Segment:
 
 
 def clean(text: str) -> str:
-    """Drop control and bidi-override characters so contract text cannot drive a terminal or reorder a line."""
+    """Drop control and bidi-override characters: contract text must not drive a terminal or reorder text."""
     return _CONTROL.sub("", unicodedata.normalize("NFC", text.replace("\t", " ")))
 
 
@@ -134,7 +134,8 @@ def scorecard(result: DocumentResult) -> list[PillarScore]:
         why = one_line(worst.title)
         if len(active) > 1:
             why += f" (+{len(active) - 1} more)"
-        rows.append(PillarScore(pillar=pillar.value, label=label, status="fail" if serious else "weak", why=why))
+        status = "fail" if serious else "weak"
+        rows.append(PillarScore(pillar=pillar.value, label=label, status=status, why=why))
     return rows
 
 
@@ -207,7 +208,7 @@ def _squash(text: str) -> str:
 
 
 def location(finding: Finding) -> str:
-    """Human location: ``page 3, section 4.2 (Term)``; ``not found in the contract`` for missing protections."""
+    """Human location, e.g. ``page 3, section 4.2 (Term)``; ``not found in the contract`` when missing."""
     parts = []
     page = finding.span.page if finding.span else None
     if page is not None:
@@ -227,7 +228,7 @@ def number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def _months(value: float | int | None) -> str | None:
+def _months(value: float | None) -> str | None:
     if value is None:
         return None
     return f"{number(value)} month{'' if value == 1 else 's'}"
@@ -270,7 +271,8 @@ def key_terms(facts: Facts) -> list[tuple[str, str]]:
     """Label / value rows for the extracted facts; ``Not stated`` where a fact was not found."""
     commitment = None
     if facts.minimum_commitment_amount is not None:
-        commitment = f"{facts.minimum_commitment_currency or ''} {number(facts.minimum_commitment_amount)}".strip()
+        amount = number(facts.minimum_commitment_amount)
+        commitment = f"{facts.minimum_commitment_currency or ''} {amount}".strip()
         if facts.minimum_commitment_period_months:
             commitment += f" per {_months(facts.minimum_commitment_period_months)}"
     tfc = None

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
-from clausecheck.model import (DocumentResult, Facts, Finding, FindingKind, Pillar, Report, Rule, RuleKind,
-                               Severity, Skipped, Span)
+from clausecheck.model import (
+    DocumentResult,
+    Facts,
+    Finding,
+    FindingKind,
+    Pillar,
+    Report,
+    Rule,
+    RuleKind,
+    Severity,
+    Skipped,
+    Span,
+)
 
 GOLDEN = Path(__file__).parent / "golden"
 GENERATED_AT = "2026-01-15T10:00:00+00:00"
@@ -38,7 +49,8 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
     return check
 
 
-def _rule(id: str, title: str, pillar: Pillar, kind: RuleKind, severity: Severity, checklist: str | None = None,
+def _rule(id: str, title: str, pillar: Pillar, kind: RuleKind, severity: Severity,
+          checklist: str | None = None,
           labels: tuple[str, ...] = ()) -> Rule:
     return Rule(id=id, title=title, pillar=pillar, kind=kind, severity=severity, labels=labels,
                 rationale=f"Why {title.lower()} matters to the buyer.",
@@ -97,10 +109,12 @@ def _fp(rule_id: str, excerpt: str, occurrence: int) -> str:
 
 def _nimbus() -> DocumentResult:
     findings = (
-        finding("term.initial-term", "This Agreement shall continue in force for an initial term of thirty-six "
+        finding("term.initial-term",
+                "This Agreement shall continue in force for an initial term of thirty-six "
                 "(36) months (the \"Initial Term\").", words=("thirty-six (36) months",), start=5120, page=2,
                 section="3.1", heading="Initial Term", line=41),
-        finding("term.auto-renewal", "Upon expiry of the Initial Term, this Agreement shall automatically renew "
+        finding("term.auto-renewal",
+                "Upon expiry of the Initial Term, this Agreement shall automatically renew "
                 "for successive twelve (12) month periods unless either Party gives written notice at least "
                 "ninety (90) days before the end of the then-current term.",
                 words=("automatically renew", "ninety (90) days"), start=5301, page=2, section="3.2",
@@ -109,7 +123,8 @@ def _nimbus() -> DocumentResult:
                 "Inference Requests to Provider during each Contract Year.",
                 words=("route no less than seventy percent (70%)",), start=9022, page=4, section="5.1",
                 heading="Minimum Share", line=77),
-        finding("exclusivity.provider-exclusive", "Provider shall not offer the Retail Assistant to any other "
+        finding("exclusivity.provider-exclusive",
+                "Provider shall not offer the Retail Assistant to any other "
                 "retailer in the United Kingdom.", words=("shall not offer",), start=9500, page=4,
                 section="5.3", heading="Provider Exclusivity", line=81),
         finding("portability.onnx-export", "", section="2.2", line=33),
@@ -120,15 +135,18 @@ def _nimbus() -> DocumentResult:
         finding("exit.termination-for-convenience", ""),
         finding("commercial.price-change", "Provider may change the Fees at any time on thirty (30) days' "
                 "notice.", words=("change the Fees at any time",), start=7700, page=3, section="4.4",
-                heading="Price Changes", line=60, suppression="waiver: accepted by procurement until 2026-12-31"),
+                heading="Price Changes", line=60,
+                suppression="waiver: accepted by procurement until 2026-12-31"),
     )
-    facts = Facts(effective_date="2026-03-01", initial_term_months=36, auto_renewal=True, renewal_term_months=12,
+    facts = Facts(effective_date="2026-03-01", initial_term_months=36, auto_renewal=True,
+                  renewal_term_months=12,
                   renewal_elected_by="automatic", renewal_notice_days=90, termination_fee=True,
                   minimum_commitment_amount=1200000.0, minimum_commitment_currency="USD",
                   minimum_commitment_period_months=12, minimum_share_percent=70.0, discount_percent=30.0,
                   export_formats=("CSV", "JSON"), earliest_exit_months=36, notice_deadline="2028-12-01",
                   notice_deadline_months=33.0)
-    return DocumentResult(path="contracts/nimbus-msa.pdf", format="pdf", sha256="a" * 64, pages=12, facts=facts,
+    return DocumentResult(path="contracts/nimbus-msa.pdf", format="pdf", sha256="a" * 64, pages=12,
+                          facts=facts,
                           findings=findings, clause_count=64, warnings=("page 7: running header removed",),
                           parties=(("customer", "customer"), ("provider", "provider")))
 

@@ -23,7 +23,8 @@ class WebSocket:
     def __init__(self, host: str, port: int, path: str, timeout: float = 20.0) -> None:
         self.sock = socket.create_connection((host, port), timeout=timeout)
         key = base64.b64encode(os.urandom(16)).decode()
-        request = (f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        request = (f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+                   "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                    f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n")
         self.sock.sendall(request.encode())
         response = b""
@@ -157,7 +158,8 @@ class Browser:
 
     def evaluate(self, expression: str, session: str) -> Any:
         """Value of a JavaScript expression in the page."""
-        reply = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session=session)
+        params = {"expression": expression, "returnByValue": True}
+        reply = self.call("Runtime.evaluate", params, session=session)
         if "exceptionDetails" in reply:
             raise RuntimeError(reply["exceptionDetails"])
         return reply["result"].get("value")

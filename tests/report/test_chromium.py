@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 import unicodedata
 from dataclasses import replace
@@ -12,12 +11,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import PAYLOADS, make_hostile_report, make_report
+from report_cdp import Browser
 
 from clausecheck.model import Report
 from clausecheck.report import html, views
-
-from conftest import PAYLOADS, make_hostile_report, make_report
-from report_cdp import Browser
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
@@ -26,7 +24,8 @@ PAPER = {"A4": (8.27, 11.69), "Letter": (8.5, 11.0)}
 
 pytestmark = [
     pytest.mark.chromium,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="headless Chromium is not installed at /usr/bin/chromium "
+    pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                       reason="headless Chromium is not installed at /usr/bin/chromium "
                        "(apt-get install chromium; .ci/run does this)"),
 ]
 
@@ -91,7 +90,8 @@ def test_dump_dom_shows_payloads_as_text(pages: dict[str, Path], tmp_path: Path)
     assert tags.count("script") == 1 and "img" not in tags and "svg" not in tags
     for tag, attrs in dom.tags:
         assert not [a for a in attrs if a.startswith("on")], (tag, attrs)
-        assert not [v for v in attrs.values() if v and v.strip().lower().startswith("javascript:")], (tag, attrs)
+        scripted = [v for v in attrs.values() if v and v.strip().lower().startswith("javascript:")]
+        assert not scripted, (tag, attrs)
     text = "".join(dom.text)
     for payload in PAYLOADS[:2] + PAYLOADS[4:5]:
         assert payload in text, payload
@@ -103,7 +103,8 @@ def test_no_errors_no_requests_nothing_executed(name: str, pages: dict[str, Path
     session = browser.open(url)
     assert browser.evaluate("typeof window.__pwned", session) == "undefined"
     assert browser.evaluate("document.scripts.length", session) == 1
-    assert browser.evaluate("document.querySelectorAll('img, svg, iframe, object, embed').length", session) == 0
+    embedded = "document.querySelectorAll('img, svg, iframe, object, embed').length"
+    assert browser.evaluate(embedded, session) == 0
     # the filter script ran (so the CSP hash matches it) and works
     assert browser.evaluate("document.getElementById('filters').hidden", session) is False
     shown = browser.evaluate(
@@ -164,8 +165,8 @@ def test_print_a4_and_letter_keep_findings_whole(paper: str, pages: dict[str, Pa
 
     session = browser.open(pages["review"].as_uri())
     width, height = PAPER[paper]
-    data = browser.call("Page.printToPDF", {"paperWidth": width, "paperHeight": height, "printBackground": True},
-                        session=session, timeout=60)["data"]
+    options = {"paperWidth": width, "paperHeight": height, "printBackground": True}
+    data = browser.call("Page.printToPDF", options, session=session, timeout=60)["data"]
     pdf = tmp_path / f"review-{paper}.pdf"
     pdf.write_bytes(base64.b64decode(data))
     printed = _assert_quotes_whole_on_a_page(pdf, _reports()["review"][0])

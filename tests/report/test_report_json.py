@@ -36,7 +36,8 @@ def test_review_golden_and_valid(review_report, golden, validator) -> None:
                                 "pages": 12, "clause_count": 64}
     first = data["findings"][0]
     assert first["rule_id"] == "term.initial-term"
-    assert first["location"] == {"page": 2, "section": "3.1", "start": 5120, "end": 5120 + len(first["excerpt"]),
+    end = 5120 + len(first["excerpt"])
+    assert first["location"] == {"page": 2, "section": "3.1", "start": 5120, "end": end,
                                  "line": 41}
     assert first["excerpt"][first["highlights"][0][0]:first["highlights"][0][1]] == "thirty-six (36) months"
     assert data["facts"]["initial_term_months"] == 36 and data["facts"]["export_formats"] == ["CSV", "JSON"]
@@ -48,7 +49,8 @@ def test_issue3_field_names_are_all_present(review_report) -> None:
     data = json_.to_dict(review_report, "review")
     assert {"schema_version", "document", "facts", "findings"} <= data.keys()
     for finding in data["findings"]:
-        assert {"rule_id", "title", "severity", "kind", "pillar", "labels", "excerpt", "location", "explanation",
+        assert {"rule_id", "title", "severity", "kind", "pillar", "labels", "excerpt", "location",
+                "explanation",
                 "recommendation", "fingerprint"} <= finding.keys()
         assert set(finding["location"]) == {"page", "section", "start", "end", "line"}
 

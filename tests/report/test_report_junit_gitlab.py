@@ -24,7 +24,8 @@ def test_junit_golden_and_cases(scan_report, golden) -> None:
     assert root.get("tests") == "19" and root.get("failures") == "4" and root.get("errors") == "1"
     nimbus = root.find("testsuite[@name='contracts/nimbus-msa.pdf']")
     failed = sorted(c.get("name") for c in nimbus.iter("testcase") if c.find("failure") is not None)
-    assert failed == ["exclusivity.minimum-share", "exit.termination-for-convenience", "portability.onnx-export",
+    assert failed == ["exclusivity.minimum-share", "exit.termination-for-convenience",
+                      "portability.onnx-export",
                       "term.initial-term"]
     skipped = [c.get("name") for c in nimbus.iter("testcase") if c.find("skipped") is not None]
     assert skipped == ["commercial.price-change"]

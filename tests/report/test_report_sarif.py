@@ -66,13 +66,15 @@ def test_results_are_anchored_and_fingerprinted(scan_report) -> None:
         assert location["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
         assert result["partialFingerprints"]["primaryLocationLineHash"].count(":") == 1
         assert "security-severity" not in result.get("properties", {})
-    by_rule = {(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["ruleId"]): r for r in results}
+    by_rule = {(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["ruleId"]): r
+               for r in results}
     tfc = by_rule[("contracts/nimbus-msa.pdf", "exit.termination-for-convenience")]
     assert tfc["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
     onnx = by_rule[("contracts/nimbus-msa.pdf", "portability.onnx-export")]
     assert onnx["locations"][0]["physicalLocation"]["region"]["startLine"] == 33
     term = by_rule[("contracts/nimbus-msa.pdf", "term.initial-term")]
-    assert term["level"] == "error" and term["properties"]["page"] == 2 and term["properties"]["section"] == "3.1"
+    assert term["level"] == "error"
+    assert term["properties"]["page"] == 2 and term["properties"]["section"] == "3.1"
     assert term["properties"]["pillar"] == "term" and term["properties"]["kind"] == "risk"
     assert ("contracts/Acme%20%26%20Sons%20order%20form.txt", "term.auto-renewal") in by_rule
     assert by_rule[("contracts/Acme%20%26%20Sons%20order%20form.txt", "term.auto-renewal")]["level"] == "note"
@@ -104,7 +106,8 @@ def test_show_info_includes_info_findings(scan_report) -> None:
 def test_uris_relative_to_repo_root(tmp_path, scan_report) -> None:
     doc = tmp_path / "legal" / "vendor a.pdf"
     report = replace(scan_report, results=(replace(scan_report.results[0], path=str(doc)),), skipped=())
-    location = _render(report, repo_root=tmp_path)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    result = _render(report, repo_root=tmp_path)["runs"][0]["results"][0]
+    location = result["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"] == "legal/vendor%20a.pdf"
     assert location["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
     outside = _render(report, repo_root=tmp_path / "elsewhere")["runs"][0]["results"][0]

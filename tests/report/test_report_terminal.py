@@ -21,7 +21,8 @@ def test_review_golden(review_report, golden) -> None:
     assert text.splitlines()[1] == "Verdict: [RED FLAGS]  1 critical, 3 high, 2 medium (1 suppressed)"
     assert "  Initial term                 36 months" in text
     assert "«thirty-six (36) months»" in text
-    assert "  \u2716 missing ONNX export of models" in text and "  \u2714 present Transition assistance" in text
+    assert "  \u2716 missing ONNX export of models" in text
+    assert "  \u2714 present Transition assistance" in text
 
 
 def test_scan_golden(scan_report, golden) -> None:
@@ -50,7 +51,8 @@ def test_not_a_tty_means_plain(review_report, monkeypatch) -> None:
 def test_contract_text_cannot_inject_markup_or_escapes(hostile_report) -> None:
     doc = hostile_report.results[0]
     nasty = doc.findings[0].excerpt + "\x1b]0;owned\x07\x1b[2J\u202e"
-    report = replace(hostile_report, results=(replace(doc, findings=(replace(doc.findings[0], excerpt=nasty),)),))
+    nasty_finding = replace(doc.findings[0], excerpt=nasty)
+    report = replace(hostile_report, results=(replace(doc, findings=(nasty_finding,)),))
     for color in (True, False):
         text = _render(report, color=color, mode="review", width=400)
         assert "[bold red]markup[/]" in text  # shown literally, not interpreted

@@ -1,4 +1,4 @@
-"""Derived views shared by the reporters, and every format on edge-case reports (empty, clean, unreadable only)."""
+"""Derived views shared by the reporters; every format on edge cases (empty, clean, unreadable only)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,12 @@ import io
 import json
 import re
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
+from conftest import RULES, finding
 
 from clausecheck.model import DocumentResult, Facts, FindingKind, Report, Severity, Skipped
 from clausecheck.report import REPORTERS, get, views
-
-from conftest import RULES, finding
 
 
 def test_segments_merge_overlaps_and_drop_bad_offsets() -> None:
@@ -48,7 +46,8 @@ def test_verdict_and_scorecard_rules() -> None:
     assert views.verdict(doc(risk), Severity.MEDIUM) == "fail"
     assert views.verdict(doc(risk), None) == "review"
     assert views.verdict(doc(replace(risk, suppression="baseline")), Severity.MEDIUM) == "pass"
-    assert views.verdict(doc(finding("exclusivity.provider-exclusive", "x", start=0)), Severity.INFO) == "pass"
+    info = finding("exclusivity.provider-exclusive", "x", start=0)
+    assert views.verdict(doc(info), Severity.INFO) == "pass"
     statuses = views.pillar_statuses(doc(risk, finding("portability.data-export", "may", start=5,
                                                        kind=FindingKind.WEAK)))
     assert statuses == {"term": "fail", "exclusivity": "pass", "portability": "weak", "exit": "pass"}
@@ -125,7 +124,8 @@ def test_html_colours_meet_wcag_aa() -> None:
     colour = dict(re.findall(r"--([\w-]+): (#[0-9a-f]{6})", css))
     pairs = [("#ffffff", colour[s]) for s in ("critical", "high", "medium", "low", "info")]
     pairs += [(colour[f"{s}-bg"], colour[f"{s}-ink"]) for s in ("pass", "weak", "fail")]
-    pairs += [(colour["paper"], colour["ink"]), (colour["paper"], colour["muted"]), (colour["soft"], colour["muted"]),
+    pairs += [(colour["paper"], colour["ink"]), (colour["paper"], colour["muted"]),
+              (colour["soft"], colour["muted"]),
               (colour["mark"], colour["ink"])]
     for background, ink in pairs:
         assert _contrast(background, ink) >= 4.5, (background, ink, round(_contrast(background, ink), 2))
