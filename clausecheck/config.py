@@ -190,6 +190,19 @@ def describe(settings: Settings) -> list[tuple[str, str, str]]:
     return rows
 
 
+def plain(key: str, value: Any) -> Any:
+    """Setting ``key`` as JSON-ready data (enums by value, paths as strings, overrides as a table)."""
+    if key == "fail-on" and value is None:
+        return "never"
+    if isinstance(value, (Severity, Path)):
+        return value.value if isinstance(value, Severity) else str(value)
+    if isinstance(value, tuple):
+        if value and isinstance(value[0], tuple):
+            return {k: v.value for k, v in value}
+        return list(value)
+    return value
+
+
 def _show(key: str, value: Any) -> str:
     if value is None:
         return '"never"' if key == "fail-on" else "(auto)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import tomllib
@@ -125,6 +126,10 @@ def test_config_show_and_init_commands(tmp_path: Path) -> None:
     assert lines["fail-on"].endswith('"medium"  # flag --fail-on')
     assert lines["max-initial-term-months"].endswith(f"12  # {tmp_path / '.clausecheck.toml'}")
     assert lines["max-pages"].endswith("# default")
+    as_json = json.loads(cli("config", "show", "--format", "json", "--jobs", "3", cwd=tmp_path).stdout)
+    assert as_json["settings"]["jobs"] == {"value": 3, "source": "flag --jobs"}
+    assert as_json["settings"]["fail-on"] == {"value": "high", "source": str(tmp_path / ".clausecheck.toml")}
+    assert as_json["settings"]["buyer-names"]["value"][0] == "Customer"
 
 
 def test_invalid_config_exits_2_with_one_line(tmp_path: Path) -> None:

@@ -119,6 +119,8 @@ def test_baseline_then_new_red_flag_waivers_and_changed_since(tmp_path: Path) ->
     assert sorted(sarif_suppressed) == sorted(suppressed)
     assert all(r["suppressions"][0]["kind"] == "external" for r in results if r.get("suppressions"))
 
+    nothing = scan(repo, "scan", "--changed-since", "HEAD", "-f", "json")
+    assert nothing.returncode == 0 and json.loads(nothing.stdout)["results"] == []
     changed = scan(repo, "scan", "--changed-since", "HEAD~1", "-f", "json")
     assert changed.returncode == 1
     assert [d["document"]["path"] for d in json.loads(changed.stdout)["results"]] == ["contracts/clean.txt"]

@@ -196,7 +196,8 @@ def register(app: typer.Typer) -> None:
         if format == "json":
             data = {"config_file": str(settings.config_path) if settings.config_path else None,
                     "root": str(settings.root),
-                    "settings": {k: {"value": v, "source": s} for k, v, s in rows}}
+                    "settings": {k: {"value": config_mod.plain(k, settings.value(k)), "source": s}
+                                 for k, _, s in rows}}
             typer.echo(json.dumps(data, indent=2))
             return
         if format != "text":
