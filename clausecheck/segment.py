@@ -27,6 +27,11 @@ _SENTENCE_END = re.compile(r"(?:(?<=[.;:!?])|(?<=[.;:!?][\"'”’)\]]))\s+(?=[\
 _WHITESPACE = re.compile(r"\s+")
 # a paragraph that is only a page number ("12", "- 12 -", "Page 3 of 9"): left out of every clause
 _PAGE_NUMBER = re.compile(r"(?i)[ \t]*[-–—]?[ \t]*(?:page[ \t]+)?\d{1,3}(?:[ \t]+of[ \t]+\d{1,3})?[ \t]*[-–—]?[ \t]*")
+_SCHEDULE_LINE = re.compile(
+    r"(?:SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment|ADDENDUM|Addendum)"
+    r"[ \t]+[A-Z0-9]{1,3}\b[ \t]*(?:[-–—:.][ \t]*\S.{0,80})?$"
+)
+_TOC_LINE = re.compile(r"[A-Z][^.\n]{0,80}?(?:[ \t]*\.{2,}[ \t]*|[ \t]+)\d{1,3}[ \t]*")
 _NUMBER_PREFIX = re.compile(
     r"^\s*(?:(?:ARTICLE|Article|SECTION|Section|CLAUSE|Clause|SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex"
     r"|APPENDIX|Appendix)\s+)?(?:[\dIVXivxA-Z]{1,7}(?:\.\d+)*\.?|\([A-Za-z0-9]{1,4}\))?[\s:.–—-]*"
@@ -86,8 +91,10 @@ def _try_marker(state: Outline, text: str, marker: Marker, lines: list[tuple[int
                 line_end: int) -> tuple[bool, int | None]:
     """Offer one marker to the outline with its heading or defined term; returns (accepted, heading line end)."""
     rest = text[marker.end:line_end].lstrip(" \t.:-–—")
-    if marker.style == "schedule" and not _schedule_ok(state, marker, text[marker.end:line_end]):
+    if marker.style == "schedule" and not _schedule_ok(state, marker, text, line_end):
         return False, None
+    if marker.hard and _TOC_LINE.fullmatch(rest):
+        return False, None  # "2.1. Grant of rights ..... 4": a table-of-contents entry, not the section
     term = defined_term(rest)
     if term:
         return state.numbered(marker, term, "definition", marker.end), None
@@ -100,18 +107,33 @@ def _try_marker(state: Outline, text: str, marker: Marker, lines: list[tuple[int
     return state.numbered(marker, heading, "section", marker.end), heading_end
 
 
-def _schedule_ok(state: Outline, marker: Marker, rest: str) -> bool:
+def _schedule_ok(state: Outline, marker: Marker, text: str, line_end: int) -> bool:
     """A schedule title stands alone ("SCHEDULE A - ORDER FORM"), unlike "Exhibit A attached hereto sets ...".
 
-    "Exhibit 10.1" before any numbered section is the filing's exhibit label, not a schedule of the contract.
+    It follows the end of a sentence or paragraph (a wrapped line "...set out in\nExhibit C. The ..." does
+    not); "Exhibit 10.1" before any numbered section is the filing's exhibit label, not a schedule.
     """
-    if "." in marker.raw and state.last_dec is None and state.last_article == 0:
+    if "." in marker.raw and (state.last_dec is None and state.last_article == 0 or int(marker.raw.split(".")[0]) >= 10):
+        return False  # "Exhibit 10.39": a filing's exhibit label, not a schedule of the contract
+    if _next_or_previous_line_is_schedule(text, marker.start, line_end):
+        return False  # a list of schedules ("Exhibit B: Security", "Exhibit C: Change Plan", ...)
+    window = max(0, marker.start - 2000)
+    gap_start = window + len(text[window:marker.start].rstrip())
+    ends_block = gap_start == 0 or text.count("\n", gap_start, marker.start) >= 2
+    if not ends_block and not text[gap_start - 1] in ".:;)\"”’*_0123456789":
         return False
-    stripped = rest.strip()
-    if not stripped or stripped[0] in "-–—:.(":
+    rest = text[marker.end:line_end].strip().lstrip("-–—:.").strip()
+    if not rest:
         return True
-    first = re.split(r"[ \t]{2,}", stripped, maxsplit=1)[0]
-    return heading_like(first)
+    return heading_like(re.split(r"[ \t]{2,}", rest, maxsplit=1)[0])
+
+
+def _next_or_previous_line_is_schedule(text: str, start: int, line_end: int) -> bool:
+    previous_end = len(text[max(0, start - 400):start].rstrip()) + max(0, start - 400)
+    previous = text[text.rfind("\n", 0, previous_end) + 1:previous_end].strip()
+    following = text[line_end:line_end + 400].lstrip()
+    following = following[:following.find("\n")] if "\n" in following else following
+    return bool(_SCHEDULE_LINE.match(previous) or _SCHEDULE_LINE.match(following))
 
 
 def _try_line(state: Outline, text: str, lines: list[tuple[int, int, str]], index: int) -> None:

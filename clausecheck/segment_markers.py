@@ -30,6 +30,13 @@ _MARKER = re.compile(
     re.MULTILINE | re.VERBOSE,
 )
 
+# In flattened filings a sub-section number often follows its parent's heading with one space. Only dotted
+# numbers followed by a capital are candidates, never after words that introduce a cross-reference.
+_AFTER_WORD = re.compile(r"(?P<word>[A-Za-z§]+\)?)[ \t](?P<tok>\d{1,3}(?:\.\d{1,3})+\.?)(?=[ \t]+[\"“A-Z])")
+_REFERENCE_WORDS = frozenset(
+    "section sections clause clauses article articles paragraph paragraphs schedule exhibit annex appendix "
+    "and or to of in under with see per by than no nos item items part rule rules regulation version v".split()
+)
 _DEFINITION = re.compile(
     r"[\"“'‘]{1,2}(?P<term>[A-Z0-9][^\"”’\n]{0,80}?)[\"”'’]{1,2}"
     r"(?:[ \t]*\([^)\n]{0,100}\))?(?:,?[ \t]+(?:or|and)[ \t]+[\"“'‘][^\"”’\n]{1,80}[\"”'’])?"
@@ -61,8 +68,7 @@ class Marker:
     sentence: bool  # at a line start or after a sentence end, not after ";" "," or ":"
     colon: bool  # right after a colon ("as follows: 1. Services. ...")
     strong: bool  # followed by a capital, a quote, a bracket or the end of the line
-    heading: str | None = None
-    heading_end: int | None = None  # when the heading is the next line, where that line ends
+    word: bool = False  # a dotted number right after a word ("1. Grant of Rights 1.1 Subject to ...")
 
 
 def roman_to_int(token: str) -> int | None:
@@ -164,6 +170,14 @@ def find_markers(text: str) -> list[Marker]:
         strong = not follow or follow[0] in "\n\"“‘'([" or follow[0].isupper()
         markers.append(Marker(start=start, end=end, style=style, value=value, raw=raw, hard=hard,
                               sentence=sentence, colon=colon, strong=strong))
+    for match in _AFTER_WORD.finditer(text):
+        if match.group("word").lower() in _REFERENCE_WORDS:
+            continue
+        raw = match.group("tok").rstrip(".")
+        markers.append(Marker(start=match.start("tok"), end=match.end("tok"), style="dec",
+                              value=tuple(int(p) for p in raw.split(".")), raw=raw, hard=False,
+                              sentence=False, colon=False, strong=True, word=True))
+    markers.sort(key=lambda m: m.start)
     return markers
 
 

@@ -73,6 +73,7 @@ class Outline:
     def __init__(self) -> None:
         self.stack: list[_Entry] = []
         self.last_dec: tuple[int, ...] | None = None
+        self.dec_count = 0  # decimal numbers accepted since the last schedule
         self.last_article = 0
         self.pending_heading: str | None = None  # an unnumbered heading line above the current section
         self.boundaries: list[Boundary] = []
@@ -85,6 +86,8 @@ class Outline:
         if last is None:
             return value[0] <= 2 or (marker.hard and marker.strong and value[0] <= 20)
         skip = _MAX_HARD_SKIP if marker.hard and marker.strong else 1
+        if marker.word and len(value) < 2:
+            return False
         if len(value) == len(last) + 1 and value[:-1] == last and 1 <= value[-1] <= skip:
             return True  # first child (4.1 after 4.), or a near one when the first was lost
         for depth in range(min(len(last), len(value))):
@@ -93,8 +96,10 @@ class Outline:
             step = value[depth] - last[depth]
             if 1 <= step <= skip and len(value) <= depth + 2 and all(p == 1 for p in value[depth + 1:]):
                 return True  # next sibling at this depth (3.3 after 3.2.1), possibly with its first child
-        # a trusted line-start "1." may restart numbering (a new exhibit or part)
-        return marker.hard and marker.strong and value in ((1,), (1, 1)) and len(self.boundaries) > 0
+        # a trusted line-start "1." may restart numbering (a new exhibit or part); so may any "1." when only
+        # one number was seen before it (a stray table-of-contents or cover-page line)
+        restart = value in ((1,), (1, 1)) and marker.strong
+        return restart and (marker.hard or self.dec_count == 1)
 
     def _letter_reading(self, token: str, marker: Marker) -> tuple[str, int] | None:
         readings = _letter_styles(token)
@@ -143,8 +148,10 @@ class Outline:
     def numbered(self, marker: Marker, own_heading: str | None, kind: str, body_start: int) -> bool:
         """Consider a numbering marker; return True when it was accepted as a clause start."""
         if marker.style == "schedule":
+            if not any(b.style in ("dec", "article", "schedule") for b in self.boundaries):
+                return False  # "APPENDIX C" / "ATTACHMENT A" above everything else: the filing's title
             self.stack.clear()
-            self.last_dec, self.last_article, self.pending_heading = None, 0, None
+            self.last_dec, self.last_article, self.pending_heading, self.dec_count = None, 0, None, 0
             entry = _Entry(style="schedule", value=0, display=str(marker.value), heading=None)
             self._emit(marker, entry, "schedule", own_heading, body_start)
             return True
@@ -162,9 +169,10 @@ class Outline:
             value = marker.value  # type: ignore[assignment]
             if not (marker.strong or marker.hard) or not self._dec_ok(value, marker):  # type: ignore[arg-type]
                 return False
-            if not marker.hard and not (marker.strong and (marker.sentence or marker.colon)):
+            if not marker.hard and not (marker.strong and (marker.sentence or marker.colon or marker.word)):
                 return False
             self.last_dec = value  # type: ignore[assignment]
+            self.dec_count += 1
             self._pop_to(lambda e: e.style in ("schedule", "article")
                          or (e.style == "dec" and len(e.value) < len(value)))  # type: ignore[arg-type]
             display = marker.raw.rstrip(".")
