@@ -170,3 +170,32 @@ def test_configuration_errors_exit_2_before_reviewing(tmp_path: Path) -> None:
     assert clobber.returncode == 2 and "one of the input documents" in clobber.stderr
     assert (repo / "contracts" / "clean.txt").read_text() == (SAMPLES / "clean.txt").read_text()
     assert scan(repo, "scan", "--shard", "3/2").returncode == 2
+
+
+def test_pre_commit_hook_and_action_match_the_cli(tmp_path: Path) -> None:
+    import re
+
+    import yaml
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    files, exclude = re.compile(hook["files"]), re.compile(hook["exclude"])
+    names = ("contracts/a.PDF", "b.docx", "c/d.txt", "e.md", "x.py", "README.md", "d/CHANGELOG.md")
+    chosen = [p for p in names if files.search(p) and not exclude.search(p)]
+    assert chosen == ["contracts/a.PDF", "b.docx", "c/d.txt", "e.md"]
+    assert hook["entry"].split()[:2] == ["clausecheck", "scan"]
+    repo = make_repo(tmp_path, broken=False)
+    # pre-commit appends the staged file names to the entry
+    proc = scan(repo, *hook["entry"].split()[1:], "contracts/risky.txt", "contracts/clean.txt")
+    assert proc.returncode == 1, proc.stderr
+
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    script = "\n".join(step.get("run", "") for step in action["runs"]["steps"])
+    env = {k: v for step in action["runs"]["steps"] for k, v in (step.get("env") or {}).items()}
+    for name in action["inputs"]:
+        assert f"inputs.{name}" in json.dumps(action["runs"]), f"input {name} is never used"
+    flags = set(re.findall(r"(?<![\w-])--[a-z][a-z-]+", script)) - {"--quiet", "--disable-pip-version-check"}
+    help_text = scan(repo, "scan", "--help").stdout
+    assert flags and all(flag in help_text for flag in flags), flags
+    assert env["CLAUSECHECK_CACHE_DIR"]
+    assert any(step.get("if", "").startswith("always()") and "upload-sarif" in step.get("uses", "")
+               for step in action["runs"]["steps"])
