@@ -166,8 +166,8 @@ def _checklist(console: Console, report: Report, result: DocumentResult, plain: 
 
 
 def _summary(console: Console, report: Report) -> None:
-    table = Table(title="Summary", title_justify="left", box=box.SIMPLE_HEAD, expand=False,
-                  padding=(0, 1))
+    table = Table(title="Summary", title_justify="left", box=box.SIMPLE_HEAD, expand=False, padding=(0, 1),
+                  collapse_padding=True, show_edge=False, pad_edge=False)
     for name, justify in (("Contract", "left"), ("Verdict", "left"), ("Crit", "right"), ("High", "right"),
                           ("Med", "right"), ("Low", "right")):
         table.add_column(name, justify=justify, overflow="fold",  # type: ignore[arg-type]
