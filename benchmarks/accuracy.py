@@ -17,12 +17,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_LABELS = Path(os.environ.get("CLAUSECHECK_DEV_LABELS", ROOT.parent / "shared" / "cuad-dev" / "labels.jsonl"))
+DEFAULT_LABELS = Path(os.environ.get("CLAUSECHECK_DEV_LABELS",
+                                    ROOT.parent / "shared" / "cuad-dev" / "labels.jsonl"))
 MARKERS = ("<!-- accuracy:start -->", "<!-- accuracy:end -->")
 
 
-def build(labels: Path, *, use_pdf: bool, jobs: int | None) -> tuple[str, float]:
-    """The Markdown section for one run of ``clausecheck eval`` over ``labels``, and its wall time."""
+def build(labels: Path, *, use_pdf: bool, jobs: int | None) -> tuple[str, str, float]:
+    """Markdown for one run of ``clausecheck eval`` over ``labels``: the full page (per-rule table
+    included), the README block (category and extraction tables only), and the wall time."""
     from clausecheck.evaluate import evaluate, to_markdown
 
     started = time.perf_counter()
@@ -35,7 +37,8 @@ def build(labels: Path, *, use_pdf: bool, jobs: int | None) -> tuple[str, float]
              "on gold: share of findings overlapping a lawyers' clause (overlap >= 0.5 of the shorter span). "
              "Definitions: [docs/labels-format.md](../docs/labels-format.md). Regenerate with "
              "`python benchmarks/accuracy.py`.")
-    return f"{intro}\n\n{to_markdown(result)}", elapsed
+    return (f"{intro}\n\n{to_markdown(result)}", f"{intro}\n\n{to_markdown(result, per_rule=False)}",
+            elapsed)
 
 
 def update_readme(readme: Path, table: str) -> bool:
@@ -62,10 +65,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="default: benchmarks/accuracy.md (accuracy-pdf.md with --pdf)")
     parser.add_argument("--no-readme", action="store_true", help="leave README.md alone")
     args = parser.parse_args(argv)
-    table, elapsed = build(args.labels, use_pdf=args.pdf, jobs=args.jobs)
+    page, block, elapsed = build(args.labels, use_pdf=args.pdf, jobs=args.jobs)
     output = args.output or ROOT / "benchmarks" / ("accuracy-pdf.md" if args.pdf else "accuracy.md")
-    output.write_text("# clausecheck accuracy on the dev set\n\n" + table, encoding="utf-8")
-    readme = not args.pdf and not args.no_readme and update_readme(ROOT / "README.md", table)
+    output.write_text("# clausecheck accuracy on the dev set\n\n" + page, encoding="utf-8")
+    readme = not args.pdf and not args.no_readme and update_readme(ROOT / "README.md", block)
     sys.stderr.write(f"wrote {output}{' and README.md' if readme else ''} in {elapsed:.1f} s\n")
     return 0
 

@@ -399,3 +399,38 @@ def test_locate_long_clause_across_an_inserted_page_header() -> None:
     assert locate(compress(far), clause) == ()
     # short clauses are only ever found verbatim
     assert locate(compress("the exclusive Page 3 supplier"), "the exclusive supplier") == ()
+
+
+def test_per_rule_scores() -> None:
+    gold = {"Exclusivity": (GoldClause(text="g", spans=((0, 50),)),)}
+    contracts = [_contract("a", {"Exclusivity": True}), _contract("b", {"Exclusivity": False})]
+    outcomes = [
+        ContractOutcome(id="a", path="a.txt", gold=gold, predictions=(
+            Prediction(category="Exclusivity", rule_id="x.one", span=(0, 10), excerpt="on gold"),
+            Prediction(category="Exclusivity", rule_id="x.one", span=(60, 90), excerpt="off gold"),
+            Prediction(category="Exclusivity", rule_id="x.two", span=(10, 20), excerpt="on gold"))),
+        ContractOutcome(id="b", path="b.txt", gold={"Exclusivity": ()}, predictions=(
+            Prediction(category="Exclusivity", rule_id="x.two", span=(0, 10), excerpt="fp"),)),
+    ]
+    result = score(contracts, outcomes, ["Exclusivity"])
+    got = [(r.rule_id, r.contracts, r.contracts_gold, r.findings, r.findings_on_gold) for r in result.rules]
+    assert got == [("x.one", 1, 1, 2, 1), ("x.two", 2, 1, 2, 1)]
+    assert (result.rules[1].precision, result.rules[0].clause_precision) == (0.5, 0.5)
+    assert "| x.two | Exclusivity | 2 | 1 | 0.50 | 2 | 0.50 |" in to_markdown(result)
+    assert "x.two" not in to_markdown(result, per_rule=False)
+
+
+def test_benchmark_replaces_only_the_marked_readme_block(tmp_path: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("accuracy", Path(__file__).parents[1] / "benchmarks" / "accuracy.py")
+    assert spec and spec.loader
+    accuracy = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(accuracy)
+    readme = tmp_path / "README.md"
+    readme.write_text("# x\n<!-- accuracy:start -->\nold\n<!-- accuracy:end -->\ntail\n")
+    assert accuracy.update_readme(readme, "See [d](../docs/labels-format.md).\n| a |\n")
+    assert readme.read_text() == ("# x\n<!-- accuracy:start -->\nSee [d](docs/labels-format.md).\n| a |\n"
+                                  "<!-- accuracy:end -->\ntail\n")
+    readme.write_text("no markers\n")
+    assert not accuracy.update_readme(readme, "t") and readme.read_text() == "no markers\n"

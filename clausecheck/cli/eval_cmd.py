@@ -67,7 +67,10 @@ def _terminal(result: Any, show_errors: bool, out: TextIO) -> None:
         ("Clause categories (document level, then clause overlap)", fmt.CATEGORY_HEADER,
          fmt.category_rows(result)),
         ("Extracted facts", fmt.EXTRACTION_HEADER, fmt.extraction_rows(result)),
+        ("Per rule", fmt.RULE_HEADER, fmt.rule_rows(result)),
     ):
+        if not rows:
+            continue
         table = Table(title=title, title_justify="left")
         for i, name in enumerate(header):
             table.add_column(name, justify="left" if i == 0 else "right")

@@ -25,6 +25,8 @@ def to_dict(result: EvalResult, *, show_errors: bool = False) -> dict[str, Any]:
             for c in result.categories
         ],
         "extraction": [{**asdict(e), "accuracy": e.accuracy} for e in result.extraction],
+        "rules": [{**asdict(r), "precision": r.precision, "clause_precision": r.clause_precision}
+                  for r in result.rules],
         "warnings": list(result.warnings),
     }
     if show_errors:
@@ -49,6 +51,15 @@ CATEGORY_HEADER = ["Category", "Gold +", "TP", "FP", "FN", "Precision", "Recall"
 EXTRACTION_HEADER = ["Fact", "Contracts stating it", "Exact", "Accuracy", "Extracted where none stated"]
 
 
+RULE_HEADER = ["Rule", "Category", "Contracts fired", "Gold +", "Precision", "Findings", "On gold"]
+
+
+def rule_rows(result: EvalResult) -> list[list[str]]:
+    """One row per (rule, category): where it fired, how often rightly, and its findings on gold."""
+    return [[r.rule_id, r.category, str(r.contracts), str(r.contracts_gold), figure(r.precision),
+             str(r.findings), figure(r.clause_precision)] for r in result.rules]
+
+
 def extraction_rows(result: EvalResult) -> list[list[str]]:
     """One row per extracted fact: name, stated, correct, accuracy, spurious."""
     return [[e.field, str(e.stated), str(e.correct), figure(e.accuracy),
@@ -69,12 +80,15 @@ def shorten(text: str, limit: int = EXCERPT_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def to_markdown(result: EvalResult, *, show_errors: bool = False) -> str:
-    """Markdown tables of the figures (and, with show_errors, every error)."""
+def to_markdown(result: EvalResult, *, show_errors: bool = False, per_rule: bool = True) -> str:
+    """Markdown tables of the figures (per rule too unless ``per_rule`` is False; errors on request)."""
     out = [_table(CATEGORY_HEADER, category_rows(result)), "", _table(EXTRACTION_HEADER, extraction_rows(result)),
            "", summary_line(result) + "."]
     out += [f"- could not review `{cid}`: {shorten(why, 200)}" for cid, why in result.skipped]
     out += [f"- warning: {w}" for w in result.warnings]
+    if per_rule and result.rules:
+        out += ["", "Per rule (contracts where it fired, how many the lawyers marked, and the share of its "
+                "findings on a gold clause):", "", _table(RULE_HEADER, rule_rows(result))]
     if show_errors and result.errors:
         out += ["", "## Errors", ""]
         out += [_error_line(e) for e in result.errors]

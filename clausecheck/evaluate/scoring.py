@@ -65,6 +65,28 @@ class CategoryScore:
 
 
 @dataclass(frozen=True, kw_only=True)
+class RuleScore:
+    """How one rule does on one category: where it fires and whether its findings land on gold."""
+
+    rule_id: str
+    category: str
+    contracts: int  # contracts where the rule fired with this category's label
+    contracts_gold: int  # ... of which the lawyers marked the category present
+    findings: int
+    findings_on_gold: int
+
+    @property
+    def precision(self) -> float | None:
+        """Document-level precision of this rule alone: contracts_gold / contracts."""
+        return _ratio(self.contracts_gold, self.contracts)
+
+    @property
+    def clause_precision(self) -> float | None:
+        """Share of this rule's findings that overlap a gold clause of the category."""
+        return _ratio(self.findings_on_gold, self.findings)
+
+
+@dataclass(frozen=True, kw_only=True)
 class ExtractionScore:
     """Accuracy of one extracted fact against the lawyers' value, over the contracts that state one."""
 
@@ -102,6 +124,7 @@ class EvalResult:
     errors: tuple[ErrorItem, ...] = ()
     warnings: tuple[str, ...] = ()
     rules_version: str = ""
+    rules: tuple[RuleScore, ...] = ()
 
     @property
     def reviewed(self) -> int:
@@ -130,7 +153,25 @@ def score(contracts: Sequence[LabelledContract], outcomes: Sequence[ContractOutc
         contracts=len(outcomes),
         skipped=tuple((o.id, o.error) for o in outcomes if o.error is not None),
         categories=tuple(cat_scores), extraction=extraction, errors=tuple(errors + wrong),
-        warnings=warnings, rules_version=rules_version)
+        warnings=warnings, rules_version=rules_version,
+        rules=_score_rules([(by_id[o.id], o) for o in done]))
+
+
+def _score_rules(pairs: Sequence[tuple[LabelledContract, ContractOutcome]]) -> tuple[RuleScore, ...]:
+    counts: dict[tuple[str, str], Counter[str]] = {}
+    for contract, outcome in pairs:
+        fired: set[tuple[str, str]] = set()
+        for p in outcome.predictions:
+            key = (p.category, p.rule_id)
+            tally = counts.setdefault(key, Counter())
+            tally.update(findings=1, findings_on_gold=any(hits(p, g) for g in outcome.gold.get(p.category, ())))
+            if key not in fired:
+                fired.add(key)
+                tally.update(contracts=1, contracts_gold=contract.labels.get(
+                    p.category, GoldLabel(present=False)).present)
+    return tuple(RuleScore(rule_id=rule, category=cat, **{k: tally[k] for k in (
+        "contracts", "contracts_gold", "findings", "findings_on_gold")})
+        for (cat, rule), tally in sorted(counts.items()))
 
 
 def _score_category(cat: str, pairs: Sequence[tuple[LabelledContract, ContractOutcome]]
