@@ -33,8 +33,8 @@ def get(name: str) -> Renderer:
         raise ConfigError(f"unknown report format {name!r}",
                           hint="choose one of " + ", ".join(REPORTERS)) from None
     module_name, _, function = target.partition(":")
-    render: Any = getattr(importlib.import_module(module_name), function)
-    return render
+    found: Renderer = getattr(importlib.import_module(module_name), function)
+    return found
 
 
 def render(name: str, report: Any, out: TextIO, **options: Any) -> None:

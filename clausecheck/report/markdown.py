@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from clausecheck.model import Report
+from clausecheck.model import DocumentResult, Finding, Report
 from clausecheck.report import views
 from clausecheck.report.templating import MarkdownSafe, escape_markdown, markdown_environment
 
@@ -60,7 +60,8 @@ def _item(report: Report, doc: Any, finding: Any, quote_chars: int) -> dict[str,
 def context(report: Report, *, top: int, show_info: bool, quote_chars: int, max_rows: int | None = None,
             max_listed: int = 200) -> dict[str, Any]:
     """The template's data: every string in it is escaped on output unless MarkdownSafe."""
-    active, suppressed = [], []
+    active: list[tuple[int, DocumentResult, Finding]] = []
+    suppressed: list[tuple[int, DocumentResult, Finding]] = []
     for position, doc in enumerate(report.results):
         for finding in views.visible(doc.findings, show_info):
             (active if views.is_active(finding) else suppressed).append((position, doc, finding))

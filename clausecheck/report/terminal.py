@@ -34,7 +34,8 @@ def render(report: Report, out: TextIO, *, show_info: bool = False, color: bool 
     if color is None and os.environ.get("FORCE_COLOR"):  # CI logs (GitHub Actions) render ANSI colour
         color = True
     plain = color is False or (color is None and not _isatty(out))
-    target = io.StringIO() if plain else out
+    buffer = io.StringIO()
+    target: TextIO = buffer if plain else out
     console = Console(file=target, force_terminal=None if color is None else bool(color), no_color=plain,
                       color_system=None if plain else "auto", width=width or (100 if plain else None),
                       highlight=False, emoji=False, markup=False, soft_wrap=False)
@@ -46,7 +47,7 @@ def render(report: Report, out: TextIO, *, show_info: bool = False, color: bool 
             _document(console, report, result, show_info, plain, full=False)
         _summary(console, report)
     if plain:  # rich pads grid cells to the column width; plain text and golden files want no trailing blanks
-        out.write("".join(line.rstrip() + "\n" for line in target.getvalue().splitlines()))
+        out.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
 
 
 def _isatty(out: TextIO) -> bool:
