@@ -114,7 +114,7 @@ def _add_months(d: date, months: int) -> date:
 _TERM_CUE = re.compile(r"\b(?:term|agreement|contract|period|expir\w*|termination\s+date)\b", I)
 # the sentence is about how long the agreement lasts
 _TERM_SUBJECT = re.compile(
-    r"\binitial\s+(?:term|period)\b|\bterm\s+of\s+(?:this|the)\s+(?:\w+\s+)?(?:agreement|contract)|^(?:\W*\w+\W+){0,6}?[\"“]?term[\"”]?\s+(?:\([^)]*\)\s+)?(?:shall|will|is|means|of)\b"
+    r"\binitial\s+(?:\w+\s+)?(?:term|period)\b|\bterm\s+of\s+(?:this|the)\s+(?:\w+\s+)?(?:agreement|contract)|^(?:\W*\w+\W+){0,6}?[\"“]?term[\"”]?\s+(?:\([^)]*\)\s+)?(?:shall|will|is|means|of)\b"
     r"|\b(?:this|the)\s+(?:\w+\s+){0,2}(?:agreement|contract)\s+(?:\([^)]*\)\s+)?[^.;]{0,60}?\b(?:shall|will|is|to)\s+(?:\w+\s+){0,3}?(?:commence|continue|remain|expire|terminate|end|begin"
     r"|take\s+effect|come\s+into|be\s+(?:effective|in\s+effect|for|valid)|become\s+effective|effective|have\s+a\s+(?:term|duration))"
     r"|\b(?:continue|remain)\s+in\s+(?:full\s+)?(?:force|effect)|\bfor\s+a\s+term\s+of\b|\bduration\s+of\s+(?:this|the)|\b(?:effective|valid)\s+(?:term|period)\b", I)
@@ -170,7 +170,7 @@ def _term_score(s: Sentence) -> int:
     score = 0
     if _TERM_SUBJECT.search(s.text):
         score += 3
-    if re.search(r"\binitial\s+(?:term|period)\b|[\"“](?:initial\s+)?term[\"”]", s.text, I):
+    if re.search(r"\binitial\s+(?:\w+\s+)?(?:term|period)\b|[\"“](?:initial\s+)?term[\"”]", s.text, I):
         score += 2
     if re.search(r"\bterm\b|\bduration\b|\bperiod\b", s.heading):
         score += 2
@@ -220,9 +220,17 @@ _NOTICE_CTX = re.compile(r"notice|notif|notify|prior\s+to|in\s+advance|before\s+
 _STOP_WORDS = re.compile(r"terminat|renew|cancel|expir|extend|continu", I)
 
 
+_SAME_LENGTH = re.compile(r"\b(?:equal|same|like|identical)\s+(?:length|duration|period)|\bperiods?\s+(?:of\s+time\s+)?equal\s+to\s+(?:the\s+|your\s+)?(?:initial|preceding|original|then)"
+                          r"|\bsame\s+duration\s+(?:as|of)\s+the\s+(?:immediately\s+)?(?:initial|preceding)", I)
+SAME_AS_INITIAL = -1  # renewal term "of equal length": resolved against the initial term in extract()
+
+
 def _renewal_term(text: str) -> int | None:
+    """Renewal length in months (SAME_AS_INITIAL when renewals mirror the initial term)."""
     cue = _RENEW_CUE.search(text)
     tail = text[cue.start():] if cue else text
+    if _SAME_LENGTH.search(tail):
+        return SAME_AS_INITIAL
     for q in _durations(tail):
         if _is_notice(tail, q) or (q.unit in ("day", "business_day", "week") and _months(q) < 0.9):
             continue
@@ -235,8 +243,11 @@ def _renewal_term(text: str) -> int | None:
     return None
 
 
-def _notice_days(text: str, exclude: int | None = None) -> int | None:
+def _notice_days(text: str, *, before_end: bool = False) -> int | None:
+    """The first notice period in ``text``; with before_end, only one given "prior to" / "before" a date."""
     for q in _durations(text):
+        if before_end and not re.match(r"[\W\w]{0,40}?\b(?:prior|before|in\s+advance)", text[q.end:q.end + 50], I):
+            continue
         if _is_notice(text, q):
             return qty.to_days(q)
     return None
@@ -342,8 +353,9 @@ def _renewal(sents: list[Sentence], roles: dict[str, str]) -> _Renewal:
                     break
     if r.notice is None:
         for t in sents:
-            if _NOTICE_CTX.search(t.text) and _NOTICE_SENT.search(t.text) and _STOP_WORDS.search(t.text):
-                days = _notice_days(t.text)
+            if (_NOTICE_CTX.search(t.text) and _NOTICE_SENT.search(t.text) and _STOP_WORDS.search(t.text)
+                    and not _TRANSITION.search(t.text)):
+                days = _notice_days(t.text, before_end=True)
                 if days is not None:
                     r.notice = days
                     r.spans["renewal_notice_days"] = t
@@ -354,9 +366,10 @@ def _renewal(sents: list[Sentence], roles: dict[str, str]) -> _Renewal:
 # ---------------------------------------------------------------- termination for convenience
 _TFC = re.compile(
     r"\b(?:terminate|cancel)\b[^.;]{0,120}?\b(?:for\s+(?:its\s+|their\s+|any\s+party['’]s\s+)?convenience|without\s+(?:any\s+)?cause|with\s+or\s+without\s+cause"
-    r"|for\s+any\s+(?:or\s+no\s+)?reason|at\s+any\s+time\s+(?:and\s+)?(?:for\s+any|without|upon|by|on|with|in\s+its))", I)
+    r"|for\s+any\s+(?:or\s+no\s+)?reason|at\s+any\s+time\s+(?:and\s+)?(?:for\s+any|without|upon|by|on|with|in\s+its))"
+    r"|\b(?:at\s+any\s+time|for\s+any\s+reason|for\s+convenience|without\s+cause|in\s+its\s+sole\s+discretion)\b[^.;]{0,80}?\b(?:may|can|shall\s+(?:have\s+the\s+right|be\s+entitled)\s+to)\s+(?:\w+\s+){0,2}?(?:terminate|cancel)\b", I)
 _NEGATED = re.compile(r"\b(?:may|shall|will|can|must)\s+not\s+(?:\w+\s+)?$|\bcannot\s+(?:\w+\s+)?$|\bno\s+(?:right|party)\b[^.;]{0,30}$|\bnot\s+(?:be\s+)?(?:entitled|permitted)\s+to\s+$|\bneither\s+party\b[^.;]{0,30}$", I)
-_FEE = re.compile(r"termination\s+(?:fee|charge|payment|penalty)|early\s+termination\s+(?:fee|charge|payment)|liquidated\s+damages|(?:remaining|remainder\s+of\s+the|unpaid)\s+(?:\w+\s+){0,3}?(?:fees|commitment|payments)|not\s+relieve\s+\w+\s+(?:from|of)\s+any\s+(?:minimum\s+)?(?:commitment|payment|fee)", I)
+_FEE = re.compile(r"(?:pay|charged?|payable|owe)\b[^.;]{0,250}?\b(?:remain\w*|remainder|unsatisfied|balance|rest)\s+(?:of|during)\b|\bcharged\s+for\s+the\s+(?:duration|remainder|rest)|\bnon-?cancell?able\b|termination\s+(?:fee|charge|payment|penalty)|early\s+termination\s+(?:fee|charge|payment)|liquidated\s+damages|(?:remaining|remainder\s+of\s+the|unpaid)\s+(?:\w+\s+){0,3}?(?:fees|commitment|payments)|not\s+relieve\s+\w+\s+(?:from|of)\s+any\s+(?:minimum\s+)?(?:commitment|payment|fee)", I)
 _NO_FEE = re.compile(r"without\s+(?:any\s+|the\s+)?(?:penalty|liability|charge|payment\s+of\s+any\s+(?:early\s+)?termination\s+(?:fee|charge|penalty)|(?:early\s+)?termination\s+(?:fee|charge|penalty))"
                      r"|\bno\s+(?:early\s+)?termination\s+(?:fee|charge|penalty)|\bfree\s+of\s+(?:any\s+)?(?:penalty|charge)", I)
 
@@ -368,9 +381,11 @@ def _termination(sents: list[Sentence], roles: dict[str, str]) -> tuple[str | No
         m = _TFC.search(s.text)
         if not m or len(s.text) > 2000:
             continue
-        if _NEGATED.search(s.text[max(0, m.start() - 60):m.start()]):
+        verb = re.search(r"\b(?:terminate|cancel)\b", m.group(0), I)
+        at = m.start() + (verb.start() if verb else 0)
+        if _NEGATED.search(s.text[max(0, at - 60):at]):
             continue  # "Customer may not terminate this Agreement for convenience"
-        role = _role_before(s.text, m.start(), roles)
+        role = _role_before(s.text, at, roles)
         if role in ("either", "customer", "provider"):
             grants.setdefault(role, s)
     who = "either" if "either" in grants or {"customer", "provider"} <= set(grants) else next(iter(grants), None)
@@ -450,10 +465,10 @@ _FORMATS = {
 _FORMAT_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(k) for k in _FORMATS), key=len, reverse=True)) + r")\b", I)
 _EXPORT_CUE = re.compile(r"\bexport|\bportab|\breturn|\bdownload|\bretriev|\bdeliver|\btransfer|\bextract|\bformat", I)
 _TRANSITION = re.compile(r"\btransition(?:al)?\s+(?:assistance|services?|period|support|plan)|\bwind[\s-]?down|\bmigration\s+(?:assistance|services?|support)"
-                         r"|\b(?:exit|termination|deconversion)\s+(?:assistance|services?|plan)|\bassist\s+(?:\w+\s+){1,3}?(?:transition|migrat|transfer)", I)
+                         r"|\b(?:exit|termination|expiration|deconversion)(?:/\w+)?\s+(?:assistance|services?|plan)|\bassist\w*\s+(?:\w+\s+){1,3}?(?:to\s+)?(?:transition|migrat|transfer)", I)
 _FREE = re.compile(r"\bat\s+no\s+(?:additional\s+|extra\s+|further\s+)?(?:charge|cost|fee|expense)|\bwithout\s+(?:additional\s+|further\s+|any\s+)?(?:charge|cost|fee)"
                    r"|\bfree\s+of\s+(?:charge|cost)|\bno\s+(?:additional\s+)?(?:charge|cost|fee)s?\b|\bat\s+(?:provider|vendor|supplier|licensor)['’]s\s+(?:sole\s+)?(?:cost|expense)", I)
-_PAID = re.compile(r"then[\s-]current\s+(?:\w+\s+){0,3}?(?:rates|fees|prices|charges)|\bfor\s+a\s+(?:reasonable\s+)?fee|\bat\s+(?:customer|client|licensee)['’]s\s+(?:sole\s+)?(?:cost|expense)"
+_PAID = re.compile(r"\bprepa(?:y|ys|id)\b|then[\s-]current\s+(?:\w+\s+){0,3}?(?:rates?|fees?|prices?|charges?)|\bfor\s+a\s+(?:reasonable\s+)?fee|\bat\s+(?:customer|client|licensee)['’]s\s+(?:sole\s+)?(?:cost|expense)"
                    r"|\b(?:standard|applicable|prevailing|hourly|daily|time[\s-]and[\s-]materials?)\s+(?:\w+\s+){0,2}?rates|\badditional\s+(?:fees|charges)|\bmutually\s+agreed\s+(?:fees|rates|charges)"
                    r"|\b(?:shall|will)\s+(?:pay|reimburse)\s+(?:\w+\s+){0,2}for\s+(?:such|any|all)|\b(?:charged|chargeable|billable|invoiced)\b|\bsubject\s+to\s+(?:the\s+)?payment", I)
 
@@ -463,7 +478,7 @@ def _deadline_days(text: str) -> int | None:
     for q in _durations(text):
         if _NOTICE_AFTER.match(text[q.end:q.end + 30]):
             continue
-        if re.search(r"(?:within|no\s+later\s+than|not\s+later\s+than|for\s+(?:a\s+period\s+of\s+)?(?:up\s+to\s+)?|during|up\s+to|period\s+of)\s*(?:\w+\s+)?$", text[max(0, q.start - 30):q.start], I):
+        if re.search(r"(?:within|no\s+later\s+than|not\s+later\s+than|not\s+to\s+exceed|for\s+(?:a\s+period\s+of\s+)?(?:up\s+to\s+)?|during|up\s+to|period\s+of)\s*(?:\w+\s+)?$", text[max(0, q.start - 30):q.start], I):
             return qty.to_days(q)
     return None
 
@@ -537,7 +552,7 @@ def extract(document: Document, clauses: Sequence[Clause], roles: dict[str, str]
         effective_date=effective.isoformat() if effective else None,
         initial_term_months=initial,
         auto_renewal=renewal.auto,
-        renewal_term_months=renewal.term,
+        renewal_term_months=initial if renewal.term == SAME_AS_INITIAL else renewal.term,
         renewal_elected_by=renewal.elected_by,
         renewal_notice_days=renewal.notice,
         termination_for_convenience_by=tfc_by,

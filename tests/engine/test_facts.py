@@ -308,3 +308,43 @@ def test_export_deadline_prefers_the_exit_export_and_skips_notice_periods() -> N
     facts = facts_of(body)[0]
     assert facts.export_deadline_days == 30
     assert facts.export_formats == ("ONNX", "CSV")
+
+
+def test_initial_subscription_term_and_equal_length_renewals() -> None:
+    body = ("The initial Subscription Term will be two years from the Effective Date and will automatically renew for "
+            "renewal terms of equal length unless either party gives 45 days' written notice before the end of the "
+            "then-current Subscription Term.")
+    facts = facts_of(body)[0]
+    assert (facts.initial_term_months, facts.renewal_term_months, facts.renewal_notice_days) == (24, 24, 45)
+    assert facts.notice_deadline == "2028-11-17"  # 2029-01-01 minus 45 days
+
+
+def test_convenience_words_before_the_verb() -> None:
+    body = "At any time and for any reason, on 15 days' notice, either party may terminate this Agreement."
+    facts = facts_of(body)[0]
+    assert (facts.termination_for_convenience_by, facts.termination_for_convenience_notice_days) == ("either", 15)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "If Customer terminates early, Customer shall pay all Fees that would have been payable for the remainder of the Term.",
+        "Termination by Customer shall not relieve Customer of any minimum commitment stated in an Order Form.",
+        "Reserved capacity is non-cancellable and Customer will be charged for the duration of the term even if it "
+        "terminates this Agreement.",
+    ],
+)
+def test_commitments_that_survive_termination_count_as_a_fee(body: str) -> None:
+    assert facts_of(body)[0].termination_fee is True
+
+
+def test_transition_for_prepayment_is_paid() -> None:
+    body = "Provider will provide exit assistance for three (3) months, provided that Customer prepays for it monthly."
+    facts = facts_of(body)[0]
+    assert (facts.transition_assistance_days, facts.transition_assistance_cost) == (90, "fee")
+
+
+def test_a_payment_window_after_termination_is_not_a_renewal_notice() -> None:
+    body = ("If Customer terminates before the end of the Term, Customer shall pay within thirty (30) days after "
+            "termination all accrued charges.")
+    assert facts_of(body)[0].renewal_notice_days is None
