@@ -149,7 +149,7 @@ def register(app: typer.Typer) -> None:
                       show_info=show_info, repo_root=str(settings.root))
         shown = any(f == "terminal" and out is None for f, out in plan) or (
             not quiet and all(out is not None for _, out in plan))  # the terminal view lists unreadable files
-        for line in _notes(outcome, quiet, skipped_shown=shown):
+        for line in _notes(outcome, quiet, terminal_shown=shown):
             sys.stderr.write(line + "\n")
         raise typer.Exit(gate.exit_code(report))
 
@@ -302,12 +302,12 @@ def _progress() -> Any:
     return on_done
 
 
-def _notes(outcome: Any, quiet: bool, *, skipped_shown: bool) -> list[str]:
+def _notes(outcome: Any, quiet: bool, *, terminal_shown: bool) -> list[str]:
     """What the gate tells the user besides the report: unreadable files, stale waivers, the verdict."""
     from clausecheck import gate
 
     report = outcome.report
-    lines = [] if skipped_shown else [f"error: {s.path}: {s.error}" for s in report.skipped]
+    lines = [] if terminal_shown else [f"error: {s.path}: {s.error}" for s in report.skipped]
     waived = outcome.waivers
     if waived is not None:
         lines += [f"warning: {w.label()} expired on {w.expires.isoformat()}; its findings are open again"
