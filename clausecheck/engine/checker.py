@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from clausecheck.engine import findings as build
 from clausecheck.engine import language, parties
+from clausecheck.engine.language import text_of
 from clausecheck.engine.matchers import CompiledRule, Hit, clause_words
 from clausecheck.model import Clause, Document, Facts, Finding, FindingKind, RuleKind, Span
 from clausecheck.policy import Policy
@@ -88,6 +89,7 @@ def _evaluate(compiled: CompiledRule, clause: Clause, doc: Any, sentences: Seque
     """Apply negation, unless, near, all and (protections) exception/definition/grantee to the any-hits."""
     rule, match = compiled.rule, compiled.rule.match
     protection = rule.kind is RuleKind.PROTECTION
+    hits = _with_context(compiled, text_of(doc), sentences, hits)
     out: list[Candidate] = []
     for hit in (h for h in hits if h.role == "any"):
         sentence = _sentence(sentences, hit.start)
@@ -101,8 +103,8 @@ def _evaluate(compiled: CompiledRule, clause: Clause, doc: Any, sentences: Seque
             continue
         if match.get("all") and not _all(match, hit, hits, sentence, sentences):
             continue
-        if protection and (language.in_exception(doc.text, hit.start, sentence)
-                           or clause.kind == "definition" or language.is_definition(doc.text, sentence)):
+        if protection and (language.in_exception(text_of(doc), hit.start, sentence)
+                           or clause.kind == "definition" or language.is_definition(text_of(doc), sentence)):
             continue
         bound = language.bound_party(doc, roles, hit.start, sentence)
         weak = _weaknesses(compiled, clause, doc, hits, hit, sentence, roles) if protection else ()
@@ -110,6 +112,27 @@ def _evaluate(compiled: CompiledRule, clause: Clause, doc: Any, sentences: Seque
         out.append(Candidate(compiled, clause, base + hit.start, base + hit.end,
                              (base + sentence[0], base + sentence[1]), bound, weak))
     return out
+
+
+def _with_context(compiled: CompiledRule, text: str, sentences: Sequence[tuple[int, int]],
+                  hits: list[Hit]) -> list[Hit]:
+    """Add regex/fuzzy hits of the context roles, searched only where they can matter (cheap on big clauses)."""
+    from clausecheck.engine.matchers import PatternSet
+
+    roles = {r for r, _, _ in compiled.regexes} | {r for r, _, _, _ in compiled.fuzzies}
+    roles.discard("any")
+    if not roles:
+        return hits
+    starts = [h.start for h in hits if h.role == "any"]
+    near_span = [s for s in sentences if any(s[0] <= x < s[1] for x in starts)]
+    extra: list[Hit] = []
+    for role in sorted(roles):
+        if role in ("near", "unless") and not compiled.rule.match.get("within"):
+            for lo, hi in near_span:
+                extra.extend(PatternSet.role_hits(compiled, role, text, lo, hi, sentences))
+        else:
+            extra.extend(PatternSet.role_hits(compiled, role, text, 0, len(text), sentences))
+    return hits + extra
 
 
 def _near(doc: Any, hit: Hit, hits: list[Hit], sentence: tuple[int, int], within: int | None) -> bool:
@@ -130,7 +153,7 @@ def _all(match: dict[str, Any], hit: Hit, hits: list[Hit], sentence: tuple[int, 
 def _weaknesses(compiled: CompiledRule, clause: Clause, doc: Any, hits: list[Hit], hit: Hit,
                 sentence: tuple[int, int], roles: dict[str, str]) -> tuple[str, ...]:
     """Why a protection is only weak here: discretionary, efforts, conditional, fee, unmet requirements."""
-    text = doc.text[sentence[0]:sentence[1]]
+    text = text_of(doc)[sentence[0]:sentence[1]]
     reasons = language.weaknesses(text)
     if "discretionary" not in reasons and language.permissive_subject(doc, roles, hit.start, sentence) == "provider":
         reasons.append("discretionary")

@@ -42,8 +42,9 @@ def findings_for(rule: Rule, text: str, ruleset: "RuleSet", policy: Policy) -> l
 
 
 def flagged(rule: Rule, found: list[Finding]) -> list[Finding]:
-    """The findings that count as "flagged": risk, weak or missing (info findings never flag)."""
-    del rule
+    """The findings that count as "flagged": risk, weak or missing; for info-severity rules, info findings."""
+    if rule.kind is RuleKind.RISK and rule.severity.value == "info":
+        return found
     return [f for f in found if f.kind is not FindingKind.INFO]
 
 
@@ -54,6 +55,8 @@ def run_one(rule: Rule, index: int, example: Example, ruleset: "RuleSet", policy
     kinds = sorted({f.kind.value for f in hits})
     if example.flag:
         expected = example.kind or ("risk" if rule.kind is not RuleKind.PROTECTION else None)
+        if rule.kind is RuleKind.RISK and rule.severity.value == "info":
+            expected = "info"
         ok = bool(hits) and (expected is None or expected in kinds)
         detail = f"expected a {expected or 'missing/weak'} finding, got {kinds or 'none'}"
     else:

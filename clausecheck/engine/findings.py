@@ -82,6 +82,8 @@ def make(rule: Rule, kind: FindingKind, severity: Severity, document: Document, 
 def holds(condition: dict[str, Any], facts: Facts, policy: Policy) -> tuple[bool, Any, Any]:
     """(condition true?, fact value, compared value); a missing fact never holds."""
     value = getattr(facts, condition["fact"], None)
+    if condition["op"] == "unset":
+        return value is None, None, None
     target = getattr(policy, condition["policy"]) if "policy" in condition else condition.get("value")
     if value is None or target is None:
         return False, value, target
@@ -99,7 +101,9 @@ def escalate(rule: Rule, facts: Facts, policy: Policy) -> tuple[Severity, str]:
         if ok and Severity(item["severity"]) > severity:
             severity = Severity(item["severity"])
         if ok:
-            reasons.append(f"{item['when']['fact']} is {_show(value)} ({item['when']['op']} {_show(target)})")
+            when = item["when"]
+            reasons.append(f"{when['fact']} not stated" if when["op"] == "unset"
+                           else f"{when['fact']} is {_show(value)} ({when['op']} {_show(target)})")
     return severity, ("; ".join(reasons))
 
 

@@ -7,6 +7,7 @@ gets the same reading of "non-exclusive", "nothing herein shall be construed as"
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -15,6 +16,13 @@ _NEGATORS = {"not", "no", "never", "neither", "nor", "without", "non", "nothing"
 _NOT_NEGATING_NEXT = {"less", "fewer", "later", "more", "earlier", "greater", "sooner", "longer", "only",
                       "limitation", "prejudice", "limiting", "exceed", "exceeding"}
 _NEGATION_WINDOW = 6
+# "Customer may not terminate this Agreement or any Order Form for convenience": a negated modal reaches further.
+_MODAL_NOT = re.compile(r"\b(?:may|shall|will|must|can|does|do|is|are|need)\s+not\b|\bcannot\b|\bno\s+right\b|"
+                        r"\b(?:has|have)\s+no\s+(?:right|obligation)\b|\bnot\s+be\s+(?:entitled|permitted|allowed|"
+                        r"able|obliged|obligated|required)\b", re.IGNORECASE)
+_MODAL_WINDOW = 14
+_GRANT_VERBS = {"grants", "grant", "permits", "permit", "authorizes", "authorises", "authorize", "authorise",
+                "allows", "allow", "licenses", "licences", "license", "licence", "gives", "give", "consents"}
 _NOTHING_HEREIN = re.compile(r"^\W*(?:\(?\w{1,4}\)\s*)?(?:nothing|no provision)\s+(?:in|herein|contained|of)\b",
                              re.IGNORECASE)
 _EXCEPTION_CUES = ("except", "excluding", "excepting", "save", "other than", "but not", "exclusive of",
@@ -68,23 +76,57 @@ DEFINITION = re.compile(r"^\W{0,3}[\"“”']?[A-Z][\w .&/-]{0,60}[\"“”']?\s
                         r"has\s+the\s+meaning)\b")
 
 
+def text_of(doc: Any) -> str:
+    """A Doc's text, cached (spaCy rebuilds ``doc.text`` from its tokens on every access)."""
+    text = doc.user_data.get("cc_text")
+    if text is None:
+        text = doc.user_data["cc_text"] = doc.text
+    return text
+
+
+def _starts(doc: Any) -> list[int]:
+    """Character offset of every token, computed once per Doc (token objects are costly to create)."""
+    starts = doc.user_data.get("cc_starts")
+    if starts is None:
+        from spacy.attrs import IDX
+
+        starts = doc.to_array(IDX).tolist() if len(doc) else [0]
+        doc.user_data["cc_starts"] = starts
+    return starts
+
+
 def sentence_bounds(doc: Any) -> list[tuple[int, int]]:
     """Character bounds of each sentence of a tokenised clause."""
-    return [(s.start_char, s.end_char) for s in doc.sents] or [(0, len(doc.text))]
+    from spacy.attrs import SENT_START
+
+    if not len(doc):
+        return [(0, len(text_of(doc)))]
+    starts = _starts(doc)
+    flags = doc.to_array(SENT_START).tolist()
+    cuts = [starts[i] for i, flag in enumerate(flags) if flag == 1 and i > 0]
+    bounds = [0, *cuts, len(text_of(doc))]
+    return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
 
 
 def token_at(doc: Any, char: int) -> int:
     """Index of the token starting at or covering ``char``."""
-    span = doc.char_span(char, min(len(doc.text), char + 1), alignment_mode="expand")
-    return span.start if span is not None else len(doc) - 1
+    return max(0, min(len(doc) - 1, bisect.bisect_right(_starts(doc), char) - 1))
 
 
 def is_negated(doc: Any, start_char: int, sentence: tuple[int, int]) -> bool:
     """True when a negator governs the text at ``start_char`` ("not", "non-", "no", "nothing herein...")."""
-    if _NOTHING_HEREIN.search(doc.text[sentence[0]:start_char]):
+    if _NOTHING_HEREIN.search(text_of(doc)[sentence[0]:start_char]):
         return True
     first = token_at(doc, start_char)
     sent_first = token_at(doc, sentence[0])
+    reach = doc[max(sent_first, first - _MODAL_WINDOW):first]
+    if reach.text and ";" not in reach.text:
+        modal = None
+        for modal in _MODAL_NOT.finditer(reach.text):
+            pass
+        if modal and not re.search(r"\b(?:unless|except|but|provided|if|whether)\b|[,:]\s*(?:and|or)\b",
+                                   reach.text[modal.end():], re.IGNORECASE):
+            return True
     for i in range(first - 1, max(sent_first, first - _NEGATION_WINDOW) - 1, -1):
         token = doc[i]
         if token.text in (";", ":") or token.lower_ in ("unless", "if", "whether", "except", "provided"):
@@ -117,9 +159,13 @@ def party_mentions(doc: Any, roles: dict[str, str], sentence: tuple[int, int]) -
     """(token index, role, followed-by-a-verb) for each party name in the sentence, possessives excluded."""
     first, last = token_at(doc, sentence[0]), token_at(doc, max(sentence[0], sentence[1] - 1))
     longest = max((len(k.split()) for k in roles), default=1)
+    heads = {k.split()[0] for k in roles}
     mentions: list[tuple[int, str, bool]] = []
     i = first
     while i <= last:
+        if doc[i].lower_ not in heads:
+            i += 1
+            continue
         for size in range(min(longest, last - i + 1), 0, -1):
             name = " ".join(t.lower_ for t in doc[i:i + size])
             if name in roles:
@@ -135,15 +181,20 @@ def party_mentions(doc: Any, roles: dict[str, str], sentence: tuple[int, int]) -
 
 def bound_party(doc: Any, roles: dict[str, str], start_char: int, sentence: tuple[int, int]) -> str | None:
     """Role of the party that the sentence binds at ``start_char``: customer | provider | mutual | None."""
-    segment_start = doc.text.rfind(";", sentence[0], start_char)
+    segment_start = text_of(doc).rfind(";", sentence[0], start_char)
     scope = (segment_start + 1, sentence[1]) if segment_start >= 0 else sentence
-    head = doc.text[scope[0]:start_char]
+    head = text_of(doc)[scope[0]:start_char]
     mutual = _MUTUAL.search(head)
     at = token_at(doc, start_char)
     mentions = party_mentions(doc, roles, scope) or party_mentions(doc, roles, sentence)
     subjects = [m for m in mentions if m[2] and m[0] < at]
     if subjects:
         token, role, _ = subjects[-1]
+        # "Customer grants Provider a licence to use ...": the grantee is the one who gets the right.
+        if any(t.lower_ in _GRANT_VERBS for t in doc[token + 1:token + 4]):
+            grantees = [m for m in mentions if token < m[0] < at]
+            if grantees:
+                return grantees[0][1]
         if mutual and mutual.start() + scope[0] > doc[token].idx:
             return "mutual"
         return role

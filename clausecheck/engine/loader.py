@@ -103,6 +103,8 @@ def semantic_problems(data: dict[str, Any]) -> list[str]:
 
 
 def _condition_problems(where: str, cond: dict[str, Any]) -> list[str]:
+    if cond.get("op") == "unset":
+        return [f"{where}: 'unset' takes no 'policy' or 'value'"] if "policy" in cond or "value" in cond else []
     if ("policy" in cond) == ("value" in cond):
         return [f"{where}: give exactly one of 'policy' or 'value'"]
     name = cond.get("policy")

@@ -20,6 +20,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 # Attributes that need a trained pipeline: a blank tokenizer leaves them empty, so patterns never match.
 _MODEL_ATTRS = {"POS", "TAG", "MORPH", "DEP", "LEMMA", "ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID", "SENT_START"}
 _REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+_STEM = 5
 
 
 @dataclass(frozen=True)
@@ -72,9 +73,9 @@ class PatternSet:
                     gates.append(gate)
         explicit = rule.match.get("gate")
         if explicit:
-            compiled.gate = frozenset(w.lower() for w in explicit)
+            compiled.gate = frozenset(stem(w.lower()) for w in explicit)
         elif gates and all(g is not None for g in gates):
-            compiled.gate = frozenset().union(*[g for g in gates if g is not None])
+            compiled.gate = frozenset(stem(w) for g in gates if g is not None for w in g)
         return compiled
 
     def _add(self, compiled: CompiledRule, role: str, i: int, pattern: Any, where: str,
@@ -129,14 +130,22 @@ class PatternSet:
                     span = doc[start:end]
                     found[int(index)].append(Hit(role, int(pattern), span.start_char, span.end_char))
         for compiled in wanted.values():
-            for role, i, regex in compiled.regexes:
-                found[compiled.index].extend(Hit(role, i, m.start(), m.end()) for m in regex.finditer(text)
-                                             if m.end() > m.start())
-            for role, i, phrase, score in compiled.fuzzies:
-                found[compiled.index].extend(_fuzzy(role, i, phrase, score, text, sentences))
+            found[compiled.index].extend(self.role_hits(compiled, "any", text, 0, len(text), sentences))
         for hits in found.values():
             hits.sort(key=lambda h: (h.start, h.end, h.role, h.pattern))
         return found
+
+    @staticmethod
+    def role_hits(compiled: CompiledRule, role: str, text: str, lo: int, hi: int,
+                  sentences: Sequence[tuple[int, int]]) -> list[Hit]:
+        """Regex and fuzzy hits of one role inside text[lo:hi]; context roles run only where an any-hit is."""
+        hits = [Hit(r, i, m.start(), m.end()) for r, i, regex in compiled.regexes if r == role
+                for m in regex.finditer(text, lo, hi) if m.end() > m.start()]
+        inside = [(max(a, lo), min(b, hi)) for a, b in sentences if a < hi and b > lo]
+        for r, i, phrase, score in compiled.fuzzies:
+            if r == role:
+                hits.extend(_fuzzy(r, i, phrase, score, text, inside))
+        return hits
 
 
 def pattern_groups(rule: Rule) -> list[tuple[str, list[Any]]]:
@@ -221,6 +230,11 @@ def _first_line(exc: Exception) -> str:
     return " ".join(str(exc).split())[:300]
 
 
+def stem(word: str) -> str:
+    """Gate key of a word: its first five letters, so "renew", "renewal" and "renewed" share one key."""
+    return word[:_STEM]
+
+
 def clause_words(text: str) -> set[str]:
-    """The lower-case alphanumeric words of a text: the input of the keyword gates."""
-    return set(_WORD.findall(text.lower()))
+    """The gate keys of the words of a text (see ``stem``)."""
+    return {stem(w) for w in _WORD.findall(text.lower())}

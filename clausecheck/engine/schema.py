@@ -10,7 +10,7 @@ from clausecheck.model import Facts, Pillar, RuleKind, Severity
 ID_PATTERN = r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$"
 SCOPES = ("clause", "sentence", "document")
 BINDS = ("customer", "provider", "any")
-OPS = (">", ">=", "<", "<=", "==", "!=")
+OPS = (">", ">=", "<", "<=", "==", "!=", "unset")  # unset: the fact was not found
 FACT_NAMES = tuple(Facts.__dataclass_fields__)
 BUILTIN_REQUIREMENTS = ("deadline", "no_charge")
 
