@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -27,17 +28,20 @@ def run(corpus: Path, cache_dir: Path, *args: str) -> tuple[float, int]:
     """Wall seconds and exit code of one scan of ``corpus``."""
     env = {**os.environ, "CLAUSECHECK_CACHE_DIR": str(cache_dir)}
     with tempfile.TemporaryDirectory() as out:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         proc = subprocess.run([sys.executable, "-m", "clausecheck", "scan", ".", "-q", "-f", "json",
                                "-o", str(Path(out) / "r.json"), *args], cwd=corpus, env=env,
                               capture_output=True, text=True)
         elapsed = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if proc.returncode not in (0, 1, 3):
             raise SystemExit(f"scan failed ({proc.returncode}): {proc.stderr.strip()[-500:]}")
         results = json.loads((Path(out) / "r.json").read_text())
     reviewed = len(results["results"])
-    sys.stderr.write(f"  scan {' '.join(args)}: {elapsed:.2f} s ({reviewed} reviewed, "
-                     f"{len(results['skipped'])} unreadable)\n")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    sys.stderr.write(f"  scan {' '.join(args)}: {elapsed:.2f} s wall, {cpu:.2f} s CPU ({reviewed} reviewed, "
+                     f"{len(results['skipped'])} unreadable; load average {os.getloadavg()[0]:.1f})\n")
     return elapsed, reviewed
 
 
@@ -56,6 +60,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="only the first N contracts")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
+    load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
         (tmpdir / "corpus").mkdir()
@@ -69,7 +74,7 @@ def main() -> None:
         cold, _ = run(corpus, tmpdir / "cache", "-j", "2")
         warm, _ = run(corpus, tmpdir / "cache", "-j", "2")
     figures = {
-        "contracts": count, "megabytes": round(megabytes, 1), "cpus": os.cpu_count(),
+        "load_average_at_start": round(load, 2), "contracts": count, "megabytes": round(megabytes, 1), "cpus": os.cpu_count(),
         "machine": f"{platform.machine()} Python {platform.python_version()}",
         "j1_seconds": round(j1, 2), "j2_seconds": round(j2, 2), "speedup_j2": round(j1 / j2, 2),
         "cold_cache_seconds": round(cold, 2), "warm_cache_seconds": round(warm, 2),
@@ -78,7 +83,8 @@ def main() -> None:
     if args.json:
         print(json.dumps(figures, indent=2))
         return
-    print(f"{count} contracts ({megabytes:.1f} MB) on {figures['machine']}, {os.cpu_count()} CPUs")
+    print(f"{count} contracts ({megabytes:.1f} MB) on {figures['machine']}, {os.cpu_count()} CPUs, "
+          f"load average {figures['load_average_at_start']} (other work on the machine skews wall times)")
     print(f"scan -j 1 --no-cache   {j1:7.2f} s")
     print(f"scan -j 2 --no-cache   {j2:7.2f} s   speed-up {j1 / j2:.2f}x  (target >= 1.6x)")
     print(f"scan -j 2, cold cache  {cold:7.2f} s")
