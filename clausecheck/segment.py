@@ -10,18 +10,22 @@ Every clause's text is exactly ``document.text[span.start:span.end]``; clauses a
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
 
 from clausecheck.model import Clause, Document
 from clausecheck.segment_markers import Marker, defined_term, find_lines, find_markers, heading_like, inline_heading
 from clausecheck.segment_outline import Boundary, Outline
+from clausecheck.segment_paragraphs import Line, starts
 
 MERGE_MAX = 2500  # unnumbered continuation paragraphs stay with their numbered clause up to this size
 HARD_MAX = 4000  # no clause longer than this when the text offers any place to cut
 TARGET = 2000  # size aimed at when a wall of text has to be cut
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_SENTENCE_PUNCTUATION = tuple('.:;!?"”')
+_CLAUSE_END = tuple('.:;,!?"”)')
 _LINE_BREAK = re.compile(r"\n\s*")
 _SENTENCE_END = re.compile(r"(?:(?<=[.;:!?])|(?<=[.;:!?][\"'”’)\]]))\s+(?=[\"“(\[]?[A-Z0-9])")
 _WHITESPACE = re.compile(r"\s+")
@@ -51,8 +55,11 @@ class _Piece:
 def split(document: Document) -> list[Clause]:
     """Split ``document`` into clauses in reading order, each with number, heading, level, kind and span."""
     text = document.text
-    boundaries = outline(text)
-    pieces = _pieces(text, boundaries)
+    lines = find_lines(text)
+    paragraph_starts = starts(text, lines, document.format)
+    boundaries = _outline(text, lines, paragraph_starts)
+    breaks = [line[0] for line, flag in zip(lines[1:], paragraph_starts[1:]) if flag]
+    pieces = _pieces(text, boundaries, breaks)
     return [
         Clause(index=i, number=p.number, heading=p.heading, span=document.span(p.start, p.end),
                text=text[p.start:p.end], level=p.level, kind=p.kind)
@@ -60,10 +67,14 @@ def split(document: Document) -> list[Clause]:
     ]
 
 
-def outline(text: str) -> list[Boundary]:
+def outline(text: str, fmt: str = "txt") -> list[Boundary]:
     """Accepted clause starts of ``text`` in order (numbered sections, heading lines, definitions)."""
-    markers = find_markers(text)
     lines = find_lines(text)
+    return _outline(text, lines, starts(text, lines, fmt))
+
+
+def _outline(text: str, lines: list[Line], paragraph_starts: list[bool]) -> list[Boundary]:
+    markers = find_markers(text)
     state = Outline()
     cursor, consumed_until = 0, -1
     for index, (line_start, line_end, line) in enumerate(lines):
@@ -75,13 +86,17 @@ def outline(text: str) -> list[Boundary]:
         if line_start <= consumed_until:
             continue  # this line was the heading of a number on the line above
         if in_line and in_line[0].start == line_start:
-            accepted, heading_end = _try_marker(state, text, in_line.pop(0), lines, index, line_end)
+            first = in_line.pop(0)
+            if not paragraph_starts[index] and not lines[index - 1][2].rstrip().endswith(_CLAUSE_END):
+                # a wrapped line inside a sentence ("... the greater of\n(a) the Fees"): not a line start
+                first = dataclasses.replace(first, hard=False, sentence=False)
+            accepted, heading_end = _try_marker(state, text, first, lines, index, line_end)
             if accepted:
                 consumed_until = heading_end if heading_end is not None else consumed_until
             else:
-                _try_line(state, text, lines, index)
+                _try_line(state, text, lines, index, paragraph_starts)
         else:
-            _try_line(state, text, lines, index)
+            _try_line(state, text, lines, index, paragraph_starts)
         for marker in in_line:
             _try_marker(state, text, marker, lines, index, line_end)
     return state.boundaries
@@ -136,20 +151,22 @@ def _next_or_previous_line_is_schedule(text: str, start: int, line_end: int) -> 
     return bool(_SCHEDULE_LINE.match(previous) or _SCHEDULE_LINE.match(following))
 
 
-def _try_line(state: Outline, text: str, lines: list[tuple[int, int, str]], index: int) -> None:
+def _try_line(state: Outline, text: str, lines: list[Line], index: int, paragraph_starts: list[bool]) -> None:
     """An unnumbered line: a definition paragraph or a heading on its own line, or nothing special."""
     start, end, line = lines[index]
+    after_sentence = index == 0 or lines[index - 1][2].rstrip().endswith(_SENTENCE_PUNCTUATION)
+    if not (paragraph_starts[index] or after_sentence):
+        return  # a wrapped line in the middle of a paragraph
     term = defined_term(line)
     if term:
         state.definition(start, term)
         return
-    before_blank = index == 0 or text.count("\n", lines[index - 1][1], start) >= 2
-    has_next = index + 1 < len(lines)
-    if before_blank and has_next and heading_like(line):
+    has_next = index + 1 < len(lines) and not lines[index + 1][2][0].islower()
+    if paragraph_starts[index] and has_next and heading_like(line):
         state.heading_line(start, line.strip().rstrip(":").strip())
 
 
-def _pieces(text: str, boundaries: list[Boundary]) -> list[_Piece]:
+def _pieces(text: str, boundaries: list[Boundary], breaks: list[int]) -> list[_Piece]:
     """Regions between boundaries, cut at paragraph breaks and size limits."""
     pieces: list[_Piece] = []
     content_start = len(text) - len(text.lstrip())
@@ -158,11 +175,11 @@ def _pieces(text: str, boundaries: list[Boundary]) -> list[_Piece]:
         head_end = boundaries[0].start if boundaries else len(text)
         preamble = Boundary(start=content_start, number=None, heading=None, level=0, kind="preamble",
                             body_start=content_start)
-        pieces.extend(_region(text, preamble, content_start, head_end, always_split=True))
+        pieces.extend(_region(text, preamble, content_start, head_end, breaks, always_split=True))
     for i, boundary in enumerate(boundaries):
         end = boundaries[i + 1].start if i + 1 < len(boundaries) else len(text)
         always = boundary.kind in ("heading", "preamble") or boundary.start < first_numbered
-        pieces.extend(_region(text, boundary, boundary.start, end, always_split=always))
+        pieces.extend(_region(text, boundary, boundary.start, end, breaks, always_split=always))
     return [_as_preamble(p) if p.start < first_numbered and p.kind in ("paragraph", "section") else p
             for p in pieces]
 
@@ -174,13 +191,14 @@ def _as_preamble(piece: _Piece) -> _Piece:
                   kind="preamble")
 
 
-def _region(text: str, boundary: Boundary, start: int, end: int, *, always_split: bool) -> list[_Piece]:
+def _region(text: str, boundary: Boundary, start: int, end: int, breaks: list[int], *,
+            always_split: bool) -> list[_Piece]:
     """One boundary's region as one or more pieces (trailing whitespace trimmed)."""
     while end > start and text[end - 1].isspace():
         end -= 1
     if end <= start:
         return []
-    spans = [(s, e) for s, e in _cut(text, start, end, _PARAGRAPH_BREAK) if not _PAGE_NUMBER.fullmatch(text[s:e])]
+    spans = [(s, e) for s, e in _paragraphs(text, start, end, breaks) if not _PAGE_NUMBER.fullmatch(text[s:e])]
     if not spans:
         return []
     groups: list[list[int]] = [[spans[0][0], spans[0][1]]]
@@ -223,6 +241,13 @@ def _strip_number(paragraph: str) -> str:
     if len(lines) > 2:
         return ""
     return _NUMBER_PREFIX.sub("", " ".join(line.strip() for line in lines), count=1)
+
+
+def _paragraphs(text: str, start: int, end: int, breaks: list[int]) -> list[tuple[int, int]]:
+    """[start, end) cut where paragraphs begin, each piece trimmed of surrounding whitespace."""
+    cuts = [start] + breaks[bisect.bisect_right(breaks, start):bisect.bisect_left(breaks, end)] + [end]
+    spans = [_trim(text, a, b) for a, b in zip(cuts, cuts[1:])]
+    return [(a, b) for a, b in spans if a < b] or [(start, end)]
 
 
 def _cut(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:

@@ -94,8 +94,10 @@ def heading_like(line: str) -> bool:
         return False
     if not (stripped[0].isalnum() or stripped[0] in "\"“'‘(") or ":" in stripped:
         return False  # "/s/ Name", "By: Jane Doe", "Title: CEO" are signature lines, not headings
-    if stripped.upper() == stripped:
-        return not re.search(r"_{3,}|\.{4,}", stripped)
+    if stripped.upper() == stripped:  # ALL CAPS: mostly letters ("USD 180,000" is a table cell)
+        return len(letters) >= 0.6 * len(stripped.replace(" ", "")) and not re.search(r"_{3,}|\.{4,}", stripped)
+    if "," in stripped or stripped.endswith(")"):
+        return False
     if stripped.endswith(".") or any(c.isdigit() for c in stripped) or len(words) > 8:
         return False
     if _HEADING_STOP.search(stripped):

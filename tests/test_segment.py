@@ -310,3 +310,21 @@ def test_cuad_numbers_run_in_order_within_each_document(cuad: list[tuple[Documen
             increasing += b > a or b == 1
     assert total > 2000
     assert increasing / total >= 0.97
+
+
+@pytest.mark.parametrize("name", ["lockin-heavy", "clean", "mixed"])
+def test_samples_segment_the_same_in_txt_docx_and_pdf(name: str) -> None:
+    """Numbered structure survives every format: the same numbers, headings and kinds from all three files."""
+    ingest = pytest.importorskip("clausecheck.ingest")
+    shapes = {}
+    for ext in ("txt", "docx", "pdf"):
+        document = ingest.load(REPO / "samples" / f"{name}.{ext}")
+        clauses = split(document)
+        assert_well_formed(document, clauses)
+        shapes[ext] = [(c.number, c.heading, c.kind) for c in clauses
+                       if c.kind in ("section", "definition", "schedule")]
+        if ext == "pdf":
+            assert {c.span.page for c in clauses} == set(range(1, document.pages + 1))
+    assert len(shapes["txt"]) >= 60
+    assert shapes["docx"] == shapes["txt"]
+    assert shapes["pdf"] == shapes["txt"]

@@ -1,0 +1,55 @@
+"""Where paragraphs begin, whatever the format wrote for a paragraph break.
+
+Word paragraphs arrive one per line; plain-text files mostly separate paragraphs with blank lines, though some
+put one paragraph per (long) line; PDF text is wrapped at the page width with no blank lines at all, so a
+paragraph ends where a line ends a sentence well short of the right margin, or a line is short (a heading).
+"""
+
+from __future__ import annotations
+
+import statistics
+
+Line = tuple[int, int, str]  # (start, end, text) of a non-blank line, indentation stripped
+
+_SENTENCE_END = tuple('.:;!?"”)')
+
+
+def layout(text: str, lines: list[Line], fmt: str) -> str:
+    """How this document marks paragraphs: "line" (one per line), "blank" (blank lines) or "wrapped"."""
+    if fmt == "docx":
+        return "line"
+    if fmt == "pdf" or not lines:
+        return "wrapped"
+    blanks = sum(1 for i in range(1, len(lines)) if _blank_before(text, lines, i))
+    if blanks >= 0.3 * len(lines):
+        return "blank"
+    if statistics.median(end - start for start, end, _ in lines) > 200:
+        return "line"
+    return "wrapped"
+
+
+def starts(text: str, lines: list[Line], fmt: str) -> list[bool]:
+    """For each line: does a new paragraph begin there?"""
+    if not lines:
+        return []
+    mode = layout(text, lines, fmt)
+    lengths = sorted(end - start for start, end, _ in lines)
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    flags = [True] * len(lines)
+    if mode == "line":
+        return flags
+    for i in range(1, len(lines)):
+        if _blank_before(text, lines, i):
+            continue
+        if mode == "blank":
+            flags[i] = False
+            continue
+        previous = lines[i - 1][2].rstrip()
+        short = len(previous) < 0.5 * width
+        ends_sentence = previous.endswith(_SENTENCE_END) and len(previous) < 0.85 * width
+        flags[i] = short or ends_sentence
+    return flags
+
+
+def _blank_before(text: str, lines: list[Line], i: int) -> bool:
+    return text.count("\n", lines[i - 1][1], lines[i][0]) >= 2
