@@ -74,7 +74,8 @@ def main() -> None:
         cold, _ = run(corpus, tmpdir / "cache", "-j", "2")
         warm, _ = run(corpus, tmpdir / "cache", "-j", "2")
     figures = {
-        "load_average_at_start": round(load, 2), "contracts": count, "megabytes": round(megabytes, 1), "cpus": os.cpu_count(),
+        "load_average_at_start": round(load, 2), "contracts": count, "megabytes": round(megabytes, 1),
+        "cpus": os.cpu_count(),
         "machine": f"{platform.machine()} Python {platform.python_version()}",
         "j1_seconds": round(j1, 2), "j2_seconds": round(j2, 2), "speedup_j2": round(j1 / j2, 2),
         "cold_cache_seconds": round(cold, 2), "warm_cache_seconds": round(warm, 2),
