@@ -198,3 +198,20 @@ def test_pre_commit_hook_and_action_match_the_cli(tmp_path: Path) -> None:
     assert env["CLAUSECHECK_CACHE_DIR"]
     assert any(step.get("if", "").startswith("always()") and "upload-sarif" in step.get("uses", "")
                for step in action["runs"]["steps"])
+
+
+def test_output_plan() -> None:
+    from clausecheck.cli.scan_cmd import plan_outputs
+    from clausecheck.errors import ConfigError
+
+    assert plan_outputs(None, None) == [("terminal", None)]
+    assert plan_outputs(["terminal", "sarif", "markdown"], ["-", "r.sarif", "s.md"]) == [
+        ("terminal", None), ("sarif", "r.sarif"), ("markdown", "s.md")]
+    assert plan_outputs(["sarif", "json"], ["r.sarif"]) == [("sarif", "r.sarif"), ("json", None)]
+    assert plan_outputs(None, ["r.sarif", "x.md", "y.log"]) == [
+        ("sarif", "r.sarif"), ("markdown", "x.md"), ("terminal", "y.log")]
+    for formats, outputs, needle in ((["json", "sarif"], None, "only one --format can go to stdout"),
+                                     (["json"], ["a", "b"], "more --output than --format"),
+                                     (["pdf"], None, "unknown report format 'pdf'")):
+        with pytest.raises(ConfigError, match=needle):
+            plan_outputs(formats, outputs)

@@ -29,7 +29,8 @@ PDF_ENGINE = typer.Option(None, "--pdf-engine", help="auto, pdfium or pypdf.")
 PATHS = typer.Argument(None, help="Files, folders or globs [default: .].")
 FORMATS = typer.Option(None, "--format", "-f", help="terminal, json, html, sarif, markdown, junit or gitlab "
                        "(repeatable; pairs in order with --output).")
-OUTPUTS = typer.Option(None, "--output", "-o", help="Where the matching --format goes ('-' = stdout).")
+OUTPUTS = typer.Option(None, "--output", "-o", help="Where the matching --format goes ('-' = stdout); "
+                       "without --format, the extension picks it (.json .sarif .md .html .xml).")
 
 
 def settings_from(paths: list[str] | None, config: Path | None, **flags: Any) -> Any:
@@ -55,12 +56,17 @@ def settings_from(paths: list[str] | None, config: Path | None, **flags: Any) ->
     return settings
 
 
+_BY_SUFFIX = {".json": "json", ".sarif": "sarif", ".md": "markdown", ".html": "html", ".htm": "html",
+              ".xml": "junit", ".txt": "terminal"}
+
+
 def plan_outputs(formats: list[str] | None, outputs: list[str] | None) -> list[tuple[str, str | None]]:
     """(format, path or None for stdout) pairs; outputs pair with formats in order, at most one on stdout."""
     from clausecheck.report import REPORTERS
 
-    formats = formats or ["terminal"]
     outputs = outputs or []
+    # no --format: each output's extension says it (report.sarif, summary.md...), else terminal
+    formats = formats or [_BY_SUFFIX.get(Path(o).suffix.lower(), "terminal") for o in outputs] or ["terminal"]
     if len(outputs) > len(formats):
         raise ConfigError("more --output than --format options", hint="give one --format per --output")
     for name in formats:
