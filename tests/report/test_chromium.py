@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import PAYLOADS, make_hostile_report, make_report
 from report_cdp import Browser
+from report_fixtures import PAYLOADS, make_hostile_report, make_report
 
 from clausecheck.model import Report
 from clausecheck.report import html, views

@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 import pytest
-from conftest import RULES, finding
+from report_fixtures import RULES, finding
 
 from clausecheck.model import DocumentResult, Facts, FindingKind, Report, Severity, Skipped
 from clausecheck.report import REPORTERS, get, views
