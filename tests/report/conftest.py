@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from report_fixtures import nimbus_result, make_hostile_report, make_report
+from report_fixtures import make_hostile_report, make_report, nimbus_result
 
 from clausecheck.model import Report
 
