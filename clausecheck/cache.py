@@ -1,7 +1,7 @@
 """Results cache: an unchanged contract under unchanged rules and policy is not reviewed again.
 
-Key = sha256 of (file bytes' sha256, rule-pack digest, clausecheck version, policy digest, display path);
-the display path is part of the key because fingerprints include it. Entries are pickled DocumentResults
+Key = sha256 of (file bytes' sha256, rule-pack digest, clausecheck version and source digest, policy
+digest, display path); the display path is part of the key because fingerprints include it. Entries are pickled DocumentResults
 written atomically (temp file + os.replace), so parallel writers and interrupted runs never leave a torn
 entry; an unreadable entry is a miss. The directory is ``$CLAUSECHECK_CACHE_DIR`` or
 ``~/.cache/clausecheck``; delete it at any time.
@@ -10,13 +10,14 @@ entry; an unreadable entry is a miss. The directory is ``$CLAUSECHECK_CACHE_DIR`
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
 import os
 import pickle
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from clausecheck import __version__
@@ -45,6 +46,16 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+@functools.cache
+def code_digest() -> str:
+    """clausecheck's version plus a digest of its own source, so a changed checkout never reuses results."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
 def policy_digest(policy: Policy) -> str:
     """A stable digest of every policy setting that can change a result."""
     data = dataclasses.asdict(policy)
@@ -58,7 +69,7 @@ class Cache:
     directory: Path
     rules_digest: str
     policy_digest: str
-    version: str = __version__
+    version: str = field(default_factory=code_digest)
 
     def key(self, file_hash: str, display_path: str) -> str:
         """The cache key of one document as shown at ``display_path``."""

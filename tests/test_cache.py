@@ -82,3 +82,21 @@ def test_second_run_reviews_only_changed_files(tmp_path: Path) -> None:
     CALLS.clear()
     review_all(targets, Policy(), cache=None, review=counting_review)
     assert CALLS == ["a.txt", "b.txt", "c.txt"]  # --no-cache
+
+
+def test_code_digest_changes_with_the_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = cache_mod.code_digest()
+    assert first.startswith(cache_mod.__version__ + "+")
+    assert make(tmp_path).version == first  # a cache uses it unless told otherwise
+    fake = tmp_path / "pkg"
+    fake.mkdir()
+    (fake / "cache.py").write_text("x = 1\n")
+    monkeypatch.setattr(cache_mod, "__file__", str(fake / "cache.py"))
+    cache_mod.code_digest.cache_clear()
+    try:
+        one = cache_mod.code_digest()
+        (fake / "engine.py").write_text("y = 2\n")
+        cache_mod.code_digest.cache_clear()
+        assert cache_mod.code_digest() != one
+    finally:
+        cache_mod.code_digest.cache_clear()
