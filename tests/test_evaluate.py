@@ -434,3 +434,27 @@ def test_benchmark_replaces_only_the_marked_readme_block(tmp_path: Path) -> None
                                   "<!-- accuracy:end -->\ntail\n")
     readme.write_text("no markers\n")
     assert not accuracy.update_readme(readme, "t") and readme.read_text() == "no markers\n"
+
+
+DEV_LABELS = Path(__file__).resolve().parents[2] / "shared" / "cuad-dev" / "labels.jsonl"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not DEV_LABELS.is_file(), reason="CUAD dev set not available")
+def test_full_dev_eval_with_real_engine_within_three_minutes(capsys: pytest.CaptureFixture[str]) -> None:
+    import time
+
+    started = time.perf_counter()
+    code, out, err = _cli(["eval", str(DEV_LABELS), "-f", "json", "-j", "2"], capsys)
+    elapsed = time.perf_counter() - started
+    assert code == 0, err
+    data = json.loads(out)
+    assert (data["contracts"], data["reviewed"], data["skipped"]) == (304, 304, [])
+    assert elapsed < 180, f"eval took {elapsed:.0f} s"
+    cats = {c["category"]: c for c in data["categories"]}
+    # every category a rule reaches is measured on real positives, and every figure is defined
+    for name in ("Exclusivity", "Renewal Term", "Termination For Convenience"):
+        assert cats[name]["tp"] + cats[name]["fn"] > 50 and cats[name]["f1"] is not None
+    assert {e["field"] for e in data["extraction"]} == {
+        "initial_term_months", "renewal_term_months", "renewal_notice_days"}
+    assert next(e for e in data["extraction"] if e["field"] == "initial_term_months")["stated"] == 120
