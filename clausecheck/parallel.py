@@ -93,12 +93,16 @@ def _run_pool(todo: list[int], targets: Sequence[Target], policy: Policy, jobs: 
     crashed: list[int] = []
     with _executor(min(jobs, len(order)), policy, review) as pool:
         futures: dict[Future[Outcome], int] = {pool.submit(_work, targets[i]): i for i in order}
-        for future in as_completed(futures):
-            i = futures[future]
-            try:
-                finish(i, future.result(), False)
-            except BrokenProcessPool:
-                crashed.append(i)
+        try:
+            for future in as_completed(futures):
+                i = futures[future]
+                try:
+                    finish(i, future.result(), False)
+                except BrokenProcessPool:
+                    crashed.append(i)
+        except BaseException:  # a rule error or Ctrl-C: do not wait for the queued documents
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
     for i in sorted(crashed):  # retried alone, so one crashing document cannot take others down
         with _executor(1, policy, review) as pool:
             try:
