@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from clausecheck.discover import Target
-from clausecheck.errors import IngestError
+from clausecheck.errors import IngestError, RuleError
 from clausecheck.model import DocumentResult, Facts, Skipped
 from clausecheck.parallel import review_all
 from clausecheck.policy import Policy
@@ -23,6 +23,8 @@ def fake_review(target: Target, policy: Policy) -> DocumentResult:
         time.sleep(float(text.split()[1]))
     if text == "unreadable":
         raise IngestError("no text layer", hint="OCR is not supported", path=str(target.path))
+    if text == "rules broken":
+        raise RuleError("2 problem(s) in rule files")
     if text == "bug":
         raise KeyError("boom")
     if text == "segfault":
@@ -67,3 +69,10 @@ def test_a_crashing_worker_loses_only_its_document(tmp_path: Path) -> None:
     kinds = [type(o).__name__ for o in outcomes]
     assert kinds == ["DocumentResult"] * 2 + ["Skipped"] + ["DocumentResult"] * 3
     assert "crashed" in outcomes[2].error
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_run_wide_errors_abort_the_run(tmp_path: Path, jobs: int) -> None:
+    items = targets(tmp_path, ["ok", "rules broken", "sleep 0.2", "ok"])
+    with pytest.raises(RuleError, match="2 problem"):
+        review_all(items, Policy(), jobs=jobs, review=fake_review)
