@@ -64,10 +64,12 @@ def _build(policy: Policy, extra: tuple[str, ...], shipped: bool) -> RuleSet:
         packs.append(rules)
         problems.extend(found)
         blobs.extend(read)
-    loader.raise_problems(problems)
-    rules = loader.select(loader.merge(packs), policy)
-    patterns = PatternSet(rules)
-    loader.raise_problems([f"{source}: {p}" for source, found in patterns.problems.items() for p in found])
+    merged = loader.merge(packs)
+    # Compile even when some files are broken, so that pattern problems are reported in the same error.
+    patterns = PatternSet(merged if problems else loader.select(merged, policy))
+    loader.raise_problems(problems + [f"{source}: {p}" for source, found in patterns.problems.items()
+                                      for p in found])
+    rules = [c.rule for c in patterns.compiled]
     return RuleSet(rules=tuple(rules), digest=loader.digest(blobs), _patterns=patterns)
 
 

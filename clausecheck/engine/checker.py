@@ -95,7 +95,8 @@ def _evaluate(compiled: CompiledRule, clause: Clause, doc: Any, sentences: Seque
         sentence = _sentence(sentences, hit.start)
         # A negator may govern the verb that the pattern needs nearby ("not be required to deliver ... ONNX").
         lead = min([hit.start] + [h.start for h in hits if h.role == "near" and sentence[0] <= h.start < hit.start])
-        if match.get("negation", True) and language.is_negated(doc, lead, sentence):
+        if match.get("negation", True) and (language.is_negated(doc, hit.start, sentence) or (
+                lead != hit.start and language.is_negated(doc, lead, sentence))):
             continue
         if any(h.role == "unless" and sentence[0] <= h.start < sentence[1] for h in hits):
             continue
