@@ -30,7 +30,8 @@ from clausecheck.model import Document, Facts, Finding, FindingKind, Pillar, Rul
     ((0, 0), (0, 10), 0.0),           # empty span
     ((30, 40), (0, 100), 1.0),
 ])
-def test_overlap_is_intersection_over_shorter(a: tuple[int, int], b: tuple[int, int], expected: float) -> None:
+def test_overlap_is_intersection_over_shorter(a: tuple[int, int], b: tuple[int, int],
+                                               expected: float) -> None:
     assert overlap(a, b) == pytest.approx(expected)
     assert overlap(b, a) == pytest.approx(expected)
 
@@ -69,12 +70,13 @@ def test_hits_uses_spans_when_located_else_words() -> None:
     assert hits(Prediction(category="X", rule_id="r", span=(110, 200), excerpt=""), gold)  # 20/30
     assert not hits(Prediction(category="X", rule_id="r", span=(125, 200), excerpt=""), gold)  # 5/30
     unlocated = GoldClause(text="exclusive supplier of widgets")
-    assert hits(Prediction(category="X", rule_id="r", span=(0, 5), excerpt="the exclusive supplier"), unlocated)
+    near = Prediction(category="X", rule_id="r", span=(0, 5), excerpt="the exclusive supplier")
+    assert hits(near, unlocated)
     assert not hits(Prediction(category="X", rule_id="r", span=None, excerpt="pay fees"), unlocated)
 
 
-def _finding(labels: tuple[str, ...], kind: FindingKind = FindingKind.RISK, span: tuple[int, int] | None = (0, 4),
-             rule_id: str = "r1", excerpt: str = "text") -> Finding:
+def _finding(labels: tuple[str, ...], kind: FindingKind = FindingKind.RISK,
+             span: tuple[int, int] | None = (0, 4), rule_id: str = "r1", excerpt: str = "text") -> Finding:
     from clausecheck.model import Span
 
     return Finding(rule_id=rule_id, title="t", severity=Severity.INFO, kind=kind, pillar=Pillar.TERM,
@@ -155,9 +157,10 @@ def _contract(cid: str, present: dict[str, bool], answers: dict[str, str] | None
 def _outcome(cid: str, cats: list[str], gold: dict[str, tuple[GoldClause, ...]] | None = None,
              facts: Facts | None = None, spans: dict[str, tuple[int, int]] | None = None) -> ContractOutcome:
     spans = spans or {}
-    preds = tuple(Prediction(category=c, rule_id=f"rule.{c}", span=spans.get(c, (0, 10)), excerpt=f"{cid} {c}")
-                  for c in cats)
-    return ContractOutcome(id=cid, path=f"{cid}.txt", predictions=preds, gold=gold or {}, facts=facts or Facts())
+    preds = tuple(Prediction(category=c, rule_id=f"rule.{c}", span=spans.get(c, (0, 10)),
+                             excerpt=f"{cid} {c}") for c in cats)
+    return ContractOutcome(id=cid, path=f"{cid}.txt", predictions=preds, gold=gold or {},
+                           facts=facts or Facts())
 
 
 def test_document_level_counts_and_ratios() -> None:
@@ -202,6 +205,10 @@ def test_clause_level_recall_and_findings_on_gold() -> None:
         ("a", "clause", "FN", "g2"), ("a", "clause", "FP", "stray"), ("b", "document", "FP", "doc fp")]
 
 
+def _facts(term: int, renewal: int, notice: int) -> Facts:
+    return Facts(initial_term_months=term, renewal_term_months=renewal, renewal_notice_days=notice)
+
+
 def test_extraction_accuracy_and_spurious() -> None:
     rt, npr = "Renewal Term", "Notice Period To Terminate Renewal"
     contracts = [
@@ -212,10 +219,10 @@ def test_extraction_accuracy_and_spurious() -> None:
         _contract("e", {}, {}, months=-1),                                # labelling slip: skipped
     ]
     outcomes = [
-        _outcome("a", [], facts=Facts(initial_term_months=36, renewal_term_months=12, renewal_notice_days=182)),
-        _outcome("b", [], facts=Facts(initial_term_months=25, renewal_term_months=12, renewal_notice_days=90)),
-        _outcome("c", [], facts=Facts(initial_term_months=60, renewal_term_months=12, renewal_notice_days=30)),
-        _outcome("d", [], facts=Facts(initial_term_months=12, renewal_term_months=1, renewal_notice_days=9)),
+        _outcome("a", [], facts=_facts(36, 12, 182)),
+        _outcome("b", [], facts=_facts(25, 12, 90)),
+        _outcome("c", [], facts=_facts(60, 12, 30)),
+        _outcome("d", [], facts=_facts(12, 1, 9)),
         _outcome("e", [], facts=Facts(initial_term_months=12)),
     ]
     result = score(contracts, outcomes, [])
@@ -295,7 +302,8 @@ def _fake_engine(monkeypatch: pytest.MonkeyPatch) -> None:
         return SimpleNamespace(findings=tuple(findings),
                                facts=Facts(initial_term_months=int(term.group(1)) if term else None))
 
-    monkeypatch.setattr(run_mod, "_load_ruleset", lambda policy: SimpleNamespace(rules=rules, digest="abc123"))
+    ruleset = SimpleNamespace(rules=rules, digest="abc123")
+    monkeypatch.setattr(run_mod, "_load_ruleset", lambda policy: ruleset)
     monkeypatch.setattr(run_mod, "_read", read)
     monkeypatch.setattr(run_mod, "_review", review)
 
@@ -316,7 +324,8 @@ def _corpus(tmp_path: Path) -> Path:
         (tmp_path / f"{cid}.txt").write_text(text, encoding="utf-8")
         labels = {cat: {"present": bool(cl), "clauses": cl} for cat, cl in gold[cid][0].items()}
         lines.append(json.dumps({"id": cid, "txt": f"{cid}.txt", "pdf": None, "labels": labels,
-                                 "answers": {"Renewal Term": gold[cid][2]}, "initial_term_months": gold[cid][1]}))
+                                 "answers": {"Renewal Term": gold[cid][2]},
+                                 "initial_term_months": gold[cid][1]}))
     (tmp_path / "labels.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return tmp_path / "labels.jsonl"
 
@@ -334,7 +343,8 @@ def _cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
 def test_cli_json_figures(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
                           jobs: str) -> None:
     _fake_engine(monkeypatch)
-    code, out, err = _cli(["eval", str(_corpus(tmp_path)), "--format", "json", "-j", jobs, "--show-errors"], capsys)
+    args = ["eval", str(_corpus(tmp_path)), "--format", "json", "-j", jobs, "--show-errors"]
+    code, out, err = _cli(args, capsys)
     assert code == 0, err
     data = json.loads(out)
     assert (data["contracts"], data["reviewed"], data["rules_version"]) == (3, 2, "abc123")
@@ -348,7 +358,8 @@ def test_cli_json_figures(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsy
     ext = {e["field"]: (e["stated"], e["correct"]) for e in data["extraction"]}
     assert ext["initial_term_months"] == (2, 1)
     assert [(e["category"], e["contract"], e["kind"]) for e in data["errors"]] == [
-        ("Exclusivity", "b", "FP"), ("initial_term_months", "b", "wrong"), ("renewal_term_months", "a", "wrong")]
+        ("Exclusivity", "b", "FP"), ("initial_term_months", "b", "wrong"),
+        ("renewal_term_months", "a", "wrong")]
 
 
 def test_cli_markdown_and_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -364,7 +375,8 @@ def test_cli_markdown_and_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert "Exclusivity document FP [fake.exclusive] b: The license is exclusive." in out
 
 
-def test_cli_exit_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_exit_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                        capsys: pytest.CaptureFixture[str]) -> None:
     _fake_engine(monkeypatch)
     bad = tmp_path / "bad.jsonl"
     bad.write_text(_labels_line() + "\n" + "{oops\n")
@@ -423,7 +435,8 @@ def test_per_rule_scores() -> None:
 def test_benchmark_replaces_only_the_marked_readme_block(tmp_path: Path) -> None:
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("accuracy", Path(__file__).parents[1] / "benchmarks" / "accuracy.py")
+    script = Path(__file__).parents[1] / "benchmarks" / "accuracy.py"
+    spec = importlib.util.spec_from_file_location("accuracy", script)
     assert spec and spec.loader
     accuracy = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(accuracy)

@@ -19,7 +19,8 @@ def register(app: typer.Typer) -> None:
         labels: Path = typer.Argument(..., help="Labels file (JSONL, one labelled contract a line; "
                                       "see docs/labels-format.md)."),
         rules: Optional[List[Path]] = typer.Option(None, "--rules", help="Extra rule folder (repeatable)."),
-        pdf: bool = typer.Option(False, "--pdf", help="Review each contract's PDF where the labels give one."),
+        pdf: bool = typer.Option(False, "--pdf", help="Review each contract's PDF where the labels "
+                                 "give one."),
         format: str = typer.Option("terminal", "--format", "-f", help="terminal, json or markdown."),
         output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the figures here."),
         show_errors: bool = typer.Option(False, "--show-errors", help="List every false positive and "

@@ -6,7 +6,8 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
+from collections.abc import Sequence
 
 from clausecheck.model import FindingKind
 
@@ -130,7 +131,7 @@ def hits(prediction: Prediction, gold: GoldClause) -> bool:
 
 
 def predictions_from(findings: Sequence[Any], categories: Sequence[str]) -> tuple[Prediction, ...]:
-    """One Prediction per (finding, category label); 'missing' findings say a clause is absent, so skip them."""
+    """One Prediction per (finding, category label); 'missing' findings say a clause is absent: skipped."""
     wanted = set(categories)
     out: list[Prediction] = []
     for finding in findings:

@@ -82,8 +82,8 @@ def shorten(text: str, limit: int = EXCERPT_CHARS) -> str:
 
 def to_markdown(result: EvalResult, *, show_errors: bool = False, per_rule: bool = True) -> str:
     """Markdown tables of the figures (per rule too unless ``per_rule`` is False; errors on request)."""
-    out = [_table(CATEGORY_HEADER, category_rows(result)), "", _table(EXTRACTION_HEADER, extraction_rows(result)),
-           "", summary_line(result) + "."]
+    out = [_table(CATEGORY_HEADER, category_rows(result)), "",
+           _table(EXTRACTION_HEADER, extraction_rows(result)), "", summary_line(result) + "."]
     out += [f"- could not review `{cid}`: {shorten(why, 200)}" for cid, why in result.skipped]
     out += [f"- warning: {w}" for w in result.warnings]
     if per_rule and result.rules:

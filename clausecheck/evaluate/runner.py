@@ -6,7 +6,8 @@ import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
+from collections.abc import Sequence
 
 from clausecheck.errors import IngestError
 from clausecheck.evaluate.labels import LabelledContract, load_labels

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any
+from collections.abc import Mapping, Sequence
 
 from clausecheck.evaluate.answers import Duration, days_match, months_match, parse_answer
 from clausecheck.evaluate.labels import GoldLabel, LabelledContract
@@ -164,7 +165,8 @@ def _score_rules(pairs: Sequence[tuple[LabelledContract, ContractOutcome]]) -> t
         for p in outcome.predictions:
             key = (p.category, p.rule_id)
             tally = counts.setdefault(key, Counter())
-            tally.update(findings=1, findings_on_gold=any(hits(p, g) for g in outcome.gold.get(p.category, ())))
+            on_gold = any(hits(p, g) for g in outcome.gold.get(p.category, ()))
+            tally.update(findings=1, findings_on_gold=on_gold)
             if key not in fired:
                 fired.add(key)
                 tally.update(contracts=1, contracts_gold=contract.labels.get(
