@@ -61,7 +61,8 @@ def render(report: Report, out: TextIO, *, show_info: bool = False, mode: str | 
         pillar_labels=[label for _, label in views.SCORECARD_PILLARS],
         pillar_short=["Term", "Exclusivity", "Portability", "Exit"],
         severities=[s.value for s in views.SEVERITIES_DESC if show_info or s.value != "info"],
-        severity_icons=SEVERITY_ICONS, status_icons=views.STATUS_ICONS, status_labels=views.STATUS_LABELS,
+        severity_icons=SEVERITY_ICONS,
+        severity_short={"critical": "Crit.", "high": "High", "medium": "Med.", "low": "Low", "info": "Info"}, status_icons=views.STATUS_ICONS, status_labels=views.STATUS_LABELS,
         check_icons=views.CHECK_ICONS,
     ))
 

@@ -75,7 +75,7 @@ def test_scan_golden_opens_with_portfolio(scan_report, golden) -> None:
     assert text.index("<table class=\"portfolio\">") < text.index("class=\"document\"")
     portfolio = text[text.index("<table class=\"portfolio\">"):text.index("</table>")]
     assert portfolio.count("<tr") == 4  # header, two contracts, one unreadable
-    assert "Contract portfolio review" in text and "Could not be read" in portfolio
+    assert "Contract portfolio review" in text and "Unreadable" in portfolio
     assert "contracts/Acme &amp; Sons order form.txt" in portfolio
 
 
