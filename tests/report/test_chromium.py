@@ -198,3 +198,17 @@ def test_lockin_heavy_sample_prints_every_quote(tmp_path: Path) -> None:
     findings = sum(1 for f in result.findings if f.kind.value != "info")
     assert len(printed) >= 2 and len(printed) <= 4 + findings  # no runaway blank pages
     assert re.search(r"Findings \(\d+\)", " ".join(printed))
+
+
+def test_readable_with_javascript_off(pages: dict[str, Path], browser: Browser) -> None:
+    target = browser.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+    session = browser.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+    browser.call("Page.enable", session=session)
+    browser.call("Emulation.setScriptExecutionDisabled", {"value": True}, session=session)
+    browser.call("Page.navigate", {"url": pages["review"].as_uri()}, session=session)
+    browser.wait_for("Page.loadEventFired", session)
+    # DevTools can still read the DOM: every finding is shown and the (useless) filter bar stays hidden
+    assert browser.evaluate("document.getElementById('filters').hidden", session) is True
+    assert browser.evaluate("document.querySelectorAll('.finding').length", session) == 7
+    assert browser.evaluate("document.querySelectorAll('.finding[hidden]').length", session) == 0
+    assert browser.evaluate("document.getElementById('filter-status').textContent", session) == ""
