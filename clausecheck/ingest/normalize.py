@@ -6,11 +6,14 @@ offset where each page begins, so that the page map is computed on the final tex
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
+from typing import Callable
 
 # Typographic ligatures that PDF fonts emit as one code point; NFKC would fix them but also rewrites
 # characters that matter in contracts (superscripts, fractions, the section sign stays but "½" would not).
@@ -26,8 +29,9 @@ _BLANK_RUN = re.compile(r"\n{3,}")
 # instead of writing a space: "1.1“Affiliate”", "12.Term". Only numbers with a dot, so "3M" stays.
 _GLUED_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.|\d{1,3}(?:\.\d{1,3})+)(?=[“\"‘'(A-Z])", re.MULTILINE)
 
-# A word broken at a line end: letters or digits, a hyphen, the line break, the rest of the word.
-_HYPHEN_BREAK = re.compile(r"([^\W_]+)-\n[ \t]*([^\W_]+)")
+# A word broken at a line end: letters or digits, a hyphen, the line break, the rest of the word. Breaks
+# are found with str.find on "-\n" (a regex starting with a word class would be tried at every letter).
+_TAIL = re.compile(r"[ \t]*([^\W_]+)")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # Prefixes that are written with a hyphen in legal English; a break after them is a real hyphen.
 _HYPHEN_PREFIXES = frozenset(
@@ -117,6 +121,12 @@ def _running_keys(pages: list[list[str]], zone: int) -> set[str]:
             and sum(ch.isalpha() for ch in key) >= 3 and _varying_numbers(lines) <= 1}
 
 
+def _page_number_lines(lines: list[str], dropped: set[int]) -> set[int]:
+    """Bare page-number lines among the two first and two last lines left after ``dropped``."""
+    filled = [i for i, line in enumerate(lines) if line.strip() and i not in dropped]
+    return {i for i in filled[:2] + filled[-2:] if is_page_number(lines[i])}
+
+
 def strip_running_lines(pages: list[str]) -> tuple[list[str], int]:
     """Drop running headers/footers and bare page numbers at page edges; returns pages and lines removed."""
     split = [page.split("\n") for page in pages]
@@ -125,26 +135,55 @@ def strip_running_lines(pages: list[str]) -> tuple[list[str], int]:
     result: list[str] = []
     for lines in split:
         first, last = _edge_indexes(lines)
-        drop = {i for i in first if _key(lines[i]) in top} | {i for i in last if _key(lines[i]) in bottom}
-        # Page numbers sit next to the header/footer: look at the edges again once those are gone.
-        kept = [i for i in range(len(lines)) if i not in drop]
-        filled = [i for i in kept if lines[i].strip()]
-        for i in filled[:2] + filled[-2:]:
-            if is_page_number(lines[i]):
-                drop.add(i)
+        running = {i for i in first if _key(lines[i]) in top} | {i for i in last if _key(lines[i]) in bottom}
+        drop = running | _page_number_lines(lines, running)
+        if running and drop.issuperset(first + last):
+            # A page that is all "header" is content repeated page after page: keep it.
+            drop = _page_number_lines(lines, set())
         removed += len(drop)
         result.append("\n".join(line for i, line in enumerate(lines) if i not in drop))
     return result, removed
 
 
-def _vocabulary(text: str) -> tuple[set[str], set[str]]:
+def _head_start(text: str, at: int) -> int:
+    """Start of the word ending at ``at`` (walking back over letters and digits, at most 80)."""
+    start = at
+    while start > 0 and at - start < 80 and text[start - 1].isalnum():
+        start -= 1
+    return start
+
+
+def _breaks(text: str) -> list[tuple[int, int, str, str]]:
+    """Words broken by a hyphen at a line end: (start, end, head, tail) in ``text``."""
+    found = []
+    at = text.find("-\n")
+    while at != -1:
+        start = _head_start(text, at)
+        tail = _TAIL.match(text, at + 2)
+        if start < at and tail:
+            found.append((start, tail.end(), text[start:at], tail.group(1)))
+        at = text.find("-\n", at + 2)
+    return found
+
+
+def _tokens(text: str, breaks: list[tuple[int, int, str, str]], chunk: int = 1 << 20) -> set[str]:
+    """Distinct lower-case whitespace tokens of ``text`` outside the breaks, read in bounded chunks."""
+    tokens: set[str] = set()
+    last = 0
+    for start, end in [(start, end) for start, end, _, _ in breaks] + [(len(text), len(text))]:
+        for at in range(last, start, chunk):
+            # A chunk may cut a token in two; the halves are junk words that no decision depends on.
+            tokens.update(text[at:min(start, at + chunk)].lower().split())
+        last = end
+    return tokens
+
+
+def _vocabulary(text: str, breaks: list[tuple[int, int, str, str]]) -> tuple[set[str], set[str]]:
     """Words (lower-case) and hyphenated words seen on one line, ignoring the broken ones."""
-    unbroken = _HYPHEN_BREAK.sub(" ", text)
-    words: set[str] = set()
-    hyphenated: set[str] = set()
-    for match in _WORD.finditer(unbroken):
-        word = match.group().lower()
-        (hyphenated if "-" in word else words).add(word)
+    found = set(_WORD.findall(" ".join(_tokens(text, breaks))))
+    hyphenated = {word for word in found if "-" in word}
+    words = found - hyphenated
+    for word in hyphenated:
         words.update(word.split("-"))
     return words, hyphenated
 
@@ -163,31 +202,41 @@ def _rejoin(head: str, tail: str, words: set[str], hyphenated: set[str]) -> str:
     return f"{head}{tail}"  # "agree-ment": the fragments are not words of this document
 
 
-def _shift(offset: int, edits: list[tuple[int, int, int]]) -> int:
-    """Map an old offset through ``edits`` (old start, old end, new length), sorted by start."""
-    delta = 0
-    for start, end, new_len in edits:
-        if end <= offset:
-            delta += new_len - (end - start)
-        elif start < offset:
-            return start + delta + new_len  # inside a rewritten span: move to its end
-        else:
-            break
-    return offset + delta
+def _shifter(edits: list[tuple[int, int, int]]) -> Callable[[int], int]:
+    """Map old offsets through ``edits`` (old start, old end, new length; sorted, disjoint)."""
+    ends = [end for _, end, _ in edits]
+    deltas = list(accumulate(new_len - (end - start) for start, end, new_len in edits))
+
+    def shift(offset: int) -> int:
+        i = bisect.bisect_right(ends, offset)  # edits[:i] end at or before offset
+        delta = deltas[i - 1] if i else 0
+        if i < len(edits) and edits[i][0] < offset:  # inside a rewritten span: move to its end
+            start, _, new_len = edits[i]
+            return start + delta + new_len
+        return offset + delta
+
+    return shift
 
 
 def dehyphenate(text: str, starts: list[int]) -> tuple[str, list[int]]:
     """Join words hyphenated across line ends, mapping ``starts`` (page offsets) into the new text."""
-    words, hyphenated = _vocabulary(text)
+    breaks = _breaks(text) if "-\n" in text else []
+    if not breaks:
+        return text, starts
+    words, hyphenated = _vocabulary(text, breaks)
+    pieces: list[str] = []
     edits: list[tuple[int, int, int]] = []
-
-    def replace(match: re.Match[str]) -> str:
-        new = _rejoin(match.group(1), match.group(2), words, hyphenated)
-        edits.append((match.start(), match.end(), len(new)))
-        return new
-
-    new_text = _HYPHEN_BREAK.sub(replace, text)
-    return new_text, [_shift(start, edits) for start in starts]
+    last = 0
+    for start, end, head, tail in breaks:
+        if start < last:  # "a-\nb-\nc": the second break starts inside the first; leave it
+            continue
+        new = _rejoin(head, tail, words, hyphenated)
+        pieces += [text[last:start], new]
+        edits.append((start, end, len(new)))
+        last = end
+    pieces.append(text[last:])
+    shift = _shifter(edits)
+    return "".join(pieces), [shift(start) for start in starts]
 
 
 def pages_to_text(pages: list[str], *, pdf: bool) -> Normalized:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from clausecheck.errors import IngestError
 from clausecheck.ingest.raw import RawText
@@ -14,7 +15,7 @@ _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 LE (with BOM)"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 BE (with BOM)"),
 )
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # C0 controls other than tab, LF, FF, CR
 NOT_TEXT_HINT = "clausecheck reads PDF, DOCX, TXT and MD files"
 
 
@@ -54,7 +55,8 @@ def _decode(data: bytes) -> tuple[str, str, str | None]:
 def read(data: bytes) -> RawText:
     """Decode a text file's bytes; one page."""
     text, codec, warning = _decode(data)
-    controls = sum(1 for ch in text if ch < " " and ch not in _ALLOWED_CONTROLS)
-    if controls > max(8, len(text) // 100):
-        raise IngestError("is not a text file (it is full of control characters)", NOT_TEXT_HINT)
+    allowed = max(8, len(text) // 100)
+    for count, _ in enumerate(_CONTROL.finditer(text), start=1):
+        if count > allowed:
+            raise IngestError("is not a text file (it is full of control characters)", NOT_TEXT_HINT)
     return RawText(pages=(text,), warnings=(warning,) if warning else (), encoding=codec)

@@ -112,3 +112,14 @@ def test_lines_differing_in_two_numbers_are_content() -> None:
 def test_dehyphenation_leaves_dashes_and_numbers_alone() -> None:
     text = normalize.normalize_text("Term -\n(a) the W-\n8BEN form and 2019-\n2020 period")
     assert text == "Term -\n(a) the W-8BEN form and 2019-2020 period"
+
+
+def test_page_map_with_many_pages_and_breaks() -> None:
+    # Every page repeats the same text: it must not be taken for a running header, and each of the
+    # thousands of joins must keep every later page start exact.
+    pages = [f"Page {n} starts here with a termi-\nnation word and agree-\nment.\n{n}" for n in range(1, 3001)]
+    result = normalize.pages_to_text(pages, pdf=True)
+    assert result.text.startswith("Page 1 starts here with a termination word and agreement.\nPage 2 starts")
+    assert len(result.page_starts) == 3000
+    for n in (1, 2, 1500, 3000):
+        assert result.text[result.page_starts[n - 1]:].startswith(f"Page {n} starts here")
