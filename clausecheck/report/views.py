@@ -101,9 +101,10 @@ def gating(finding: Finding, fail_on: Severity | None) -> bool:
 
 def verdict(result: DocumentResult, fail_on: Severity | None) -> str:
     """``fail`` (gating findings), ``review`` (open findings below the gate) or ``pass``."""
-    open_findings = [f for f in result.findings if is_active(f) and f.kind is not FindingKind.INFO]
-    if any(gating(f, fail_on) for f in open_findings):
+    # the same test as the CI gate, so "Red flags" appears exactly when the document fails the build
+    if any(gating(f, fail_on) for f in result.findings):
         return "fail"
+    open_findings = [f for f in result.findings if is_active(f) and f.kind is not FindingKind.INFO]
     return "review" if open_findings else "pass"
 
 

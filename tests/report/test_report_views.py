@@ -47,7 +47,8 @@ def test_verdict_and_scorecard_rules() -> None:
     assert views.verdict(doc(risk), None) == "review"
     assert views.verdict(doc(replace(risk, suppression="baseline")), Severity.MEDIUM) == "pass"
     info = finding("exclusivity.provider-exclusive", "x", start=0)
-    assert views.verdict(doc(info), Severity.INFO) == "pass"
+    assert views.verdict(doc(info), Severity.LOW) == "pass"
+    assert views.verdict(doc(info), Severity.INFO) == "fail"  # --fail-on info gates on everything, as the CLI
     statuses = views.pillar_statuses(doc(risk, finding("portability.data-export", "may", start=5,
                                                        kind=FindingKind.WEAK)))
     assert statuses == {"term": "fail", "exclusivity": "pass", "portability": "weak", "exit": "pass"}
@@ -55,6 +56,14 @@ def test_verdict_and_scorecard_rules() -> None:
     assert (low.status, low.why) == ("weak", "Automatic renewal")
     accepted = views.scorecard(doc(replace(risk, suppression="baseline")))[0]
     assert (accepted.status, accepted.why) == ("pass", "No open issues found (1 accepted risk)")
+
+
+def test_verdict_agrees_with_the_ci_gate(scan_report) -> None:
+    gate = pytest.importorskip("clausecheck.gate")
+    for fail_on in (*Severity, None):
+        report = replace(scan_report, fail_on=fail_on)
+        failing = {path for path, _, _ in gate.gating(report)}
+        assert {r.path for r in report.results if views.verdict(r, fail_on) == "fail"} == failing
 
 
 def test_checklist_lists_every_protection_rule(scan_report) -> None:
