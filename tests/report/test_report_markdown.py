@@ -76,3 +76,44 @@ def test_big_portfolio_fits_a_github_comment(scan_report) -> None:
     assert re.search(r"Showing \d+ of 300 contracts \(those needing attention first\)", text)
     assert "| contracts/vendor-000.txt |" in text
     assert text.rstrip().endswith("</sub>")
+
+
+def _to_html(markdown: str) -> str:
+    from markdown_it import MarkdownIt  # a dependency of rich; html=True passes raw HTML, like GitHub
+
+    return MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough").render(markdown)
+
+
+def test_rendered_markdown_has_only_our_markup(hostile_report) -> None:
+    from html.parser import HTMLParser
+
+    class Tags(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.tags: list[tuple[str, dict]] = []
+            self.text = ""
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append((tag, dict(attrs)))
+
+        def handle_data(self, data):
+            self.text += data
+
+    parsed = Tags()
+    parsed.feed(_to_html(_render(hostile_report, quote_chars=1000)))
+    allowed = {"h3", "h4", "p", "strong", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "blockquote",
+               "details", "summary", "sub"}
+    assert {tag for tag, _ in parsed.tags} <= allowed
+    assert all(not attrs or set(attrs) == {"style"} for _, attrs in parsed.tags)  # table alignment only
+    for payload in ("<script>window.__pwned=1</script>", "[click](javascript:window.__pwned=3)",
+                    "\"'><svg onload=window.__pwned=4>", "$x$", "@admin", "| pipe `tick`"):
+        assert payload in parsed.text, payload
+
+
+def test_rendered_tables_keep_their_columns(scan_report) -> None:
+    html = _to_html(_render(scan_report))
+    table = html[html.index("<table>"):html.index("</table>")]
+    rows = table.split("<tr>")[1:]
+    assert len(rows) == 3
+    assert {row.count("<td") + row.count("<th") for row in rows} == {10}
+    assert "<td>contracts/Acme &amp; Sons order form.txt</td>" in table
