@@ -31,8 +31,15 @@ def measure(paths: list[Path], engine: str) -> dict[str, float | int | str]:
         total += elapsed
         if elapsed > worst:
             worst, worst_name = elapsed, path.name
-    return {"engine": engine, "files": len(paths), "pages": pages, "seconds": total,
-            "pages_per_s": pages / total if total else 0.0, "worst_s": worst, "worst_file": worst_name}
+    return {
+        "engine": engine,
+        "files": len(paths),
+        "pages": pages,
+        "seconds": total,
+        "pages_per_s": pages / total if total else 0.0,
+        "worst_s": worst,
+        "worst_file": worst_name,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,8 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     rows = [measure(paths, engine) for engine in args.engines.split(",")]
     print(f"{'engine':<8} {'files':>5} {'pages':>6} {'total s':>8} {'pages/s':>8} {'worst s':>8}  worst file")
     for row in rows:
-        print(f"{row['engine']:<8} {row['files']:>5} {row['pages']:>6} {row['seconds']:>8.2f} "
-              f"{row['pages_per_s']:>8.1f} {row['worst_s']:>8.2f}  {str(row['worst_file'])[:60]}")
+        print(
+            f"{row['engine']:<8} {row['files']:>5} {row['pages']:>6} {row['seconds']:>8.2f} "
+            f"{row['pages_per_s']:>8.1f} {row['worst_s']:>8.2f}  {str(row['worst_file'])[:60]}"
+        )
     return 0
 
 

@@ -33,8 +33,10 @@ _KIND_HINTS = {
 }
 _UNSUPPORTED_EXT = {
     ".doc": ("is a legacy Word 97-2003 document (.doc), which is not supported", _KIND_HINTS["doc"]),
-    ".docm": ("is a macro-enabled Word document (.docm)",
-              "save it as a plain .docx; clausecheck does not open macro files"),
+    ".docm": (
+        "is a macro-enabled Word document (.docm)",
+        "save it as a plain .docx; clausecheck does not open macro files",
+    ),
     ".rtf": ("is an RTF document, which is not supported", _KIND_HINTS["rtf"]),
 }
 
@@ -84,11 +86,16 @@ def _format(path: Path, data: bytes) -> str:
     if kind == expected:
         return fmt
     if expected == "text":
-        raise IngestError(f"is not a text file (it is {sniff.describe(kind)})",
-                          _KIND_HINTS.get(kind, SUPPORTED_HINT))
+        raise IngestError(
+            f"is not a text file (it is {sniff.describe(kind)})", _KIND_HINTS.get(kind, SUPPORTED_HINT)
+        )
     if kind == "text" and fmt == "pdf":
-        raise IngestError("is not a PDF (no %PDF header)", "the file may be damaged, or named .pdf by mistake")
-    raise IngestError(f"is {sniff.describe(kind)}, not {_FORMAT_NAMES[fmt]}", _KIND_HINTS.get(kind, SUPPORTED_HINT))
+        raise IngestError(
+            "is not a PDF (no %PDF header)", "the file may be damaged, or named .pdf by mistake"
+        )
+    raise IngestError(
+        f"is {sniff.describe(kind)}, not {_FORMAT_NAMES[fmt]}", _KIND_HINTS.get(kind, SUPPORTED_HINT)
+    )
 
 
 def _read(fmt: str, data: bytes, pdf_engine: str, policy: Policy) -> RawText:

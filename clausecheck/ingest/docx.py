@@ -14,19 +14,25 @@ from typing import Any
 
 from clausecheck.errors import IngestError
 from clausecheck.ingest import xmlsafe, zipsafe
-from clausecheck.ingest.numbering import W, ListNumbering
+from clausecheck.ingest.numbering import ListNumbering, W
 from clausecheck.ingest.raw import RawText
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _MAIN_TYPES = {
-    "application/vnd.ms-word.document.macroEnabled.main+xml":
-        ("is a macro-enabled Word document (.docm)", "save it as a plain .docx; clausecheck does not open macro files"),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml":
-        ("is a Word template (.dotx), not a document", "create a document from it and save as .docx"),
-    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml":
-        ("is a macro-enabled Word template (.dotm)", "save it as a plain .docx"),
+    "application/vnd.ms-word.document.macroEnabled.main+xml": (
+        "is a macro-enabled Word document (.docm)",
+        "save it as a plain .docx; clausecheck does not open macro files",
+    ),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": (
+        "is a Word template (.dotx), not a document",
+        "create a document from it and save as .docx",
+    ),
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml": (
+        "is a macro-enabled Word template (.dotm)",
+        "save it as a plain .docx",
+    ),
 }
 _OTHER_ZIPS = (  # a marker entry -> what the archive really is
     ("xl/workbook.xml", "an Excel workbook (.xlsx)"),
@@ -34,10 +40,28 @@ _OTHER_ZIPS = (  # a marker entry -> what the archive really is
     ("content.xml", "an OpenDocument file (.odt/.ods)"),
 )
 # Elements whose content is not part of the accepted text: deletions, field codes, properties, fallbacks.
-_SKIP = {f"{W}{name}" for name in ("del", "moveFrom", "delText", "instrText", "delInstrText", "pPr", "rPr",
-                                     "sdtPr", "sdtEndPr", "tblPr", "trPr", "tcPr", "footnoteReference",
-                                     "endnoteReference", "commentReference", "sectPr", "fldData")} | {
-    f"{MC}Fallback"}
+_SKIP = {
+    f"{W}{name}"
+    for name in (
+        "del",
+        "moveFrom",
+        "delText",
+        "instrText",
+        "delInstrText",
+        "pPr",
+        "rPr",
+        "sdtPr",
+        "sdtEndPr",
+        "tblPr",
+        "trPr",
+        "tcPr",
+        "footnoteReference",
+        "endnoteReference",
+        "commentReference",
+        "sectPr",
+        "fldData",
+    )
+} | {f"{MC}Fallback"}
 _CHANGE_TAGS = {f"{W}{name}": name for name in ("ins", "del", "moveFrom", "moveTo")}
 _CHARS = {f"{W}tab": "\t", f"{W}ptab": "\t", f"{W}br": "\n", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
 _HINT = "open it in Word and save it again, or export it as PDF"
@@ -55,8 +79,10 @@ class _Walk:
 def _check_content_type(names: set[str], data: bytes) -> None:
     if "[Content_Types].xml" not in names:
         what = next((desc for marker, desc in _OTHER_ZIPS if marker in names), None)
-        raise IngestError(f"is a ZIP archive but not a Word document{f' (it is {what})' if what else ''}",
-                          "clausecheck reads .docx, .pdf, .txt and .md files")
+        raise IngestError(
+            f"is a ZIP archive but not a Word document{f' (it is {what})' if what else ''}",
+            "clausecheck reads .docx, .pdf, .txt and .md files",
+        )
     import zipfile
 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -67,9 +93,12 @@ def _check_content_type(names: set[str], data: bytes) -> None:
             raise IngestError(message, hint)
     if WORD_MAIN not in content_types:
         what = next((desc for marker, desc in _OTHER_ZIPS if marker in names), "not a Word document")
-        raise IngestError(f"is an Office ZIP package but {what}"
-                          if what == "not a Word document" else f"is {what}, not a Word document",
-                          "clausecheck reads .docx, .pdf, .txt and .md files")
+        raise IngestError(
+            f"is an Office ZIP package but {what}"
+            if what == "not a Word document"
+            else f"is {what}, not a Word document",
+            "clausecheck reads .docx, .pdf, .txt and .md files",
+        )
 
 
 def _inline_text(element: Any, walk: _Walk, extra: list[str]) -> str:
@@ -163,12 +192,16 @@ def _change_warnings(body: Any, document: Any) -> list[str]:
         counts[_CHANGE_TAGS[element.tag]] += 1
     warnings = []
     if any(counts.values()):
-        warnings.append(f"document has tracked changes ({counts['ins'] + counts['moveTo']} insertions, "
-                        f"{counts['del'] + counts['moveFrom']} deletions); read as if all were accepted")
+        warnings.append(
+            f"document has tracked changes ({counts['ins'] + counts['moveTo']} insertions, "
+            f"{counts['del'] + counts['moveFrom']} deletions); read as if all were accepted"
+        )
     comments = _comment_count(document)
     if comments:
-        warnings.append(f"document has {comments} comment{'s' if comments != 1 else ''}; comments are not "
-                        "part of the reviewed text")
+        warnings.append(
+            f"document has {comments} comment{'s' if comments != 1 else ''}; comments are not "
+            "part of the reviewed text"
+        )
     return warnings
 
 

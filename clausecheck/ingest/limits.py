@@ -17,12 +17,18 @@ RATIO_FLOOR_BYTES = 1 * MIB
 def check_file_size(size: int, max_file_mb: int, path: str) -> None:
     """Refuse a file larger than the policy's ``max_file_mb``."""
     if size > max_file_mb * MIB:
-        raise IngestError(f"file is {size / MIB:.1f} MB, over the {max_file_mb} MB limit",
-                          "raise max_file_mb in the clausecheck config if this file is genuine", path=path)
+        raise IngestError(
+            f"file is {size / MIB:.1f} MB, over the {max_file_mb} MB limit",
+            "raise max_file_mb in the clausecheck config if this file is genuine",
+            path=path,
+        )
 
 
 def check_page_count(pages: int, max_pages: int, path: str) -> None:
     """Refuse a PDF with more pages than the policy's ``max_pages``."""
     if pages > max_pages:
-        raise IngestError(f"PDF has {pages} pages, over the {max_pages}-page limit",
-                          "raise max_pages in the clausecheck config if this file is genuine", path=path)
+        raise IngestError(
+            f"PDF has {pages} pages, over the {max_pages}-page limit",
+            "raise max_pages in the clausecheck config if this file is genuine",
+            path=path,
+        )

@@ -11,14 +11,21 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Callable
 
 # Typographic ligatures that PDF fonts emit as one code point; NFKC would fix them but also rewrites
 # characters that matter in contracts (superscripts, fractions, the section sign stays but "½" would not).
-LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
-             "\ufb05": "st", "\ufb06": "st"}
+LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
 _LIGATURE_TABLE = str.maketrans(LIGATURES)
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -36,11 +43,12 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # Prefixes that are written with a hyphen in legal English; a break after them is a real hyphen.
 _HYPHEN_PREFIXES = frozenset(
     "non self co pre post re anti multi inter intra cross sub out in semi over under counter ex vice "
-    "third first second long short full part sole well mid pro quasi e".split())
+    "third first second long short full part sole well mid pro quasi e".split()
+)
 
 _PAGE_NUMBER = re.compile(
-    r"(?:page|p\.|pg\.?)?\s*[-–—]?\s*(?:\d{1,4}|[ivx]{1,6})\s*[-–—]?\s*(?:(?:of|/)\s*\d{1,4})?",
-    re.IGNORECASE)
+    r"(?:page|p\.|pg\.?)?\s*[-–—]?\s*(?:\d{1,4}|[ivx]{1,6})\s*[-–—]?\s*(?:(?:of|/)\s*\d{1,4})?", re.IGNORECASE
+)
 EDGE_LINES = 4  # running headers/footers are looked for among the first and last lines of a page
 _DIGITS = re.compile(r"\d+")
 
@@ -96,7 +104,7 @@ def _key(line: str) -> str:
 
 def _varying_numbers(lines: list[str]) -> int:
     """How many number positions differ among lines that share a key ("Page 3 of 9" vs "Page 4 of 9": 1)."""
-    columns = zip(*(_DIGITS.findall(line) for line in lines))
+    columns = zip(*(_DIGITS.findall(line) for line in lines), strict=True)  # same key: same count
     return sum(1 for column in columns if len(set(column)) > 1)
 
 
@@ -116,9 +124,15 @@ def _running_keys(pages: list[list[str]], zone: int) -> set[str]:
     # A line repeated within pages (signature blocks: "By: ..., its General Partner") is content too, and
     # so are lines that differ in more than one number ("Clause 3 ... page 3"): a header varies at most
     # in its page number.
-    return {key for key, lines in seen.items()
-            if len(lines) >= needed and repeated[key] <= 1 and len(key) <= 200
-            and sum(ch.isalpha() for ch in key) >= 3 and _varying_numbers(lines) <= 1}
+    return {
+        key
+        for key, lines in seen.items()
+        if len(lines) >= needed
+        and repeated[key] <= 1
+        and len(key) <= 200
+        and sum(ch.isalpha() for ch in key) >= 3
+        and _varying_numbers(lines) <= 1
+    }
 
 
 def _page_number_lines(lines: list[str], dropped: set[int]) -> set[int]:
@@ -173,7 +187,7 @@ def _tokens(text: str, breaks: list[tuple[int, int, str, str]], chunk: int = 1 <
     for start, end in [(start, end) for start, end, _, _ in breaks] + [(len(text), len(text))]:
         for at in range(last, start, chunk):
             # A chunk may cut a token in two; the halves are junk words that no decision depends on.
-            tokens.update(text[at:min(start, at + chunk)].lower().split())
+            tokens.update(text[at : min(start, at + chunk)].lower().split())
         last = end
     return tokens
 

@@ -14,8 +14,21 @@ from typing import Any
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PLACEHOLDER = re.compile(r"%([1-9])")
 _MAX_LINKS = 8  # numStyleLink / basedOn chains are short; a cycle must not loop forever
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
 
 
 def _val(element: Any, path: str) -> str | None:
@@ -87,7 +100,9 @@ def _level(element: Any) -> Level:
         fmt=_val(element, f"{W}numFmt") or "decimal",
         text=_val(element, f"{W}lvlText") or "",
         start=_int(_val(element, f"{W}start"), 0 if element.find(f"{W}start") is not None else 1),
-        restart=_int(_val(element, f"{W}lvlRestart"), -1) if element.find(f"{W}lvlRestart") is not None else None,
+        restart=_int(_val(element, f"{W}lvlRestart"), -1)
+        if element.find(f"{W}lvlRestart") is not None
+        else None,
         legal=element.find(f"{W}isLgl") is not None and _val(element, f"{W}isLgl") not in ("0", "false"),
         style=_val(element, f"{W}pStyle"),
     )
@@ -110,7 +125,9 @@ class ListNumbering:
     def _read_numbering(self, root: Any) -> None:
         for abstract in root.iter(f"{W}abstractNum"):
             key = abstract.get(f"{W}abstractNumId", "")
-            self._abstracts[key] = {_int(lvl.get(f"{W}ilvl"), 0): _level(lvl) for lvl in abstract.iter(f"{W}lvl")}
+            self._abstracts[key] = {
+                _int(lvl.get(f"{W}ilvl"), 0): _level(lvl) for lvl in abstract.iter(f"{W}lvl")
+            }
             link = _val(abstract, f"{W}numStyleLink")
             if link:
                 self._style_links[key] = link
@@ -130,7 +147,10 @@ class ListNumbering:
         for style in root.iter(f"{W}style"):
             num_pr = style.find(f"{W}pPr/{W}numPr")
             self._styles[style.get(f"{W}styleId", "")] = (
-                _val(num_pr, f"{W}numId"), _val(num_pr, f"{W}ilvl"), _val(style, f"{W}basedOn"))
+                _val(num_pr, f"{W}numId"),
+                _val(num_pr, f"{W}ilvl"),
+                _val(style, f"{W}basedOn"),
+            )
 
     def _style_numbering(self, style: str | None) -> tuple[str | None, str | None]:
         for _ in range(_MAX_LINKS):

@@ -9,7 +9,8 @@ from __future__ import annotations
 import importlib.util
 import io
 import logging
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from clausecheck.errors import ConfigError, IngestError
 from clausecheck.ingest.limits import check_page_count
@@ -17,6 +18,9 @@ from clausecheck.ingest.raw import RawText
 
 ENGINES = ("pdfium", "pypdf")
 log = logging.getLogger(__name__)
+# pypdf logs every repair it makes ("Ignoring wrong pointing object ...") at WARNING; without a handler
+# Python prints those to stderr. Applications that configure logging still receive them.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 PASSWORD_HINT = "remove the password, or ask the sender for an unprotected copy"
 DAMAGED_HINT = "the file may be truncated or corrupt; download or export it again"
@@ -78,9 +82,12 @@ def _pdfium_page(document: Any, index: int) -> tuple[str | None, bool]:
             text = textpage.get_text_range()
         finally:
             textpage.close()
-        # Blank pages are common (separator pages, empty forms); only pages showing an image are worth a warning.
-        has_image = not text.strip() and next(
-            iter(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4)), None) is not None
+        # Blank pages are common (separator pages, empty forms): only a page showing an image gets a warning.
+        has_image = (
+            not text.strip()
+            and next(iter(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4)), None)
+            is not None
+        )
         return text, has_image
     except Exception:  # noqa: BLE001
         log.debug("pdfium could not extract page %d", index + 1, exc_info=True)
@@ -99,8 +106,10 @@ def _pypdf_open(data: bytes) -> Any:
             raise IngestError("PDF is password-protected", PASSWORD_HINT)
         return reader
     except DependencyError as exc:
-        raise IngestError("PDF is encrypted with a cipher pypdf cannot read without the 'cryptography' "
-                          "package", "use --pdf-engine pdfium") from exc
+        raise IngestError(
+            "PDF is encrypted with a cipher pypdf cannot read without the 'cryptography' package",
+            "use --pdf-engine pdfium",
+        ) from exc
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
         raise IngestError(f"is not a readable PDF ({exc})", DAMAGED_HINT) from exc
 
@@ -123,7 +132,9 @@ def _pypdf_pages(data: bytes, max_pages: int) -> tuple[list[str | None], list[bo
             text = None
         texts.append(text)
         try:
-            has_image.append(text is not None and not text.strip() and _pypdf_has_image(page.get("/Resources")))
+            has_image.append(
+                text is not None and not text.strip() and _pypdf_has_image(page.get("/Resources"))
+            )
         except Exception:  # noqa: BLE001 - only decides the wording of a warning
             has_image.append(False)
     return texts, has_image
@@ -139,7 +150,9 @@ def _pypdf_has_image(resources: Any, depth: int = 0) -> bool:
     for ref in xobjects.values():
         xobject = ref.get_object() if hasattr(ref, "get_object") else ref
         subtype = xobject.get("/Subtype")
-        if subtype == "/Image" or (subtype == "/Form" and _pypdf_has_image(xobject.get("/Resources"), depth + 1)):
+        if subtype == "/Image" or (
+            subtype == "/Form" and _pypdf_has_image(xobject.get("/Resources"), depth + 1)
+        ):
             return True
     return False
 
@@ -152,7 +165,9 @@ _EXTRACTORS: dict[str, Callable[[bytes, int], tuple[list[str | None], list[bool]
 
 def page_list(numbers: list[int]) -> str:
     """'page 3' or 'pages 2, 5, 7' (1-based), shortened after twelve."""
-    shown = ", ".join(str(n) for n in numbers[:12]) + (f" and {len(numbers) - 12} more" if len(numbers) > 12 else "")
+    shown = ", ".join(str(n) for n in numbers[:12]) + (
+        f" and {len(numbers) - 12} more" if len(numbers) > 12 else ""
+    )
     return f"page {shown}" if len(numbers) == 1 else f"pages {shown}"
 
 
@@ -166,15 +181,19 @@ def read(data: bytes, *, engine: str = "auto", max_pages: int = 20000) -> RawTex
         raise IngestError("text extraction failed on every page of the PDF", DAMAGED_HINT)
     empty = [i + 1 for i, text in enumerate(texts) if text is not None and not text.strip()]
     if len(empty) + len(failed) == len(texts):
-        raise IngestError("PDF has no text layer (scanned or image-only) and OCR is not supported",
-                          NO_TEXT_HINT)
+        raise IngestError(
+            "PDF has no text layer (scanned or image-only) and OCR is not supported", NO_TEXT_HINT
+        )
     warnings = []
     if failed:
         warnings.append(f"text extraction failed on {page_list(failed)}; the contract was only partly read")
     image_only = [n for n in empty if has_image[n - 1]]
     if image_only:
-        warnings.append(f"{page_list(image_only)} have no text layer (image-only); their content was not "
-                        "read (OCR is not supported)" if len(image_only) > 1 else
-                        f"{page_list(image_only)} has no text layer (image-only); its content was not read "
-                        "(OCR is not supported)")
+        warnings.append(
+            f"{page_list(image_only)} have no text layer (image-only); their content was not "
+            "read (OCR is not supported)"
+            if len(image_only) > 1
+            else f"{page_list(image_only)} has no text layer (image-only); its content was not read "
+            "(OCR is not supported)"
+        )
     return RawText(pages=tuple(text or "" for text in texts), warnings=tuple(warnings))

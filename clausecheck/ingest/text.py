@@ -36,20 +36,26 @@ def _decode(data: bytes) -> tuple[str, str, str | None]:
     """(text, codec, warning) for ``data``; raises IngestError for binary content."""
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
-            text = data[len(bom):].decode(codec.replace("-sig", ""), errors="replace")
+            text = data[len(bom) :].decode(codec.replace("-sig", ""), errors="replace")
             return text, codec, f"text encoding is {label}; decoded accordingly"
     if b"\x00" in data:
         guess = _utf16_without_bom(data)
         if guess is None:
             raise IngestError("is not a text file (it contains NUL bytes)", NOT_TEXT_HINT)
-        return (data.decode(guess, errors="replace"), guess,
-                f"text has no byte-order mark but looks like {guess.upper()}; decoded as such")
+        return (
+            data.decode(guess, errors="replace"),
+            guess,
+            f"text has no byte-order mark but looks like {guess.upper()}; decoded as such",
+        )
     try:
         return data.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError:
         # cp1252 leaves five bytes undefined; those become U+FFFD rather than failing the whole file.
-        return (data.decode("cp1252", errors="replace"), "cp1252",
-                "text is not valid UTF-8; decoded as Windows-1252 (cp1252)")
+        return (
+            data.decode("cp1252", errors="replace"),
+            "cp1252",
+            "text is not valid UTF-8; decoded as Windows-1252 (cp1252)",
+        )
 
 
 def read(data: bytes) -> RawText:

@@ -20,7 +20,10 @@ _CHUNK = 256 * 1024
 _XML_SUFFIXES = (".xml", ".rels")
 # Word never writes a DTD; a DOCTYPE or ENTITY declaration in a part means an entity-expansion or XXE attempt.
 _FORBIDDEN = tuple(
-    token.encode(codec) for token in ("<!DOCTYPE", "<!ENTITY") for codec in ("ascii", "utf-16-le", "utf-16-be"))
+    token.encode(codec)
+    for token in ("<!DOCTYPE", "<!ENTITY")
+    for codec in ("ascii", "utf-16-le", "utf-16-be")
+)
 _OVERLAP = max(len(token) for token in _FORBIDDEN)
 RESAVE_HINT = "open it in Word and save it again, or export it as PDF"
 
@@ -39,8 +42,10 @@ def _open(data: bytes) -> zipfile.ZipFile:
 def _check_layout(data: bytes, infos: list[zipfile.ZipInfo]) -> None:
     """Refuse too many entries, duplicate names, encrypted entries and entries whose bytes overlap."""
     if len(infos) > limits.MAX_ZIP_ENTRIES:
-        raise IngestError(f"DOCX has {len(infos)} ZIP entries, over the {limits.MAX_ZIP_ENTRIES} limit",
-                          "a Word document has a few dozen parts; this may be a zip bomb")
+        raise IngestError(
+            f"DOCX has {len(infos)} ZIP entries, over the {limits.MAX_ZIP_ENTRIES} limit",
+            "a Word document has a few dozen parts; this may be a zip bomb",
+        )
     names = [info.filename for info in infos]
     if len(set(names)) != len(names):
         raise IngestError("DOCX has duplicate ZIP entry names (ambiguous or crafted archive)", RESAVE_HINT)
@@ -49,7 +54,7 @@ def _check_layout(data: bytes, infos: list[zipfile.ZipInfo]) -> None:
         if info.flag_bits & 0x1:
             raise IngestError(f"DOCX part '{info.filename}' is encrypted", RESAVE_HINT)
         start = info.header_offset
-        header = data[start:start + 30]
+        header = data[start : start + 30]
         if len(header) < 30 or not header.startswith(_LOCAL_HEADER):
             raise _damaged(f"no local header for '{info.filename}'")
         name_len, extra_len = struct.unpack("<HH", header[26:30])
@@ -58,10 +63,12 @@ def _check_layout(data: bytes, infos: list[zipfile.ZipInfo]) -> None:
             raise _damaged(f"'{info.filename}' runs past the end of the file")
         spans.append((start, end, info.filename))
     spans.sort()
-    for (_, end, name), (start, _, other) in zip(spans, spans[1:]):
+    for (_, end, name), (start, _, other) in zip(spans, spans[1:], strict=False):
         if start < end:
-            raise IngestError(f"DOCX has overlapping ZIP entries ('{name}' and '{other}'), a zip-bomb technique",
-                              "refusing to open it")
+            raise IngestError(
+                f"DOCX has overlapping ZIP entries ('{name}' and '{other}'), a zip-bomb technique",
+                "refusing to open it",
+            )
 
 
 def _check_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> int:
@@ -76,17 +83,22 @@ def _check_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -
                 if size > ratio_cap:
                     raise IngestError(
                         f"DOCX part '{info.filename}' expands more than {limits.MAX_ENTRY_RATIO}x "
-                        "(a zip bomb)", "refusing to open it")
+                        "(a zip bomb)",
+                        "refusing to open it",
+                    )
                 if size > budget:
                     raise IngestError(
                         f"DOCX expands to more than {limits.MAX_UNZIPPED_BYTES // limits.MIB} MB",
-                        "a Word document is far smaller; this may be a zip bomb")
+                        "a Word document is far smaller; this may be a zip bomb",
+                    )
                 if is_xml:
                     window = tail + chunk
                     if any(token in window for token in _FORBIDDEN):
                         raise IngestError(
-                            f"DOCX part '{info.filename}' declares a DOCTYPE or ENTITY, which Word never writes",
-                            "refusing XML entity tricks (XXE / billion laughs); re-save the file in Word")
+                            f"DOCX part '{info.filename}' declares a DOCTYPE or ENTITY, "
+                            "which Word never writes",
+                            "refusing XML entity tricks (XXE / billion laughs); re-save the file in Word",
+                        )
                     tail = window[-_OVERLAP:]
     except (zipfile.BadZipFile, NotImplementedError, EOFError, OSError, ValueError) as exc:
         raise _damaged(f"'{info.filename}': {exc}") from exc
@@ -96,7 +108,7 @@ def _check_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -
 
 
 def check(data: bytes) -> set[str]:
-    """Validate a ZIP container's bytes; returns its entry names. Raises IngestError when unsafe or damaged."""
+    """Validate a ZIP container's bytes and return its entry names; IngestError when unsafe or damaged."""
     with _open(data) as archive:
         infos = archive.infolist()
         _check_layout(data, infos)

@@ -17,9 +17,17 @@ DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 # ------------------------------------------------------------------------------------------------ PDF
 
-def make_pdf(pages: list[list[str]], *, header: str | None = None, footer: str | None = None,
-             page_number: str | None = None, user_password: str | None = None,
-             image_pages: frozenset[int] = frozenset(), font: str = "Helvetica") -> bytes:
+
+def make_pdf(
+    pages: list[list[str]],
+    *,
+    header: str | None = None,
+    footer: str | None = None,
+    page_number: str | None = None,
+    user_password: str | None = None,
+    image_pages: frozenset[int] = frozenset(),
+    font: str = "Helvetica",
+) -> bytes:
     """A Letter-size PDF, one list of lines per page; page_number like "- {n} -" or "Page {n} of {total}".
 
     ``image_pages`` (1-based) get a drawn bitmap and no text, as a scanned page would.
@@ -73,8 +81,14 @@ def register_dejavu() -> str:
 
 # ------------------------------------------------------------------------------------------------ DOCX
 
-def base_docx(paragraphs: list[str] | None = None, *, header: str | None = None,
-              footer: str | None = None, table: list[list[str]] | None = None) -> bytes:
+
+def base_docx(
+    paragraphs: list[str] | None = None,
+    *,
+    header: str | None = None,
+    footer: str | None = None,
+    table: list[list[str]] | None = None,
+) -> bytes:
     """A DOCX made with python-docx: paragraphs, then an optional table, then "Closing paragraph."."""
     import docx
 
@@ -111,8 +125,15 @@ def rewrite_zip(data: bytes, replace: dict[str, bytes], *, drop: tuple[str, ...]
     return out.getvalue()
 
 
-def docx_with_body(body_xml: str, *, numbering_xml: str | None = None, styles_xml: str | None = None,
-                   extra: dict[str, bytes] | None = None, content_types: str = "", relationships: str = "") -> bytes:
+def docx_with_body(
+    body_xml: str,
+    *,
+    numbering_xml: str | None = None,
+    styles_xml: str | None = None,
+    extra: dict[str, bytes] | None = None,
+    content_types: str = "",
+    relationships: str = "",
+) -> bytes:
     """A python-docx DOCX whose body is replaced by ``body_xml`` (w: prefix bound), parts patched in."""
     data = base_docx(["@@BODY@@"])
     archive = zipfile.ZipFile(io.BytesIO(data))
@@ -130,7 +151,8 @@ def docx_with_body(body_xml: str, *, numbering_xml: str | None = None, styles_xm
     if relationships:
         rels = archive.read("word/_rels/document.xml.rels").decode()
         replace["word/_rels/document.xml.rels"] = rels.replace(
-            "</Relationships>", relationships + "</Relationships>").encode()
+            "</Relationships>", relationships + "</Relationships>"
+        ).encode()
     replace.update(extra or {})
     return rewrite_zip(data, replace)
 
@@ -146,19 +168,30 @@ def para(text: str, *, num: tuple[int, int] | None = None, style: str | None = N
     return f'<w:p>{ppr}<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
 
 
-def numbering(levels: list[tuple[str, str]], *, abstract_id: int = 1, num_ids: tuple[int, ...] = (1,),
-              overrides: dict[int, str] | None = None) -> str:
+def numbering(
+    levels: list[tuple[str, str]],
+    *,
+    abstract_id: int = 1,
+    num_ids: tuple[int, ...] = (1,),
+    overrides: dict[int, str] | None = None,
+) -> str:
     """numbering.xml with one abstract list of (numFmt, lvlText) levels and w:num instances for it.
 
     ``overrides`` maps a numId to the w:lvlOverride XML it carries.
     """
     lvls = "".join(
-        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
-        for i, (fmt, text) in enumerate(levels))
-    nums = "".join(f'<w:num w:numId="{n}"><w:abstractNumId w:val="{abstract_id}"/>{(overrides or {}).get(n, "")}'
-                   f"</w:num>" for n in num_ids)
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="{W_NS}">'
-            f'<w:abstractNum w:abstractNumId="{abstract_id}">{lvls}</w:abstractNum>{nums}</w:numbering>')
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for i, (fmt, text) in enumerate(levels)
+    )
+    nums = "".join(
+        f'<w:num w:numId="{n}"><w:abstractNumId w:val="{abstract_id}"/>{(overrides or {}).get(n, "")}</w:num>'
+        for n in num_ids
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="{W_NS}">'
+        f'<w:abstractNum w:abstractNumId="{abstract_id}">{lvls}</w:abstractNum>{nums}</w:numbering>'
+    )
 
 
 def zip_bytes(entries: dict[str, bytes]) -> bytes:
@@ -179,7 +212,7 @@ def overlapping_zip() -> bytes:
     second_entry = data.index(b"PK\x01\x02", central + 4)
     # Point the second central entry's local-header offset (byte 42 of the entry) at the first entry.
     patched = bytearray(data)
-    patched[second_entry + 42:second_entry + 46] = struct.pack("<I", first.header_offset)
+    patched[second_entry + 42 : second_entry + 46] = struct.pack("<I", first.header_offset)
     del second
     return bytes(patched)
 

@@ -6,15 +6,15 @@ import io
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
+from ingest_builders import base_docx, cfb_with_streams, make_pdf, rewrite_zip, zip_bytes
 
 from clausecheck import ingest
 from clausecheck.errors import ConfigError, IngestError
 from clausecheck.policy import Policy
-from ingest_builders import base_docx, cfb_with_streams, make_pdf, rewrite_zip, zip_bytes
 
 PAGES = [["1. Term. This Agreement starts on the Effective Date."], ["2. Fees. Customer pays monthly."]]
 
@@ -27,6 +27,7 @@ def _write(name: str, data: bytes | None) -> Callable[[Path], Path]:
         else:
             path.write_bytes(data)
         return path
+
     return build
 
 
@@ -37,7 +38,7 @@ def _truncated_pdf() -> bytes:
 
 def _corrupt_docx() -> bytes:
     data = base_docx(["Hello"])
-    return data[:200] + b"\x00" * 50 + data[250: len(data) // 2]
+    return data[:200] + b"\x00" * 50 + data[250 : len(data) // 2]
 
 
 CASES = [
@@ -45,48 +46,117 @@ CASES = [
     ("missing", lambda tmp: tmp / "nope.pdf", "file not found", "check the path"),
     ("directory", _write("folder.pdf", None), "is a directory, not a file", "pass contract files"),
     ("empty", _write("empty.txt", b""), "file is empty (0 bytes)", "export or download"),
-    ("unknown-extension", _write("contract.xyz", b"Term."), "unsupported file type '.xyz'",
-     "supported formats: PDF (.pdf), Word (.docx), text (.txt, .text), Markdown (.md, .markdown)"),
-    ("pdf-without-extension", _write("contract", make_pdf(PAGES)),
-     "unsupported file type '(no extension)'; it looks like a PDF file", "supported formats"),
-    ("truncated-pdf", _write("cut.pdf", _truncated_pdf()), "is not a readable PDF (data format error)",
-     "truncated or corrupt"),
-    ("password-pdf", _write("locked.pdf", make_pdf(PAGES, user_password="s3cret")), "PDF is password-protected",
-     "remove the password"),
-    ("image-only-pdf", _write("scan.pdf", make_pdf([[], []], image_pages=frozenset({1, 2}))),
-     "PDF has no text layer (scanned or image-only) and OCR is not supported", "run OCR first"),
-    ("text-named-pdf", _write("notes.pdf", b"Just some text, not a PDF.\n"), "is not a PDF (no %PDF header)",
-     "damaged"),
-    ("zip-named-pdf", _write("x.pdf", zip_bytes({"a.txt": b"hi"})), "is a ZIP archive, not a PDF",
-     "rename it to .docx"),
-    ("corrupt-docx", _write("broken.docx", _corrupt_docx()), "is not a valid DOCX: the ZIP archive is damaged (File is not a zip file)",
-     "save it again"),
-    ("doc-renamed-docx", _write("old.docx", cfb_with_streams("Root Entry", "WordDocument", "1Table")),
-     "is a legacy Word 97-2003 document (.doc), not a .docx", "save it as .docx or PDF"),
-    ("encrypted-office", _write("locked.docx", cfb_with_streams("EncryptionInfo", "EncryptedPackage")),
-     "is a password-protected (encrypted) Office document, not a .docx", "remove the password"),
-    ("rtf-named-docx", _write("memo.docx", b"{\\rtf1\\ansi Hello}"), "is an RTF document, not a .docx",
-     "save it as .docx or PDF"),
+    (
+        "unknown-extension",
+        _write("contract.xyz", b"Term."),
+        "unsupported file type '.xyz'",
+        "supported formats: PDF (.pdf), Word (.docx), text (.txt, .text), Markdown (.md, .markdown)",
+    ),
+    (
+        "pdf-without-extension",
+        _write("contract", make_pdf(PAGES)),
+        "unsupported file type '(no extension)'; it looks like a PDF file",
+        "supported formats",
+    ),
+    (
+        "truncated-pdf",
+        _write("cut.pdf", _truncated_pdf()),
+        "is not a readable PDF (data format error)",
+        "truncated or corrupt",
+    ),
+    (
+        "password-pdf",
+        _write("locked.pdf", make_pdf(PAGES, user_password="s3cret")),
+        "PDF is password-protected",
+        "remove the password",
+    ),
+    (
+        "image-only-pdf",
+        _write("scan.pdf", make_pdf([[], []], image_pages=frozenset({1, 2}))),
+        "PDF has no text layer (scanned or image-only) and OCR is not supported",
+        "run OCR first",
+    ),
+    (
+        "text-named-pdf",
+        _write("notes.pdf", b"Just some text, not a PDF.\n"),
+        "is not a PDF (no %PDF header)",
+        "damaged",
+    ),
+    (
+        "zip-named-pdf",
+        _write("x.pdf", zip_bytes({"a.txt": b"hi"})),
+        "is a ZIP archive, not a PDF",
+        "rename it to .docx",
+    ),
+    (
+        "corrupt-docx",
+        _write("broken.docx", _corrupt_docx()),
+        "is not a valid DOCX: the ZIP archive is damaged (File is not a zip file)",
+        "save it again",
+    ),
+    (
+        "doc-renamed-docx",
+        _write("old.docx", cfb_with_streams("Root Entry", "WordDocument", "1Table")),
+        "is a legacy Word 97-2003 document (.doc), not a .docx",
+        "save it as .docx or PDF",
+    ),
+    (
+        "encrypted-office",
+        _write("locked.docx", cfb_with_streams("EncryptionInfo", "EncryptedPackage")),
+        "is a password-protected (encrypted) Office document, not a .docx",
+        "remove the password",
+    ),
+    (
+        "rtf-named-docx",
+        _write("memo.docx", b"{\\rtf1\\ansi Hello}"),
+        "is an RTF document, not a .docx",
+        "save it as .docx or PDF",
+    ),
     ("pdf-named-docx", _write("c.docx", make_pdf(PAGES)), "is a PDF file, not a .docx", "rename it to .pdf"),
-    ("plain-zip-as-docx", _write("files.docx", zip_bytes({"readme.txt": b"hello"})),
-     "is a ZIP archive but not a Word document", "clausecheck reads"),
-    ("xlsx-as-docx", _write("book.docx", zip_bytes({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<x/>"})),
-     "is an Excel workbook (.xlsx), not a Word document", "clausecheck reads"),
-    ("doc-extension", _write("old.doc", cfb_with_streams("WordDocument")),
-     "is a legacy Word 97-2003 document (.doc), which is not supported", "save it as .docx"),
-    ("binary-txt", _write("junk.txt", bytes(range(256)) * 20), "is not a text file (it contains NUL bytes)",
-     "clausecheck reads PDF, DOCX, TXT and MD files"),
-    ("pdf-named-txt", _write("c.txt", make_pdf(PAGES)), "is not a text file (it is a PDF file)",
-     "rename it to .pdf"),
-    ("png-named-pdf", _write("scan.pdf", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64), "is a PNG image, not a PDF",
-     "supported formats"),
+    (
+        "plain-zip-as-docx",
+        _write("files.docx", zip_bytes({"readme.txt": b"hello"})),
+        "is a ZIP archive but not a Word document",
+        "clausecheck reads",
+    ),
+    (
+        "xlsx-as-docx",
+        _write("book.docx", zip_bytes({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<x/>"})),
+        "is an Excel workbook (.xlsx), not a Word document",
+        "clausecheck reads",
+    ),
+    (
+        "doc-extension",
+        _write("old.doc", cfb_with_streams("WordDocument")),
+        "is a legacy Word 97-2003 document (.doc), which is not supported",
+        "save it as .docx",
+    ),
+    (
+        "binary-txt",
+        _write("junk.txt", bytes(range(256)) * 20),
+        "is not a text file (it contains NUL bytes)",
+        "clausecheck reads PDF, DOCX, TXT and MD files",
+    ),
+    (
+        "pdf-named-txt",
+        _write("c.txt", make_pdf(PAGES)),
+        "is not a text file (it is a PDF file)",
+        "rename it to .pdf",
+    ),
+    (
+        "png-named-pdf",
+        _write("scan.pdf", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
+        "is a PNG image, not a PDF",
+        "supported formats",
+    ),
     ("whitespace-only", _write("blank.md", b" \n\n\t \n"), "contains no text", "right file"),
 ]
 
 
 @pytest.mark.parametrize(("builder", "message", "hint"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_bad_input_is_one_ingest_error(tmp_path: Path, builder: Callable[[Path], Path], message: str,
-                                       hint: str) -> None:
+def test_bad_input_is_one_ingest_error(
+    tmp_path: Path, builder: Callable[[Path], Path], message: str, hint: str
+) -> None:
     path = builder(tmp_path)
     with pytest.raises(IngestError) as info:
         ingest.load(path)
@@ -101,9 +171,14 @@ def test_bad_input_is_one_ingest_error(tmp_path: Path, builder: Callable[[Path],
 
 def test_docm_content_type_is_refused(tmp_path: Path) -> None:
     data = base_docx(["Hello"])
-    types = zipfile.ZipFile(io.BytesIO(data)).read("[Content_Types].xml").replace(
-        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-        b"application/vnd.ms-word.document.macroEnabled.main+xml")
+    types = (
+        zipfile.ZipFile(io.BytesIO(data))
+        .read("[Content_Types].xml")
+        .replace(
+            b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+            b"application/vnd.ms-word.document.macroEnabled.main+xml",
+        )
+    )
     path = tmp_path / "macro.docx"
     path.write_bytes(rewrite_zip(data, {"[Content_Types].xml": types}))
     with pytest.raises(IngestError) as info:
@@ -159,9 +234,15 @@ def test_password_pdf_both_engines(tmp_path: Path, engine: str) -> None:
 def test_cli_prints_one_error_line_and_exits_3(tmp_path: Path) -> None:
     path = tmp_path / "locked.pdf"
     path.write_bytes(make_pdf(PAGES, user_password="s3cret"))
-    proc = subprocess.run([sys.executable, "-m", "clausecheck", "review", str(path)], capture_output=True,
-                          text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "clausecheck", "review", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 3, proc.stderr
     lines = proc.stderr.strip().splitlines()
-    assert lines == [f"error: {path}: PDF is password-protected (remove the password, or ask the sender "
-                     "for an unprotected copy)"], proc.stderr
+    assert lines == [
+        f"error: {path}: PDF is password-protected (remove the password, or ask the sender "
+        "for an unprotected copy)"
+    ], proc.stderr

@@ -21,27 +21,65 @@ pytestmark = pytest.mark.skipif(not (CUAD / "labels.jsonl").exists(), reason="CU
 
 # (PDF file name prefix, sentence as printed, page it is printed on)
 PLACED = [
-    ("AMBASSADOREYEWEARGROUPINC", "Diplomat. The minimum royalty for the 2nd, 3rd and 4th License Years shall be", 2),
+    (
+        "AMBASSADOREYEWEARGROUPINC",
+        "Diplomat. The minimum royalty for the 2nd, 3rd and 4th License Years shall be",
+        2,
+    ),
     # One PDF page holds several printed pages here: the printed "2" sits mid-page and stays.
-    ("AMBASSADOREYEWEARGROUPINC", "wholesale volume for any particular License Year under subparagraph 3(a)", 2),
-    ("AMBASSADOREYEWEARGROUPINC", "consist of no more than eight (8) working hours. The photo shoots shall be", 2),
-    ("AMBASSADOREYEWEARGROUPINC", "produced by SW, approved in writing by Diplomat (which approval shall not be", 3),  # first line of page 3
+    (
+        "AMBASSADOREYEWEARGROUPINC",
+        "wholesale volume for any particular License Year under subparagraph 3(a)",
+        2,
+    ),
+    (
+        "AMBASSADOREYEWEARGROUPINC",
+        "consist of no more than eight (8) working hours. The photo shoots shall be",
+        2,
+    ),
+    (
+        "AMBASSADOREYEWEARGROUPINC",
+        "produced by SW, approved in writing by Diplomat (which approval shall not be",
+        3,
+    ),  # first line of page 3
     ("AMBASSADOREYEWEARGROUPINC", "Diplomat agrees that the products covered by this Agreement", 4),
     ("AMBASSADOREYEWEARGROUPINC", "KATHY IRELAND, President", 7),  # last line
     ("AMBASSADOREYEWEARGROUPINC", "THE STERLING/WINTERS CO. By /s/ Jason Winters", 8),  # first lines
     ("HfEnterprisesInc", "3.1. Subject to Developer’s expressly granted rights under this Agreement", 2),
     ("HfEnterprisesInc", "9.8. Notice. All notices sent under this Agreement shall be in writing", 4),
-    ("LegacyEducationAllianceInc", "1.4. The term “Confidential Information” means any and all information", 2),
-    ("LegacyEducationAllianceInc", "10.1.7 Licensed Intellectual Property, or any portion thereof, does not interfere", 9),
+    (
+        "LegacyEducationAllianceInc",
+        "1.4. The term “Confidential Information” means any and all information",
+        2,
+    ),
+    (
+        "LegacyEducationAllianceInc",
+        "10.1.7 Licensed Intellectual Property, or any portion thereof, does not interfere",
+        9,
+    ),
     ("LegacyEducationAllianceInc", "Email Invite Contact Method- Quarterly", 18),
     ("FTENETWORKS,INC", "A. Subcontractor shall perform work for EDGE referred to as", 2),
-    ("FTENETWORKS,INC", "C. The obligations of this Section 13 shall survive termination of this Agreement.", 7),
-    ("NlsPharmaceuticsLtd", "Licensor shall provide the Licensee the Dossier, any updates and variations to the", 14),
+    (
+        "FTENETWORKS,INC",
+        "C. The obligations of this Section 13 shall survive termination of this Agreement.",
+        7,
+    ),
+    (
+        "NlsPharmaceuticsLtd",
+        "Licensor shall provide the Licensee the Dossier, any updates and variations to the",
+        14,
+    ),
     ("NlsPharmaceuticsLtd", "Sales Forecast Latin America – in units", 28),
 ]
 # A quick, varied subset for the normal run; the slow test covers all 60.
-QUICK = ["AMBASSADOREYEWEARGROUPINC", "HfEnterprisesInc", "FTENETWORKS,INC", "Columbia Laboratories",
-         "GALERATHERAPEUTICS", "BIOFRONTERAAG"]
+QUICK = [
+    "AMBASSADOREYEWEARGROUPINC",
+    "HfEnterprisesInc",
+    "FTENETWORKS,INC",
+    "Columbia Laboratories",
+    "GALERATHERAPEUTICS",
+    "BIOFRONTERAAG",
+]
 
 
 def _pdf(prefix: str) -> Path:
@@ -62,8 +100,9 @@ def documents() -> dict[tuple[str, str], ingest.Document]:
 
 @pytest.mark.parametrize("engine", ["pdfium", "pypdf"])
 @pytest.mark.parametrize(("prefix", "sentence", "page"), PLACED, ids=[f"{p[0][:12]}-p{p[2]}" for p in PLACED])
-def test_known_sentence_lands_on_its_page(documents: dict[tuple[str, str], ingest.Document], engine: str,
-                                          prefix: str, sentence: str, page: int) -> None:
+def test_known_sentence_lands_on_its_page(
+    documents: dict[tuple[str, str], ingest.Document], engine: str, prefix: str, sentence: str, page: int
+) -> None:
     key = (prefix, engine)
     if key not in documents:
         documents[key] = ingest.load(_pdf(prefix), pdf_engine=engine)

@@ -5,18 +5,27 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from ingest_builders import DEJAVU, make_pdf, register_dejavu
 
 from clausecheck import ingest
 from clausecheck.ingest import pdf as pdf_reader
-from ingest_builders import DEJAVU, make_pdf, register_dejavu
 
 ENGINES = ["pdfium", "pypdf"]
 
 BODY = [
-    ["MASTER SERVICES AGREEMENT", "1. Term. The initial term is thirty-six (36) months.",
-     "2. Renewal. This Agreement renews automatically."],
-    ["3. Exclusivity. Customer shall use Provider exclusively.", "4. Fees. Customer pays monthly in arrears."],
-    ["5. Termination. Either party may terminate for material breach.", "6. Notices. Notices must be written."],
+    [
+        "MASTER SERVICES AGREEMENT",
+        "1. Term. The initial term is thirty-six (36) months.",
+        "2. Renewal. This Agreement renews automatically.",
+    ],
+    [
+        "3. Exclusivity. Customer shall use Provider exclusively.",
+        "4. Fees. Customer pays monthly in arrears.",
+    ],
+    [
+        "5. Termination. Either party may terminate for material breach.",
+        "6. Notices. Notices must be written.",
+    ],
     ["7. Export. Provider shall export Customer Data in CSV.", "8. Law. New York law governs."],
 ]
 
@@ -42,9 +51,15 @@ def test_page_map_places_each_clause_on_its_page(tmp_path: Path, engine: str) ->
 
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("page_number", ["{n}", "- {n} -", "Page {n} of {total}", "Page {n}"])
-def test_running_headers_footers_and_page_numbers_removed(tmp_path: Path, engine: str, page_number: str) -> None:
-    data = make_pdf(BODY, header="Acme Corp - Confidential - Execution Version",
-                    footer="Source: ACME CORP, 10-K, 3/1/2020", page_number=page_number)
+def test_running_headers_footers_and_page_numbers_removed(
+    tmp_path: Path, engine: str, page_number: str
+) -> None:
+    data = make_pdf(
+        BODY,
+        header="Acme Corp - Confidential - Execution Version",
+        footer="Source: ACME CORP, 10-K, 3/1/2020",
+        page_number=page_number,
+    )
     document = _load(tmp_path, data, engine)
     assert "Confidential - Execution Version" not in document.text
     assert "Source: ACME" not in document.text
@@ -60,7 +75,11 @@ def test_running_headers_footers_and_page_numbers_removed(tmp_path: Path, engine
 @pytest.mark.parametrize("engine", ENGINES)
 def test_repeated_content_lines_are_not_taken_for_headers(tmp_path: Path, engine: str) -> None:
     # Signature pages repeat the same block on every page: content, not a running header.
-    block = ["By: Holdings GP LLC, its general partner", "Name: Jane Roe", "By: Holdings GP LLC, its general partner"]
+    block = [
+        "By: Holdings GP LLC, its general partner",
+        "Name: Jane Roe",
+        "By: Holdings GP LLC, its general partner",
+    ]
     document = _load(tmp_path, make_pdf([block, block, block]), engine)
     assert document.text.count("By: Holdings GP LLC, its general partner") == 6
 
@@ -69,11 +88,15 @@ def test_repeated_content_lines_are_not_taken_for_headers(tmp_path: Path, engine
 def test_words_hyphenated_across_lines_are_joined(tmp_path: Path, engine: str) -> None:
     # Whether the hyphen stays is decided by the document's own words: "termination" occurs unbroken, so
     # "termi-nation" loses it; "employee" and "employer" are words here, so the compound keeps it.
-    pages = [["Each employee of Provider remains the employee of Provider as employer.",
-              "The agreement renews unless either party gives notice of termi-",
-              "nation. The license is non-",
-              "exclusive and Customer's employee-",
-              "employer obligations survive. Termination is effective on receipt."]]
+    pages = [
+        [
+            "Each employee of Provider remains the employee of Provider as employer.",
+            "The agreement renews unless either party gives notice of termi-",
+            "nation. The license is non-",
+            "exclusive and Customer's employee-",
+            "employer obligations survive. Termination is effective on receipt.",
+        ]
+    ]
     document = _load(tmp_path, make_pdf(pages), engine)
     assert "notice of termination. The license is non-exclusive" in document.text
     assert "employee-employer obligations" in document.text
@@ -81,8 +104,10 @@ def test_words_hyphenated_across_lines_are_joined(tmp_path: Path, engine: str) -
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_hyphenated_word_across_pages_keeps_page_map(tmp_path: Path, engine: str) -> None:
-    pages = [["Line one of the agreement.", "Customer shall give written notice of termi-"],
-             ["nation to Provider. Termination takes effect in 30 days."]]
+    pages = [
+        ["Line one of the agreement.", "Customer shall give written notice of termi-"],
+        ["nation to Provider. Termination takes effect in 30 days."],
+    ]
     document = _load(tmp_path, make_pdf(pages), engine)
     assert "written notice of termination to Provider." in document.text
     assert document.page_at(document.text.index("termination to")) == 1
@@ -99,8 +124,9 @@ def test_empty_user_password_opens(tmp_path: Path, engine: str) -> None:
 @pytest.mark.parametrize("engine", ENGINES)
 def test_image_only_pages_are_named_in_a_warning(tmp_path: Path, engine: str) -> None:
     document = _load(tmp_path, make_pdf(BODY, image_pages=frozenset({2, 4})), engine)
-    assert document.warnings == ("pages 2, 4 have no text layer (image-only); their content was not read "
-                                 "(OCR is not supported)",)
+    assert document.warnings == (
+        "pages 2, 4 have no text layer (image-only); their content was not read (OCR is not supported)",
+    )
     assert "Exclusivity" not in document.text
     assert document.page_at(document.text.index("5. Termination")) == 3
 
@@ -113,7 +139,9 @@ def test_blank_page_gives_no_warning(tmp_path: Path, engine: str) -> None:
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_failed_pages_are_skipped_and_named(tmp_path: Path, engine: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_pages_are_skipped_and_named(
+    tmp_path: Path, engine: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real = pdf_reader._EXTRACTORS[engine]
 
     def failing(data: bytes, max_pages: int) -> tuple[list[str | None], list[bool]]:
@@ -132,7 +160,9 @@ def test_failed_pages_are_skipped_and_named(tmp_path: Path, engine: str, monkeyp
 @pytest.mark.parametrize("engine", ENGINES)
 def test_ligatures_are_expanded(tmp_path: Path, engine: str) -> None:
     font = register_dejavu()
-    document = _load(tmp_path, make_pdf([["The \ufb01nal of\ufb01ce \ufb02ow is e\ufb00ective."]], font=font), engine)
+    document = _load(
+        tmp_path, make_pdf([["The \ufb01nal of\ufb01ce \ufb02ow is e\ufb00ective."]], font=font), engine
+    )
     assert "The final office flow is effective." in document.text
 
 

@@ -13,16 +13,33 @@ from clausecheck.ingest import normalize
 TEXT = "1. Term\nThe “Initial Term” is 36 months — see § 4.\n\n(a) Café fees: €1,000.\n"
 
 
-@pytest.mark.parametrize(("data", "encoding", "warning"), [
-    (TEXT.encode("utf-8"), "utf-8", None),
-    (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig", "text encoding is UTF-8 with BOM; decoded accordingly"),
-    (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16-le",
-     "text encoding is UTF-16 LE (with BOM); decoded accordingly"),
-    (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16-be",
-     "text encoding is UTF-16 BE (with BOM); decoded accordingly"),
-    (TEXT.encode("cp1252"), "cp1252", "text is not valid UTF-8; decoded as Windows-1252 (cp1252)"),
-    (TEXT.encode("utf-16-le"), "utf-16-le", "text has no byte-order mark but looks like UTF-16-LE; decoded as such"),
-])
+@pytest.mark.parametrize(
+    ("data", "encoding", "warning"),
+    [
+        (TEXT.encode("utf-8"), "utf-8", None),
+        (
+            codecs.BOM_UTF8 + TEXT.encode("utf-8"),
+            "utf-8-sig",
+            "text encoding is UTF-8 with BOM; decoded accordingly",
+        ),
+        (
+            codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"),
+            "utf-16-le",
+            "text encoding is UTF-16 LE (with BOM); decoded accordingly",
+        ),
+        (
+            codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"),
+            "utf-16-be",
+            "text encoding is UTF-16 BE (with BOM); decoded accordingly",
+        ),
+        (TEXT.encode("cp1252"), "cp1252", "text is not valid UTF-8; decoded as Windows-1252 (cp1252)"),
+        (
+            TEXT.encode("utf-16-le"),
+            "utf-16-le",
+            "text has no byte-order mark but looks like UTF-16-LE; decoded as such",
+        ),
+    ],
+)
 def test_encodings(tmp_path: Path, data: bytes, encoding: str, warning: str | None) -> None:
     path = tmp_path / "contract.txt"
     path.write_bytes(data)
@@ -35,8 +52,9 @@ def test_encodings(tmp_path: Path, data: bytes, encoding: str, warning: str | No
     assert document.page_at(5) is None
 
 
-@pytest.mark.parametrize(("name", "fmt"), [("a.md", "md"), ("a.markdown", "md"), ("a.text", "txt"),
-                                           ("A.TXT", "txt")])
+@pytest.mark.parametrize(
+    ("name", "fmt"), [("a.md", "md"), ("a.markdown", "md"), ("a.text", "txt"), ("A.TXT", "txt")]
+)
 def test_text_extensions(tmp_path: Path, name: str, fmt: str) -> None:
     path = tmp_path / name
     path.write_text("# 1. Term\n\nTwelve months.\n", encoding="utf-8")
@@ -53,8 +71,10 @@ def test_sha256_is_of_the_file_bytes(tmp_path: Path) -> None:
 
 
 def test_text_cleanup_keeps_line_breaks(tmp_path: Path) -> None:
-    raw = ("1.\tTerm\u00a0and\u2002renewal  \r\n\r\n\r\n\r\n(a)\u200b e\u0301te\u00ad\nrnal "
-           "\ufb01nancing \ufb02ows\x07\r\n")
+    raw = (
+        "1.\tTerm\u00a0and\u2002renewal  \r\n\r\n\r\n\r\n(a)\u200b e\u0301te\u00ad\nrnal "
+        "\ufb01nancing \ufb02ows\x07\r\n"
+    )
     path = tmp_path / "a.txt"
     path.write_text(raw, encoding="utf-8")
     text = ingest.load(path).text
@@ -63,10 +83,23 @@ def test_text_cleanup_keeps_line_breaks(tmp_path: Path) -> None:
     assert text == "1. Term and renewal\n\n(a) \u00e9ternal financing flows"
 
 
-@pytest.mark.parametrize(("line", "expected"), [
-    ("12", True), ("- 12 -", True), ("— 3 —", True), ("Page 3 of 10", True), ("page 4", True), ("ii", True),
-    ("3/10", True), ("12.", False), ("(iv)", False), ("Section 12", False), ("1.1", False), ("2020 Fees", False),
-])
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("12", True),
+        ("- 12 -", True),
+        ("— 3 —", True),
+        ("Page 3 of 10", True),
+        ("page 4", True),
+        ("ii", True),
+        ("3/10", True),
+        ("12.", False),
+        ("(iv)", False),
+        ("Section 12", False),
+        ("1.1", False),
+        ("2020 Fees", False),
+    ],
+)
 def test_page_number_lines(line: str, expected: bool) -> None:
     assert normalize.is_page_number(line) is expected
 
@@ -74,7 +107,8 @@ def test_page_number_lines(line: str, expected: bool) -> None:
 def test_glued_clause_numbers_get_their_space() -> None:
     pages = ["1.Definitions\n1.1“Affiliate” means any entity.\n3M Company is a party.\n2.5x is lower-case."]
     assert normalize.pages_to_text(pages, pdf=True).text == (
-        "1. Definitions\n1.1 “Affiliate” means any entity.\n3M Company is a party.\n2.5x is lower-case.")
+        "1. Definitions\n1.1 “Affiliate” means any entity.\n3M Company is a party.\n2.5x is lower-case."
+    )
 
 
 def test_pdfium_hyphen_marker_and_drawn_soft_hyphens() -> None:
@@ -117,9 +151,11 @@ def test_dehyphenation_leaves_dashes_and_numbers_alone() -> None:
 def test_page_map_with_many_pages_and_breaks() -> None:
     # Every page repeats the same text: it must not be taken for a running header, and each of the
     # thousands of joins must keep every later page start exact.
-    pages = [f"Page {n} starts here with a termi-\nnation word and agree-\nment.\n{n}" for n in range(1, 3001)]
+    pages = [
+        f"Page {n} starts here with a termi-\nnation word and agree-\nment.\n{n}" for n in range(1, 3001)
+    ]
     result = normalize.pages_to_text(pages, pdf=True)
     assert result.text.startswith("Page 1 starts here with a termination word and agreement.\nPage 2 starts")
     assert len(result.page_starts) == 3000
     for n in (1, 2, 1500, 3000):
-        assert result.text[result.page_starts[n - 1]:].startswith(f"Page {n} starts here")
+        assert result.text[result.page_starts[n - 1] :].startswith(f"Page {n} starts here")
