@@ -104,8 +104,10 @@ def _evaluate(compiled: CompiledRule, clause: Clause, doc: Any, sentences: Seque
             continue
         if match.get("all") and not _all(match, hit, hits, sentence, sentences):
             continue
-        if protection and (language.in_exception(text_of(doc), hit.start, sentence)
-                           or clause.kind == "definition" or language.is_definition(text_of(doc), sentence)):
+        # A definition describes; it neither grants a protection nor imposes a risk.
+        if clause.kind == "definition" or language.is_definition(text_of(doc), sentence):
+            continue
+        if protection and language.in_exception(text_of(doc), hit.start, sentence):
             continue
         bound = language.bound_party(doc, roles, hit.start, sentence)
         weak = _weaknesses(compiled, clause, doc, hits, hit, sentence, roles) if protection else ()
@@ -192,7 +194,9 @@ def _rule_findings(compiled: CompiledRule, candidates: list[Candidate], document
     chosen: dict[tuple[int, ...], tuple[bool, Candidate]] = {}
     for cand in candidates:
         other = {"customer": "provider", "provider": "customer"}.get(binds)
-        info = severity.value == "info" or (other is not None and cand.bound == other)
+        # A provider's right (price change, walking away) needs the provider as the one acting; unknown -> info.
+        info = severity.value == "info" or (other is not None and cand.bound == other) or (
+            binds == "provider" and cand.bound is None)
         key = _unit(cand, rule.match.get("scope", "clause"))
         if key not in chosen or (chosen[key][0] and not info):
             chosen[key] = (info, cand)

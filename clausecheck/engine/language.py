@@ -15,7 +15,7 @@ _NEGATORS = {"not", "no", "never", "neither", "nor", "without", "non", "nothing"
 # "no less than 70%" or "not later than 30 days" state a quantity, they do not negate it.
 _NOT_NEGATING_NEXT = {"less", "fewer", "later", "more", "earlier", "greater", "sooner", "longer", "only",
                       "limitation", "prejudice", "limiting", "exceed", "exceeding"}
-_NEGATION_WINDOW = 6
+_NEGATION_WINDOW = 8
 # "Customer may not terminate this Agreement or any Order Form for convenience": a negated modal reaches further.
 _MODAL_NOT = re.compile(r"\b(?:may|shall|will|must|can|does|do|is|are|need)\s+not\b|\bcannot\b|\bno\s+right\b|"
                         r"\b(?:has|have)\s+no\s+(?:right|obligation)\b|\bnot\s+be\s+(?:entitled|permitted|allowed|"
@@ -30,7 +30,7 @@ _EXCEPTION_CUES = ("except", "excluding", "excepting", "save", "other than", "bu
 _MODALS = {"shall", "will", "must", "may", "can", "agrees", "agree", "hereby", "covenants", "undertakes",
            "is", "are", "has", "have", "grants", "reserves", "acknowledges", "warrants", "represents",
            "commits", "elects", "might", "could", "should", "would", "retains", "obtains", "receives",
-           "undertake", "wo", "ca", "need", "needs", "pays", "purchases", "uses", "sends", "routes"}
+           "undertake", "reserve", "wo", "ca", "need", "needs", "pays", "purchases", "uses", "sends", "routes"}
 _PERMISSIVE = {"may", "can", "might", "could"}
 _MUTUAL = re.compile(r"\b(?:either|each|neither|both|any)\s+part(?:y|ies)\b|\bthe\s+parties\b", re.IGNORECASE)
 
@@ -201,7 +201,18 @@ def bound_party(doc: Any, roles: dict[str, str], start_char: int, sentence: tupl
     if mutual:
         return "mutual"
     later = [m for m in mentions if m[2]]
-    return later[0][1] if later else None
+    if later:
+        return later[0][1]
+    return _possessor(doc, roles, scope)
+
+
+def _possessor(doc: Any, roles: dict[str, str], sentence: tuple[int, int]) -> str | None:
+    """Role of the first possessive party mention ("Provider's list prices"), when no subject is found."""
+    first, last = token_at(doc, sentence[0]), token_at(doc, max(sentence[0], sentence[1] - 1))
+    for i in range(first + 1, last + 1):
+        if doc[i].lower_ in ("'s", "’s") and doc[i - 1].lower_ in roles:
+            return roles[doc[i - 1].lower_]
+    return None
 
 
 def permissive_subject(doc: Any, roles: dict[str, str], start_char: int, sentence: tuple[int, int]) -> str | None:
