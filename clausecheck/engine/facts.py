@@ -364,31 +364,68 @@ def _renewal(sents: list[Sentence], roles: dict[str, str]) -> _Renewal:
 
 
 # ---------------------------------------------------------------- termination for convenience
+_VERB = r"\b(?:terminat(?:e|ed|ing)|cancel(?:l?ed|l?ing)?)\b"
 _TFC = re.compile(
-    r"\b(?:terminate|cancel)\b[^.;]{0,120}?\b(?:for\s+(?:its\s+|their\s+|any\s+party['’]s\s+)?convenience|without\s+(?:any\s+)?cause|with\s+or\s+without\s+cause"
-    r"|for\s+any\s+(?:or\s+no\s+)?reason|at\s+any\s+time\s+(?:and\s+)?(?:for\s+any|without|upon|by|on|with|in\s+its))"
-    r"|\b(?:at\s+any\s+time|for\s+any\s+reason|for\s+convenience|without\s+cause|in\s+its\s+sole\s+discretion)\b[^.;]{0,80}?\b(?:may|can|shall\s+(?:have\s+the\s+right|be\s+entitled)\s+to)\s+(?:\w+\s+){0,2}?(?:terminate|cancel)\b", I)
+    rf"{_VERB}[^.;]{{0,120}}?\b(?:for\s+(?:its\s+|their\s+|any\s+party['’]s\s+)?convenience|without\s+(?:any\s+)?cause|with\s+or\s+without\s+cause"
+    r"|for\s+any\s+(?:or\s+no\s+)?reason|for\s+no\s+reason|at\s+any\s+time\s+(?:and\s+)?(?:for\s+any|without|upon|by|on|with|in\s+its))"
+    rf"|\b(?:at\s+any\s+time|for\s+any\s+reason|for\s+convenience|without\s+cause|in\s+its\s+sole\s+discretion)\b[^.;]{{0,80}}?\b(?:may|can|shall\s+(?:have\s+the\s+right|be\s+entitled)\s+to)\s+(?:\w+\s+){{0,2}}?{_VERB}", I)
+# "Either party may terminate this Agreement upon ninety (90) days' written notice": a right to leave on notice alone
+_ON_NOTICE = re.compile(
+    rf"{_VERB}\s+(?:this|the|these|any|an|its)\s+(?:\w+\s+){{0,3}}?(?:agreement|contract|terms|order(?:\s+form)?|subscription|engagement)s?\b[^.;]{{0,80}}?"
+    r"\b(?:upon|on|by\s+(?:giving|providing|delivering|serving)|with|after|following)\s+(?:the\s+)?(?:at\s+least\s+|not\s+less\s+than\s+|no\s+less\s+than\s+|a\s+minimum\s+of\s+)?"
+    r"(?:\w+[\s-]+){0,3}?(?:\(\d+\)\s+)?(?:(?:calendar\s+)?(?:days?|weeks?|months?)['’]?s?\s+)?(?:prior\s+|advance\s+|previous\s+)?(?:written\s+)?notice"
+    rf"|\buntil\s+{_VERB}\s+by\s+(?:either|any|each)\s+party\s+(?:upon|on|by|with)\b", I)
+_MODAL = re.compile(r"\b(?:may|can|(?:shall|will)\s+(?:have\s+the\s+right|be\s+entitled)\s+to|reserves?\s+the\s+right\s+to|(?:is|are)\s+entitled\s+to|(?:has|have)\s+the\s+right\s+to"
+                    r"|elects?\s+to|right\s+to|until)\b[^.;]{0,50}$", I)
+_EXPLICIT = re.compile(r"convenience|without\s+(?:any\s+)?cause|for\s+(?:any\s+(?:or\s+no\s+)?|no\s+)reason(?!\s+other)", I)
+_CAUSE = re.compile(r"\bin\s+accordance\s+with\b|\bas\s+follows\b|:\s*$|\bby\s+(?:mutual\s+)?(?:written\s+)?(?:agreement|consent)\b|\bif\b|\bin\s+the\s+event\b|\bbreach|\bdefault|\binsolv|\bbankrupt|\bfails?\b|\bfailure\b|\bfor\s+cause\b(?!\s+or)|\bcured?\b|\bchange\s+(?:of|in)\s+control"
+                    r"|\bforce\s+majeure|\bviolat|\boccurrence|\bunless\b|\bwhere\b|\bshould\b|\bin\s+case\b", I)
+_BY_EITHER = re.compile(r"^[^.;]{0,60}?\bby\s+(?:either|any|each)\s+(?:party|of\s+the\s+parties)\b", I)
+_BY_NAME = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})")
 _NEGATED = re.compile(r"\b(?:may|shall|will|can|must)\s+not\s+(?:\w+\s+)?$|\bcannot\s+(?:\w+\s+)?$|\bno\s+(?:right|party)\b[^.;]{0,30}$|\bnot\s+(?:be\s+)?(?:entitled|permitted)\s+to\s+$|\bneither\s+party\b[^.;]{0,30}$", I)
 _FEE = re.compile(r"(?:pay|charged?|payable|owe)\b[^.;]{0,250}?\b(?:remain\w*|remainder|unsatisfied|balance|rest)\s+(?:of|during)\b|\bcharged\s+for\s+the\s+(?:duration|remainder|rest)|\bnon-?cancell?able\b|termination\s+(?:fee|charge|payment|penalty)|early\s+termination\s+(?:fee|charge|payment)|liquidated\s+damages|(?:remaining|remainder\s+of\s+the|unpaid)\s+(?:\w+\s+){0,3}?(?:fees|commitment|payments)|not\s+relieve\s+\w+\s+(?:from|of)\s+any\s+(?:minimum\s+)?(?:commitment|payment|fee)", I)
 _NO_FEE = re.compile(r"without\s+(?:any\s+|the\s+)?(?:penalty|liability|charge|payment\s+of\s+any\s+(?:early\s+)?termination\s+(?:fee|charge|penalty)|(?:early\s+)?termination\s+(?:fee|charge|penalty))"
                      r"|\bno\s+(?:early\s+)?termination\s+(?:fee|charge|penalty)|\bfree\s+of\s+(?:any\s+)?(?:penalty|charge)", I)
 
 
+def _grantee(text: str, at: int, roles: dict[str, str]) -> str | None:
+    """Who holds the termination right at ``at``: the subject before the verb or, in the passive, the "by X" after it."""
+    passive = re.match(r"(?:terminated|cancell?ed)\b", text[at:at + 12], I)
+    if passive:
+        if _BY_EITHER.search(text[at:at + 120]):
+            return "either"
+        by = _BY_NAME.search(text[at:at + 120])
+        if by:
+            role = _role_before(by.group(1) + " ", len(by.group(1)) + 1, roles)
+            return role or "other"
+    role = _role_before(text, at, roles)
+    if role is None and re.search(r"\b[A-Z][\w.&-]+\s+(?:may|shall|will|can|reserves|is\s+entitled)\b[^.;]{0,40}$", text[max(0, at - 80):at]):
+        return "other"  # a named party whose role is unknown
+    return role
+
+
 def _termination(sents: list[Sentence], roles: dict[str, str]) -> tuple[str | None, int | None, bool | None, dict[str, Sentence]]:
     """Who may terminate for convenience, on what notice, and whether a termination fee applies."""
     grants: dict[str, Sentence] = {}
     for s in sents:
-        m = _TFC.search(s.text)
-        if not m or len(s.text) > 2000:
+        if len(s.text) > 2000:
             continue
-        verb = re.search(r"\b(?:terminate|cancel)\b", m.group(0), I)
+        m = _TFC.search(s.text)
+        if m is None or not _EXPLICIT.search(m.group(0)):
+            m = m or _ON_NOTICE.search(s.text)
+            if m is None or _CAUSE.search(s.text):
+                continue  # "at any time" or "on notice" alone: a convenience right only when no cause is named
+        verb = re.search(_VERB, m.group(0), I)
         at = m.start() + (verb.start() if verb else 0)
         if _NEGATED.search(s.text[max(0, at - 60):at]):
             continue  # "Customer may not terminate this Agreement for convenience"
-        role = _role_before(s.text, at, roles)
-        if role in ("either", "customer", "provider"):
+        if not _MODAL.search(s.text[max(0, at - 80):at]) and not re.match(r"until", m.group(0), I):
+            continue  # "if this Agreement is terminated for any reason": a consequence, not a right
+        role = _grantee(s.text, at, roles)
+        if role is not None:
             grants.setdefault(role, s)
-    who = "either" if "either" in grants or {"customer", "provider"} <= set(grants) else next(iter(grants), None)
+    known = [r for r in grants if r != "other"]
+    who = "either" if "either" in grants or {"customer", "provider"} <= set(grants) else next(iter(known), None)
     spans: dict[str, Sentence] = {}
     notice: int | None = None
     if who is not None:

@@ -348,3 +348,35 @@ def test_a_payment_window_after_termination_is_not_a_renewal_notice() -> None:
     body = ("If Customer terminates before the end of the Term, Customer shall pay within thirty (30) days after "
             "termination all accrued charges.")
     assert facts_of(body)[0].renewal_notice_days is None
+
+
+@pytest.mark.parametrize(
+    ("body", "who", "notice"),
+    [
+        ("Either party may terminate this Agreement upon ninety (90) days' prior written notice to the other party.", "either", 90),
+        ("This Agreement may be terminated by Customer, without cause, upon at least thirty (30) days written notice.",
+         "customer", 30),
+        ("This Agreement may be cancelled at any time without cause by either party upon sixty (60) days notice.", "either", 60),
+        ("Thereafter it shall continue until terminated by either party upon not less than one month's written notice.",
+         "either", 30),
+        ("Provider shall have the right to terminate this Agreement at any time upon fourteen (14) days' notice.", "provider", 14),
+    ],
+)
+def test_termination_on_notice_alone(body: str, who: str, notice: int) -> None:
+    facts = facts_of(body)[0]
+    assert (facts.termination_for_convenience_by, facts.termination_for_convenience_notice_days) == (who, notice)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "If this Agreement is terminated for any reason, Provider shall return all Customer Data.",
+        "Either party may terminate this Agreement upon thirty (30) days' written notice if the other party breaches it.",
+        "Either party may terminate this Agreement at any time by written notice if the other party becomes insolvent.",
+        "The parties may terminate this Agreement at any time by written agreement.",
+        "Either party may terminate this Agreement with written notice to the other party as follows:",
+        "In the event this Agreement is terminated by either party for any reason whatsoever, fees accrued remain payable.",
+    ],
+)
+def test_consequences_and_causes_are_not_convenience_rights(body: str) -> None:
+    assert facts_of(body)[0].termination_for_convenience_by is None
