@@ -87,7 +87,9 @@ def _outline(text: str, lines: list[Line], paragraph_starts: list[bool]) -> list
             continue  # this line was the heading of a number on the line above
         if in_line and in_line[0].start == line_start:
             first = in_line.pop(0)
-            if not paragraph_starts[index] and not lines[index - 1][2].rstrip().endswith(_CLAUSE_END):
+            previous = lines[index - 1][2] if index else ""
+            if not paragraph_starts[index] and not previous.rstrip().endswith(_CLAUSE_END) \
+                    and not heading_like(previous):
                 # a wrapped line inside a sentence ("... the greater of\n(a) the Fees"): not a line start
                 first = dataclasses.replace(first, hard=False, sentence=False)
             accepted, heading_end = _try_marker(state, text, first, lines, index, line_end)

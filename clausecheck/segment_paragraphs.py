@@ -47,6 +47,9 @@ def starts(text: str, lines: list[Line], fmt: str) -> list[bool]:
         previous = lines[i - 1][2].rstrip()
         short = len(previous) < 0.5 * width
         ends_sentence = previous.endswith(_SENTENCE_END) and len(previous) < 0.85 * width
+        if short and not ends_sentence and len(lines[i][2].rstrip()) < 0.5 * width:
+            flags[i] = False  # a run of short lines is one block: a signature, an address, a table row
+            continue
         flags[i] = short or ends_sentence
     return flags
 
