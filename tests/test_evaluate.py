@@ -471,3 +471,27 @@ def test_full_dev_eval_with_real_engine_within_three_minutes(capsys: pytest.Capt
     assert {e["field"] for e in data["extraction"]} == {
         "initial_term_months", "renewal_term_months", "renewal_notice_days"}
     assert next(e for e in data["extraction"] if e["field"] == "initial_term_months")["stated"] == 120
+
+
+def test_cli_category_filter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                             capsys: pytest.CaptureFixture[str]) -> None:
+    _fake_engine(monkeypatch)
+    labels = _corpus(tmp_path)
+    code, out, _ = _cli(["eval", str(labels), "-f", "json", "-j", "1", "--category", "Renewal Term"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert [c["category"] for c in data["categories"]] == ["Renewal Term"]
+    assert [r["rule_id"] for r in data["rules"]] == ["fake.renewal"]
+    code, _, err = _cli(["eval", str(labels), "--category", "Governing Law"], capsys)
+    assert code == 2
+    assert err.strip() == ("error: no rule is labelled cuad:Governing Law "
+                           "(categories the rules reach: Exclusivity, Renewal Term)")
+
+
+def test_progress_reports_every_contract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from clausecheck.evaluate import evaluate
+
+    _fake_engine(monkeypatch)
+    seen: list[tuple[int, int]] = []
+    result = evaluate(_corpus(tmp_path), jobs=2, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 3), (2, 3), (3, 3)] and result.reviewed == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any, List, Optional, TextIO
 
@@ -28,6 +29,8 @@ def register(app: typer.Typer) -> None:
         jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes "
                                            "[default: CPU count]."),
         config: Optional[Path] = typer.Option(None, "--config", help="Config file to use."),
+        category: Optional[List[str]] = typer.Option(None, "--category", help="Score only this CUAD "
+                                                     "category (repeatable), e.g. 'Renewal Term'."),
     ) -> None:
         """Score the rules against labelled contracts: per-category P/R/F1, clause overlap, extraction.
 
@@ -42,7 +45,8 @@ def register(app: typer.Typer) -> None:
         from clausecheck.evaluate import evaluate, to_dict, to_markdown
         from clausecheck.output import emit
 
-        result = evaluate(labels, policy, use_pdf=pdf, jobs=jobs)  # type: ignore[arg-type]
+        result = evaluate(labels, policy, use_pdf=pdf, jobs=jobs,  # type: ignore[arg-type]
+                          only=tuple(category or ()), progress=_progress if sys.stderr.isatty() else None)
         if format == "json":
             def render(out: TextIO) -> None:
                 out.write(json.dumps(to_dict(result, show_errors=show_errors), indent=2,
@@ -55,6 +59,12 @@ def register(app: typer.Typer) -> None:
                 _terminal(result, show_errors, out)
         emit(render, output, inputs=[labels])
         raise typer.Exit(3 if result.contracts and not result.reviewed else 0)
+
+
+def _progress(done: int, total: int) -> None:
+    # Only on an interactive stderr: a 2-3 minute run should not look hung, logs should stay clean.
+    sys.stderr.write(f"\rreviewed {done}/{total} contracts" + ("\n" if done == total else ""))
+    sys.stderr.flush()
 
 
 def _terminal(result: Any, show_errors: bool, out: TextIO) -> None:
