@@ -18,14 +18,13 @@ from dataclasses import dataclass
 from clausecheck.model import Clause, Document
 from clausecheck.segment_markers import Marker, defined_term, find_lines, find_markers, heading_like, inline_heading
 from clausecheck.segment_outline import Boundary, Outline
-from clausecheck.segment_paragraphs import Line, starts
+from clausecheck.segment_paragraphs import Line, continuations, starts
 
 MERGE_MAX = 2500  # unnumbered continuation paragraphs stay with their numbered clause up to this size
 HARD_MAX = 4000  # no clause longer than this when the text offers any place to cut
 TARGET = 2000  # size aimed at when a wall of text has to be cut
 
 _SENTENCE_PUNCTUATION = tuple('.:;!?"”')
-_CLAUSE_END = tuple('.:;,!?"”)')
 _LINE_BREAK = re.compile(r"\n\s*")
 _SENTENCE_END = re.compile(r"(?:(?<=[.;:!?])|(?<=[.;:!?][\"'”’)\]]))\s+(?=[\"“(\[]?[A-Z0-9])")
 _WHITESPACE = re.compile(r"\s+")
@@ -57,7 +56,7 @@ def split(document: Document) -> list[Clause]:
     text = document.text
     lines = find_lines(text)
     paragraph_starts = starts(text, lines, document.format)
-    boundaries = _outline(text, lines, paragraph_starts)
+    boundaries = _outline(text, lines, paragraph_starts, continuations(text, lines, document.format))
     breaks = [line[0] for line, flag in zip(lines[1:], paragraph_starts[1:]) if flag]
     pieces = _pieces(text, boundaries, breaks)
     return [
@@ -70,10 +69,10 @@ def split(document: Document) -> list[Clause]:
 def outline(text: str, fmt: str = "txt") -> list[Boundary]:
     """Accepted clause starts of ``text`` in order (numbered sections, heading lines, definitions)."""
     lines = find_lines(text)
-    return _outline(text, lines, starts(text, lines, fmt))
+    return _outline(text, lines, starts(text, lines, fmt), continuations(text, lines, fmt))
 
 
-def _outline(text: str, lines: list[Line], paragraph_starts: list[bool]) -> list[Boundary]:
+def _outline(text: str, lines: list[Line], paragraph_starts: list[bool], wrapped: list[bool]) -> list[Boundary]:
     markers = find_markers(text)
     state = Outline()
     cursor, consumed_until = 0, -1
@@ -87,9 +86,7 @@ def _outline(text: str, lines: list[Line], paragraph_starts: list[bool]) -> list
             continue  # this line was the heading of a number on the line above
         if in_line and in_line[0].start == line_start:
             first = in_line.pop(0)
-            previous = lines[index - 1][2] if index else ""
-            if not paragraph_starts[index] and not previous.rstrip().endswith(_CLAUSE_END) \
-                    and not heading_like(previous):
+            if wrapped[index]:
                 # a wrapped line inside a sentence ("... the greater of\n(a) the Fees"): not a line start
                 first = dataclasses.replace(first, hard=False, sentence=False)
             accepted, heading_end = _try_marker(state, text, first, lines, index, line_end)

@@ -12,6 +12,7 @@ import statistics
 Line = tuple[int, int, str]  # (start, end, text) of a non-blank line, indentation stripped
 
 _SENTENCE_END = tuple('.:;!?"”)')
+_CLAUSE_END = tuple('.:;,!?"”)')
 
 
 def layout(text: str, lines: list[Line], fmt: str) -> str:
@@ -56,3 +57,21 @@ def starts(text: str, lines: list[Line], fmt: str) -> list[bool]:
 
 def _blank_before(text: str, lines: list[Line], i: int) -> bool:
     return text.count("\n", lines[i - 1][1], lines[i][0]) >= 2
+
+
+def continuations(text: str, lines: list[Line], fmt: str) -> list[bool]:
+    """For each line: is it the wrapped continuation of a sentence on the line above?
+
+    True when the line above reaches the right margin without ending a clause, so a "(a)" or "4.2" at the
+    start of this line sits inside that sentence ("... the greater of\n(a) the Fees ...").
+    """
+    if not lines or layout(text, lines, fmt) == "line":
+        return [False] * len(lines)
+    lengths = sorted(end - start for start, end, _ in lines)
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    flags = [False] * len(lines)
+    for i in range(1, len(lines)):
+        previous = lines[i - 1][2].rstrip()
+        flags[i] = (not _blank_before(text, lines, i) and len(previous) >= 0.7 * width
+                    and not previous.endswith(_CLAUSE_END))
+    return flags
