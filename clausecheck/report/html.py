@@ -72,6 +72,7 @@ def _document(report: Report, result: DocumentResult, index: int, show_info: boo
     counts = views.counts(result.findings)
     exit_text, notice_text = views.exit_summary(result.facts)
     findings = views.visible(result.findings, show_info)
+    anchors = {id(f): f"d{index}-f{n}" for n, f in enumerate(findings, start=1)}  # scorecard -> finding links
     gating = sum(1 for f in result.findings if views.gating(f, report.fail_on))
     return {
         "anchor": f"doc-{index}", "index": index, "path": views.one_line(result.path),
@@ -83,8 +84,10 @@ def _document(report: Report, result: DocumentResult, index: int, show_info: boo
         "gating": gating, "counts": [(k, v) for k, v in counts.items() if show_info or k != "info"],
         "suppressed": sum(1 for f in result.findings if not views.is_active(f)),
         "exit_text": exit_text, "notice_text": notice_text, "exit_short": views.short_exit(result.facts),
-        "scorecard": views.scorecard(result), "key_terms": views.key_terms(result.facts),
+        "scorecard": [(row, anchors.get(id(row.worst))) for row in views.scorecard(result)],
+        "key_terms": views.key_terms(result.facts),
         "findings": [_finding(f, index, n) for n, f in enumerate(findings, start=1)],
+        "hidden_info": views.hidden_info(result.findings, show_info),
         "checklist": views.checklist(report, result),
         "warnings": [views.one_line(w) for w in result.warnings],
         "parties": [(views.one_line(name), role) for name, role in result.parties],

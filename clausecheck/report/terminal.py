@@ -100,6 +100,11 @@ def _document(console: Console, report: Report, result: DocumentResult, show_inf
         console.print(Text(f"{severity.value.upper()} ({len(group)})", style=SEVERITY_STYLES[severity.value]))
         for finding in group:
             console.print(_finding(finding, plain, full))
+    hidden = views.hidden_info(result.findings, show_info)
+    if hidden and full:
+        console.print()
+        console.print(Text(f"{hidden} info finding{'s' if hidden != 1 else ''} (clause types of no risk) "
+                           "hidden; use --show-info to list them.", style="dim"))
     if full:
         _checklist(console, report, result, plain)
     console.print()

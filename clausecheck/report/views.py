@@ -38,6 +38,7 @@ class PillarScore:
     label: str
     status: str  # pass | weak | fail
     why: str
+    worst: Finding | None = None  # the finding the "why" names, for links
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -66,6 +67,11 @@ def clean(text: str) -> str:
 def one_line(text: str) -> str:
     """``clean`` and collapse all whitespace to single spaces."""
     return " ".join(clean(text.replace("\n", " ")).split())
+
+
+def hidden_info(findings: tuple[Finding, ...] | list[Finding], show_info: bool) -> int:
+    """How many info findings a view leaves out."""
+    return 0 if show_info else sum(1 for f in findings if f.kind is FindingKind.INFO)
 
 
 def is_active(finding: Finding) -> bool:
@@ -136,7 +142,7 @@ def scorecard(result: DocumentResult) -> list[PillarScore]:
         if len(active) > 1:
             why += f" (+{len(active) - 1} more)"
         status = "fail" if serious else "weak"
-        rows.append(PillarScore(pillar=pillar.value, label=label, status=status, why=why))
+        rows.append(PillarScore(pillar=pillar.value, label=label, status=status, why=why, worst=worst))
     return rows
 
 

@@ -146,3 +146,21 @@ def test_hostile_payloads_are_text(hostile_report) -> None:
 
 def test_rendering_is_deterministic(scan_report) -> None:
     assert _render(scan_report) == _render(replace(scan_report))
+
+
+def test_every_internal_link_has_a_target(scan_report) -> None:
+    page = _parse(_render(scan_report))
+    ids = {attrs["id"] for _, attrs in page.tags if attrs.get("id")}
+    links = [attrs["href"][1:] for tag, attrs in page.tags if tag == "a" and attrs.get("href")]
+    assert "d1-f1" in links and "doc-2" in links  # scorecard -> finding, portfolio -> contract
+    assert set(links) <= ids
+
+
+def test_scorecard_links_to_the_finding_it_names(review_report) -> None:
+    text = _render(review_report)
+    assert '<a href="#d1-f1">Minimum share of traffic routed to one provider</a>' in text
+    article = text[text.index('id="d1-f1"'):]
+    heading = article[article.index("<h3"):article.index("</h3>")]
+    assert heading.endswith("</span> Minimum share of traffic routed to one provider")
+    assert "1 clause type of no risk to the buyer not shown" in text
+    assert "clause type of no risk" not in _render(review_report, show_info=True)
