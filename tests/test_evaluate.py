@@ -253,9 +253,11 @@ def _labels_line(**over: object) -> str:
 
 
 def test_load_labels_resolves_paths(tmp_path: Path) -> None:
-    (tmp_path / "l.jsonl").write_text(_labels_line() + "\n\n" + _labels_line(id="c2", pdf="p/c2.pdf") + "\n")
+    lines = [_labels_line(), "", _labels_line(id="c2", pdf="p/c2.pdf", txt="/abs/c2.txt")]
+    (tmp_path / "l.jsonl").write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")
     c1, c2 = load_labels(tmp_path / "l.jsonl")
     assert (c1.txt, c1.pdf, c2.pdf) == (tmp_path / "c1.txt", None, tmp_path / "p" / "c2.pdf")
+    assert c2.txt == Path("/abs/c2.txt")
     assert c1.labels["Exclusivity"] == GoldLabel(present=False, clauses=())
 
 

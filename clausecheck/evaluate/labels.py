@@ -35,7 +35,7 @@ def load_labels(path: str | Path) -> tuple[LabelledContract, ...]:
     """Read a labels JSONL file; raises ConfigError naming the first bad line."""
     path = Path(path)
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8-sig").splitlines()  # tolerate a BOM from Windows editors
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read labels file: {exc}", path=str(path)) from exc
     contracts: list[LabelledContract] = []
