@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import statistics
 import time
@@ -330,3 +331,42 @@ def test_samples_segment_the_same_in_txt_docx_and_pdf(name: str) -> None:
     assert len(shapes["txt"]) >= 60
     assert shapes["docx"] == shapes["txt"]
     assert shapes["pdf"] == shapes["txt"]
+
+
+@pytest.fixture(scope="module")
+def cuad_pdf_pairs() -> list[tuple[str, list[Clause], list[Clause]]]:
+    """(id, clauses from the filing PDF, clauses from the corpus TXT of the same contract)."""
+    ingest = pytest.importorskip("clausecheck.ingest")
+    labels = CUAD.parent / "labels.jsonl"
+    if not labels.is_file():
+        pytest.skip("CUAD dev corpus not available")
+    pairs = []
+    for line in labels.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row.get("pdf"):
+            pdf = split(ingest.load(CUAD.parent / row["pdf"]))
+            txt = split(doc((CUAD.parent / row["txt"]).read_text(encoding="utf-8")))
+            pairs.append((row["id"], pdf, txt))
+    return pairs
+
+
+def test_cuad_pdfs_give_the_same_numbers_as_their_txt(cuad_pdf_pairs: list) -> None:
+    """Section numbers found in a filing PDF match those found in its plain-text version.
+
+    Measured on the 60 dev PDFs: 51 have numbering; per-contract Jaccard overlap of the numbers found,
+    median 0.90, mean 0.83; 49 of 60 have >= 5 numbered clauses (the rest are unnumbered filings).
+    """
+    assert len(cuad_pdf_pairs) == 60
+    overlaps = []
+    for _, pdf, txt in cuad_pdf_pairs:
+        a = {c.number for c in pdf if c.number and c.kind in ("section", "definition")}
+        b = {c.number for c in txt if c.number and c.kind in ("section", "definition")}
+        if a or b:
+            overlaps.append(len(a & b) / len(a | b))
+        assert max((len(c.text) for c in pdf), default=0) <= HARD_MAX
+    assert len(overlaps) >= 48
+    assert statistics.median(overlaps) >= 0.8
+    assert statistics.mean(overlaps) >= 0.72
+    numbered = sum(1 for _, pdf, _ in cuad_pdf_pairs
+                   if sum(1 for c in pdf if c.number and c.kind in ("section", "definition")) >= 5)
+    assert numbered >= 45
