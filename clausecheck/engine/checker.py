@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from clausecheck.engine import CheckOutcome, RuleSet
 
 log = logging.getLogger(__name__)
+_HEADING_CHARS = 40
 _REQUIREMENT_NAMES = {"deadline": "no deadline", "no_charge": "no statement that it comes at no extra charge"}
 
 
@@ -111,6 +112,8 @@ def _evaluate(compiled: CompiledRule, clause: Clause, doc: Any, sentences: Seque
             continue
         bound = language.bound_party(doc, roles, hit.start, sentence)
         weak = _weaknesses(compiled, clause, doc, hits, hit, sentence, roles) if protection else ()
+        if bound == "customer":  # the customer's own option or discretion is a right, not a weakness
+            weak = tuple(w for w in weak if w != "discretionary")
         base = clause.span.start
         out.append(Candidate(compiled, clause, base + hit.start, base + hit.end,
                              (base + sentence[0], base + sentence[1]), bound, weak))
@@ -198,7 +201,10 @@ def _rule_findings(compiled: CompiledRule, candidates: list[Candidate], document
         info = severity.value == "info" or (other is not None and cand.bound == other) or (
             binds == "provider" and cand.bound is None)
         key = _unit(cand, rule.match.get("scope", "clause"))
-        if key not in chosen or (chosen[key][0] and not info):
+        # Prefer a risk over an info reading, and an operative sentence over a bare heading ("3.2 Renewal.").
+        rank = (info, cand.sentence[1] - cand.sentence[0] < _HEADING_CHARS)
+        if key not in chosen or rank < (chosen[key][0], chosen[key][1].sentence[1] - chosen[key][1].sentence[0]
+                                        < _HEADING_CHARS):
             chosen[key] = (info, cand)
     out = []
     for info, cand in chosen.values():
