@@ -13,7 +13,7 @@ import hashlib
 from typing import Any, TextIO
 
 from clausecheck.model import DocumentResult, Finding, Report
-from clausecheck.report import views
+from clausecheck.report import terms, views
 from clausecheck.report.templating import html_environment
 
 SEVERITY_ICONS = {"critical": "\u203c", "high": "\u25b2", "medium": "\u25c6", "low": "\u25bd",
@@ -70,7 +70,7 @@ def render(report: Report, out: TextIO, *, show_info: bool = False, mode: str | 
 def _document(report: Report, result: DocumentResult, index: int, show_info: bool) -> dict[str, Any]:
     verdict = views.verdict(result, report.fail_on)
     counts = views.counts(result.findings)
-    exit_text, notice_text = views.exit_summary(result.facts)
+    exit_text, notice_text = terms.exit_summary(result.facts)
     findings = views.visible(result.findings, show_info)
     anchors = {id(f): f"d{index}-f{n}" for n, f in enumerate(findings, start=1)}  # scorecard -> finding links
     gating = sum(1 for f in result.findings if views.gating(f, report.fail_on))
@@ -83,9 +83,9 @@ def _document(report: Report, result: DocumentResult, index: int, show_info: boo
         "verdict_icon": VERDICT_ICONS[verdict],
         "gating": gating, "counts": [(k, v) for k, v in counts.items() if show_info or k != "info"],
         "suppressed": sum(1 for f in result.findings if not views.is_active(f)),
-        "exit_text": exit_text, "notice_text": notice_text, "exit_short": views.short_exit(result.facts),
+        "exit_text": exit_text, "notice_text": notice_text, "exit_short": terms.short_exit(result.facts),
         "scorecard": [(row, anchors.get(id(row.worst))) for row in views.scorecard(result)],
-        "key_terms": views.key_terms(result.facts),
+        "key_terms": terms.key_terms(result.facts),
         "findings": [_finding(f, index, n) for n, f in enumerate(findings, start=1)],
         "hidden_info": views.hidden_info(result.findings, show_info),
         "checklist": views.checklist(report, result),

@@ -104,22 +104,8 @@ def to_sarif(report: Report, *, repo_root: str | Path | None = None,
                                   kind=_rule_kind(finding.kind), severity=finding.severity,
                                   rationale=finding.explanation, recommendation=finding.recommendation))
             results.append(_result(finding, index[finding.rule_id], uri, relative, artifact_index))
-    notifications = []
-    for skipped in report.skipped:
-        uri, relative = artifact_uri(skipped.path, repo_root)
-        notifications.append({"level": "error", "message": {"text": f"could not read {skipped.path}: "
-                                                                    f"{skipped.error}"},
-                              "locations": [{"physicalLocation": {
-                                  "artifactLocation": _location(uri, relative)}}],
-                              "descriptor": {"id": "clausecheck.unreadable"}})
-    for doc in report.results:
-        uri, relative = artifact_uri(doc.path, repo_root)
-        for warning in doc.warnings:
-            notifications.append({"level": "warning", "message": {"text": f"{doc.path}: {warning}"},
-                                  "locations": [{"physicalLocation": {
-                                      "artifactLocation": _location(uri, relative)}}]})
     invocation: dict[str, Any] = {"executionSuccessful": not report.skipped,
-                                  "toolExecutionNotifications": notifications}
+                                  "toolExecutionNotifications": _notifications(report, repo_root)}
     if report.generated_at:
         invocation["endTimeUtc"] = report.generated_at
     run = {
@@ -134,6 +120,18 @@ def to_sarif(report: Report, *, repo_root: str | Path | None = None,
         "columnKind": "unicodeCodePoints",
     }
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def _notifications(report: Report, repo_root: str | Path | None) -> list[dict[str, Any]]:
+    """Unreadable documents as errors (GitHub then marks the run unsuccessful), reading notes as warnings."""
+    def at(path: str) -> list[dict[str, Any]]:
+        return [{"physicalLocation": {"artifactLocation": _location(*artifact_uri(path, repo_root))}}]
+
+    notes = [{"level": "error", "message": {"text": f"could not read {s.path}: {s.error}"},
+              "locations": at(s.path), "descriptor": {"id": "clausecheck.unreadable"}} for s in report.skipped]
+    notes += [{"level": "warning", "message": {"text": f"{doc.path}: {warning}"}, "locations": at(doc.path)}
+              for doc in report.results for warning in doc.warnings]
+    return notes
 
 
 def _rule_kind(kind: FindingKind) -> Any:

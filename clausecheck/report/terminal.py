@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from clausecheck.model import DocumentResult, FindingKind, Report
-from clausecheck.report import views
+from clausecheck.report import terms, views
 
 SEVERITY_STYLES = {"critical": "bold white on red", "high": "bold red", "medium": "bold yellow",
                    "low": "cyan", "info": "dim"}
@@ -79,10 +79,10 @@ def _document(console: Console, report: Report, result: DocumentResult, show_inf
     if full:
         console.print()
         console.print(Text("Key terms", style="bold underline"))
-        terms = Table.grid(padding=(0, 2))
-        for label, value in views.key_terms(result.facts):
-            terms.add_row(Text(label, style="dim"), Text(value))
-        console.print(Padding(terms, (0, 0, 0, 2), expand=False))
+        grid = Table.grid(padding=(0, 2))
+        for label, value in terms.key_terms(result.facts):
+            grid.add_row(Text(label, style="dim"), Text(value))
+        console.print(Padding(grid, (0, 0, 0, 2), expand=False))
         console.print()
         console.print(Text("Scorecard", style="bold underline"))
         card = Table.grid(padding=(0, 2))

@@ -11,7 +11,7 @@ import pytest
 from report_fixtures import RULES, finding
 
 from clausecheck.model import DocumentResult, Facts, FindingKind, Report, Severity, Skipped
-from clausecheck.report import REPORTERS, get, views
+from clausecheck.report import REPORTERS, get, terms, views
 
 
 def test_segments_merge_overlaps_and_drop_bad_offsets() -> None:
@@ -74,7 +74,7 @@ def test_checklist_lists_every_protection_rule(scan_report) -> None:
 
 
 def test_key_terms_format_values() -> None:
-    rows = dict(views.key_terms(Facts(minimum_commitment_amount=2500000.5, minimum_commitment_currency="EUR",
+    rows = dict(terms.key_terms(Facts(minimum_commitment_amount=2500000.5, minimum_commitment_currency="EUR",
                                       minimum_share_percent=12.5, termination_for_convenience_by="either",
                                       termination_for_convenience_notice_days=1, earliest_exit_months=1)))
     assert rows["Minimum commitment"] == "EUR 2,500,000.5"
