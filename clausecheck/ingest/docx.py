@@ -233,7 +233,7 @@ def read(data: bytes) -> RawText:
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 - python-docx raises KeyError, ValueError, lxml errors...
+    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors...
         raise IngestError(f"is not a valid DOCX ({type(exc).__name__}: {exc})", _HINT) from exc
     body = document.element.body
     numbering = ListNumbering(_part_element(document, RT.NUMBERING), _part_element(document, RT.STYLES))

@@ -42,8 +42,41 @@ _TAIL = re.compile(r"[ \t]*([^\W_]+)")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # Prefixes that are written with a hyphen in legal English; a break after them is a real hyphen.
 _HYPHEN_PREFIXES = frozenset(
-    "non self co pre post re anti multi inter intra cross sub out in semi over under counter ex vice "
-    "third first second long short full part sole well mid pro quasi e".split()
+    [
+        "non",
+        "self",
+        "co",
+        "pre",
+        "post",
+        "re",
+        "anti",
+        "multi",
+        "inter",
+        "intra",
+        "cross",
+        "sub",
+        "out",
+        "in",
+        "semi",
+        "over",
+        "under",
+        "counter",
+        "ex",
+        "vice",
+        "third",
+        "first",
+        "second",
+        "long",
+        "short",
+        "full",
+        "part",
+        "sole",
+        "well",
+        "mid",
+        "pro",
+        "quasi",
+        "e",
+    ]
 )
 
 _PAGE_NUMBER = re.compile(

@@ -73,7 +73,7 @@ def _pdfium_page(document: Any, index: int) -> tuple[str | None, bool]:
 
     try:
         page = document[index]
-    except Exception:  # noqa: BLE001 - any engine failure on one page must not lose the others
+    except Exception:  # any engine failure on one page must not lose the others
         log.debug("pdfium could not load page %d", index + 1, exc_info=True)
         return None, False
     try:
@@ -89,7 +89,7 @@ def _pdfium_page(document: Any, index: int) -> tuple[str | None, bool]:
             is not None
         )
         return text, has_image
-    except Exception:  # noqa: BLE001
+    except Exception:
         log.debug("pdfium could not extract page %d", index + 1, exc_info=True)
         return None, False
     finally:
@@ -118,7 +118,7 @@ def _pypdf_pages(data: bytes, max_pages: int) -> tuple[list[str | None], list[bo
     reader = _pypdf_open(data)
     try:
         count = len(reader.pages)
-    except Exception as exc:  # noqa: BLE001 - a broken page tree is a damaged PDF
+    except Exception as exc:  # a broken page tree is a damaged PDF
         raise IngestError(f"is not a readable PDF ({exc})", DAMAGED_HINT) from exc
     check_page_count(count, max_pages, "")
     texts: list[str | None] = []
@@ -127,7 +127,7 @@ def _pypdf_pages(data: bytes, max_pages: int) -> tuple[list[str | None], list[bo
         try:
             page = reader.pages[index]
             text: str | None = page.extract_text()
-        except Exception:  # noqa: BLE001 - any failure on one page must not lose the others
+        except Exception:  # any failure on one page must not lose the others
             log.debug("pypdf could not extract page %d", index + 1, exc_info=True)
             text = None
         texts.append(text)

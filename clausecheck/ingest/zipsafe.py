@@ -9,8 +9,10 @@ DOCTYPE/ENTITY declarations in XML parts.
 from __future__ import annotations
 
 import io
+import itertools
 import struct
 import zipfile
+import zlib
 
 from clausecheck.errors import IngestError
 from clausecheck.ingest import limits
@@ -30,6 +32,20 @@ RESAVE_HINT = "open it in Word and save it again, or export it as PDF"
 
 def _damaged(detail: str) -> IngestError:
     return IngestError(f"is not a valid DOCX: the ZIP archive is damaged ({detail})", RESAVE_HINT)
+
+
+def _bomb(info: zipfile.ZipInfo) -> IngestError:
+    return IngestError(
+        f"DOCX part '{info.filename}' expands more than {limits.MAX_ENTRY_RATIO}x (a zip bomb)",
+        "refusing to open it",
+    )
+
+
+def _too_big() -> IngestError:
+    return IngestError(
+        f"DOCX expands to more than {limits.MAX_UNZIPPED_BYTES // limits.MIB} MB",
+        "a Word document is far smaller; this may be a zip bomb",
+    )
 
 
 def _open(data: bytes) -> zipfile.ZipFile:
@@ -63,7 +79,7 @@ def _check_layout(data: bytes, infos: list[zipfile.ZipInfo]) -> None:
             raise _damaged(f"'{info.filename}' runs past the end of the file")
         spans.append((start, end, info.filename))
     spans.sort()
-    for (_, end, name), (start, _, other) in zip(spans, spans[1:], strict=False):
+    for (_, end, name), (start, _, other) in itertools.pairwise(spans):
         if start < end:
             raise IngestError(
                 f"DOCX has overlapping ZIP entries ('{name}' and '{other}'), a zip-bomb technique",
@@ -75,22 +91,17 @@ def _check_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -
     """Stream one entry; returns its real uncompressed size. Refuses bombs and DTDs in XML parts."""
     is_xml = info.filename.lower().endswith(_XML_SUFFIXES)
     ratio_cap = max(limits.RATIO_FLOOR_BYTES, limits.MAX_ENTRY_RATIO * max(info.compress_size, 1))
+    if info.file_size > ratio_cap:  # declared sizes let most bombs be refused before inflating anything
+        raise _bomb(info)
     size, tail = 0, b""
     try:
         with archive.open(info) as stream:
             while chunk := stream.read(_CHUNK):
                 size += len(chunk)
                 if size > ratio_cap:
-                    raise IngestError(
-                        f"DOCX part '{info.filename}' expands more than {limits.MAX_ENTRY_RATIO}x "
-                        "(a zip bomb)",
-                        "refusing to open it",
-                    )
+                    raise _bomb(info)
                 if size > budget:
-                    raise IngestError(
-                        f"DOCX expands to more than {limits.MAX_UNZIPPED_BYTES // limits.MIB} MB",
-                        "a Word document is far smaller; this may be a zip bomb",
-                    )
+                    raise _too_big()
                 if is_xml:
                     window = tail + chunk
                     if any(token in window for token in _FORBIDDEN):
@@ -100,7 +111,7 @@ def _check_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -
                             "refusing XML entity tricks (XXE / billion laughs); re-save the file in Word",
                         )
                     tail = window[-_OVERLAP:]
-    except (zipfile.BadZipFile, NotImplementedError, EOFError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, ValueError) as exc:
         raise _damaged(f"'{info.filename}': {exc}") from exc
     if size != info.file_size:
         raise _damaged(f"'{info.filename}' is {size} bytes, not the {info.file_size} it declares")
@@ -112,6 +123,8 @@ def check(data: bytes) -> set[str]:
     with _open(data) as archive:
         infos = archive.infolist()
         _check_layout(data, infos)
+        if sum(info.file_size for info in infos) > limits.MAX_UNZIPPED_BYTES:
+            raise _too_big()
         total = 0
         for info in infos:
             if info.is_dir():

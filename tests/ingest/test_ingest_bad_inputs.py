@@ -239,10 +239,13 @@ def test_cli_prints_one_error_line_and_exits_3(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=120,
+        check=False,
     )
     assert proc.returncode == 3, proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert lines == [
-        f"error: {path}: PDF is password-protected (remove the password, or ask the sender "
-        "for an unprotected copy)"
+        (
+            f"error: {path}: PDF is password-protected (remove the password, or ask the sender "
+            "for an unprotected copy)"
+        )
     ], proc.stderr

@@ -320,3 +320,43 @@ def test_size_mismatch_between_header_and_data_is_damaged(tmp_path: Path) -> Non
     data[central + 24 : central + 28] = (5).to_bytes(4, "little")  # declared uncompressed size: 5 bytes
     error = _bad(tmp_path, bytes(data))
     assert error.message.startswith("is not a valid DOCX: the ZIP archive is damaged")
+
+
+def _lie_about_size(data: bytes, name: str, size: int) -> bytes:
+    """Patch both the local and the central header of ``name`` to declare ``size`` uncompressed bytes."""
+    import io
+    import zipfile
+
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(name)
+    patched = bytearray(data)
+    local = info.header_offset
+    patched[local + 22 : local + 26] = size.to_bytes(4, "little")
+    central = data.index(b"PK\x01\x02")
+    while data[central + 46 : central + 46 + len(name)] != name.encode():
+        central = data.index(b"PK\x01\x02", central + 4)
+    patched[central + 24 : central + 28] = size.to_bytes(4, "little")
+    return bytes(patched)
+
+
+def test_zip_bomb_with_lying_header_is_refused(tmp_path: Path) -> None:
+    # Declared sizes pass the fast check; reading stops at the declared size and the CRC gives it away.
+    data = rewrite_zip(base_docx(["x"]), {"word/media/bomb.bin": b"\x00" * (8 * limits.MIB)})
+    error = _bad(tmp_path, _lie_about_size(data, "word/media/bomb.bin", 1000))
+    assert error.message == (
+        "is not a valid DOCX: the ZIP archive is damaged ('word/media/bomb.bin': "
+        "Bad CRC-32 for file 'word/media/bomb.bin')"
+    )
+
+
+def test_bit_flips_in_compressed_xml_are_damage(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    data = docx_with_body(para("The Initial Term is thirty-six (36) months. " * 40))
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    flipped = bytearray(data)
+    for offset in range(start + 20, start + info.compress_size - 20, 37):
+        flipped[offset] ^= 0x55
+    error = _bad(tmp_path, bytes(flipped))
+    assert error.message.startswith("is not a valid DOCX: the ZIP archive is damaged ('word/document.xml': ")
