@@ -21,6 +21,7 @@ import pickle
 import resource
 import signal
 import sys
+import tempfile
 import threading
 import time
 from multiprocessing.connection import Connection
@@ -40,6 +41,7 @@ Loader = Callable[..., Document]
 _MIN_HEADROOM_BYTES = 256 * 1024 * 1024
 _RUNNING = object()  # _try_wait's answer for a child that has not exited yet
 _FORK_LOCK = threading.Lock()
+_CHATTER_BYTES = 64 * 1024
 _UNREAPED: set[int] = set()  # children that answered and are exiting
 
 
@@ -88,17 +90,19 @@ def _load_in_process(path: str | Path, policy: Policy, loader: Loader) -> Docume
 
 def _load_in_child(path: str | Path, policy: Policy, loader: Loader) -> Document:
     started = time.monotonic()
-    receiver, pid = _fork_child(path, policy, loader)
-    try:
-        message = _receive(receiver, pid, policy.timeout_seconds, path)
-    finally:
-        receiver.close()
-    status = _reap(pid, answered=message is not None)
+    with tempfile.TemporaryFile() as chatter:
+        receiver, pid = _fork_child(path, policy, loader, chatter.fileno())
+        try:
+            message = _receive(receiver, pid, policy.timeout_seconds, path)
+        finally:
+            receiver.close()
+        status = _reap(pid, answered=message is not None)
+        _log_chatter(chatter, path)
     log.debug("parsed %s in a child in %.3f s", path, time.monotonic() - started)
     return _unpack(message, status, path, policy)
 
 
-def _fork_child(path: str | Path, policy: Policy, loader: Loader) -> tuple[Connection, int]:
+def _fork_child(path: str | Path, policy: Policy, loader: Loader, chatter: int) -> tuple[Connection, int]:
     """Fork the parsing child; returns the parent's end of the result pipe and the child's pid."""
     # Buffered output would otherwise be flushed a second time by the child.
     for stream in (sys.stdout, sys.stderr):
@@ -113,9 +117,17 @@ def _fork_child(path: str | Path, policy: Policy, loader: Loader) -> tuple[Conne
         pid = os.fork()
         if pid == 0:  # pragma: no cover - runs in the child, which leaves through os._exit
             receiver.close()
-            _child_main(sender, loader, path, policy)
+            _child_main(sender, loader, path, policy, chatter)
         sender.close()
     return receiver, pid
+
+
+def _log_chatter(chatter: Any, path: str | Path) -> None:
+    """Log (at debug) what the parsers printed: stdout is the report and stderr is one error line."""
+    chatter.seek(0)
+    text = chatter.read(_CHATTER_BYTES).decode("utf-8", "replace").strip()
+    if text:
+        log.debug("parser output for %s:\n%s", path, text)
 
 
 def _receive(receiver: Connection, pid: int, timeout: float, path: str | Path) -> tuple[Any, ...] | None:
@@ -222,10 +234,15 @@ def _other_error(path: str | Path, type_name: str, text: str) -> IngestError:
     return IngestError(f"could not parse: {detail[:300]}", path=str(path))
 
 
-def _child_main(sender: Connection, loader: Loader, path: str | Path, policy: Policy) -> None:
+def _child_main(sender: Connection, loader: Loader, path: str | Path, policy: Policy, chatter: int) -> None:
     """Body of the child: cap memory, parse, send exactly one message, exit without the parent's cleanup."""
     code = 0
     try:
+        # Native libraries and pypdf's warnings write to fds 1 and 2; the parent logs them instead.
+        os.dup2(chatter, 1)
+        os.dup2(chatter, 2)
+        sys.stdout = sys.stderr = open(chatter, "w", buffering=1, encoding="utf-8",
+                                       errors="replace", closefd=False)
         # A native crash must surface as the parent's one-line error, not as a dump on the shared stderr.
         faulthandler.disable()
         _cap_memory(policy.memory_limit_mb)
@@ -234,6 +251,11 @@ def _child_main(sender: Connection, loader: Loader, path: str | Path, policy: Po
     except BaseException:  # noqa: BLE001 - e.g. KeyboardInterrupt: the parent reports a child without answer
         code = 1
     finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:  # noqa: BLE001, S110 - nothing useful to do while exiting
+                pass
         # Skip the parent's atexit handlers and buffered-stream flushes inherited through fork.
         os._exit(code)
 

@@ -236,3 +236,18 @@ def test_concurrent_threads_each_get_their_own_answer(tmp_path: Path) -> None:
     for i in range(8):
         expected = "the parser crashed: killed by SIGSEGV" if i % 2 else f"good{i}"
         assert results[i] == expected
+
+
+def test_parser_output_never_reaches_stdout_or_stderr(contract: Path, capfd: pytest.CaptureFixture[str],
+                                                     caplog: pytest.LogCaptureFixture) -> None:
+    def loader(path, *, pdf_engine, policy):  # noqa: ANN001
+        os.write(1, b"native stdout noise\n")
+        os.write(2, b"native stderr noise\n")
+        print("python print noise")
+        return _doc(path, "ok")
+
+    with caplog.at_level("DEBUG", logger="clausecheck.isolation"):
+        doc = isolation.load_isolated(contract, Policy(), loader=loader)
+    out, err = capfd.readouterr()
+    assert doc.text == "ok" and out == "" and err == ""
+    assert "native stderr noise" in caplog.text and "python print noise" in caplog.text
