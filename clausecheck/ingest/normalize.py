@@ -41,43 +41,13 @@ _GLUED_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.|\d{1,3}(?:\.\d{1,3})+)(?=
 _TAIL = re.compile(r"[ \t]*([^\W_]+)")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # Prefixes that are written with a hyphen in legal English; a break after them is a real hyphen.
-_HYPHEN_PREFIXES = frozenset(
-    [
-        "non",
-        "self",
-        "co",
-        "pre",
-        "post",
-        "re",
-        "anti",
-        "multi",
-        "inter",
-        "intra",
-        "cross",
-        "sub",
-        "out",
-        "in",
-        "semi",
-        "over",
-        "under",
-        "counter",
-        "ex",
-        "vice",
-        "third",
-        "first",
-        "second",
-        "long",
-        "short",
-        "full",
-        "part",
-        "sole",
-        "well",
-        "mid",
-        "pro",
-        "quasi",
-        "e",
-    ]
-)
+# fmt: off
+_HYPHEN_PREFIXES = frozenset((
+    "non", "self", "co", "pre", "post", "re", "anti", "multi", "inter", "intra", "cross", "sub", "out", "in",
+    "semi", "over", "under", "counter", "ex", "vice", "third", "first", "second", "long", "short", "full",
+    "part", "sole", "well", "mid", "pro", "quasi", "e",
+))
+# fmt: on
 
 _PAGE_NUMBER = re.compile(
     r"(?:page|p\.|pg\.?)?\s*[-–—]?\s*(?:\d{1,4}|[ivx]{1,6})\s*[-–—]?\s*(?:(?:of|/)\s*\d{1,4})?", re.IGNORECASE
