@@ -120,6 +120,9 @@ def _finding(finding: Finding, fail_on: Severity | None) -> dict[str, Any]:
 
 def from_dict(data: dict[str, Any]) -> Report:
     """Read a review or scan JSON object back into a Report (derived fields are ignored)."""
+    version = str(data.get("schema_version", ""))
+    if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+        raise ValueError(f"unsupported schema_version {version!r} (this clausecheck reads {SCHEMA_VERSION})")
     tool = data["tool"]
     documents = data.get("results", [data])
     fail_on = data.get("fail_on", "high")

@@ -123,3 +123,11 @@ def test_gating_follows_fail_on(review_report) -> None:
     never = json_.to_dict(replace(review_report, fail_on=None), "review")
     assert never["fail_on"] == "never" and not any(f["gating"] for f in never["findings"])
     assert never["summary"]["verdict"] == "review"
+
+
+def test_from_dict_refuses_other_major_versions(review_report) -> None:
+    data = json_.to_dict(review_report, "review")
+    assert json_.from_dict({**data, "schema_version": "1.7"}) == review_report  # minor versions add fields
+    for bad in ("2.0", None):
+        with pytest.raises(ValueError, match="unsupported schema_version"):
+            json_.from_dict({**data, "schema_version": bad})
