@@ -1,7 +1,8 @@
 """Extraction accuracy of clausecheck.engine.facts on a CUAD-format labels file.
 
 Prints three figures: initial term exact, renewal notice exact, renewal term exact.
-Usage: python benchmarks/extraction_accuracy.py [LABELS.jsonl] [--show-errors]
+Usage: python benchmarks/extraction_accuracy.py [LABELS.jsonl] [--pdf] [--show-errors]
+(--pdf: only the contracts with a PDF, read through clausecheck.ingest, to check robustness to PDF layout)
 
 Normalisation of the lawyers' answers: a month is 30 days, a week 7 days, a year 365 days (notice)
 or 12 months (renewal term); "successive 1 year" = 12 months; several answers separated by ";" or ","
@@ -78,16 +79,21 @@ class Score:
             self.errors.append(message)
 
 
-def extract_one(row: dict, root: Path) -> Facts:
-    """Facts of one labelled contract (its TXT)."""
-    text = (root / row["txt"]).read_text(encoding="utf-8", errors="replace")
-    document = Document(path=row["txt"], format="txt", text=text, sha256="")
+def extract_one(row: dict, root: Path, pdf: bool = False) -> Facts:
+    """Facts of one labelled contract (its TXT, or its PDF through clausecheck.ingest with ``pdf``)."""
+    if pdf:
+        from clausecheck import ingest
+
+        document = ingest.load(root / row["pdf"])
+    else:
+        text = (root / row["txt"]).read_text(encoding="utf-8", errors="replace")
+        document = Document(path=row["txt"], format="txt", text=text, sha256="")
     clauses = clauses_of(document)
     return facts_mod.extract(document, clauses, roles_of(document, clauses), None)[0]
 
 
-def measure(labels: Path = DEFAULT_LABELS) -> tuple[Score, Score, Score]:
-    """Score initial term, renewal notice and renewal term extraction over a labels file."""
+def measure(labels: Path = DEFAULT_LABELS, pdf: bool = False) -> tuple[Score, Score, Score]:
+    """Score initial term, renewal notice and renewal term extraction over a labels file (PDF subset with ``pdf``)."""
     term, notice, renewal = Score("initial_term_months"), Score("renewal_notice_days"), Score("renewal_term_months")
     for line in labels.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
@@ -95,9 +101,9 @@ def measure(labels: Path = DEFAULT_LABELS) -> tuple[Score, Score, Score]:
         gold_term = row.get("initial_term_months")
         gold_notice = answer_values(answers.get("Notice Period To Terminate Renewal"), _DAYS)
         gold_renewal = answer_values(answers.get("Renewal Term"), _MONTHS)
-        if gold_term is None and not gold_notice and not gold_renewal:
+        if gold_term is None and not gold_notice and not gold_renewal or (pdf and not row.get("pdf")):
             continue
-        got = extract_one(row, labels.parent)
+        got = extract_one(row, labels.parent, pdf)
         if gold_term is not None:
             term.add(got.initial_term_months == gold_term, f"{row['id']}: got {got.initial_term_months} want {gold_term}")
         if gold_notice:
@@ -110,7 +116,7 @@ def measure(labels: Path = DEFAULT_LABELS) -> tuple[Score, Score, Score]:
 def main(argv: list[str]) -> int:
     """Print the three figures (and the misses with --show-errors)."""
     paths = [a for a in argv if not a.startswith("--")]
-    scores = measure(Path(paths[0]) if paths else DEFAULT_LABELS)
+    scores = measure(Path(paths[0]) if paths else DEFAULT_LABELS, pdf="--pdf" in argv)
     for score in scores:
         print(f"{score.name:24} {score.hits:4}/{score.total:<4} {score.rate:6.1%}")
         if "--show-errors" in argv:

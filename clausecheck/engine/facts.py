@@ -142,7 +142,7 @@ def _term_candidates(text: str, effective: date | None) -> list[tuple[int, int, 
         if anniversary:
             found.append((q.start, q.end, months))
             continue
-        if re.search(r"\b(?:first|last|final|remaining|each|every|per|any|such|one\s+or\s+more|within|than|least|additional)\s+$", before, I):
+        if re.search(r"\b(?:first|last|final|remaining|next|each|every|per|any|such|one\s+or\s+more|within|than|least|additional)\s+$", before, I):
             continue
         if re.match(r"\s*(?:\w+\s+){0,2}(?:after|following|prior|before|thereafter)\s+(?:the\s+|such\s+|any\s+)?(?:expiration|termination|end|expiry|date\s+of\s+(?:termination|expiration))", after, I):
             continue
@@ -180,6 +180,8 @@ def _term_score(s: Sentence) -> int:
         score -= 3
     if re.search(r"\bduring\s+the\s+term\b|\bsurviv", s.text, I):
         score -= 2
+    if re.search(r"\b(?:pay|paid|payable|installments?|invoice[sd]?)\b", s.text, I):
+        score -= 1
     return score
 
 
@@ -217,7 +219,7 @@ _EVERGREEN = re.compile(r"(?:thereafter|after\s+(?:that|the\s+initial\s+term)|in
 _PERIOD_WORDS = ((re.compile(r"\b(?:annual(?:ly)?|yearly|year[\s-]to[\s-]year|(?:an|one|another)\s+(?:additional\s+|further\s+)?year)\b", I), 12),
                  (re.compile(r"\bmonth[\s-]to[\s-]month|\b(?:an|one|another)\s+(?:additional\s+)?month\b", I), 1))
 _NOTICE_CTX = re.compile(r"notice|notif|notify|prior\s+to|in\s+advance|before\s+the\s+(?:end|expir)", I)
-_STOP_WORDS = re.compile(r"terminat|renew|cancel|expir|extend|continu", I)
+_STOP_WORDS = re.compile(r"terminat|renew|cancel|expir|extend|continu|\bend\b", I)
 
 
 _SAME_LENGTH = re.compile(r"\b(?:equal|same|like|identical)\s+(?:length|duration|period)|\bperiods?\s+(?:of\s+time\s+)?equal\s+to\s+(?:the\s+|your\s+)?(?:initial|preceding|original|then)"
@@ -243,10 +245,11 @@ def _renewal_term(text: str) -> int | None:
     return None
 
 
-def _notice_days(text: str, *, before_end: bool = False) -> int | None:
-    """The first notice period in ``text``; with before_end, only one given "prior to" / "before" a date."""
+def _notice_days(text: str, *, strict: bool = False) -> int | None:
+    """The first notice period in ``text``; ``strict`` drops cure and response windows ("within 60 days after")."""
     for q in _durations(text):
-        if before_end and not re.match(r"[\W\w]{0,40}?\b(?:prior|before|in\s+advance)", text[q.end:q.end + 50], I):
+        if strict and (re.search(r"\bwithin\s+(?:a\s+period\s+of\s+)?$", text[max(0, q.start - 25):q.start], I)
+                       or re.match(r"\W*\s*(?:after|following|from|of\s+(?:the\s+)?receipt)\b", text[q.end:q.end + 20], I)):
             continue
         if _is_notice(text, q):
             return qty.to_days(q)
@@ -343,10 +346,11 @@ def _renewal(sents: list[Sentence], roles: dict[str, str]) -> _Renewal:
             break
     if r.auto is None and negated:
         r.auto = False
-    if main is not None:  # the notice sits in the renewal sentence or just after it
-        for t in sents[main:main + 3]:
+    if main is not None:  # the notice sits in the renewal sentence or next to it, given "prior to" the end
+        near = [sents[main], *sents[main + 1:main + 3], *sents[max(0, main - 1):main]]
+        for t in near:
             if t is sents[main] or (_NOTICE_CTX.search(t.text) and _STOP_WORDS.search(t.text)):
-                days = _notice_days(t.text)
+                days = _notice_days(t.text, strict=t is not sents[main])
                 if days is not None:
                     r.notice = days
                     r.spans["renewal_notice_days"] = t
@@ -355,7 +359,7 @@ def _renewal(sents: list[Sentence], roles: dict[str, str]) -> _Renewal:
         for t in sents:
             if (_NOTICE_CTX.search(t.text) and _NOTICE_SENT.search(t.text) and _STOP_WORDS.search(t.text)
                     and not _TRANSITION.search(t.text)):
-                days = _notice_days(t.text, before_end=True)
+                days = _notice_days(t.text, strict=True)
                 if days is not None:
                     r.notice = days
                     r.spans["renewal_notice_days"] = t

@@ -380,3 +380,18 @@ def test_termination_on_notice_alone(body: str, who: str, notice: int) -> None:
 )
 def test_consequences_and_causes_are_not_convenience_rights(body: str) -> None:
     assert facts_of(body)[0].termination_for_convenience_by is None
+
+
+def test_cure_period_next_to_renewal_is_not_the_renewal_notice() -> None:
+    body = ("This Agreement shall automatically renew for another one (1) year unless either party objects. A party may "
+            "terminate this Agreement if the other party fails to cure a breach within sixty (60) days after receiving "
+            "written notice of it.")
+    facts = facts_of("The initial term of this Agreement is one (1) year. " + body)[0]
+    assert (facts.renewal_term_months, facts.renewal_notice_days) == (12, None)
+
+
+def test_notice_in_the_sentence_before_the_renewal() -> None:
+    body = ("A party wishing to end this Agreement shall give notice no less than forty-five (45) days before the end of "
+            "the term. Absent such notice, the term shall be automatically renewed for another two (2) years.")
+    facts = facts_of("The initial term of this Agreement is one (1) year. " + body)[0]
+    assert (facts.renewal_term_months, facts.renewal_notice_days) == (24, 45)
