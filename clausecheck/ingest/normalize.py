@@ -40,12 +40,12 @@ _GLUED_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.|\d{1,3}(?:\.\d{1,3})+)(?=
 # are found with str.find on "-\n" (a regex starting with a word class would be tried at every letter).
 _TAIL = re.compile(r"[ \t]*([^\W_]+)")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-# Prefixes that are written with a hyphen in legal English; a break after them is a real hyphen.
+# Prefixes written with a hyphen in legal English ("non-exclusive", "third-party"): the fallback when the
+# document's own words do not decide. Short ones that also start ordinary words ("re", "in", "pre") are out.
 # fmt: off
 _HYPHEN_PREFIXES = frozenset((
-    "non", "self", "co", "pre", "post", "re", "anti", "multi", "inter", "intra", "cross", "sub", "out", "in",
-    "semi", "over", "under", "counter", "ex", "vice", "third", "first", "second", "long", "short", "full",
-    "part", "sole", "well", "mid", "pro", "quasi", "e",
+    "non", "self", "co", "post", "anti", "multi", "cross", "semi", "counter", "vice", "third", "quasi", "mid",
+    "intra", "sole",
 ))
 # fmt: on
 
