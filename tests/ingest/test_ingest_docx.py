@@ -360,3 +360,28 @@ def test_bit_flips_in_compressed_xml_are_damage(tmp_path: Path) -> None:
         flipped[offset] ^= 0x55
     error = _bad(tmp_path, bytes(flipped))
     assert error.message.startswith("is not a valid DOCX: the ZIP archive is damaged ('word/document.xml': ")
+
+
+def test_text_box_in_alternate_content_is_read_once(tmp_path: Path) -> None:
+    box = "<w:txbxContent><w:p><w:r><w:t>Boxed clause.</w:t></w:r></w:p></w:txbxContent>"
+    body = (
+        "<w:p><w:r><w:t>Intro.</w:t></w:r><w:r>"
+        '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>' + box + "</w:drawing></mc:Choice>"
+        "<mc:Fallback><w:pict>" + box + "</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+    )
+    document = _load(tmp_path, docx_with_body(body))
+    assert document.text == "Intro.\nBoxed clause."
+
+
+def test_level_restart_rules(tmp_path: Path) -> None:
+    # Level 1 says lvlRestart 0 (never restart): its letters keep counting across level-0 items.
+    xml = numbering([("decimal", "%1."), ("lowerLetter", "(%2)"), ("lowerRoman", "(%3)")])
+    xml = xml.replace(
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/>',
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:lvlRestart w:val="0"/>',
+    )
+    body = "".join(
+        para(t, num=(1, lvl)) for t, lvl in [("A", 0), ("b", 1), ("B", 0), ("c", 1), ("i", 2), ("d", 1)]
+    )
+    document = _load(tmp_path, docx_with_body(body, numbering_xml=xml))
+    assert document.text.split("\n") == ["1. A", "(a) b", "2. B", "(b) c", "(i) i", "(c) d"]
