@@ -1,10 +1,11 @@
 """Results cache: an unchanged contract under unchanged rules and policy is not reviewed again.
 
 Key = sha256 of (file bytes' sha256, rule-pack digest, clausecheck version and source digest, policy
-digest, display path); the display path is part of the key because fingerprints include it. Entries are pickled DocumentResults
-written atomically (temp file + os.replace), so parallel writers and interrupted runs never leave a torn
-entry; an unreadable entry is a miss. The directory is ``$CLAUSECHECK_CACHE_DIR`` or
-``~/.cache/clausecheck``; delete it at any time.
+digest, display path); the display path is part of the key because fingerprints include it. The validated
+rules are cached too, keyed by the bytes of the rule files, so a fully cached run parses no YAML and
+builds no matcher. Entries are pickles written atomically (temp file + os.replace), so parallel writers
+and interrupted runs never leave a torn entry; an unreadable entry is a miss. The directory is
+``$CLAUSECHECK_CACHE_DIR`` or ``~/.cache/clausecheck``; delete it at any time.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ import logging
 import os
 import pickle
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from clausecheck import __version__
-from clausecheck.model import DocumentResult
+from clausecheck.model import DocumentResult, Rule
 from clausecheck.policy import Policy
 
 log = logging.getLogger(__name__)
@@ -78,32 +80,66 @@ class Cache:
 
     def get(self, key: str) -> DocumentResult | None:
         """The cached result for ``key``, or None (missing, corrupt, or from another layout)."""
-        path = self._path(key)
-        try:
-            with path.open("rb") as handle:
-                value = pickle.load(handle)
-        except FileNotFoundError:
-            return None
-        except Exception as exc:
-            log.debug("cache entry %s unreadable: %s", path, exc)
-            return None
+        value = _load(self._path(key))
         return value if isinstance(value, DocumentResult) else None
 
     def put(self, key: str, result: DocumentResult) -> None:
         """Store ``result`` atomically; failures (read-only disk, full disk) only cost speed."""
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except OSError as exc:
-            log.warning("cannot write cache entry %s: %s", path, exc)
+        _store(self._path(key), result)
 
     def _path(self, key: str) -> Path:
         return self.directory / _LAYOUT / key[:2] / f"{key}.pickle"
+
+
+def rules_key(directories: Sequence[Path], policy: Policy) -> str | None:
+    """A key over every file in the rule folders, the policy and the code; None if a folder is missing.
+
+    Same key, same validated rules and digest: a warm run need not parse YAML or build spaCy matchers.
+    """
+    digest = hashlib.sha256(f"{code_digest()}\0{policy_digest(policy)}".encode())
+    for directory in directories:
+        if not directory.is_dir():
+            return None  # let the engine report it
+        digest.update(str(directory.resolve()).encode() + b"\0")
+        for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(directory).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def load_rules(directory: Path, key: str) -> tuple[tuple[Rule, ...], str] | None:
+    """The (rules, rule-pack digest) stored under ``key``, if any."""
+    value = _load(directory / _LAYOUT / "rules" / f"{key}.pickle")
+    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], str):
+        return value
+    return None
+
+
+def store_rules(directory: Path, key: str, rules: tuple[Rule, ...], digest: str) -> None:
+    """Remember the validated rules and digest of a rule pack."""
+    _store(directory / _LAYOUT / "rules" / f"{key}.pickle", (rules, digest))
+
+
+def _load(path: Path) -> object:
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # noqa: BLE001 - any broken entry is just a miss
+        log.debug("cache entry %s unreadable: %s", path, exc)
+        return None
+
+
+def _store(path: Path, value: object) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        log.warning("cannot write cache entry %s: %s", path, exc)

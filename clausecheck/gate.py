@@ -17,7 +17,7 @@ from clausecheck import waivers as waivers_mod
 from clausecheck.cache import Cache, default_dir, policy_digest
 from clausecheck.config import Settings
 from clausecheck.discover import Target, changed_since, find, shard
-from clausecheck.model import DocumentResult, Report, Severity, Skipped
+from clausecheck.model import DocumentResult, Report, Rule, Severity, Skipped
 from clausecheck.parallel import Progress, Reviewer, default_jobs, pipeline_review, review_all
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 3
@@ -86,12 +86,13 @@ def run(settings: Settings, request: Request, *, on_done: Progress | None = None
 
         raise ConfigError(f"baseline {settings.baseline} does not exist",
                           hint="create it with 'clausecheck baseline create' or fix the path")
-    ruleset = engine.load_ruleset(settings.policy)
+    rules, digest = _rules(settings)
     cache = None
     if settings.cache:
-        cache = Cache(default_dir(), ruleset.digest, policy_digest(settings.policy))
+        cache = Cache(default_dir(), digest, policy_digest(settings.policy))
     jobs = settings.jobs or default_jobs()
-    outcomes = review_all(targets, settings.policy, jobs=jobs, cache=cache, on_done=on_done, review=review)
+    outcomes = review_all(targets, settings.policy, jobs=jobs, cache=cache, on_done=on_done, review=review,
+                          prepare=lambda: engine.load_ruleset(settings.policy))
     results = tuple(o for o in outcomes if isinstance(o, DocumentResult))
     skipped = tuple(o for o in outcomes if isinstance(o, Skipped))
     waived = None
@@ -100,11 +101,30 @@ def run(settings: Settings, request: Request, *, on_done: Progress | None = None
         results = waived.results
     if use_base:
         results = baseline_mod.apply(results, entries)
-    report = Report(tool_version=__version__, rules_version=ruleset.digest, rules=ruleset.rules,
+    report = Report(tool_version=__version__, rules_version=digest, rules=rules,
                     results=results, skipped=skipped, fail_on=settings.policy.fail_on)
     return Outcome(report=report, targets=tuple(targets), partial=partial,
                    baseline_path=base_path if use_base else None,
                    waivers_path=waiver_path if waivers is not None else None, waivers=waived)
+
+
+def _rules(settings: Settings) -> tuple[tuple[Rule, ...], str]:
+    """The rules and rule-pack digest; from the cache when the rule files are unchanged (no compiling)."""
+    from clausecheck import cache as cache_mod
+    from clausecheck import engine
+    from clausecheck.resources import data_dir
+
+    policy = settings.policy
+    key = None
+    if settings.cache:
+        key = cache_mod.rules_key([data_dir("rules"), *(Path(d) for d in policy.rule_dirs)], policy)
+        hit = cache_mod.load_rules(default_dir(), key) if key else None
+        if hit is not None:
+            return hit
+    ruleset = engine.load_ruleset(policy)  # validates: a broken rule pack is exit 2 before any review
+    if key:
+        cache_mod.store_rules(default_dir(), key, ruleset.rules, ruleset.digest)
+    return ruleset.rules, ruleset.digest
 
 
 def gating(report: Report) -> list[tuple[str, str, Severity]]:

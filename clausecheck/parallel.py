@@ -50,8 +50,13 @@ def default_jobs() -> int:
 
 
 def review_all(targets: Sequence[Target], policy: Policy, *, jobs: int = 1, cache: Cache | None = None,
-               on_done: Progress | None = None, review: Reviewer = pipeline_review) -> list[Outcome]:
-    """Outcomes for ``targets`` in the same order; ``review`` must be a module-level (picklable) function."""
+               on_done: Progress | None = None, review: Reviewer = pipeline_review,
+               prepare: Callable[[], object] | None = None) -> list[Outcome]:
+    """Outcomes for ``targets`` in the same order; ``review`` must be a module-level (picklable) function.
+
+    ``prepare`` runs once, before any worker starts, only when some document is not cached (the gate
+    compiles the rule pack there, so forked workers inherit it and a fully cached run never builds it).
+    """
     total = len(targets)
     outcomes: list[Outcome | None] = [None] * total
     keys: list[str | None] = [None] * total
@@ -78,6 +83,8 @@ def review_all(targets: Sequence[Target], policy: Policy, *, jobs: int = 1, cach
                 finish(i, hit, True)
                 continue
         todo.append(i)
+    if todo and prepare is not None:
+        prepare()
     if jobs <= 1 or len(todo) <= 1:
         for i in todo:
             finish(i, _guarded(review, targets[i], policy), False)

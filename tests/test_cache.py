@@ -100,3 +100,44 @@ def test_code_digest_changes_with_the_source(tmp_path: Path, monkeypatch: pytest
         assert cache_mod.code_digest() != one
     finally:
         cache_mod.code_digest.cache_clear()
+
+
+def test_rules_key_tracks_rule_files_and_policy(tmp_path: Path) -> None:
+    pack = tmp_path / "rules"
+    (pack / "term").mkdir(parents=True)
+    (pack / "term" / "a.yaml").write_text("id: a\n")
+    key = cache_mod.rules_key([pack], Policy())
+    assert key == cache_mod.rules_key([pack], Policy())
+    assert key != cache_mod.rules_key([pack], Policy(disabled_rules=("a",)))
+    (pack / "term" / "a.yaml").write_text("id: b\n")
+    assert key != cache_mod.rules_key([pack], Policy())
+    assert cache_mod.rules_key([pack, tmp_path / "missing"], Policy()) is None
+    cache_mod.store_rules(tmp_path / "c", "k", (), "digest-1")
+    assert cache_mod.load_rules(tmp_path / "c", "k") == ((), "digest-1")
+    assert cache_mod.load_rules(tmp_path / "c", "other") is None
+
+
+def test_fully_cached_run_never_builds_the_rule_engine(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from clausecheck import engine, gate
+    from clausecheck.config import Settings
+
+    monkeypatch.setenv("CLAUSECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "a.txt").write_text("text a")
+    settings = Settings(policy=Policy(), root=tmp_path, jobs=1)
+    request = gate.Request(paths=(str(tmp_path),), use_baseline=False, use_waivers=False)
+    CALLS.clear()
+    first = gate.run(settings, request, review=counting_review)
+    assert CALLS == ["a.txt"] and first.report.rules
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the rule engine was built on a fully cached run")
+
+    monkeypatch.setattr(engine, "load_ruleset", broken)
+    second = gate.run(settings, request, review=counting_review)
+    assert CALLS == ["a.txt"]  # not reviewed again
+    assert second.report.rules == first.report.rules
+    assert second.report.rules_version == first.report.rules_version
+    (tmp_path / "a.txt").write_text("text a, amended")
+    with pytest.raises(AssertionError, match="fully cached"):  # a miss does need the engine
+        gate.run(settings, request, review=counting_review)
