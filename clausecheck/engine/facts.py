@@ -29,8 +29,9 @@ class Sentence:
     heading: str = ""
 
 
-_ABBREV = r"(?<!\bInc)(?<!\bLtd)(?<!\bCo)(?<!\bCorp)(?<!\bNo)(?<!\bSec)(?<!\bSt)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\be\.g)(?<!\bi\.e)(?<!\bU\.S)(?<!\bvs)(?<!\bArt)(?<!\bp)"
-_BOUNDARY = re.compile(rf"{_ABBREV}(?<=[.!?;])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9(])|\n[ \t]*\n\s*")
+_ABBREV = "".join(rf"(?<!\b{a}\.)" for a in ("Inc", "Ltd", "Co", "Corp", "No", "Nos", "Sec", "St", "Mr", "Ms", "Mrs", "Dr", "e.g", "i.e", "U.S", "vs", "Art", "p", "pp", "cf", "approx"))
+# the punctuation test comes first so that most positions fail at once
+_BOUNDARY = re.compile(rf"(?<=[.!?;]){_ABBREV}[\"”’)]?\s+(?=[\"“(]?[A-Z0-9(])|(?<=[.!?;][\"”’)])\s+(?=[\"“(]?[A-Z0-9(])|\n[ \t]*\n\s*")
 
 
 def sentences(document: Document, clauses: Sequence[Clause] = ()) -> list[Sentence]:

@@ -233,10 +233,11 @@ def test_evidence_spans_are_document_offsets_and_pages() -> None:
 
 
 def test_sentences_keep_offsets_and_skip_abbreviations() -> None:
-    text = "Acme Inc. shall pay. The term is one year.\n\nSection 2 follows"
+    text = "Acme Inc. Shall pay per Sec. 4 of the U.S. rules. The term is one year.\n\nSection 2 follows"
     document = Document(path="c.txt", format="txt", text=text, sha256="")
     found = sentences(document)
-    assert [s.text for s in found] == ["Acme Inc. shall pay.", "The term is one year.", "Section 2 follows"]
+    assert [s.text for s in found] == ["Acme Inc. Shall pay per Sec. 4 of the U.S. rules.", "The term is one year.",
+                                       "Section 2 follows"]
     for s in found:
         assert text[s.start:s.end] == s.text
 
