@@ -409,6 +409,26 @@ def _grantee(text: str, at: int, roles: dict[str, str]) -> str | None:
     return role
 
 
+_LOCKUP = re.compile(r"\b(?:after|following|from)\s+(?:the\s+)?(?:(?:end|expiry|expiration|expiration\s+or\s+termination)\s+of\s+the\s+)?"
+                     r"(?:(?P<init>initial\s+term)\b|(?P<first>first|initial)\b|(?P<ann>[\w()]+\s+(?:\(\w+\)\s+)?anniversary))", I)
+
+
+def _lockup_months(text: str, initial: int | None) -> int:
+    """Months before a termination right may be used: "at any time after the first Contract Year" -> 12."""
+    m = _LOCKUP.search(text)
+    if not m:
+        return 0
+    if m.group("init"):
+        return initial or 0
+    if m.group("ann"):
+        found = qty.find_durations(m.group(0))
+        return round(qty.to_months(found[0])) if found else 0
+    found = [q for q in qty.find_durations(text[m.start():m.end() + 40]) if q.start < 30]
+    if found:
+        return round(qty.to_months(found[0]))
+    return 12 if re.match(r"\s*(?:contract\s+|calendar\s+|agreement\s+)?year", text[m.end():m.end() + 20], I) else 0
+
+
 def _termination(sents: list[Sentence], roles: dict[str, str]) -> tuple[str | None, int | None, bool | None, dict[str, Sentence]]:
     """Who may terminate for convenience, on what notice, and whether a termination fee applies."""
     grants: dict[str, Sentence] = {}
@@ -584,7 +604,11 @@ def extract(document: Document, clauses: Sequence[Clause], roles: dict[str, str]
     found.update(p_spans)
     exit_months = initial
     if tfc_by in ("customer", "either") and fee is not True:
-        exit_months = math.ceil((tfc_notice or 0) / 30)
+        grant = found["termination_for_convenience_by"].text
+        lockup = _lockup_months(grant, initial)
+        exit_months = math.ceil((tfc_notice or 0) / 30) + lockup
+        if initial is not None:
+            exit_months = min(exit_months, initial)
     deadline = deadline_months = None
     if initial is not None and renewal.notice is not None and renewal.auto is not False:
         deadline_months = round(initial - renewal.notice / 30, 2)

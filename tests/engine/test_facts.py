@@ -396,3 +396,20 @@ def test_notice_in_the_sentence_before_the_renewal() -> None:
             "the term. Absent such notice, the term shall be automatically renewed for another two (2) years.")
     facts = facts_of("The initial term of this Agreement is one (1) year. " + body)[0]
     assert (facts.renewal_term_months, facts.renewal_notice_days) == (24, 45)
+
+
+@pytest.mark.parametrize(
+    ("body", "exit_months"),
+    [
+        ("Customer may terminate this Agreement for convenience at any time after the first Contract Year on ninety (90) "
+         "days' notice.", 15),
+        ("Customer may terminate this Agreement for convenience at any time after the first twelve (12) months on thirty "
+         "(30) days' notice.", 13),
+        ("Following the second anniversary of the Effective Date, Customer may terminate this Agreement for convenience "
+         "upon sixty (60) days' notice.", 26),
+        ("Following the Initial Term, Customer may terminate this Agreement without cause on one month's notice.", 36),
+    ],
+)
+def test_earliest_exit_waits_for_a_lock_up(body: str, exit_months: int) -> None:
+    facts = facts_of("The initial term of this Agreement is three (3) years. " + body)[0]
+    assert facts.earliest_exit_months == exit_months
