@@ -81,28 +81,26 @@ def plan_outputs(formats: list[str] | None, outputs: list[str] | None) -> list[t
 
 def write_reports(report: Any, plan: list[tuple[str, str | None]], *, inputs: list[Path], quiet: bool,
                   **options: Any) -> None:
-    """Render every format first, then write each file atomically, then stdout."""
+    """Render and atomically write every file first, then render to stdout (straight to it, so a
+    terminal keeps its colours)."""
     from clausecheck import report as reporters
     from clausecheck.output import guard, write_atomic
 
+    files = [(name, Path(out)) for name, out in plan if out is not None]
+    to_stdout = [name for name, out in plan if out is None]
+    if not to_stdout and not quiet:
+        to_stdout = ["terminal"]  # files only: still show the verdict in the CI log
     rendered = []
-    for name, out in plan:
-        if out is not None:
-            guard(Path(out), inputs)
+    for name, path in files:
+        guard(path, inputs)
         buffer = io.StringIO()
         reporters.get(name)(report, buffer, mode="scan", **options)
-        rendered.append((out, buffer.getvalue()))
-    if all(out is not None for _, out in plan) and not quiet:
-        buffer = io.StringIO()  # files only: still show the summary in the CI log
-        reporters.get("terminal")(report, buffer, mode="scan", **options)
-        rendered.append((None, buffer.getvalue()))
-    for out, text in rendered:
-        if out is not None:
-            write_atomic(Path(out), text)
-    for out, text in rendered:
-        if out is None:
-            sys.stdout.write(text)
-            sys.stdout.flush()
+        rendered.append((path, buffer.getvalue()))
+    for path, text in rendered:
+        write_atomic(path, text)
+    for name in to_stdout:
+        reporters.get(name)(report, sys.stdout, mode="scan", **options)
+        sys.stdout.flush()
 
 
 def register(app: typer.Typer) -> None:
@@ -138,9 +136,9 @@ def register(app: typer.Typer) -> None:
         settings = settings_from(paths, config, fail_on=fail_on, jobs=jobs, include=include, exclude=exclude,
                                  rules=rules, baseline=baseline, waivers=waivers, no_cache=no_cache,
                                  pdf_engine=pdf_engine)
-        written = [Path(out).absolute() for _, out in plan if out is not None]
+        written = [Path(out).resolve() for _, out in plan if out is not None]
         for given in paths or []:  # never overwrite a document the user named
-            if Path(given).absolute() in written:
+            if Path(given).resolve() in written:
                 raise ConfigError(f"output path {given} is one of the input documents",
                                   hint="choose another --output")
         request = gate.Request(paths=tuple(paths or ["."]), changed_since=changed_since,
