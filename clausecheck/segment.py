@@ -36,7 +36,7 @@ _SCHEDULE_LINE = re.compile(
 )
 _TOC_LINE = re.compile(r"[A-Z][^.\n]{0,80}?(?:[ \t]*\.{2,}[ \t]*|[ \t]+)\d{1,3}[ \t]*")
 _NUMBER_PREFIX = re.compile(
-    r"^\s*(?:(?:ARTICLE|Article|SECTION|Section|CLAUSE|Clause|SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex"
+    r"^[\s#*_]*(?:(?:ARTICLE|Article|SECTION|Section|CLAUSE|Clause|SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex"
     r"|APPENDIX|Appendix)\s+)?(?:[\dIVXivxA-Z]{1,7}(?:\.\d+)*\.?|\([A-Za-z0-9]{1,4}\))?[\s:.–—-]*"
 )
 
@@ -161,8 +161,9 @@ def _try_line(state: Outline, text: str, lines: list[Line], index: int, paragrap
         state.definition(start, term)
         return
     has_next = index + 1 < len(lines) and not lines[index + 1][2][0].islower()
-    if paragraph_starts[index] and has_next and heading_like(line):
-        state.heading_line(start, line.strip().rstrip(":").strip())
+    title = line.lstrip("#").strip().strip("*_").strip()  # Markdown "## Term" / "**Term**"
+    if paragraph_starts[index] and has_next and heading_like(title):
+        state.heading_line(start, title.rstrip(":").strip())
 
 
 def _pieces(text: str, boundaries: list[Boundary], breaks: list[int]) -> list[_Piece]:

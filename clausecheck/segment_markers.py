@@ -26,7 +26,7 @@ _TOKEN = rf"""
 # Where a marker may start: a line start (after indentation), after 2+ spaces (a flattened line break),
 # or after the end of a sentence / list item.
 _MARKER = re.compile(
-    rf"(?P<ctx>^[ \t]*|[ \t]{{2,}}|(?<=[.;:!?])[\"'”’)\]]?[ \t]+)(?P<tok>{_TOKEN})(?=[ \t]|$|(?<=\d\.)[A-Z])",
+    rf"(?P<ctx>^[ \t]*(?:(?:\#{{1,6}}|[*_]{{2}})[ \t]*)?|[ \t]{{2,}}|(?<=[.;:!?])[\"'”’)\]]?[ \t]+)(?P<tok>{_TOKEN})(?=[ \t]|$|(?<=\d\.)[A-Z])",
     re.MULTILINE | re.VERBOSE,
 )
 
@@ -49,7 +49,7 @@ _CAPS_DEFINITION = re.compile(
 _HEADING_STOP = re.compile(
     r"\b(?:shall|will|may|must|means|mean|is|are|was|were|has|have|agrees?|hereby|which|that|whereby|if|to)\b"
 )
-_INLINE_HEADING = re.compile(r"(?P<h>[A-Z][^.:\n]{0,70}?)[.:](?=[ \t]+\S)")  # a heading is followed by text
+_INLINE_HEADING = re.compile(r"(?P<h>[A-Z][^.:*\n]{0,70}?)[.:]?(?:\*\*|__)?[.:]?(?<=[.:*_])(?=[ \t]+\S)")  # a heading is followed by text
 _LINE = re.compile(r"^[ \t]*(?P<line>\S[^\n]*)", re.MULTILINE)
 _SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with under upon".split())
 ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
@@ -123,7 +123,7 @@ def inline_heading(rest: str) -> str | None:
                 and _heading_case(words):
             return head
     # the rest of the line, up to a run of spaces (a line break flattened away in many filings)
-    line = re.split(r"[ \t]{2,}|\n", rest.strip(), maxsplit=1)[0].strip()
+    line = re.split(r"[ \t]{2,}|\n", rest.strip(), maxsplit=1)[0].strip().strip("*_").strip()
     return line.rstrip(":.").strip() if line and heading_like(line) else None
 
 
@@ -164,6 +164,9 @@ def find_markers(text: str) -> list[Marker]:
         ctx_start = match.start("ctx")
         start, end = match.start("tok"), match.end("tok")
         hard = ctx_start == 0 or text[ctx_start - 1] == "\n"
+        if hard:  # the clause starts at the line's first character, Markdown "## " or "**" included
+            ctx = match.group("ctx")
+            start = ctx_start + len(ctx) - len(ctx.lstrip(" \t"))
         if not hard and (style in ("dot", "schedule") or style == "close" and not raw.isdigit()):
             continue  # "A." / "a)" inside a line are initials and list bullets, not clause numbers
         sentence = hard or text[ctx_start - 1] not in ";:,"

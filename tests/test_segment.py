@@ -159,6 +159,25 @@ def test_preamble_recitals_and_heading_lines() -> None:
     ]
 
 
+def test_markdown_headings_and_bold_numbers() -> None:
+    text = ("# Master Services Agreement\n\n## 1. Definitions\n\n**1.1 Customer Data.** All data submitted by "
+            "Customer.\n\n## 2. Term and Renewal\n\n2.1 The term is 12 months.\n\n## Governing Law\n\n"
+            "English law governs.\n")
+    document = doc(text, fmt="md")
+    clauses = split(document)
+    assert [(c.number, c.heading, c.kind) for c in clauses] == [
+        (None, "Master Services Agreement", "heading"),
+        ("1", "Definitions", "section"),
+        ("1.1", "Customer Data", "section"),
+        ("2", "Term and Renewal", "section"),
+        ("2.1", "Term and Renewal", "section"),
+        (None, "Governing Law", "heading"),
+        (None, "Governing Law", "paragraph"),
+    ]
+    assert clauses[1].text == "## 1. Definitions"  # the Markdown marker belongs to the clause
+    assert_well_formed(document, clauses)
+
+
 # ------------------------------------------------------------------ flattened text and false numbering
 
 def test_sections_flattened_onto_one_line_are_found() -> None:
