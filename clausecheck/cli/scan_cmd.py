@@ -286,8 +286,11 @@ def _progress() -> Any:
 
     def on_done(done: int, total: int, target: Any, outcome: Any, cached: bool) -> None:
         if not sys.stderr.isatty():
-            what = f"skipped: {outcome.error}" if hasattr(outcome, "error") else \
-                f"{len(outcome.findings)} finding(s)" + (" (cached)" if cached else "")
+            if hasattr(outcome, "error"):
+                what = f"unreadable: {outcome.error}"
+            else:  # info findings (neutral clause types) are not worth a count here
+                count = sum(1 for f in outcome.findings if f.kind.value != "info")
+                what = f"{count} finding(s)" + (" (cached)" if cached else "")
             sys.stderr.write(f"[{done}/{total}] {target.rel}: {what}\n")
             return
         if "bar" not in state:  # created on first result, after the workers were forked
