@@ -48,7 +48,7 @@ def _read_bytes(path: Path, policy: Policy) -> bytes:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise IngestError("file not found", "check the path") from None
+        raise IngestError("file does not exist", "check the path") from None
     except PermissionError:
         raise IngestError("cannot be read (permission denied)", "check the file's permissions") from None
     except OSError as exc:

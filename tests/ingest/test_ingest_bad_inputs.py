@@ -43,7 +43,7 @@ def _corrupt_docx() -> bytes:
 
 CASES = [
     # id, builder, message, hint fragment
-    ("missing", lambda tmp: tmp / "nope.pdf", "file not found", "check the path"),
+    ("missing", lambda tmp: tmp / "nope.pdf", "file does not exist", "check the path"),
     ("directory", _write("folder.pdf", None), "is a directory, not a file", "pass contract files"),
     ("empty", _write("empty.txt", b""), "file is empty (0 bytes)", "export or download"),
     (
