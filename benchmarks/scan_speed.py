@@ -24,9 +24,21 @@ from pathlib import Path
 CORPUS = Path("/work/shared/cuad-dev/contracts")
 
 
+REPO = Path(__file__).resolve().parents[1]
+SNAPSHOT: dict[str, str] = {}  # PYTHONPATH of a frozen copy of the code, so edits made meanwhile in the
+                               # checkout (which invalidate the cache, on purpose) cannot skew the figures
+
+
+def freeze(into: Path) -> None:
+    """Copy the package, rules and templates as they are now, and run every scan from that copy."""
+    for name in ("clausecheck", "rules", "templates"):
+        shutil.copytree(REPO / name, into / name, ignore=shutil.ignore_patterns("__pycache__"))
+    SNAPSHOT["PYTHONPATH"] = str(into)
+
+
 def run(corpus: Path, cache_dir: Path, *args: str) -> tuple[float, int]:
     """Wall seconds and exit code of one scan of ``corpus``."""
-    env = {**os.environ, "CLAUSECHECK_CACHE_DIR": str(cache_dir)}
+    env = {**os.environ, **SNAPSHOT, "CLAUSECHECK_CACHE_DIR": str(cache_dir)}
     with tempfile.TemporaryDirectory() as out:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
@@ -65,6 +77,7 @@ def main() -> None:
         tmpdir = Path(tmp)
         (tmpdir / "corpus").mkdir()
         corpus = subset(args.corpus, args.limit, tmpdir / "corpus")
+        freeze(tmpdir / "src")
         count = len(list(corpus.glob("*.txt")))
         megabytes = sum(p.stat().st_size for p in corpus.glob("*.txt")) / 1e6
         sys.stderr.write(f"{count} contracts, {megabytes:.1f} MB, {os.cpu_count()} CPUs\n")
