@@ -34,6 +34,7 @@ _SCHEDULE_LINE = re.compile(
     r"(?:SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment|ADDENDUM|Addendum)"
     r"[ \t]+[A-Z0-9]{1,3}\b[ \t]*(?:[-–—:.][ \t]*\S.{0,80})?$"
 )
+_RECITALS = re.compile(r"(?i)\b(?:recitals?|background|parties|witnesseth|whereas|preamble|premises)\b")
 _TOC_LINE = re.compile(r"[A-Z][^.\n]{0,80}?(?:[ \t]*\.{2,}[ \t]*|[ \t]+)\d{1,3}[ \t]*")
 _NUMBER_PREFIX = re.compile(
     r"^[\s#*_]*(?:(?:ARTICLE|Article|SECTION|Section|CLAUSE|Clause|SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex"
@@ -170,7 +171,7 @@ def _pieces(text: str, boundaries: list[Boundary], breaks: list[int]) -> list[_P
     """Regions between boundaries, cut at paragraph breaks and size limits."""
     pieces: list[_Piece] = []
     content_start = len(text) - len(text.lstrip())
-    first_numbered = next((b.start for b in boundaries if b.style in ("dec", "article", "schedule")), len(text))
+    first_numbered = _operative_start(boundaries, len(text))
     if not boundaries or boundaries[0].start > content_start:
         head_end = boundaries[0].start if boundaries else len(text)
         preamble = Boundary(start=content_start, number=None, heading=None, level=0, kind="preamble",
@@ -182,6 +183,19 @@ def _pieces(text: str, boundaries: list[Boundary], breaks: list[int]) -> list[_P
         pieces.extend(_region(text, boundary, boundary.start, end, breaks, always_split=always))
     return [_as_preamble(p) if p.start < first_numbered and p.kind in ("paragraph", "section") else p
             for p in pieces]
+
+
+def _operative_start(boundaries: list[Boundary], default: int) -> int:
+    """Where the operative clauses begin: the first decimal section or article; in a contract numbered
+    only "I." / "1)" / "(a)", the first such number that is not a recital or a party."""
+    for boundary in boundaries:
+        if boundary.style in ("dec", "article", "schedule"):
+            return boundary.start
+    for boundary in boundaries:
+        if boundary.kind == "section" and boundary.level == 0 and not (
+                boundary.heading and _RECITALS.search(boundary.heading)):
+            return boundary.start
+    return default
 
 
 def _as_preamble(piece: _Piece) -> _Piece:
