@@ -141,6 +141,17 @@ def test_baseline_then_new_red_flag_waivers_and_changed_since(tmp_path: Path) ->
     waivers.write_text(waiver.format(rule=new["rule_id"], expires="2999-12-31").replace("reason", "# reason"))
     invalid = scan(repo, "scan", "-q")
     assert invalid.returncode == 2 and "missing 'reason'" in invalid.stderr
+    waivers.unlink()
+
+    # Accept the new clause too: updating for one contract keeps the entries of the others.
+    before = json.loads((repo / ".clausecheck-baseline.json").read_text())["findings"]
+    updated = scan(repo, "baseline", "update", "contracts/clean.txt")
+    assert updated.returncode == 0, updated.stderr
+    after = json.loads((repo / ".clausecheck-baseline.json").read_text())["findings"]
+    assert new["fingerprint"] in {e["fingerprint"] for e in after}
+    assert [e for e in before if e["path"] != "contracts/clean.txt"] == \
+        [e for e in after if e["path"] != "contracts/clean.txt"]
+    assert scan(repo, "scan", "-q").returncode == 0
 
 
 def test_shards_merge_into_the_full_report(tmp_path: Path) -> None:
