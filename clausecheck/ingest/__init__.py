@@ -83,7 +83,7 @@ def _format(path: Path, data: bytes) -> str:
         raise IngestError(f"unsupported file type '{suffix or '(no extension)'}'{looks}", SUPPORTED_HINT)
     fmt = FORMATS[suffix]
     expected = _EXPECTED_KIND[fmt]
-    if kind == expected:
+    if kind == expected or (fmt == "pdf" and sniff.pdf_after_junk(data)):
         return fmt
     if expected == "text":
         raise IngestError(

@@ -31,8 +31,7 @@ def _cfb_kind(data: bytes) -> str:
 
 def kind(data: bytes) -> str:
     """One of pdf, zip, doc, office-encrypted, xls, ole, rtf, image:<what>, text (the fallback)."""
-    head = data[:1024]
-    if b"%PDF-" in head:  # the spec lets junk precede the header; readers accept it within 1 KB
+    if data.startswith(b"%PDF-"):
         return "pdf"
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return "zip"
@@ -44,6 +43,11 @@ def kind(data: bytes) -> str:
         if data.startswith(magic):
             return f"image:{what}"
     return "text"
+
+
+def pdf_after_junk(data: bytes) -> bool:
+    """A PDF header within the first 1 KB: readers accept junk before it (only trusted for .pdf names)."""
+    return b"%PDF-" in data[:1024]
 
 
 DESCRIPTIONS = {

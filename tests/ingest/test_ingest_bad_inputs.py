@@ -249,3 +249,12 @@ def test_cli_prints_one_error_line_and_exits_3(tmp_path: Path) -> None:
             "for an unprotected copy)"
         )
     ], proc.stderr
+
+
+def test_pdf_header_after_junk_is_a_pdf_only_when_named_pdf(tmp_path: Path) -> None:
+    data = b"Mail gateway banner\r\n" + make_pdf(PAGES)
+    named_pdf, named_txt = tmp_path / "a.pdf", tmp_path / "b.txt"
+    named_pdf.write_bytes(data)
+    named_txt.write_bytes(b"Notes on why %PDF-1.7 files open everywhere.\n")
+    assert "1. Term." in ingest.load(named_pdf).text
+    assert ingest.load(named_txt).text == "Notes on why %PDF-1.7 files open everywhere."
