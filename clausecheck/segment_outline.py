@@ -79,13 +79,14 @@ class Outline:
         self.boundaries: list[Boundary] = []
 
     # ------------------------------------------------------------------ decisions
-    def _dec_ok(self, value: tuple[int, ...], marker: Marker) -> bool:
+    def _dec_ok(self, value: tuple[int, ...], marker: Marker, headed: bool) -> bool:
         last = self.last_dec
         if any(part > 200 for part in value) or value[0] == 0:
             return False
         if last is None:
             return value[0] <= 2 or (marker.hard and marker.strong and value[0] <= 20)
-        skip = _MAX_HARD_SKIP if marker.hard and marker.strong else 1
+        # a number inside a line must be the very next one, unless a heading follows it ("3. PRODUCT: ...")
+        skip = _MAX_HARD_SKIP if marker.hard and marker.strong else (2 if headed else 1)
         if marker.word and len(value) < 2:
             return False
         if len(value) == len(last) + 1 and value[:-1] == last and 1 <= value[-1] <= skip:
@@ -167,7 +168,7 @@ class Outline:
             return True
         if marker.style == "dec":
             value = marker.value  # type: ignore[assignment]
-            if not (marker.strong or marker.hard) or not self._dec_ok(value, marker):  # type: ignore[arg-type]
+            if not (marker.strong or marker.hard) or not self._dec_ok(value, marker, own_heading is not None):  # type: ignore[arg-type]
                 return False
             if not marker.hard and not (marker.strong and (marker.sentence or marker.colon or marker.word)):
                 return False
