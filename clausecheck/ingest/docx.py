@@ -40,28 +40,12 @@ _OTHER_ZIPS = (  # a marker entry -> what the archive really is
     ("content.xml", "an OpenDocument file (.odt/.ods)"),
 )
 # Elements whose content is not part of the accepted text: deletions, field codes, properties, fallbacks.
-_SKIP = {
-    f"{W}{name}"
-    for name in (
-        "del",
-        "moveFrom",
-        "delText",
-        "instrText",
-        "delInstrText",
-        "pPr",
-        "rPr",
-        "sdtPr",
-        "sdtEndPr",
-        "tblPr",
-        "trPr",
-        "tcPr",
-        "footnoteReference",
-        "endnoteReference",
-        "commentReference",
-        "sectPr",
-        "fldData",
-    )
-} | {f"{MC}Fallback"}
+# fmt: off
+_SKIP = {f"{W}{name}" for name in (
+    "del", "moveFrom", "delText", "instrText", "delInstrText", "pPr", "rPr", "sdtPr", "sdtEndPr", "tblPr",
+    "trPr", "tcPr", "footnoteReference", "endnoteReference", "commentReference", "sectPr", "fldData",
+)} | {f"{MC}Fallback"}
+# fmt: on
 _CHANGE_TAGS = {f"{W}{name}": name for name in ("ins", "del", "moveFrom", "moveTo")}
 _CHARS = {f"{W}tab": "\t", f"{W}ptab": "\t", f"{W}br": "\n", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
 _HINT = "open it in Word and save it again, or export it as PDF"
@@ -208,11 +192,8 @@ def _change_warnings(body: Any, document: Any) -> list[str]:
 def _comment_count(document: Any) -> int:
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-    count = 0
-    for rel in document.part.rels.values():
-        if rel.reltype == RT.COMMENTS and not rel.is_external:
-            count += rel.target_part.blob.count(b"<w:comment ")
-    return count
+    comments = _part_element(document, RT.COMMENTS)
+    return 0 if comments is None else len(comments.findall(f"{W}comment"))
 
 
 def _part_element(document: Any, reltype: str) -> Any | None:
