@@ -275,7 +275,7 @@ def find_money(text: str) -> list[Quantity]:
     return out
 
 
-_DAY = r"(?P<{0}>\d{{1,2}})(?:st|nd|rd|th)?"
+_DAY = r"(?P<{0}>\d{{1,2}})(?:s\s?t|n\s?d|r\s?d|t\s?h)?"  # "6t h": split suffixes from PDF text layers
 DATE_RE = re.compile(
     rf"\b(?P<mon1>{MONTH_NAME})\s*{_DAY.format('d1')}(?!\d)\s*,?\s*(?P<y1>\d{{4}})\b"
     rf"|\b(?:{_DAY.format('d2')}|(?P<dw>{_ORD_WORD}))\s+(?:day\s+of\s+)?(?P<mon2>{MONTH_NAME})\s*,?\s*(?P<y2>\d{{4}})\b"

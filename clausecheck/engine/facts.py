@@ -60,7 +60,8 @@ _EFFECTIVE_CUE = re.compile(
     r"(?:effective|dated|made|entered\s+into|executed|commenc\w*|begin\w*|start\w*)"
     r"(?:\s+(?:and\s+entered\s+into|as\s+of|on|from|this|the|at|of|date|is))*\s*$", I)
 _EFFECTIVE_AFTER = re.compile(r"^\s*\(?[^)]{0,25}?[\"“]?(?:Effective|Commencement)\s+Date", I)
-_DEFINED_EFFECTIVE = re.compile(r"[\"“]?(?:Effective|Commencement)\s+Date[\"”]?\s*(?:(?:shall\s+)?means?\s*(?:the\s+)?|:\s*|is\s+)$", I)
+_DEFINED_EFFECTIVE = re.compile(r"[\"“]?(?:Effective|Commencement)\s+Date[\"”]?\s*(?:of\s+(?:this|the)\s+\w+\s+)?(?:(?:shall\s+)?means?\s*:?\s*(?:the\s+)?|:\s*|is\s+|(?:shall|will)\s+be\s+)$", I)
+_AGREEMENT_WORDS = re.compile(r"\b(?:agreement|contract|dated|made|entered|effective|between|executed)\b", I)
 
 
 def _effective_date(sents: list[Sentence]) -> tuple[date | None, Sentence | None]:
@@ -74,7 +75,7 @@ def _effective_date(sents: list[Sentence]) -> tuple[date | None, Sentence | None
             if fallback[0] is None and _EFFECTIVE_CUE.search(before[-30:]) and s.start < 6000:
                 fallback = (d.value, s)  # type: ignore[assignment]
     if fallback[0] is None and sents:
-        head = [s for s in sents if s.start < 3000]
+        head = [s for s in sents if s.start < 3000 and _AGREEMENT_WORDS.search(s.text)]  # not a filing stamp
         for s in head:
             dates = qty.find_dates(s.text)
             if dates:
@@ -164,6 +165,15 @@ def _term_candidates(text: str, effective: date | None) -> list[tuple[int, int, 
             if 0 < months <= 600:
                 found.append((d.start, d.end, float(months)))
     return sorted(found)
+
+
+def _term_start(text: str) -> date | None:
+    """The date a term sentence says the term starts ("commencing on the 1st day of September 2004")."""
+    for d in qty.find_dates(text):
+        before = text[max(0, d.start - 30):d.start]
+        if _START_DATE_CUE.search(before) and not _END_DATE_CUE.search(before):
+            return d.value  # type: ignore[return-value]
+    return None
 
 
 def _term_score(s: Sentence) -> int:
@@ -594,6 +604,12 @@ def extract(document: Document, clauses: Sequence[Clause], roles: dict[str, str]
     initial, term_sent = _initial_term(sents, effective)
     if term_sent is not None:
         found["initial_term_months"] = term_sent
+        start = _term_start(term_sent.text)
+        if start is not None and start != effective:
+            # the term runs from the date it names ("shall begin on January 1, 2000"): that is the date
+            # the notice deadline and the earliest exit count from
+            effective = start
+            found["effective_date"] = term_sent
     renewal = _renewal(sents, roles)
     found.update(renewal.spans or {})
     tfc_by, tfc_notice, fee, tfc_spans = _termination(sents, roles)

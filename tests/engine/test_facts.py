@@ -413,3 +413,26 @@ def test_notice_in_the_sentence_before_the_renewal() -> None:
 def test_earliest_exit_waits_for_a_lock_up(body: str, exit_months: int) -> None:
     facts = facts_of("The initial term of this Agreement is three (3) years. " + body)[0]
     assert facts.earliest_exit_months == exit_months
+
+
+@pytest.mark.parametrize(
+    ("preamble", "expected"),
+    [
+        ("Source: ACME CORP, 10-K, 12/2/2019\n\nTHIS AGREEMENT is made on the 5th day of June, 2018 between Acme and "
+         "ModelCo.\n\n", "2018-06-05"),
+        ("Filed 03/01/2021\n\nThe effective date of this Agreement shall be July 1, 2020.\n\n", "2020-07-01"),
+        ('"Commencement Date" means: 1st January 2013.\n\n', "2013-01-01"),
+        ("This Agreement is made as of the 6t h day of March, 2006 (the \"Effective Date\").\n\n", "2006-03-06"),
+    ],
+)
+def test_effective_date_phrasings(preamble: str, expected: str) -> None:
+    assert facts_of("Nothing else.", preamble=preamble)[0].effective_date == expected
+
+
+def test_term_start_date_wins_for_term_arithmetic() -> None:
+    body = ("The term of this Agreement shall begin on January 1, 2028 and continue for an initial period of two (2) "
+            "years. This Agreement shall automatically renew for successive one-year periods unless either party gives "
+            "notice of non-renewal at least sixty (60) days prior to the end of the then-current term.")
+    facts = facts_of(body)[0]
+    assert (facts.effective_date, facts.initial_term_months) == ("2028-01-01", 24)
+    assert facts.notice_deadline == "2029-11-02"  # 2030-01-01 minus 60 days
