@@ -115,6 +115,10 @@ def _read(fmt: str, data: bytes, pdf_engine: str, policy: Policy) -> RawText:
 def load(path: str | os.PathLike[str], *, pdf_engine: str = "auto", policy: Policy | None = None) -> Document:
     """Read a contract (PDF, DOCX, TXT, MD) into a normalised Document; raises IngestError."""
     policy = policy or Policy()
+    if (
+        pdf_engine == "auto"
+    ):  # an explicit engine wins; otherwise the policy's choice (itself "auto" by default)
+        pdf_engine = policy.pdf_engine
     shown = str(path)
     try:
         data = _read_bytes(Path(path), policy)

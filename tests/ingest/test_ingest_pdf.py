@@ -177,3 +177,22 @@ def test_engines_agree_on_text(tmp_path: Path) -> None:
 def test_auto_engine_is_pdfium() -> None:
     assert pdf_reader.resolve_engine("auto") == "pdfium"
     assert pdf_reader.resolve_engine("PYPDF") == "pypdf"
+
+
+def test_policy_engine_used_unless_one_is_passed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from clausecheck.policy import Policy
+
+    used: list[str] = []
+    for engine in ENGINES:
+        real = pdf_reader._EXTRACTORS[engine]
+        monkeypatch.setitem(
+            pdf_reader._EXTRACTORS,
+            engine,
+            lambda data, pages, e=engine, f=real: used.append(e) or f(data, pages),
+        )
+    path = tmp_path / "c.pdf"
+    path.write_bytes(make_pdf(BODY))
+    ingest.load(path, policy=Policy(pdf_engine="pypdf"))
+    ingest.load(path, pdf_engine="pdfium", policy=Policy(pdf_engine="pypdf"))
+    ingest.load(path)
+    assert used == ["pypdf", "pdfium", "pdfium"]
