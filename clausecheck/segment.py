@@ -12,11 +12,19 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 import re
 from dataclasses import dataclass
 
 from clausecheck.model import Clause, Document
-from clausecheck.segment_markers import Marker, defined_term, find_lines, find_markers, heading_like, inline_heading
+from clausecheck.segment_markers import (
+    Marker,
+    defined_term,
+    find_lines,
+    find_markers,
+    heading_like,
+    inline_heading,
+)
 from clausecheck.segment_outline import Boundary, Outline
 from clausecheck.segment_paragraphs import Line, continuations, starts
 
@@ -116,7 +124,7 @@ def _try_marker(state: Outline, text: str, marker: Marker, lines: list[tuple[int
     heading_end = None
     heading = inline_heading(rest) if rest else None
     if not rest and marker.hard and index + 1 < len(lines):
-        next_start, next_end, next_line = lines[index + 1]
+        next_start, _next_end, next_line = lines[index + 1]
         if heading_like(next_line) and "\n\n" not in text[line_end:next_start].replace(" ", ""):
             heading, heading_end = next_line.strip().rstrip(":").strip(), next_start
     return state.numbered(marker, heading, "section", marker.end), heading_end
@@ -153,7 +161,7 @@ def _next_or_previous_line_is_schedule(text: str, start: int, line_end: int) -> 
 
 def _try_line(state: Outline, text: str, lines: list[Line], index: int, paragraph_starts: list[bool]) -> None:
     """An unnumbered line: a definition paragraph or a heading on its own line, or nothing special."""
-    start, end, line = lines[index]
+    start, _end, line = lines[index]
     after_sentence = index == 0 or lines[index - 1][2].rstrip().endswith(_SENTENCE_PUNCTUATION)
     if not (paragraph_starts[index] or after_sentence):
         return  # a wrapped line in the middle of a paragraph
@@ -260,7 +268,7 @@ def _strip_number(paragraph: str) -> str:
 def _paragraphs(text: str, start: int, end: int, breaks: list[int]) -> list[tuple[int, int]]:
     """[start, end) cut where paragraphs begin, each piece trimmed of surrounding whitespace."""
     cuts = [start] + breaks[bisect.bisect_right(breaks, start):bisect.bisect_left(breaks, end)] + [end]
-    spans = [_trim(text, a, b) for a, b in zip(cuts, cuts[1:])]
+    spans = [_trim(text, a, b) for a, b in itertools.pairwise(cuts)]
     return [(a, b) for a, b in spans if a < b] or [(start, end)]
 
 

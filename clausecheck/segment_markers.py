@@ -34,8 +34,7 @@ _MARKER = re.compile(
 # numbers followed by a capital are candidates, never after words that introduce a cross-reference.
 _AFTER_WORD = re.compile(r"(?P<word>[A-Za-z§]+\)?)[ \t](?P<tok>\d{1,3}(?:\.\d{1,3})+\.?)(?=[ \t]+[\"“A-Z])")
 _REFERENCE_WORDS = frozenset(
-    "section sections clause clauses article articles paragraph paragraphs schedule exhibit annex appendix "
-    "and or to of in under with see per by than no nos item items part rule rules regulation version v".split()
+    ["section", "sections", "clause", "clauses", "article", "articles", "paragraph", "paragraphs", "schedule", "exhibit", "annex", "appendix", "and", "or", "to", "of", "in", "under", "with", "see", "per", "by", "than", "no", "nos", "item", "items", "part", "rule", "rules", "regulation", "version", "v"]
 )
 _DEFINITION = re.compile(
     r"[\"“'‘]{1,2}(?P<term>[A-Z0-9][^\"”’\n]{0,80}?)[\"”'’]{1,2}"
@@ -51,7 +50,7 @@ _HEADING_STOP = re.compile(
 )
 _INLINE_HEADING = re.compile(r"(?P<h>[A-Z][^.:*\n]{0,70}?)[.:]?(?:\*\*|__)?[.:]?(?<=[.:*_])(?=[ \t]+\S)")  # a heading is followed by text
 _LINE = re.compile(r"^[ \t]*(?P<line>\S[^\n]*)", re.MULTILINE)
-_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with under upon".split())
+_SMALL_WORDS = frozenset(["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "under", "upon"])
 ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 

@@ -211,7 +211,7 @@ def _numbered_canvas_class() -> type:
             self._header = header
             self._pages: list[dict[str, object]] = []
 
-        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
@@ -229,7 +229,7 @@ def _numbered_canvas_class() -> type:
     return NumberedCanvas
 
 
-def _NumberedCanvas(header: str, *args: object, **kwargs: object) -> object:  # noqa: N802 - acts as a class
+def _NumberedCanvas(header: str, *args: object, **kwargs: object) -> object:
     return _numbered_canvas_class()(header, *args, **kwargs)
 
 

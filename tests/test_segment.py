@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 import statistics
@@ -325,7 +326,7 @@ def test_cuad_numbers_run_in_order_within_each_document(cuad: list[tuple[Documen
     increasing = total = 0
     for _, clauses in cuad:
         tops = [int(c.number) for c in clauses if c.kind == "section" and c.number and c.number.isdigit()]
-        for a, b in zip(tops, tops[1:]):
+        for a, b in itertools.pairwise(tops):
             total += 1
             increasing += b > a or b == 1
     assert total > 2000
