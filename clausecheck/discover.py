@@ -65,7 +65,9 @@ def changed_since(ref: str, root: Path) -> set[str]:
         raise ConfigError(f"--changed-since: unknown git ref {ref!r}",
                           hint="fetch enough history, e.g. actions/checkout with fetch-depth: 0") from None
     changed: set[str] = set()
-    fields = _git(root, "diff", "--name-status", "-z", "-M", ref, "--").split("\0")
+    # -z: no quoting of odd file names; --no-color/--no-ext-diff: immune to the user's git config
+    fields = _git(root, "diff", "--no-color", "--no-ext-diff", "--name-status", "-z", "-M", ref,
+                  "--").split("\0")
     i = 0
     while i < len(fields) and fields[i]:
         status = fields[i]
