@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -76,7 +77,7 @@ def _windows(text: str, trigger: re.Pattern[str], before: int, after: int) -> tu
     """Merged [start, end) windows around each hit of a cheap lower-case trigger."""
     out: list[tuple[int, int]] = []
     low = _lower(text)
-    finder = trigger.finditer(low) if low is not text else re.compile(trigger.pattern, re.I).finditer(text)
+    finder = trigger.finditer(low) if low is not text else re.compile(trigger.pattern, re.IGNORECASE).finditer(text)
     for t in finder:
         a, b = max(0, t.start() - before), min(len(text), t.end() + after)
         if out and a <= out[-1][1]:
@@ -342,7 +343,7 @@ def find_date_ranges(text: str, dates: list[Quantity] | None = None) -> list[Qua
     """"from January 1, 2027 through December 31, 2029" -> a duration in whole months (36)."""
     dates = find_dates(text) if dates is None else dates
     out: list[Quantity] = []
-    for first, second in zip(dates, dates[1:]):
+    for first, second in pairwise(dates):
         between = text[first.end:second.start]
         if len(between) > 40 or not _RANGE_RE.match(between):
             continue

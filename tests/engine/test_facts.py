@@ -32,8 +32,8 @@ def facts_of(body: str, *, preamble: str = PREAMBLE, roles: dict[str, str] | Non
         ("This Agreement will commence on the Effective Date and continue until the third anniversary of the Effective Date.", 36),
         ("The Term shall commence on the Effective Date and shall expire on December 31, 2029.", 36),
         ('The term of this Agreement is from January 1, 2027 through December 31, 2028 (the "Initial Term").', 24),
-        ("This Agreement shall continue for an initial term of twelve (12) months, and shall thereafter renew for successive "
-         "one-year terms.", 12),
+        (("This Agreement shall continue for an initial term of twelve (12) months, and shall thereafter renew for successive "
+         "one-year terms."), 12),
         ("The Subscription Term will be one year commencing on the Effective Date.", 12),
         ("This Licence shall continue in force for a period of two years and shall then renew for further periods of five years.", 24),
         ('"Expiration Date" means June 30, 2028.', 18),
@@ -65,20 +65,20 @@ def test_effective_date() -> None:
 @pytest.mark.parametrize(
     ("body", "auto", "term", "notice", "elected"),
     [
-        ("This Agreement shall automatically renew for successive one-year terms unless either party gives notice of "
-         "non-renewal at least ninety (90) days prior to the end of the then-current term.", True, 12, 90, "automatic"),
-        ("Thereafter the Agreement will be renewed automatically for additional periods of twelve months unless Customer "
-         "gives three months' notice before the expiry of the then current term.", True, 12, 90, "automatic"),
-        ("After the Initial Term, this Agreement shall continue on a month-to-month basis until terminated by either party "
-         "upon thirty (30) days prior written notice.", True, 1, 30, "automatic"),
-        ("Customer may, at its sole option, renew this Agreement for one additional period of two (2) years by giving "
-         "written notice not less than sixty (60) days prior to the expiration of the Initial Term.", False, 24, 60, "customer"),
+        (("This Agreement shall automatically renew for successive one-year terms unless either party gives notice of "
+         "non-renewal at least ninety (90) days prior to the end of the then-current term."), True, 12, 90, "automatic"),
+        (("Thereafter the Agreement will be renewed automatically for additional periods of twelve months unless Customer "
+         "gives three months' notice before the expiry of the then current term."), True, 12, 90, "automatic"),
+        (("After the Initial Term, this Agreement shall continue on a month-to-month basis until terminated by either party "
+         "upon thirty (30) days prior written notice."), True, 1, 30, "automatic"),
+        (("Customer may, at its sole option, renew this Agreement for one additional period of two (2) years by giving "
+         "written notice not less than sixty (60) days prior to the expiration of the Initial Term."), False, 24, 60, "customer"),
         ("Provider may elect to extend the term of this Agreement for a further twelve (12) month period.", False, 12, None,
          "provider"),
         ("The term may be extended for an additional year upon the mutual written agreement of the parties.", False, 12, None,
          "mutual"),
-        ("The Agreement shall be renewed automatically for successive 5-year terms. Either party may give notice of "
-         "non-renewal not later than six (6) months before the end of the current term.", True, 60, 180, "automatic"),
+        (("The Agreement shall be renewed automatically for successive 5-year terms. Either party may give notice of "
+         "non-renewal not later than six (6) months before the end of the current term."), True, 60, 180, "automatic"),
     ],
 )
 def test_renewal(body: str, auto: bool, term: int | None, notice: int | None, elected: str) -> None:
@@ -112,8 +112,8 @@ def test_notice_deadline_derived_from_term_and_notice() -> None:
          "either", 60, 2),
         ("Provider may terminate this Agreement for any reason upon ninety (90) days' notice.", "provider", 90, 36),
         ("Acme may terminate this Agreement for its convenience on three months' notice.", "customer", 90, 3),
-        ("ModelCo may terminate the Agreement without cause upon 30 days notice. Customer may terminate this Agreement for "
-         "convenience upon 45 days notice.", "either", 45, 2),
+        (("ModelCo may terminate the Agreement without cause upon 30 days notice. Customer may terminate this Agreement for "
+         "convenience upon 45 days notice."), "either", 45, 2),
     ],
 )
 def test_termination_for_convenience(body: str, who: str, notice: int, exit_months: int) -> None:
@@ -248,7 +248,7 @@ CUAD_LABELS = Path("/work/shared/cuad-dev/labels.jsonl")
 @pytest.mark.slow
 @pytest.mark.skipif(not CUAD_LABELS.exists(), reason="CUAD dev set not present")
 def test_extraction_accuracy_on_cuad_dev() -> None:
-    """Measured 110/121, 61/65, 84/93 (see benchmarks/extraction_accuracy.py); asserted with a small margin."""
+    """Measured 111/121, 61/65, 84/93 (benchmarks/extraction_accuracy.py); asserted a few points lower."""
     spec = importlib.util.spec_from_file_location(
         "extraction_accuracy", Path(__file__).resolve().parents[2] / "benchmarks" / "extraction_accuracy.py")
     assert spec and spec.loader
@@ -266,8 +266,8 @@ def test_extraction_accuracy_on_cuad_dev() -> None:
     "body",
     [
         "This Agreement shall not renew automatically. Customer may elect to renew it for one further year by written notice.",
-        "There shall be no automatic renewal of this Agreement; Customer may, at its option, extend the term for a further "
-        "twelve (12) months.",
+        ("There shall be no automatic renewal of this Agreement; Customer may, at its option, extend the term for a further "
+        "twelve (12) months."),
     ],
 )
 def test_negated_automatic_renewal_leaves_the_customer_option(body: str) -> None:
@@ -331,8 +331,8 @@ def test_convenience_words_before_the_verb() -> None:
     [
         "If Customer terminates early, Customer shall pay all Fees that would have been payable for the remainder of the Term.",
         "Termination by Customer shall not relieve Customer of any minimum commitment stated in an Order Form.",
-        "Reserved capacity is non-cancellable and Customer will be charged for the duration of the term even if it "
-        "terminates this Agreement.",
+        ("Reserved capacity is non-cancellable and Customer will be charged for the duration of the term even if it "
+        "terminates this Agreement."),
     ],
 )
 def test_commitments_that_survive_termination_count_as_a_fee(body: str) -> None:
@@ -401,12 +401,12 @@ def test_notice_in_the_sentence_before_the_renewal() -> None:
 @pytest.mark.parametrize(
     ("body", "exit_months"),
     [
-        ("Customer may terminate this Agreement for convenience at any time after the first Contract Year on ninety (90) "
-         "days' notice.", 15),
-        ("Customer may terminate this Agreement for convenience at any time after the first twelve (12) months on thirty "
-         "(30) days' notice.", 13),
-        ("Following the second anniversary of the Effective Date, Customer may terminate this Agreement for convenience "
-         "upon sixty (60) days' notice.", 26),
+        (("Customer may terminate this Agreement for convenience at any time after the first Contract Year on ninety (90) "
+         "days' notice."), 15),
+        (("Customer may terminate this Agreement for convenience at any time after the first twelve (12) months on thirty "
+         "(30) days' notice."), 13),
+        (("Following the second anniversary of the Effective Date, Customer may terminate this Agreement for convenience "
+         "upon sixty (60) days' notice."), 26),
         ("Following the Initial Term, Customer may terminate this Agreement without cause on one month's notice.", 36),
     ],
 )
@@ -418,8 +418,8 @@ def test_earliest_exit_waits_for_a_lock_up(body: str, exit_months: int) -> None:
 @pytest.mark.parametrize(
     ("preamble", "expected"),
     [
-        ("Source: ACME CORP, 10-K, 12/2/2019\n\nTHIS AGREEMENT is made on the 5th day of June, 2018 between Acme and "
-         "ModelCo.\n\n", "2018-06-05"),
+        (("Source: ACME CORP, 10-K, 12/2/2019\n\nTHIS AGREEMENT is made on the 5th day of June, 2018 between Acme and "
+         "ModelCo.\n\n"), "2018-06-05"),
         ("Filed 03/01/2021\n\nThe effective date of this Agreement shall be July 1, 2020.\n\n", "2020-07-01"),
         ('"Commencement Date" means: 1st January 2013.\n\n', "2013-01-01"),
         ("This Agreement is made as of the 6t h day of March, 2006 (the \"Effective Date\").\n\n", "2006-03-06"),
