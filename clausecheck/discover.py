@@ -57,16 +57,23 @@ def matches(rel: str, patterns: Iterable[str]) -> bool:
 
 
 def changed_since(ref: str, root: Path) -> set[str]:
-    """Repo-relative paths added, modified or renamed (new name) since ``ref``, plus untracked files."""
+    """Repo-relative paths added, modified or renamed (new name) since the merge-base of ``ref`` and HEAD,
+    in the working tree, plus untracked files."""
     top = Path(_git(root, "rev-parse", "--show-toplevel").strip())
     try:
         _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     except ConfigError:
         raise ConfigError(f"--changed-since: unknown git ref {ref!r}",
                           hint="fetch enough history, e.g. actions/checkout with fetch-depth: 0") from None
+    # Diff from the merge-base, as a pull request sees it: with REF = the target branch, files changed
+    # there since the branch point are not this change's (for an ancestor such as HEAD~1 it is REF itself).
+    try:
+        base = _git(root, "merge-base", ref, "HEAD").strip() or ref
+    except ConfigError:
+        base = ref
     changed: set[str] = set()
     # -z: no quoting of odd file names; --no-color/--no-ext-diff: immune to the user's git config
-    fields = _git(root, "diff", "--no-color", "--no-ext-diff", "--name-status", "-z", "-M", ref,
+    fields = _git(root, "diff", "--no-color", "--no-ext-diff", "--name-status", "-z", "-M", base,
                   "--").split("\0")
     i = 0
     while i < len(fields) and fields[i]:

@@ -108,6 +108,12 @@ def test_changed_since_follows_renames_and_ignores_deletions(tmp_path: Path) -> 
     git(tmp_path, "commit", "-q", "-am", "two")
     (tmp_path / "fresh.txt").write_text("untracked\n")
     assert discover.changed_since("HEAD~1", tmp_path) == {"b.txt", "c/new name.txt", "fresh.txt"}
+    # a target branch that moved on after this branch was cut: its own changes are not ours
+    git(tmp_path, "checkout", "-q", "-b", "target", "HEAD~1")
+    (tmp_path / "same.txt").write_text("changed on the target branch only\n")
+    git(tmp_path, "commit", "-q", "-am", "elsewhere")
+    git(tmp_path, "checkout", "-q", "main")
+    assert discover.changed_since("target", tmp_path) == {"b.txt", "c/new name.txt", "fresh.txt"}
     with pytest.raises(ConfigError, match="unknown git ref 'nope'") as info:
         discover.changed_since("nope", tmp_path)
     assert "fetch-depth" in (info.value.hint or "")
