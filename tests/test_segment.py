@@ -313,9 +313,9 @@ def test_cuad_numbering_is_captured_and_clauses_stay_small(cuad: list[tuple[Docu
     total = sum(len(d.text) for d, _ in cuad)
     in_giants = sum(len(c.text) for _, clauses in cuad for c in clauses if len(c.text) > HARD_MAX)
     share_numbered = sum(1 for n in numbered if n >= 5) / len(cuad)
-    # measured: 88.5% of contracts with >= 5 numbered clauses (the rest are mostly joint filing
-    # agreements, letters and press releases with no numbering), median 212 chars, p95 ~1700, none > 4000
-    assert share_numbered >= 0.84
+    # measured: 91.4% of contracts with >= 5 numbered clauses (the rest are mostly joint filing
+    # agreements, letters and press releases with no numbering), median 221 chars, p95 ~1540, none > 4000
+    assert share_numbered >= 0.87
     assert 120 <= statistics.median(lengths) <= 400
     assert sorted(lengths)[int(0.95 * len(lengths))] <= 2500
     assert in_giants / total <= 0.01
@@ -329,8 +329,8 @@ def test_cuad_numbers_run_in_order_within_each_document(cuad: list[tuple[Documen
         for a, b in itertools.pairwise(tops):
             total += 1
             increasing += b > a or b == 1
-    assert total > 2000
-    assert increasing / total >= 0.97
+    assert total > 2500  # measured 3080 pairs, 99.9% increasing
+    assert increasing / total >= 0.98
 
 
 @pytest.mark.parametrize("name", ["lockin-heavy", "clean", "mixed"])
@@ -373,8 +373,8 @@ def cuad_pdf_pairs() -> list[tuple[str, list[Clause], list[Clause]]]:
 def test_cuad_pdfs_give_the_same_numbers_as_their_txt(cuad_pdf_pairs: list) -> None:
     """Section numbers found in a filing PDF match those found in its plain-text version.
 
-    Measured on the 60 dev PDFs: 51 have numbering; per-contract Jaccard overlap of the numbers found,
-    median 0.90, mean 0.83; 49 of 60 have >= 5 numbered clauses (the rest are unnumbered filings).
+    Measured on the 60 dev PDFs: 54 have numbering; per-contract Jaccard overlap of the numbers found,
+    median 0.90, mean 0.81; 52 of 60 have >= 5 numbered clauses (the rest are unnumbered filings).
     """
     assert len(cuad_pdf_pairs) == 60
     overlaps = []
@@ -384,9 +384,9 @@ def test_cuad_pdfs_give_the_same_numbers_as_their_txt(cuad_pdf_pairs: list) -> N
         if a or b:
             overlaps.append(len(a & b) / len(a | b))
         assert max((len(c.text) for c in pdf), default=0) <= HARD_MAX
-    assert len(overlaps) >= 48
-    assert statistics.median(overlaps) >= 0.8
-    assert statistics.mean(overlaps) >= 0.72
+    assert len(overlaps) >= 50
+    assert statistics.median(overlaps) >= 0.82
+    assert statistics.mean(overlaps) >= 0.74
     numbered = sum(1 for _, pdf, _ in cuad_pdf_pairs
                    if sum(1 for c in pdf if c.number and c.kind in ("section", "definition")) >= 5)
-    assert numbered >= 45
+    assert numbered >= 48
