@@ -292,7 +292,7 @@ def _limit(text: str, start: int, end: int) -> list[tuple[int, int]]:
         chunks = _greedy(text, start, end, pattern)
         if len(chunks) > 1:
             return [c for s, e in chunks for c in _limit(text, s, e)]
-    return [(start, end)]
+    return [(s, min(s + TARGET, end)) for s in range(start, end, TARGET)]  # one endless token: cut anyway
 
 
 def _greedy(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:

@@ -11,6 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clausecheck.model import Clause, Document
 from clausecheck.segment import HARD_MAX, split
@@ -390,3 +392,26 @@ def test_cuad_pdfs_give_the_same_numbers_as_their_txt(cuad_pdf_pairs: list) -> N
     numbered = sum(1 for _, pdf, _ in cuad_pdf_pairs
                    if sum(1 for c in pdf if c.number and c.kind in ("section", "definition")) >= 5)
     assert numbered >= 48
+
+
+_PIECES = ["1.", "1.1", "2.", "2.1", "(a)", "(b)", "(i)", "(ii)", "(A)", "1)", "I.", "A.", "ARTICLE IV",
+           "Section 5.2", "SCHEDULE A", "Exhibit B", "Clause 7", '"Term" means', "TERM AND RENEWAL",
+           "Fees", "the", "Customer", "shall", "$1.5 million", "2026.", "Page 3", "12", "-", ":", ";", ".",
+           " ", "  ", "   ", "\n", "\n\n", "\t", "\u2028", "## ", "**", "“", "”", "a" * 300]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=80), st.sampled_from(["txt", "md", "docx", "pdf"]))
+def test_any_text_gives_well_formed_clauses(pieces: list[str], fmt: str) -> None:
+    text = "".join(pieces)
+    document = doc(text, fmt=fmt, page_starts=(0, len(text) // 2) if fmt == "pdf" and text else (0,))
+    clauses = split(document)
+    assert_well_formed(document, clauses)
+    assert all(len(c.text) <= HARD_MAX for c in clauses)
+
+
+def test_a_single_endless_token_is_still_cut() -> None:
+    document = doc("x" * 10_000)
+    clauses = split(document)
+    assert [len(c.text) for c in clauses] == [2000] * 5
+    assert_well_formed(document, clauses)
