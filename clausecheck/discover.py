@@ -129,7 +129,7 @@ def _expand(given: str) -> list[tuple[Path, bool]]:
 
 
 def _walk(top: Path) -> list[Path]:
-    files = []
+    files: list[Path] = []
     for folder, dirs, names in os.walk(top, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
         files.extend(Path(folder) / n for n in sorted(names) if Path(n).suffix.lower() in SUPPORTED)

@@ -75,10 +75,10 @@ def review_all(targets: Sequence[Target], policy: Policy, *, jobs: int = 1, cach
     for i, target in enumerate(targets):
         if cache is not None:
             try:
-                keys[i] = cache.key(file_sha256(target.path), target.rel)
+                key = keys[i] = cache.key(file_sha256(target.path), target.rel)
             except OSError:
-                keys[i] = None  # unreadable: let the reviewer report it properly
-            hit = cache.get(keys[i]) if keys[i] else None
+                key = None  # unreadable: let the reviewer report it properly
+            hit = cache.get(key) if key else None
             if hit is not None:
                 finish(i, hit, True)
                 continue
