@@ -116,7 +116,7 @@ def _add_months(d: date, months: int) -> date:
 _TERM_CUE = re.compile(r"\b(?:term|agreement|contract|period|expir\w*|termination\s+date)\b", I)
 # the sentence is about how long the agreement lasts
 _TERM_SUBJECT = re.compile(
-    r"\binitial\s+(?:\w+\s+)?(?:term|period)\b|\bterm\s+of\s+(?:this|the)\s+(?:\w+\s+)?(?:agreement|contract)|^(?:\W*\w+\W+){0,6}?[\"“]?term[\"”]?\s+(?:\([^)]*\)\s+)?(?:shall|will|is|means|of)\b"
+    r"\b(?:initial|minimum)\s+(?:\w+\s+)?(?:term|period)\b|\bterm\s+of\s+(?:this|the)\s+(?:\w+\s+)?(?:agreement|contract)|^(?:\W*\w+\W+){0,6}?[\"“]?term[\"”]?\s+(?:\([^)]*\)\s+)?(?:shall|will|is|means|of)\b"
     r"|\b(?:this|the)\s+(?:\w+\s+){0,2}(?:agreement|contract)\s+(?:\([^)]*\)\s+)?[^.;]{0,60}?\b(?:shall|will|is|to)\s+(?:\w+\s+){0,3}?(?:commence|continue|remain|expire|terminate|end|begin"
     r"|take\s+effect|come\s+into|be\s+(?:effective|in\s+effect|for|valid)|become\s+effective|effective|have\s+a\s+(?:term|duration))"
     r"|\b(?:continue|remain)\s+in\s+(?:full\s+)?(?:force|effect)|\bfor\s+a\s+term\s+of\b|\bduration\s+of\s+(?:this|the)|\b(?:effective|valid)\s+(?:term|period)\b", I)
@@ -124,7 +124,7 @@ _OTHER_DEFINITION = re.compile(r"^\W*(?:\d+(?:\.\d+)*\s+)?[\"“](?!(?:initial\s
 _END_DEFINITION = re.compile(r"[\"“]?(?:expiration|termination|end|expiry)\s+date[\"”]?\s*(?:shall\s+)?(?:means?|:|is)\s", I)
 _END_NAMED = re.compile(r"\W{0,3}\(?(?:the\s+)?[\"“](?:expiration|termination|end|expiry)\s+date", I)
 _DURATION_CONTEXT = re.compile(r"(?:\bfor|\bof|\bbe|\bis|\buntil|\bthrough|\bperiod|\bterm|\bcontinue|\bremain|\bextend|\bexpire|\bend(?:ing)?|\beffect|\bvalid|\bduration|\bafter|\blast)[\W\w]{0,30}$", I)
-_RENEW_CUT = re.compile(r"\brenew\w*|\bsuccessive\b|\badditional\s+(?:\w+\s+){0,3}?(?:periods?|terms?|years?)\b|\bextension\s+(?:period|term)|\byear[\s-]to[\s-]year|\bautomatic(?:ally)?\s+(?:be\s+)?(?:renew|extend|continu)|\b(?:be|is)\s+extended\s+(?:for|by)|\bextended\s+(?:term|period)", I)
+_RENEW_CUT = re.compile(r"\brenew\w*|\bsuccessive\b|\bfurther\s+(?:\w+\s+)?(?:periods?|terms?)\b|\broll(?:s|ed)?\s+over|\badditional\s+(?:\w+\s+){0,3}?(?:periods?|terms?|years?)\b|\bextension\s+(?:period|term)|\byear[\s-]to[\s-]year|\bautomatic(?:ally)?\s+(?:be\s+)?(?:renew|extend|continu)|\b(?:be|is)\s+extended\s+(?:for|by)|\bextended\s+(?:term|period)", I)
 _END_DATE_CUE = re.compile(r"(?:until|through|thru|to|ending|end|ends|expire[sd]?|expiring|terminate[sd]?|terminating|concluding|conclude|later\s+of|earlier\s+of)[\s\w(),:]{0,14}$", I)
 _START_DATE_CUE = re.compile(r"(?:commenc\w*|begin\w*|start\w*|effective|from|as\s+of|dated)[\s\w,]{0,12}$", I)
 _NOT_AGREEMENT_TERM = re.compile(r"\b(?:warranty|payment|patent|license\s+term|lease|employment|confidential\w*|non-?compet\w*|exclusivity\s+period|royalt\w*|survive)", I)
@@ -181,7 +181,7 @@ def _term_score(s: Sentence) -> int:
     score = 0
     if _TERM_SUBJECT.search(s.text):
         score += 3
-    if re.search(r"\binitial\s+(?:\w+\s+)?(?:term|period)\b|[\"“](?:initial\s+)?term[\"”]", s.text, I):
+    if re.search(r"\b(?:initial|minimum)\s+(?:\w+\s+)?(?:term|period)\b|[\"“](?:initial\s+)?term[\"”]", s.text, I):
         score += 2
     if re.search(r"\bterm\b|\bduration\b|\bperiod\b", s.heading):
         score += 2
@@ -214,12 +214,14 @@ def _initial_term(sents: list[Sentence], effective: date | None) -> tuple[int | 
 
 
 # ---------------------------------------------------------------- renewal
-_RENEW_CUE = re.compile(r"\brenew|\bnon-?renewal|\bextend|\bextension\b|\bsuccessive\b|\bevergreen\b|\b(?:year|month)[\s-]to[\s-](?:year|month)\b|\bautomatic", I)
+_RENEW_CUE = re.compile(r"\brenew|\bnon-?renewal|\bextend|\bextension\b|\bsuccessive\b|\bevergreen\b|\broll(?:s|ed|ing)?\b|\bfurther\s+(?:\w+\s+)?(?:periods?|terms?)\b|\b(?:year|month)[\s-]to[\s-](?:year|month)\b|\bautomatic", I)
 _AUTO = re.compile(
     r"automatic(?:ally)?\s+(?:be\s+)?(?:renew|extend|continu|roll)|(?:renew\w*|extend\w*|continue\w*)\s+(?:\w+\s+){0,2}automatically"
-    r"|(?:shall|will)\s+(?:automatically\s+)?(?:renew\w*|be\s+(?:automatically\s+)?(?:renewed|extended))\s+(?:\w+\s+){0,3}?for\s+(?:an?\s+)?(?:successive|additional|consecutive|further|subsequent|another|one|like|\w+[\s-]+(?:\(\d+\)[\s-]+)?(?:year|month)|\d+[\s-]+(?:year|month))"
+    r"|(?:shall|will)\s+(?:automatically\s+)?(?:renew\w*|be\s+(?:\w+ly\s+)?(?:renewed|extended))\s+(?:\w+\s+){0,3}?for\s+(?:an?\s+)?(?:successive|additional|consecutive|further|subsequent|another|one|like|\w+[\s-]+(?:\(\d+\)[\s-]+)?(?:year|month)|\d+[\s-]+(?:year|month))"
     r"|\bautomatic\s+(?:\w+[\s-]+){0,4}?(?:renewal|extension)s?\b"
-    r"|(?:continue|renew)\w*\s+(?:\w+\s+){0,3}?(?:from\s+)?(?:year|month)[\s-]to[\s-](?:year|month)|\bevergreen\b|\bauto[\s-]?renew", I)
+    r"|(?:continue|renew)\w*\s+(?:\w+\s+){0,3}?(?:from\s+)?(?:year|month)[\s-]to[\s-](?:year|month)|\bevergreen\b|\bauto[\s-]?renew"
+    r"|\btacit(?:ly)?\s+(?:be\s+)?renew|\btacit\s+renewal|\b(?:agreement|contract|term|subscription|order)\b[^.;]{0,80}?\b(?:roll(?:s|ed)?\s+over|on\s+a\s+rolling\s+(?:[\w-]+\s+)?basis)"
+    r"|(?:shall|will)\s+(?:automatically\s+)?continue\s+(?:in\s+(?:full\s+)?(?:force|effect)\s+)?(?:thereafter\s+)?for\s+(?:further|successive|additional|subsequent|consecutive)\s+(?:[\w()-]+\s+){0,3}?(?:periods?|terms?)", I)
 _NO_AUTO = re.compile(r"\b(?:shall|will|does|do|may)\s+not\s+(?:be\s+)?(?:automatically\s+)?(?:renew|extend|roll\s+over)|\bno\s+(?:automatic|tacit)\s+(?:renewal|extension)"
                       r"|\bwithout\s+(?:any\s+)?automatic\s+renewal|\bnot\s+(?:be\s+)?(?:subject\s+to\s+)?automatic(?:ally)?\s+(?:renew|extend)", I)
 _AUTO_UNLESS = re.compile(r"\bunless\b.{0,200}\b(?:not\s+to\s+renew|non-?renewal|terminat\w*|cancel\w*|not\s+(?:to\s+)?(?:extend|continue))", I)
@@ -335,7 +337,7 @@ def _renewal(sents: list[Sentence], roles: dict[str, str]) -> _Renewal:
         if len(s.text) > 2000 or not evergreen and not _RENEW_CUE.search(s.text):
             continue
         auto = bool(_AUTO.search(s.text)) or (
-            bool(re.search(r"\b(?:shall|will)\s+(?:be\s+)?(?:renew|extend)", s.text, I)) and bool(_AUTO_UNLESS.search(s.text)))
+            bool(re.search(r"\b(?:shall|will)\s+(?:be\s+)?(?:\w+ly\s+)?(?:renew|extend)", s.text, I)) and bool(_AUTO_UNLESS.search(s.text)))
         # "continues thereafter until terminated": an evergreen tail after the initial term renews itself
         auto = auto or bool(evergreen and re.search(r"thereafter|after\s+(?:that|the|such)|indefinitely|following\s+the", s.text, I))
         if _NO_AUTO.search(s.text):

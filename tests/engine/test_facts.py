@@ -436,3 +436,27 @@ def test_term_start_date_wins_for_term_arithmetic() -> None:
     facts = facts_of(body)[0]
     assert (facts.effective_date, facts.initial_term_months) == ("2028-01-01", 24)
     assert facts.notice_deadline == "2029-11-02"  # 2030-01-01 minus 60 days
+
+
+@pytest.mark.parametrize(
+    ("body", "term", "notice"),
+    [
+        (("This Agreement shall be tacitly renewed for successive periods of one year unless terminated by either party "
+         "by registered letter at least three (3) months before its expiry."), 12, 90),
+        (("Following the Initial Term, the Agreement shall roll over on a rolling twelve-month basis until either party "
+         "gives not less than ninety days' notice."), 12, 90),
+        (("Unless either party serves notice to terminate not later than 90 days before the end of the Initial Term, this "
+         "Agreement shall continue for further periods of 12 months."), 12, 90),
+        (("The Subscription Term renews automatically for further six (6) month periods unless cancelled at least 30 "
+         "days before renewal."), 6, 30),
+    ],
+)
+def test_british_and_civil_law_renewal_wording(body: str, term: int, notice: int) -> None:
+    facts = facts_of("The Minimum Term of this Agreement is thirty-six (36) months. " + body)[0]
+    assert facts.initial_term_months == 36
+    assert (facts.auto_renewal, facts.renewal_term_months, facts.renewal_notice_days) == (True, term, notice)
+
+
+def test_rolling_billing_is_not_a_renewal() -> None:
+    body = "Provider may deduct its costs from revenues on a rolling monthly basis during the Term."
+    assert facts_of(body)[0].auto_renewal is None
