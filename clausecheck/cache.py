@@ -59,8 +59,10 @@ def code_digest() -> str:
 
 
 def policy_digest(policy: Policy) -> str:
-    """A stable digest of every policy setting that can change a result."""
+    """A stable digest of every policy setting that can change a result (file selection cannot)."""
     data = dataclasses.asdict(policy)
+    for selection_only in ("include", "exclude"):
+        data.pop(selection_only, None)
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:20]
 
 

@@ -38,6 +38,7 @@ def test_key_depends_on_content_rules_version_policy_and_path(tmp_path: Path) ->
         dataclasses.replace(base, version="9.9.9").key("f" * 64, "a.txt"),
     ]
     assert len({key, *variants}) == 6
+    assert make(tmp_path, policy=Policy(exclude=("old/**",))).key("f" * 64, "a.txt") == key  # selection only
 
 
 def test_put_get_round_trip_is_atomic_and_corruption_is_a_miss(tmp_path: Path) -> None:
