@@ -42,8 +42,9 @@ def _alt(words: list[str]) -> str:
 
 
 _WORD = rf"(?:{_alt([*_UNITS, *_TENS, *_SCALES])})"
+_FIRST_WORD = rf"(?:{_alt([*_UNITS, *_TENS])})"  # a bare "million" or "hundred" is no number
 # "twenty-four", "one hundred and twenty", "Thirty Six"; the lookahead stops "one" matching inside "onerous"
-NUM_WORDS = rf"(?:{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*)(?![a-z])"
+NUM_WORDS = rf"(?:{_FIRST_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*)(?![a-z])"
 NUM_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 # words, digits, or both: "thirty-six (36)", "36", "thirty six"; the digits win when both are given
 NUMBER = rf"(?:(?P<w>{NUM_WORDS})\s*\(\s*(?P<d>{NUM_DIGITS})\s*\)|(?P<d2>{NUM_DIGITS})(?![\d,])|(?P<w2>{NUM_WORDS}))"
@@ -264,8 +265,8 @@ def find_money(text: str) -> list[Quantity]:
             value, mag, unit = float(words), None, _suffix_currency(m.group("suf2"))
         if mag:
             value *= _MAGNITUDE[mag.lower()]
-        if out and re.fullmatch(r"\s*\(\s*", text[out[-1].end:m.start()]) and out[-1].value == value:
-            # "Five Hundred Thousand Dollars ($500,000)": one amount written twice
+        if out and re.fullmatch(r"\s*\(\s*", text[out[-1].end:m.start()]) and m.group("cur"):
+            # "Five Hundred Thousand Dollars ($500,000)": one amount written twice; the digits win
             close = text.find(")", m.end(), m.end() + 3)
             end = close + 1 if close >= 0 else m.end()
             prev = out.pop()

@@ -490,6 +490,7 @@ def _termination(sents: list[Sentence], roles: dict[str, str]) -> tuple[str | No
 # ---------------------------------------------------------------- commercial terms
 _COMMIT = re.compile(r"\bminimum\s+(?:\w+\s+){0,2}?(?:purchase|commitment|spend|order|fee|payment|revenue|volume|amount|billing|charge)s?"
                      r"|\bcommit(?:s|ted)?\s+to\s+(?:spend|purchase|pay|buy)|\btake[\s-]or[\s-]pay|\b(?:spend|volume|revenue)\s+commitment|\bshortfall", I)
+_NOT_COMMITMENT = re.compile(r"\bno\s+minimum|\bnot\s+(?:be\s+)?(?:obligated|required)|\binsur\w*|\bcoverage\b|\bper\s+occurrence|\bnet\s+worth|\bcapital\b", I)
 _PERIODS = ((re.compile(r"\bper\s+(?:month|calendar\s+month)|\bmonthly\b|\beach\s+(?:calendar\s+)?month", I), 1),
             (re.compile(r"\bper\s+(?:quarter|calendar\s+quarter)|\bquarterly\b|\beach\s+(?:calendar\s+)?quarter", I), 3),
             (re.compile(r"\bper\s+(?:year|annum|contract\s+year|calendar\s+year)|\bannual(?:ly)?\b|\byearly\b|\beach\s+(?:contract\s+|calendar\s+)?year", I), 12))
@@ -504,11 +505,15 @@ def _commercial(sents: list[Sentence], initial: int | None) -> tuple[dict[str, o
     facts: dict[str, object] = {}
     spans: dict[str, Sentence] = {}
     for s in sents:
-        if "minimum_commitment_amount" not in facts and _COMMIT.search(s.text) and not re.search(r"\bno\s+minimum|\bnot\s+(?:be\s+)?(?:obligated|required)", s.text, I):
+        cue = _COMMIT.search(s.text) if "minimum_commitment_amount" not in facts else None
+        if cue and not _NOT_COMMITMENT.search(s.text):
             money = qty.find_money(s.text)
-            if money:
-                facts["minimum_commitment_amount"] = float(money[0].value)  # type: ignore[arg-type]
-                facts["minimum_commitment_currency"] = money[0].unit
+            # the amount named after the commitment words, else the last one before them
+            after = [q for q in money if q.start >= cue.start()]
+            amount = after[0] if after else money[-1] if money else None
+            if amount is not None:
+                facts["minimum_commitment_amount"] = float(amount.value)  # type: ignore[arg-type]
+                facts["minimum_commitment_currency"] = amount.unit
                 period = next((months for rx, months in _PERIODS if rx.search(s.text)), None)
                 if period is None and re.search(r"\b(?:initial\s+)?term\b", s.text, I):
                     period = initial

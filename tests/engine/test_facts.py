@@ -157,6 +157,17 @@ def test_minimum_commitment(body: str, amount: float, currency: str, period: int
             facts.minimum_commitment_period_months) == (amount, currency, period)
 
 
+def test_insurance_minimums_are_not_commitments() -> None:
+    body = "Provider shall maintain general liability insurance in a minimum amount of $2,000,000 per occurrence."
+    assert facts_of(body)[0].minimum_commitment_amount is None
+
+
+def test_commitment_amount_is_the_one_after_the_commitment_words() -> None:
+    body = "Fees are $20 per hour, subject to a minimum annual commitment of USD 80,000."
+    facts = facts_of(body)[0]
+    assert (facts.minimum_commitment_amount, facts.minimum_commitment_period_months) == (80_000, 12)
+
+
 def test_no_minimum_commitment_stated() -> None:
     facts = facts_of("Customer has no minimum commitment and pays $0.002 per 1,000 tokens.")[0]
     assert facts.minimum_commitment_amount is None

@@ -166,6 +166,8 @@ def test_percents(text: str, value: float) -> None:
         ("250,000 euros", 250_000, "EUR"),
         ("3 million USD", 3_000_000, "USD"),
         ("ten thousand pounds sterling", 10_000, "GBP"),
+        ("Four and One-Half Million Dollars ($4,500,000)", 4_500_000, "USD"),
+        ("One Million Dollars ($1,500,000)", 1_500_000, "USD"),
     ],
 )
 def test_money(text: str, value: float, currency: str) -> None:
@@ -180,6 +182,11 @@ def test_money(text: str, value: float, currency: str) -> None:
 )
 def test_words_to_number(text: str, value: int | None) -> None:
     assert words_to_number(text) == value
+
+
+def test_a_bare_scale_word_is_not_a_number() -> None:
+    assert find_money("millions of dollars") == []
+    assert find_durations("hundred years") == []
 
 
 def test_words_inside_other_words_are_not_numbers() -> None:
