@@ -14,12 +14,13 @@ from clausecheck.policy import Policy
 def review(path: str | Path, policy: Policy | None = None, *, ruleset: object | None = None,
            display_path: str | None = None) -> DocumentResult:
     """Review one contract; raises IngestError when it cannot be read."""
-    from clausecheck import engine, ingest, segment
+    from clausecheck import engine, isolation, segment
 
     policy = policy or Policy()
     ruleset = ruleset or engine.load_ruleset(policy)
     shown = display_path or str(path)
-    document = ingest.load(path, pdf_engine=policy.pdf_engine, policy=policy)
+    # Parsers of untrusted files run in a child process with time and memory limits (see isolation.py).
+    document = isolation.load_isolated(path, policy)
     clauses = segment.split(document)
     outcome = engine.check(document, clauses, ruleset, policy, display_path=shown)
     return DocumentResult(

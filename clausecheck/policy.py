@@ -22,6 +22,7 @@ class Policy:
     enabled_rules: tuple[str, ...] = ()  # empty = all
     severity_overrides: tuple[tuple[str, Severity], ...] = ()
     pdf_engine: str = "auto"  # auto | pdfium | pypdf
+    isolate: bool = True  # parse each document in a child process with the limits below
     timeout_seconds: float = 60.0
     memory_limit_mb: int = 2048
     max_file_mb: int = 100
