@@ -33,6 +33,7 @@ HARD_MAX = 4000  # no clause longer than this when the text offers any place to 
 TARGET = 2000  # size aimed at when a wall of text has to be cut
 
 _SENTENCE_PUNCTUATION = tuple('.:;!?"”')
+_CLAUSE_END = tuple('.:;,!?"”)')
 _LINE_BREAK = re.compile(r"\n\s*")
 _SENTENCE_END = re.compile(r"(?:(?<=[.;:!?])|(?<=[.;:!?][\"'”’)\]]))\s+(?=[\"“(\[]?[A-Z0-9])")
 _WHITESPACE = re.compile(r"\s+")
@@ -95,8 +96,9 @@ def _outline(text: str, lines: list[Line], paragraph_starts: list[bool], wrapped
             continue  # this line was the heading of a number on the line above
         if in_line and in_line[0].start == line_start:
             first = in_line.pop(0)
-            if wrapped[index]:
-                # a wrapped line inside a sentence ("... the greater of\n(a) the Fees"): not a line start
+            if wrapped[index] or (not first.strong and not paragraph_starts[index]
+                                  and not lines[index - 1][2].rstrip().endswith(_CLAUSE_END)):
+                # a line inside a sentence ("... the greater of\n(a) the Fees"): not a clause start
                 first = dataclasses.replace(first, hard=False, sentence=False)
             accepted, heading_end = _try_marker(state, text, first, lines, index, line_end)
             if accepted:

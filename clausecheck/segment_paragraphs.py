@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import statistics
 
+from clausecheck.segment_markers import heading_like
+
 Line = tuple[int, int, str]  # (start, end, text) of a non-blank line, indentation stripped
 
 _SENTENCE_END = tuple('.:;!?"”)')
@@ -47,7 +49,8 @@ def starts(text: str, lines: list[Line], fmt: str) -> list[bool]:
             continue
         previous = lines[i - 1][2].rstrip()
         short = len(previous) < 0.5 * width
-        ends_sentence = previous.endswith(_SENTENCE_END) and len(previous) < 0.85 * width
+        ends_sentence = previous.endswith(_SENTENCE_END) and (
+            len(previous) < 0.85 * width or heading_like(lines[i][2]))  # "... receipt.\nGOVERNING LAW"
         if short and not ends_sentence and len(lines[i][2].rstrip()) < 0.5 * width:
             flags[i] = False  # a run of short lines is one block: a signature, an address, a table row
             continue

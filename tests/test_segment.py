@@ -212,6 +212,41 @@ def test_cross_reference_at_a_line_start_does_not_open_a_clause() -> None:
     assert [n for n, _, _ in table(text)] == ["1", "1.1", "1.2"]
 
 
+def test_wrapped_pdf_text_keeps_mid_sentence_items_and_finds_headings() -> None:
+    text = ("TERM AND TERMINATION\n"
+            "4.1 Either party may terminate this Agreement on written notice, and the Provider shall\n"
+            "then refund to the Customer, without any deduction or delay whatsoever, the greater of\n"
+            "(a) the prepaid fees and (b) the service credits, within thirty (30) days of termination\n"
+            "of this Agreement for any reason whatsoever, without set-off or counterclaim of any kind.\n"
+            "4.2 Fees. The Customer shall pay each invoice within thirty (30) days of receipt.\n"
+            "GOVERNING LAW\n"
+            "This Agreement is governed by the laws of England and Wales and the parties submit to the\n"
+            "exclusive jurisdiction of the courts of England.\n")
+    document = doc(text, fmt="pdf")
+    clauses = split(document)
+    assert [(c.number, c.heading, c.kind) for c in clauses] == [
+        (None, "TERM AND TERMINATION", "heading"),
+        ("4.1", "TERM AND TERMINATION", "section"),
+        ("4.2", "Fees", "section"),
+        (None, "GOVERNING LAW", "heading"),
+        (None, "GOVERNING LAW", "paragraph"),
+    ]
+    assert "(a) the prepaid fees" in clauses[1].text  # a wrapped "(a)" stays inside its sentence
+    assert_well_formed(document, clauses)
+
+
+def test_word_paragraphs_are_one_per_line() -> None:
+    text = "Recitals\nThe Provider offers services.\nThe Customer wants them.\n1. Services\n1.1 Provision.\n"
+    rows = [(c.number, c.heading, c.kind, c.text) for c in split(doc(text, fmt="docx"))]
+    assert rows == [
+        (None, "Recitals", "heading", "Recitals"),
+        (None, "Recitals", "preamble", "The Provider offers services."),
+        (None, "Recitals", "preamble", "The Customer wants them."),
+        ("1", "Services", "section", "1. Services"),
+        ("1.1", "Services", "section", "1.1 Provision."),
+    ]
+
+
 def test_bare_page_numbers_are_left_out() -> None:
     text = "1. Term\n\n1.1 The term is 12 months.\n\n2\n\n1.2 Renewal. None.\n\n- 3 -\n\n1.3 Notices. Email.\n"
     clauses = split(doc(text))
