@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
-SARIF_SCHEMA = Path("/work/shared/schemas/sarif-schema-2.1.0.json")
+SARIF_SCHEMA = ROOT / "tests" / "report" / "sarif-schema-2.1.0.json"  # copy of the official schema
 NEW_RED_FLAG = ("\n\n15. SOLE SUPPLIER\n\n15.1 During the Term, the Customer shall obtain its large language "
                 "model services exclusively from the Provider.\n")
 GIT_ENV = {"GIT_AUTHOR_NAME": "ci", "GIT_AUTHOR_EMAIL": "ci@example.com", "GIT_COMMITTER_NAME": "ci",
@@ -78,6 +78,9 @@ def test_exit_code_of_each_case_and_outputs_before_exit(tmp_path: Path) -> None:
     assert rules_by_format["txt"]  # the DOCX and PDF copies gate on the same red flags as the TXT
     assert rules_by_format["txt"] == rules_by_format["docx"] == rules_by_format["pdf"]
     sarif = json.loads((out / "r.sarif").read_text())
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.validate(sarif, json.loads(SARIF_SCHEMA.read_text()))
+    assert sarif["runs"][0]["invocations"][0]["executionSuccessful"] is False
     notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
     assert any("broken.pdf" in json.dumps(n) for n in notes)
     assert "risky.txt" in (out / "r.md").read_text()
