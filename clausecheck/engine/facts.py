@@ -497,7 +497,10 @@ _PERIODS = ((re.compile(r"\bper\s+(?:month|calendar\s+month)|\bmonthly\b|\beach\
 _SHARE = re.compile(r"(?:no\s+less\s+than|not\s+less\s+than|at\s+least|a\s+minimum\s+of|minimum\s+of|in\s+excess\s+of|more\s+than)\s*$", I)
 _SHARE_OBJECT = re.compile(r"^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?of\s+(?:\w+['’]s\s+|its\s+|their\s+|the\s+|all\s+|total\s+|customer['’]s\s+)*(?:\w+\s+){0,3}?"
                            r"(?:requirements|traffic|requests|usage|volume|spend|spending|workloads?|purchases|needs|calls|tokens|inference|demand|queries|compute|business)", I)
-_DISCOUNT = re.compile(r"\bdiscount|\brebate|\breduc\w+|\boff\s+(?:the\s+)?(?:then[\s-]current\s+)?(?:list|standard|published)", I)
+# a cut in the buyer's prices, not any percentage that is "reduced" (royalties, overheads, purchase prices)
+_DISCOUNT = re.compile(r"\bdiscount\b(?:\s+(?:of|equal\s+to|at))?[^.;%]{0,30}$|\breduce\s+(?:the\s+|all\s+|its\s+)?(?:\w+\s+){0,2}?(?:prices?|fees|rates|charges)\b[^.;%]{0,40}\bby\s*$", I)
+_DISCOUNT_AFTER = re.compile(r"\s*(?:\)\s*)?(?:discount|off\s+(?:the\s+|its\s+|all\s+)?(?:\w+\s+){0,2}?(?:list|standard|published|prices?|fees|rates)|price\s+reduction)", I)
+_NOT_DISCOUNT = re.compile(r"\bunderwrit|\bdiscount\s+rate|\bdiscounted\s+cash|\b(?:prompt|early)\s+payment\s+discount|\broyalt", I)
 
 
 def _commercial(sents: list[Sentence], initial: int | None) -> tuple[dict[str, object], dict[str, Sentence]]:
@@ -527,8 +530,8 @@ def _commercial(sents: list[Sentence], initial: int | None) -> tuple[dict[str, o
                                                         and _SHARE_OBJECT.match(s.text[q.end:q.end + 80])):
                 facts["minimum_share_percent"] = float(q.value)  # type: ignore[arg-type]
                 spans["minimum_share_percent"] = s
-            if "discount_percent" not in facts and (_DISCOUNT.search(s.text[max(0, q.start - 60):q.start])
-                                                   or re.match(r"\s*(?:discount|off\b|reduction|rebate)", s.text[q.end:q.end + 20], I)):
+            if "discount_percent" not in facts and not _NOT_DISCOUNT.search(s.text) and (
+                    _DISCOUNT.search(s.text[max(0, q.start - 80):q.start]) or _DISCOUNT_AFTER.match(s.text[q.end:q.end + 40])):
                 facts["discount_percent"] = float(q.value)  # type: ignore[arg-type]
                 spans["discount_percent"] = s
     return facts, spans
@@ -542,7 +545,7 @@ _FORMATS = {
     "savedmodel": "SavedModel", "pytorch": "PyTorch", "yaml": "YAML", "xlsx": "XLSX",
 }
 _FORMAT_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(k) for k in _FORMATS), key=len, reverse=True)) + r")\b", I)
-_EXPORT_CUE = re.compile(r"\bexport|\bportab|\breturn|\bdownload|\bretriev|\bdeliver|\btransfer|\bextract|\bformat", I)
+_EXPORT_CUE = re.compile(r"\bexport|\bportab|\breturn|\bdownload|\bretriev|\bdeliver|\btransfer|\bextract|\bmigrat|\bstandard\s+formats?\b", I)
 _TRANSITION = re.compile(r"\btransition(?:al)?\s+(?:assistance|services?|period|support|plan)|\bwind[\s-]?down|\bmigration\s+(?:assistance|services?|support)"
                          r"|\b(?:exit|termination|expiration|deconversion)(?:/\w+)?\s+(?:assistance|services?|plan)|\bassist\w*\s+(?:\w+\s+){1,3}?(?:to\s+)?(?:transition|migrat|transfer)", I)
 _FREE = re.compile(r"\bat\s+no\s+(?:additional\s+|extra\s+|further\s+)?(?:charge|cost|fee|expense)|\bwithout\s+(?:additional\s+|further\s+|any\s+)?(?:charge|cost|fee)"

@@ -471,3 +471,21 @@ def test_british_and_civil_law_renewal_wording(body: str, term: int, notice: int
 def test_rolling_billing_is_not_a_renewal() -> None:
     body = "Provider may deduct its costs from revenues on a rolling monthly basis during the Term."
     assert facts_of(body)[0].auto_renewal is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The royalty payable shall be reduced to 12% if the product is discontinued.",
+        "The purchase price shall be reduced by ten percent (10%) if closing is delayed.",
+        "The underwriting discount will equal 5.25% of the aggregate purchase price.",
+        "Provider may increase its prices by up to 5% per year.",
+    ],
+)
+def test_percentages_that_are_not_price_discounts(body: str) -> None:
+    assert facts_of(body)[0].discount_percent is None
+
+
+def test_format_names_outside_an_export_are_ignored() -> None:
+    body = '"Software" means computer programs in source code, object code, XML or other human readable form.'
+    assert facts_of(body)[0].export_formats == ()
