@@ -123,6 +123,8 @@ def _running_keys(pages: list[list[str]], zone: int) -> set[str]:
             seen.setdefault(key, []).append(line)
             repeated[key] += on_page[key] > 1
     needed = 2 if len(pages) == 2 else max(3, math.ceil(len(pages) * 0.5))
+    # Two pages are thin evidence: there only identical lines count (page numbers have their own rule).
+    varying = 0 if len(pages) == 2 else 1
     # Three letters at least: a repeated bare clause number ("#.") at a page top is content, not a header.
     # A line repeated within pages (signature blocks: "By: ..., its General Partner") is content too, and
     # so are lines that differ in more than one number ("Clause 3 ... page 3"): a header varies at most
@@ -134,7 +136,7 @@ def _running_keys(pages: list[list[str]], zone: int) -> set[str]:
         and repeated[key] <= 1
         and len(key) <= 200
         and sum(ch.isalpha() for ch in key) >= 3
-        and _varying_numbers(lines) <= 1
+        and _varying_numbers(lines) <= varying
     }
 
 
