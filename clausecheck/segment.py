@@ -14,6 +14,7 @@ import bisect
 import dataclasses
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from clausecheck.model import Clause, Document
@@ -85,6 +86,9 @@ def outline(text: str, fmt: str = "txt") -> list[Boundary]:
 def _outline(text: str, lines: list[Line], paragraph_starts: list[bool], wrapped: list[bool]) -> list[Boundary]:
     markers = find_markers(text)
     state = Outline()
+    # a line repeated on page after page is a running header left in the text, not a section heading
+    counts = Counter(line for _, _, line in lines)
+    furniture = frozenset(line for line, n in counts.items() if n >= 3)
     cursor, consumed_until = 0, -1
     for index, (line_start, line_end, line) in enumerate(lines):
         in_line: list[Marker] = []
@@ -104,9 +108,9 @@ def _outline(text: str, lines: list[Line], paragraph_starts: list[bool], wrapped
             if accepted:
                 consumed_until = heading_end if heading_end is not None else consumed_until
             else:
-                _try_line(state, text, lines, index, paragraph_starts)
+                _try_line(state, lines, index, paragraph_starts, furniture)
         else:
-            _try_line(state, text, lines, index, paragraph_starts)
+            _try_line(state, lines, index, paragraph_starts, furniture)
         for marker in in_line:
             _try_marker(state, text, marker, lines, index, line_end)
     return state.boundaries
@@ -161,7 +165,8 @@ def _next_or_previous_line_is_schedule(text: str, start: int, line_end: int) -> 
     return bool(_SCHEDULE_LINE.match(previous) or _SCHEDULE_LINE.match(following))
 
 
-def _try_line(state: Outline, text: str, lines: list[Line], index: int, paragraph_starts: list[bool]) -> None:
+def _try_line(state: Outline, lines: list[Line], index: int, paragraph_starts: list[bool],
+              furniture: frozenset[str]) -> None:
     """An unnumbered line: a definition paragraph or a heading on its own line, or nothing special."""
     start, _end, line = lines[index]
     after_sentence = index == 0 or lines[index - 1][2].rstrip().endswith(_SENTENCE_PUNCTUATION)
@@ -173,7 +178,7 @@ def _try_line(state: Outline, text: str, lines: list[Line], index: int, paragrap
         return
     has_next = index + 1 < len(lines) and not lines[index + 1][2][0].islower()
     title = line.lstrip("#").strip().strip("*_").strip()  # Markdown "## Term" / "**Term**"
-    if paragraph_starts[index] and has_next and heading_like(title):
+    if paragraph_starts[index] and has_next and heading_like(title) and line not in furniture:
         state.heading_line(start, title.rstrip(":").strip())
 
 

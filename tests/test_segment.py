@@ -247,6 +247,16 @@ def test_word_paragraphs_are_one_per_line() -> None:
     ]
 
 
+def test_running_headers_left_in_the_text_do_not_break_the_numbering() -> None:
+    header = "\n\nACME SUPPLY AGREEMENT\n\n"
+    text = ("1. Scope" + header + "(a) Supply. Goods.\n\n(b) Delivery. Trucks." + header
+            + "(c) Risk. On delivery.\n\n2. Fees\n\n(a) Price. Fixed." + header + "(b) Payment. Net 30.\n")
+    rows = [(n, h, k) for n, h, k in table(text) if k != "paragraph"]
+    assert rows == [("1", "Scope", "section"), ("1(a)", "Supply", "section"), ("1(b)", "Delivery", "section"),
+                    ("1(c)", "Risk", "section"), ("2", "Fees", "section"), ("2(a)", "Price", "section"),
+                    ("2(b)", "Payment", "section")]
+
+
 def test_bare_page_numbers_are_left_out() -> None:
     text = "1. Term\n\n1.1 The term is 12 months.\n\n2\n\n1.2 Renewal. None.\n\n- 3 -\n\n1.3 Notices. Email.\n"
     clauses = split(doc(text))
