@@ -35,7 +35,7 @@ LINE = st.lists(WORDS, min_size=0, max_size=8).map(" ".join)
 PAGE_BODY = st.lists(LINE, min_size=0, max_size=6)
 # Per-page markers that differ in words, not only in a number (a line differing only in the page number
 # at a page edge is a running header by design).
-MARKS = dict(enumerate("alpha bravo charlie delta echo foxtrot golf hotel india".split(), start=1))
+MARKS = dict(enumerate(("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"), start=1))
 
 
 def _page_of(starts: tuple[int, ...], offset: int) -> int:
