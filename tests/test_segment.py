@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import itertools
 import json
@@ -460,3 +461,28 @@ def test_a_single_endless_token_is_still_cut() -> None:
     clauses = split(document)
     assert [len(c.text) for c in clauses] == [2000] * 5
     assert_well_formed(document, clauses)
+
+
+def test_cuad_lawyer_labelled_passages_fall_inside_one_clause(cuad: list[tuple[Document, list[Clause]]]) -> None:
+    """A passage lawyers labelled (renewal, exclusivity, ...) should not be cut across clauses: the rule
+    engine judges one clause at a time. Measured: 96.6% of 4894 passages lie inside a single clause."""
+    labels = CUAD.parent / "labels.jsonl"
+    texts = {d.text: clauses for d, clauses in cuad}
+    inside = total = 0
+    for line in labels.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        text = (CUAD.parent / row["txt"]).read_text(encoding="utf-8")
+        starts = [c.span.start for c in texts[text]]
+        for category, label in row["labels"].items():
+            if category in ("Document Name", "Parties", "Agreement Date", "Effective Date"):
+                continue
+            for passage in label.get("clauses", []):
+                at = text.find(passage)
+                if at < 0 or len(passage) < 40:
+                    continue
+                first = max(0, bisect.bisect_right(starts, at) - 1)
+                last = bisect.bisect_left(starts, at + len(passage))
+                total += 1
+                inside += last - first <= 1
+    assert total > 4000
+    assert inside / total >= 0.94
