@@ -33,8 +33,12 @@ _SPACES = re.compile(r"[\t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _MULTI_SPACE = re.compile(r" {2,}")
 _BLANK_RUN = re.compile(r"\n{3,}")
 # PDF text engines drop the gap between a clause number and its text when the PDF positions them apart
-# instead of writing a space: "1.1“Affiliate”", "12.Term". Only numbers with a dot, so "3M" stays.
-_GLUED_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.|\d{1,3}(?:\.\d{1,3})+)(?=[“\"‘'(A-Z])", re.MULTILINE)
+# instead of writing a space: "1.1“Affiliate”", "12.Term", "(a)It". Only numbers with a dot or labels in
+# parentheses, so "3M" stays.
+_GLUED_NUMBER = re.compile(
+    r"^(\d{1,3}(?:\.\d{1,3})*\.|\d{1,3}(?:\.\d{1,3})+|\((?:\d{1,3}|[a-zA-Z]{1,5})\))(?=[“\"‘'(A-Z])",
+    re.MULTILINE,
+)
 
 # A word broken at a line end: letters or digits, a hyphen, the line break, the rest of the word. Breaks
 # are found with str.find on "-\n" (a regex starting with a word class would be tried at every letter).

@@ -105,9 +105,14 @@ def test_page_number_lines(line: str, expected: bool) -> None:
 
 
 def test_glued_clause_numbers_get_their_space() -> None:
-    pages = ["1.Definitions\n1.1“Affiliate” means any entity.\n3M Company is a party.\n2.5x is lower-case."]
+    page = (
+        "1.Definitions\n1.1“Affiliate” means any entity.\n3M Company is a party.\n2.5x is lower-case.\n"
+        "(a)It is agreed.\n(iv)The fee.\n(12)Notices.\n(ABC)Co. is a party."
+    )
+    pages = [page]
     assert normalize.pages_to_text(pages, pdf=True).text == (
-        "1. Definitions\n1.1 “Affiliate” means any entity.\n3M Company is a party.\n2.5x is lower-case."
+        "1. Definitions\n1.1 “Affiliate” means any entity.\n3M Company is a party.\n2.5x is lower-case.\n"
+        "(a) It is agreed.\n(iv) The fee.\n(12) Notices.\n(ABC) Co. is a party."
     )
 
 
