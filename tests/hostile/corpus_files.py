@@ -367,18 +367,28 @@ def junk(size: int, *, seed: int) -> bytes:
     return random.Random(seed).randbytes(size)
 
 
+FILLER = (
+    "The parties shall cooperate in good faith in the performance of this Agreement.",
+    "Headings are for convenience only and do not affect the interpretation of this Agreement.",
+    "Each party shall bear its own costs in connection with the negotiation of this Agreement.",
+    "Notices shall be in writing and delivered to the addresses set out in the Order Form.",
+)
+
+
 def big_text(megabytes: int) -> bytes:
-    """A plain-text contract of about ``megabytes`` MB: numbered clauses repeated."""
-    paragraphs = []
-    total, i = 0, 0
-    target = megabytes * 1024 * 1024
-    while total < target:
-        clause = CLAUSES[i % len(CLAUSES)].split(". ", 1)[1]
-        paragraph = f"{i + 1}. {clause}\n\n"
-        paragraphs.append(paragraph)
+    """A plain-text contract of about ``megabytes`` MB: the small contract, then numbered boilerplate.
+
+    Boilerplate rather than lock-in language, as in a real long agreement: the file tests ingestion and
+    memory bounds, not how fast the rules run over half a million red flags.
+    """
+    parts = [CONTRACT_TEXT, "\n"]
+    total, number = len(CONTRACT_TEXT), len(CLAUSES)
+    while total < megabytes * 1024 * 1024:
+        number += 1
+        paragraph = f"{number}. {FILLER[number % len(FILLER)]}\n\n"
+        parts.append(paragraph)
         total += len(paragraph)
-        i += 1
-    return ("MASTER AI SERVICES AGREEMENT\n\n" + "".join(paragraphs)).encode("ascii")
+    return "".join(parts).encode("ascii")
 
 
 OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
