@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import logging
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 # Python prints those to stderr. Applications that configure logging still receive them.
 logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
+GARBLED_SHARE = 0.25  # real filings stay under 0.1% of undecodable characters per page
 PASSWORD_HINT = "remove the password, or ask the sender for an unprotected copy"
 DAMAGED_HINT = "the file may be truncated or corrupt; download or export it again"
 NO_TEXT_HINT = "run OCR first (for example ocrmypdf) or ask for a PDF with a text layer"
@@ -171,6 +173,19 @@ def page_list(numbers: list[int]) -> str:
     return f"page {shown}" if len(numbers) == 1 else f"pages {shown}"
 
 
+def garbled(text: str) -> bool:
+    """Whether a page's text is mostly undecodable glyphs (a font without a Unicode map gives these)."""
+    chars = [ch for ch in text if not ch.isspace()]
+    if not chars:
+        return False
+    bad = sum(1 for ch in chars if ch == "\ufffd" or unicodedata.category(ch) in ("Co", "Cc", "Cn"))
+    return bad > GARBLED_SHARE * len(chars)
+
+
+def _plural(pages: list[int], one: str, many: str) -> str:
+    return f"{page_list(pages)} {one if len(pages) == 1 else many}"
+
+
 def read(data: bytes, *, engine: str = "auto", max_pages: int = 20000) -> RawText:
     """Extract every page's text with the chosen engine; raises IngestError for unreadable PDFs."""
     texts, has_image = _EXTRACTORS[resolve_engine(engine)](data, max_pages)
@@ -184,16 +199,26 @@ def read(data: bytes, *, engine: str = "auto", max_pages: int = 20000) -> RawTex
         raise IngestError(
             "PDF has no text layer (scanned or image-only) and OCR is not supported", NO_TEXT_HINT
         )
+    unreadable = [i + 1 for i, text in enumerate(texts) if text and garbled(text)]
+    if len(unreadable) + len(empty) + len(failed) == len(texts):
+        raise IngestError(
+            "PDF text cannot be decoded (its fonts have no Unicode map) and OCR is not supported",
+            NO_TEXT_HINT,
+        )
     warnings = []
     if failed:
         warnings.append(f"text extraction failed on {page_list(failed)}; the contract was only partly read")
     image_only = [n for n in empty if has_image[n - 1]]
     if image_only:
         warnings.append(
-            f"{page_list(image_only)} have no text layer (image-only); their content was not "
-            "read (OCR is not supported)"
-            if len(image_only) > 1
-            else f"{page_list(image_only)} has no text layer (image-only); its content was not read "
-            "(OCR is not supported)"
+            _plural(
+                image_only, "has no text layer (image-only); its", "have no text layer (image-only); their"
+            )
+            + " content was not read (OCR is not supported)"
+        )
+    if unreadable:
+        warnings.append(
+            _plural(unreadable, "has", "have")
+            + " text that cannot be decoded (a font without a Unicode map); the contract was only partly read"
         )
     return RawText(pages=tuple(text or "" for text in texts), warnings=tuple(warnings))

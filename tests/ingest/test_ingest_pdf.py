@@ -196,3 +196,29 @@ def test_policy_engine_used_unless_one_is_passed(tmp_path: Path, monkeypatch: py
     ingest.load(path, pdf_engine="pdfium", policy=Policy(pdf_engine="pypdf"))
     ingest.load(path)
     assert used == ["pypdf", "pdfium", "pdfium"]
+
+
+def _fake_engine(monkeypatch: pytest.MonkeyPatch, texts: list[str]) -> None:
+    monkeypatch.setitem(
+        pdf_reader._EXTRACTORS, "pdfium", lambda data, pages: (list(texts), [False] * len(texts))
+    )
+
+
+def test_undecodable_pages_are_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A font without a Unicode map yields private-use code points: that page was not really read.
+    _fake_engine(monkeypatch, ["1. Term. Twelve months.", "\ue001\ue002\ue003 \ue004\ue005", "2. Fees."])
+    document = _load(tmp_path, make_pdf(BODY), "pdfium")
+    assert document.warnings == (
+        "page 2 has text that cannot be decoded (a font without a Unicode map); the contract was only partly read",
+    )
+
+
+def test_pdf_with_only_undecodable_text_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from clausecheck.errors import IngestError
+
+    _fake_engine(monkeypatch, ["\ue001\ue002\ue003 \ue004", "", "\ufffd\ufffd\ufffd x"])
+    with pytest.raises(IngestError) as info:
+        _load(tmp_path, make_pdf(BODY), "pdfium")
+    assert info.value.message == (
+        "PDF text cannot be decoded (its fonts have no Unicode map) and OCR is not supported"
+    )
