@@ -88,10 +88,6 @@ _NOTICE_BEFORE = re.compile(r"(?:notice|notif\w*|within|prior|written|upon|by\s+
 _NOTICE_AFTER = re.compile(r"^\W{0,3}\s*(?:'s\s+|’s\s+|s'\s+|s’\s+)?(?:prior|advance|written|notice|in\s+advance|before|notification|of\s+(?:notice|the\s+receipt))", I)
 
 
-def _months(q: Quantity) -> float:
-    return qty.to_months(q)
-
-
 def _is_notice(text: str, q: Quantity) -> bool:
     """True when a duration reads as a notice period ("at least ninety (90) days prior to", "30 days' notice")."""
     return bool(_NOTICE_BEFORE.search(text[max(0, q.start - 40):q.start]) or _NOTICE_AFTER.match(text[q.end:q.end + 30]))
@@ -136,7 +132,7 @@ def _term_candidates(text: str, effective: date | None) -> list[tuple[int, int, 
     head = text[: cut.start()] if cut and cut.start() > 25 else text
     found: list[tuple[int, int, float]] = []
     for q in _durations(head):
-        months = _months(q)
+        months = qty.to_months(q)
         before, after = head[max(0, q.start - 40):q.start], head[q.end:q.end + 50]
         anniversary = "anniversar" in q.text.lower() or "year" in q.text.lower() and "end" in q.text.lower()
         if q.unit in ("day", "business_day", "week") and months < 5.5 or (_is_notice(head, q) and not anniversary):
@@ -247,11 +243,11 @@ def _renewal_term(text: str) -> int | None:
     if _SAME_LENGTH.search(tail):
         return SAME_AS_INITIAL
     for q in _durations(tail):
-        if _is_notice(tail, q) or (q.unit in ("day", "business_day", "week") and _months(q) < 0.9):
+        if _is_notice(tail, q) or (q.unit in ("day", "business_day", "week") and qty.to_months(q) < 0.9):
             continue
         if re.search(r"(?:initial|first|original)\s+(?:\w+\s+)?$", tail[max(0, q.start - 20):q.start], I):
             continue
-        return round(_months(q))
+        return round(qty.to_months(q))
     for rx, months in _PERIOD_WORDS:
         if rx.search(tail):
             return months
@@ -628,18 +624,11 @@ def extract(document: Document, clauses: Sequence[Clause], roles: dict[str, str]
     found.update(c_spans)
     portability, p_spans = _portability(sents)
     found.update(p_spans)
+    free_exit = tfc_by in ("customer", "either") and fee is not True
     exit_months = initial
-    if tfc_by in ("customer", "either") and fee is not True:
-        grant = found["termination_for_convenience_by"].text
-        lockup = _lockup_months(grant, initial)
-        exit_months = math.ceil((tfc_notice or 0) / 30) + lockup
-        if initial is not None:
-            exit_months = min(exit_months, initial)
-    deadline = deadline_months = None
-    if initial is not None and renewal.notice is not None and renewal.auto is not False:
-        deadline_months = round(initial - renewal.notice / 30, 2)
-        if effective is not None:
-            deadline = (_add_months(effective, initial) - timedelta(days=renewal.notice)).isoformat()
+    if free_exit:
+        exit_months = _exit_months(found["termination_for_convenience_by"].text, tfc_notice, initial)
+    deadline, deadline_months = _notice_deadline(effective, initial, renewal)
     facts = Facts(
         effective_date=effective.isoformat() if effective else None,
         initial_term_months=initial,
@@ -664,10 +653,25 @@ def extract(document: Document, clauses: Sequence[Clause], roles: dict[str, str]
         notice_deadline_months=deadline_months,
     )
     evidence = {name: document.span(s.start, s.end) for name, s in found.items()}
-    for derived, sources in (("earliest_exit_months", ("termination_for_convenience_by", "initial_term_months")),
-                             ("notice_deadline", ("renewal_notice_days",)), ("notice_deadline_months", ("renewal_notice_days",))):
-        if getattr(facts, derived) is not None:
-            src = next((evidence[n] for n in sources if n in evidence), None)
-            if src is not None:
-                evidence[derived] = src
+    exit_source = "termination_for_convenience_by" if free_exit else "initial_term_months"
+    for derived, source in (("earliest_exit_months", exit_source), ("notice_deadline", "renewal_notice_days"),
+                            ("notice_deadline_months", "renewal_notice_days")):
+        if getattr(facts, derived) is not None and source in evidence:
+            evidence[derived] = evidence[source]
     return facts, evidence
+
+
+def _exit_months(grant: str, notice_days: int | None, initial: int | None) -> int:
+    """Months from the effective date to a penalty-free exit: any lock-up, then the notice (rounded up)."""
+    months = _lockup_months(grant, initial) + math.ceil((notice_days or 0) / 30)
+    return min(months, initial) if initial is not None else months
+
+
+def _notice_deadline(effective: date | None, initial: int | None, renewal: _Renewal) -> tuple[str | None, float | None]:
+    """Date (ISO) and month by which notice must be served to stop an automatic renewal."""
+    if initial is None or renewal.notice is None or renewal.auto is False:
+        return None, None
+    months = round(initial - renewal.notice / 30, 2)
+    if effective is None:
+        return None, months
+    return (_add_months(effective, initial) - timedelta(days=renewal.notice)).isoformat(), months
