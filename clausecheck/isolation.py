@@ -26,7 +26,7 @@ import threading
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 from clausecheck.errors import ClausecheckError, IngestError
 from clausecheck.model import Document
@@ -35,6 +35,7 @@ from clausecheck.policy import Policy
 log = logging.getLogger(__name__)
 
 Loader = Callable[..., Document]
+T = TypeVar("T")
 
 # The child must always be able to start even when the parent already maps more than the cap (a bloated
 # parent would otherwise fail every document with a bogus "memory limit" error).
@@ -46,11 +47,8 @@ _UNREAPED: set[int] = set()  # children that answered and are exiting
 
 
 def isolation_enabled(policy: Policy) -> bool:
-    """True unless the policy turns isolation off (``isolate = false``, for debugging a parser in-process)."""
-    value = getattr(policy, "isolate", None)
-    if value is None:
-        value = policy.extra.get("isolate", True)
-    return bool(value)
+    """True unless the policy turns isolation off (``isolate = false``, to debug a parser in-process)."""
+    return bool(policy.isolate)
 
 
 def fork_available() -> bool:
@@ -61,10 +59,25 @@ def fork_available() -> bool:
 def load_isolated(path: str | Path, policy: Policy | None = None, *, loader: Loader | None = None) -> Document:
     """Load ``path`` with ``clausecheck.ingest.load`` in a child process under the policy's time and memory limits."""
     policy = policy or Policy()
-    loader = loader or _default_loader()
+    load = loader or _default_loader()
+    chosen = policy
+
+    def work() -> Document:
+        return load(path, pdf_engine=chosen.pdf_engine, policy=chosen)
+
+    return call_isolated(work, path=path, policy=policy)
+
+
+def call_isolated(work: Callable[[], T], *, path: str | Path, policy: Policy, what: str = "parsing") -> T:
+    """Run ``work()`` for the document at ``path`` in a forked child under the policy's limits; its result.
+
+    Every failure comes back as an IngestError about ``path``: a ClausecheckError raised by ``work`` unchanged,
+    anything else mapped (timeout, crash signal, memory limit, other exception). ``what`` names the work in
+    the timeout message. The result must pickle.
+    """
     if not (isolation_enabled(policy) and fork_available()):
-        return _load_in_process(path, policy, loader)
-    return _load_in_child(path, policy, loader)
+        return _call_in_process(work, path, policy)
+    return _call_in_child(work, path, policy, what)
 
 
 def _default_loader() -> Loader:
@@ -73,13 +86,9 @@ def _default_loader() -> Loader:
     return ingest.load
 
 
-def _call(loader: Loader, path: str | Path, policy: Policy) -> Document:
-    return loader(path, pdf_engine=policy.pdf_engine, policy=policy)
-
-
-def _load_in_process(path: str | Path, policy: Policy, loader: Loader) -> Document:
+def _call_in_process(work: Callable[[], T], path: str | Path, policy: Policy) -> T:
     try:
-        return _call(loader, path, policy)
+        return work()
     except ClausecheckError:
         raise
     except MemoryError:
@@ -88,21 +97,21 @@ def _load_in_process(path: str | Path, policy: Policy, loader: Loader) -> Docume
         raise _other_error(path, type(exc).__name__, str(exc)) from None
 
 
-def _load_in_child(path: str | Path, policy: Policy, loader: Loader) -> Document:
+def _call_in_child(work: Callable[[], T], path: str | Path, policy: Policy, what: str) -> T:
     started = time.monotonic()
     with tempfile.TemporaryFile() as chatter:
-        receiver, pid = _fork_child(path, policy, loader, chatter.fileno())
+        receiver, pid = _fork_child(work, policy, chatter.fileno())
         try:
-            message = _receive(receiver, pid, policy.timeout_seconds, path)
+            message = _receive(receiver, pid, policy.timeout_seconds, path, what)
         finally:
             receiver.close()
         status = _reap(pid, answered=message is not None)
         _log_chatter(chatter, path)
-    log.debug("parsed %s in a child in %.3f s", path, time.monotonic() - started)
-    return _unpack(message, status, path, policy)
+    log.debug("%s %s in a child took %.3f s", what, path, time.monotonic() - started)
+    return _unpack(message, status, path, policy)  # type: ignore[no-any-return]
 
 
-def _fork_child(path: str | Path, policy: Policy, loader: Loader, chatter: int) -> tuple[Connection, int]:
+def _fork_child(work: Callable[[], Any], policy: Policy, chatter: int) -> tuple[Connection, int]:
     """Fork the parsing child; returns the parent's end of the result pipe and the child's pid."""
     # Buffered output would otherwise be flushed a second time by the child.
     for stream in (sys.stdout, sys.stderr):
@@ -117,7 +126,7 @@ def _fork_child(path: str | Path, policy: Policy, loader: Loader, chatter: int) 
         pid = os.fork()
         if pid == 0:  # pragma: no cover - runs in the child, which leaves through os._exit
             receiver.close()
-            _child_main(sender, loader, path, policy, chatter)
+            _child_main(sender, work, policy, chatter)
         sender.close()
     return receiver, pid
 
@@ -130,11 +139,12 @@ def _log_chatter(chatter: Any, path: str | Path) -> None:
         log.debug("parser output for %s:\n%s", path, text)
 
 
-def _receive(receiver: Connection, pid: int, timeout: float, path: str | Path) -> tuple[Any, ...] | None:
+def _receive(receiver: Connection, pid: int, timeout: float, path: str | Path,
+             what: str) -> tuple[Any, ...] | None:
     """The child's one message, or None when it died without sending one; raises on timeout."""
     if not receiver.poll(timeout):
         _kill(pid)
-        raise IngestError(f"parsing took longer than {timeout:g} s",
+        raise IngestError(f"{what} took longer than {timeout:g} s",
                           hint="raise timeout_seconds if the file is legitimate", path=str(path))
     try:
         return receiver.recv()
@@ -183,8 +193,7 @@ def _try_wait(pid: int) -> object:
     return os.waitstatus_to_exitcode(status) if done else _RUNNING
 
 
-def _unpack(message: tuple[Any, ...] | None, exitcode: int | None, path: str | Path,
-            policy: Policy) -> Document:
+def _unpack(message: tuple[Any, ...] | None, exitcode: int | None, path: str | Path, policy: Policy) -> Any:
     if message is None:
         raise _death_error(exitcode, path)
     kind = message[0]
@@ -234,8 +243,8 @@ def _other_error(path: str | Path, type_name: str, text: str) -> IngestError:
     return IngestError(f"could not parse: {detail[:300]}", path=str(path))
 
 
-def _child_main(sender: Connection, loader: Loader, path: str | Path, policy: Policy, chatter: int) -> None:
-    """Body of the child: cap memory, parse, send exactly one message, exit without the parent's cleanup."""
+def _child_main(sender: Connection, work: Callable[[], Any], policy: Policy, chatter: int) -> None:
+    """Body of the child: cap memory, do the work, send exactly one message, exit without the parent's cleanup."""
     code = 0
     try:
         # Native libraries and pypdf's warnings write to fds 1 and 2; the parent logs them instead.
@@ -246,7 +255,7 @@ def _child_main(sender: Connection, loader: Loader, path: str | Path, policy: Po
         # A native crash must surface as the parent's one-line error, not as a dump on the shared stderr.
         faulthandler.disable()
         _cap_memory(policy.memory_limit_mb)
-        _send(sender, _parse(loader, path, policy))
+        _send(sender, _run(work))
         sender.close()
     except BaseException:  # noqa: BLE001 - e.g. KeyboardInterrupt: the parent reports a child without answer
         code = 1
@@ -260,9 +269,9 @@ def _child_main(sender: Connection, loader: Loader, path: str | Path, policy: Po
         os._exit(code)
 
 
-def _parse(loader: Loader, path: str | Path, policy: Policy) -> tuple[Any, ...]:
+def _run(work: Callable[[], Any]) -> tuple[Any, ...]:
     try:
-        return ("ok", _call(loader, path, policy))
+        return ("ok", work())
     except ClausecheckError as exc:
         try:
             pickled: bytes | None = pickle.dumps(exc)
@@ -281,7 +290,7 @@ def _send(sender: Connection, message: tuple[Any, ...]) -> None:
     except MemoryError:
         sender.send(("memory",))
     except (pickle.PicklingError, TypeError, AttributeError):
-        sender.send(("error", "PicklingError", "the parsed document could not be sent back"))
+        sender.send(("error", "PicklingError", "the result could not be sent back"))
 
 
 def _cap_memory(limit_mb: int) -> None:
@@ -304,4 +313,4 @@ def _mapped_bytes() -> int:
         return 0
 
 
-__all__ = ["load_isolated", "isolation_enabled", "fork_available"]
+__all__ = ["call_isolated", "load_isolated", "isolation_enabled", "fork_available"]

@@ -158,7 +158,7 @@ def test_other_exception_becomes_could_not_parse(contract: Path, isolate: bool) 
     def loader(path, *, pdf_engine, policy):  # noqa: ANN001
         raise KeyError("/Root")
 
-    policy = Policy(extra={"isolate": isolate})
+    policy = Policy(isolate=isolate)
     with pytest.raises(IngestError) as info:
         isolation.load_isolated(contract, policy, loader=loader)
     assert info.value.message == "could not parse: KeyError: '/Root'"
@@ -181,7 +181,7 @@ def test_isolation_off_runs_in_process(contract: Path) -> None:
     def loader(path, *, pdf_engine, policy):  # noqa: ANN001
         return _doc(path, str(os.getpid()))
 
-    doc = isolation.load_isolated(contract, Policy(extra={"isolate": False}), loader=loader)
+    doc = isolation.load_isolated(contract, Policy(isolate=False), loader=loader)
     assert int(doc.text) == parent
 
 
@@ -251,3 +251,11 @@ def test_parser_output_never_reaches_stdout_or_stderr(contract: Path, capfd: pyt
     out, err = capfd.readouterr()
     assert doc.text == "ok" and out == "" and err == ""
     assert "native stderr noise" in caplog.text and "python print noise" in caplog.text
+
+
+def test_call_isolated_runs_any_work_and_names_it_on_timeout(contract: Path) -> None:
+    assert isolation.call_isolated(lambda: {"pid": os.getpid()}, path=contract, policy=Policy())["pid"] != os.getpid()
+    with pytest.raises(IngestError) as info:
+        isolation.call_isolated(lambda: time.sleep(30), path=contract, policy=Policy(timeout_seconds=0.3),
+                                what="reviewing")
+    assert info.value.message == "reviewing took longer than 0.3 s"
