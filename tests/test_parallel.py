@@ -76,3 +76,11 @@ def test_run_wide_errors_abort_the_run(tmp_path: Path, jobs: int) -> None:
     items = targets(tmp_path, ["ok", "rules broken", "sleep 0.2", "ok"])
     with pytest.raises(RuleError, match="2 problem"):
         review_all(items, Policy(), jobs=jobs, review=fake_review)
+
+
+def test_workers_run_concurrently(tmp_path: Path) -> None:
+    # Sleeping needs no CPU, so this holds even on a saturated machine: 4 x 0.5 s on 2 workers ~ 1 s.
+    items = targets(tmp_path, ["sleep 0.5"] * 4)
+    started = time.perf_counter()
+    review_all(items, Policy(), jobs=2, review=fake_review)
+    assert time.perf_counter() - started < 1.8
