@@ -489,3 +489,15 @@ def test_percentages_that_are_not_price_discounts(body: str) -> None:
 def test_format_names_outside_an_export_are_ignored() -> None:
     body = '"Software" means computer programs in source code, object code, XML or other human readable form.'
     assert facts_of(body)[0].export_formats == ()
+
+
+def test_exit_evidence_quotes_the_clause_that_decides_it() -> None:
+    term = "The initial term of this Agreement is three (3) years."
+    paid = " Customer may terminate this Agreement for convenience on 30 days' notice and pay an early termination fee."
+    facts, evidence, text = facts_of(term + paid)
+    assert facts.earliest_exit_months == 36
+    assert text[evidence["earliest_exit_months"].start:evidence["earliest_exit_months"].end] == term
+    free = " Customer may terminate this Agreement for convenience on 30 days' notice."
+    facts, evidence, text = facts_of(term + free)
+    assert facts.earliest_exit_months == 1
+    assert text[evidence["earliest_exit_months"].start:evidence["earliest_exit_months"].end] == free.strip()
