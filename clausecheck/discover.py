@@ -17,7 +17,6 @@ from clausecheck.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
-SUPPORTED = (".pdf", ".docx", ".txt", ".md")
 # Folders that never hold the team's contracts; hidden folders (.git, .venv, ...) are skipped too.
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 # Well-known repository files that share a contract extension but are not contracts. Applied only while
@@ -49,6 +48,14 @@ def find(paths: Iterable[str | Path], root: Path, *, include: Iterable[str] = ()
                     continue
                 found.setdefault(target.path.resolve(), target)
     return sorted(found.values(), key=lambda t: t.rel)
+
+
+@lru_cache(maxsize=1)
+def supported() -> frozenset[str]:
+    """File extensions a folder walk picks up: exactly those ingestion reads (.pdf .docx .txt .md ...)."""
+    from clausecheck.ingest import FORMATS
+
+    return frozenset(FORMATS)
 
 
 def matches(rel: str, patterns: Iterable[str]) -> bool:
@@ -132,7 +139,7 @@ def _walk(top: Path) -> list[Path]:
     files: list[Path] = []
     for folder, dirs, names in os.walk(top, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
-        files.extend(Path(folder) / n for n in sorted(names) if Path(n).suffix.lower() in SUPPORTED)
+        files.extend(Path(folder) / n for n in sorted(names) if Path(n).suffix.lower() in supported())
     return files
 
 
@@ -157,7 +164,7 @@ def _target(file: Path, root: Path, *, explicit: bool, tree: Path) -> Target | N
 
 
 def _selected(rel: str, include: tuple[str, ...], exclude: tuple[str, ...], explicit: bool) -> bool:
-    if not explicit and (Path(rel).suffix.lower() not in SUPPORTED or matches(rel, DEFAULT_EXCLUDE)):
+    if not explicit and (Path(rel).suffix.lower() not in supported() or matches(rel, DEFAULT_EXCLUDE)):
         return False
     if include and not explicit and not matches(rel, include):
         return False

@@ -25,9 +25,10 @@ def rels(targets: list[discover.Target]) -> list[str]:
 
 def test_walk_finds_contract_formats_sorted_and_skips_noise(tmp_path: Path) -> None:
     touch(tmp_path, "b/z.PDF", "b/a.docx", "a.txt", "notes.md", "README.md", "LICENSE.txt", "x.py",
-          "data.json", ".hidden/secret.txt", "node_modules/pkg/x.txt", ".draft.txt", "requirements.txt")
+          "data.json", ".hidden/secret.txt", "node_modules/pkg/x.txt", ".draft.txt", "requirements.txt",
+          "c.markdown", "d.text", "e.doc")
     found = discover.find([tmp_path], tmp_path)
-    assert rels(found) == ["a.txt", "b/a.docx", "b/z.PDF", "notes.md"]
+    assert rels(found) == ["a.txt", "b/a.docx", "b/z.PDF", "c.markdown", "d.text", "notes.md"]
     assert all(t.path.is_absolute() for t in found)
 
 
