@@ -99,6 +99,7 @@ KEYS: dict[str, tuple[str, Parser, str]] = {
     "include": ("policy.include", _strings, "globs of contracts to scan"),
     "exclude": ("policy.exclude", _strings, "globs never scanned"),
     "pdf-engine": ("policy.pdf_engine", _pdf_engine, "auto, pdfium or pypdf"),
+    "isolate": ("policy.isolate", _boolean, "parse each document in a child process (off only to debug)"),
     "timeout-seconds": ("policy.timeout_seconds", _positive_number, "per-document parse time limit"),
     "memory-limit-mb": ("policy.memory_limit_mb", _positive_int, "per-document parser memory cap"),
     "max-file-mb": ("policy.max_file_mb", _positive_int, "larger files are refused"),

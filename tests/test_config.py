@@ -72,7 +72,7 @@ def test_invalid_config_names_the_key(tmp_path: Path, text: str, needle: str) ->
 def test_values_parse_to_policy_and_paths_resolve_against_the_config_file(tmp_path: Path) -> None:
     write(tmp_path / "cfg" / "clausecheck.toml",
           'fail_on = "never"\nbuyer-names = ["Acme Bank"]\nrule-dirs = ["local-rules"]\n'
-          'baseline = "accepted.json"\njobs = 3\ncache = false\ntimeout-seconds = 5\n'
+          'baseline = "accepted.json"\njobs = 3\ncache = false\ntimeout-seconds = 5\nisolate = false\n'
           '[severity]\n"term.auto-renewal" = "Medium"\n')
     settings = config.load(tmp_path / "cfg")
     policy = settings.policy
@@ -81,6 +81,7 @@ def test_values_parse_to_policy_and_paths_resolve_against_the_config_file(tmp_pa
     assert policy.rule_dirs == (str(tmp_path / "cfg" / "local-rules"),)
     assert policy.severity_overrides == (("term.auto-renewal", Severity.MEDIUM),)
     assert policy.timeout_seconds == 5.0
+    assert policy.isolate is False
     assert settings.baseline == tmp_path / "cfg" / "accepted.json"
     assert (settings.jobs, settings.cache) == (3, False)
     assert settings.sources["fail-on"] == str(tmp_path / "cfg" / "clausecheck.toml")
