@@ -50,12 +50,29 @@ def _decode(data: bytes) -> tuple[str, str, str | None]:
     try:
         return data.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError:
-        # cp1252 leaves five bytes undefined; those become U+FFFD rather than failing the whole file.
-        return (
-            data.decode("cp1252", errors="replace"),
-            "cp1252",
-            "text is not valid UTF-8; decoded as Windows-1252 (cp1252)",
-        )
+        pass
+    # Byte by byte: valid UTF-8 stays UTF-8 and only the stray bytes are read as cp1252, so a UTF-8 file
+    # with one pasted Windows quote keeps its other curly quotes instead of turning them into mojibake.
+    text = data.decode("utf-8", errors=_CP1252_FALLBACK)
+    if _has_utf8_sequence(data):
+        return text, "utf-8+cp1252", "text is mostly UTF-8 with some Windows-1252 (cp1252) bytes; read both"
+    return text, "cp1252", "text is not valid UTF-8; decoded as Windows-1252 (cp1252)"
+
+
+def _cp1252_bytes(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    # cp1252 leaves five bytes undefined; those become U+FFFD rather than failing the whole file.
+    return error.object[error.start : error.end].decode("cp1252", errors="replace"), error.end
+
+
+_CP1252_FALLBACK = "clausecheck-cp1252"
+codecs.register_error(_CP1252_FALLBACK, _cp1252_bytes)
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _has_utf8_sequence(data: bytes) -> bool:
+    """Whether ``data`` holds at least one well-formed multi-byte UTF-8 sequence."""
+    return _UTF8_SEQUENCE.search(data) is not None
 
 
 def read(data: bytes) -> RawText:

@@ -34,6 +34,11 @@ TEXT = "1. Term\nThe “Initial Term” is 36 months — see § 4.\n\n(a) Café 
         ),
         (TEXT.encode("cp1252"), "cp1252", "text is not valid UTF-8; decoded as Windows-1252 (cp1252)"),
         (
+            TEXT.replace("€", "\x00").encode("utf-8").replace(b"\x00", "€".encode("cp1252")),
+            "utf-8+cp1252",
+            "text is mostly UTF-8 with some Windows-1252 (cp1252) bytes; read both",
+        ),
+        (
             TEXT.encode("utf-16-le"),
             "utf-16-le",
             "text has no byte-order mark but looks like UTF-16-LE; decoded as such",
