@@ -146,3 +146,13 @@ def test_root_without_git_or_config_is_the_current_directory(tmp_path: Path,
     write(tmp_path / "contracts" / "a.txt", "x")
     monkeypatch.chdir(tmp_path)
     assert config.load(tmp_path / "contracts" / "a.txt").root == tmp_path
+
+
+def test_every_policy_field_has_a_config_key() -> None:
+    import dataclasses
+
+    from clausecheck.policy import Policy
+
+    reachable = {target[len("policy."):] for target, _, _ in config.KEYS.values() if target.startswith("policy.")}
+    missing = {f.name for f in dataclasses.fields(Policy)} - reachable - {"extra"}
+    assert not missing, f"Policy fields without a config key: {sorted(missing)}"
