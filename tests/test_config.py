@@ -153,6 +153,7 @@ def test_every_policy_field_has_a_config_key() -> None:
 
     from clausecheck.policy import Policy
 
-    reachable = {target[len("policy."):] for target, _, _ in config.KEYS.values() if target.startswith("policy.")}
+    reachable = {target[len("policy."):] for target, _, _ in config.KEYS.values()
+                 if target.startswith("policy.")}
     missing = {f.name for f in dataclasses.fields(Policy)} - reachable - {"extra"}
     assert not missing, f"Policy fields without a config key: {sorted(missing)}"
