@@ -123,6 +123,7 @@ def inline_heading(rest: str) -> str | None:
             return head
     # the rest of the line, up to a run of spaces (a line break flattened away in many filings)
     line = re.split(r"[ \t]{2,}|\n", rest.strip(), maxsplit=1)[0].strip().strip("*_").strip()
+    line = line[:-1] if line.endswith(".") and line.count(".") == 1 else line  # "2.4. Prices."
     return line.rstrip(":.").strip() if line and heading_like(line) else None
 
 

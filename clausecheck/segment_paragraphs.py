@@ -76,5 +76,5 @@ def continuations(text: str, lines: list[Line], fmt: str) -> list[bool]:
     for i in range(1, len(lines)):
         previous = lines[i - 1][2].rstrip()
         flags[i] = (not _blank_before(text, lines, i) and len(previous) >= 0.7 * width
-                    and not previous.endswith(_CLAUSE_END))
+                    and not previous.endswith(_CLAUSE_END) and not heading_like(previous))
     return flags

@@ -244,7 +244,7 @@ def test_word_paragraphs_are_one_per_line() -> None:
         (None, "Recitals", "preamble", "The Provider offers services."),
         (None, "Recitals", "preamble", "The Customer wants them."),
         ("1", "Services", "section", "1. Services"),
-        ("1.1", "Services", "section", "1.1 Provision."),
+        ("1.1", "Provision", "section", "1.1 Provision."),  # a heading-only clause
     ]
 
 
