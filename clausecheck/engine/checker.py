@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from clausecheck.engine import findings as build
 from clausecheck.engine import language, parties
 from clausecheck.engine.language import text_of
-from clausecheck.engine.matchers import CompiledRule, Hit, clause_words
+from clausecheck.engine.matchers import ClauseText, CompiledRule, Hit
 from clausecheck.model import Clause, Document, Facts, Finding, FindingKind, RuleKind, Span
 from clausecheck.policy import Policy
 
@@ -48,17 +48,18 @@ def run(document: Document, clauses: Sequence[Clause], ruleset: "RuleSet", polic
     matchable = [c for c in patterns.compiled if c.rule.kind is not RuleKind.THRESHOLD or c.rule.match.get("any")]
     work = []
     for clause in units:
-        words = clause_words(clause.text)
-        wanted = [c for c in matchable if c.gate is None or not c.gate.isdisjoint(words)]
-        if wanted:
-            work.append((clause, wanted))
+        view = ClauseText.of(clause.text)
+        wanted, early = patterns.select(view, matchable)
+        if wanted:  # only clauses where some rule can match are tokenised
+            work.append((clause, view, wanted, early))
     by_rule: dict[int, list[Candidate]] = {}
-    docs = patterns.nlp.pipe((clause.text for clause, _ in work), batch_size=32)
-    for (clause, wanted), doc in zip(work, docs):
+    docs = patterns.nlp.pipe((clause.text for clause, _, _, _ in work), batch_size=32)
+    for (clause, view, wanted, early), doc in zip(work, docs):
+        doc.user_data["cc_text"] = clause.text  # spaCy would rebuild it token by token
         sentences = language.sentence_bounds(doc)
-        for index, hits in patterns.hits(doc, clause.text, wanted, sentences).items():
+        for index, hits in patterns.hits(doc, view, wanted, sentences, early).items():
             if hits:
-                accepted = _evaluate(patterns.compiled[index], clause, doc, sentences, hits, roles)
+                accepted = _evaluate(patterns.compiled[index], clause, view, doc, sentences, hits, roles)
                 by_rule.setdefault(index, []).extend(accepted)
     results: list[Finding] = []
     for compiled in patterns.compiled:
@@ -85,12 +86,12 @@ def _sentence(sentences: Sequence[tuple[int, int]], char: int) -> tuple[int, int
     return sentences[-1]
 
 
-def _evaluate(compiled: CompiledRule, clause: Clause, doc: Any, sentences: Sequence[tuple[int, int]],
-              hits: list[Hit], roles: dict[str, str]) -> list[Candidate]:
+def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any,
+              sentences: Sequence[tuple[int, int]], hits: list[Hit], roles: dict[str, str]) -> list[Candidate]:
     """Apply negation, unless, near, all and (protections) exception/definition/grantee to the any-hits."""
     rule, match = compiled.rule, compiled.rule.match
     protection = rule.kind is RuleKind.PROTECTION
-    hits = _with_context(compiled, text_of(doc), sentences, hits)
+    hits = _with_context(compiled, view, sentences, hits)
     out: list[Candidate] = []
     for hit in (h for h in hits if h.role == "any"):
         sentence = _sentence(sentences, hit.start)
@@ -120,12 +121,12 @@ def _evaluate(compiled: CompiledRule, clause: Clause, doc: Any, sentences: Seque
     return out
 
 
-def _with_context(compiled: CompiledRule, text: str, sentences: Sequence[tuple[int, int]],
+def _with_context(compiled: CompiledRule, view: ClauseText, sentences: Sequence[tuple[int, int]],
                   hits: list[Hit]) -> list[Hit]:
     """Add regex/fuzzy hits of the context roles, searched only where they can matter (cheap on big clauses)."""
     from clausecheck.engine.matchers import PatternSet
 
-    roles = {r for r, _, _ in compiled.regexes} | {r for r, _, _, _ in compiled.fuzzies}
+    roles = {r for r, _, _, _ in compiled.regexes} | {r for r, _, _, _ in compiled.fuzzies}
     roles.discard("any")
     if not roles:
         return hits
@@ -135,9 +136,9 @@ def _with_context(compiled: CompiledRule, text: str, sentences: Sequence[tuple[i
     for role in sorted(roles):
         if role in ("near", "unless") and not compiled.rule.match.get("within"):
             for lo, hi in near_span:
-                extra.extend(PatternSet.role_hits(compiled, role, text, lo, hi, sentences))
+                extra.extend(PatternSet.role_hits(compiled, role, view, lo, hi, sentences))
         else:
-            extra.extend(PatternSet.role_hits(compiled, role, text, 0, len(text), sentences))
+            extra.extend(PatternSet.role_hits(compiled, role, view, 0, len(view.text), sentences))
     return hits + extra
 
 

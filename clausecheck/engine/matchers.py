@@ -6,20 +6,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
+from clausecheck.engine.prefilter import UNSAFE, Literals, has_nested_quantifier, literals
 from clausecheck.model import Rule
 
-try:  # Python 3.11+: the regex parser moved under re._parser
-    import re._parser as _sre_parse  # type: ignore[import-not-found]
-    from re._constants import MAXREPEAT  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
-    from sre_constants import MAXREPEAT  # type: ignore[no-redef]
 
 ROLES = ("any", "all", "near", "unless")
 _WORD = re.compile(r"[a-z0-9]+")
 # Attributes that need a trained pipeline: a blank tokenizer leaves them empty, so patterns never match.
 _MODEL_ATTRS = {"POS", "TAG", "MORPH", "DEP", "LEMMA", "ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID", "SENT_START"}
-_REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
 _STEM = 5
 
 
@@ -33,6 +27,26 @@ class Hit:
     end: int
 
 
+@dataclass(frozen=True)
+class ClauseText:
+    """A clause's text with its lower-case form and gate words, computed once and shared by every rule."""
+
+    text: str
+    lowered: str
+    words: frozenset[str]
+    safe: bool  # False when a character defeats the literal prefilter (see prefilter.UNSAFE)
+
+    @classmethod
+    def of(cls, text: str) -> "ClauseText":
+        """Prepare ``text`` for gating."""
+        lowered = text.lower()
+        return cls(text, lowered, frozenset(stem(w) for w in _WORD.findall(lowered)), not UNSAFE.search(text))
+
+    def may_match(self, gate: Literals | None, lo: int, hi: int) -> bool:
+        """False only when a regex with literal prefilter ``gate`` cannot match in text[lo:hi]."""
+        return gate is None or not self.safe or gate.may_match(self.lowered, lo, hi)
+
+
 @dataclass
 class CompiledRule:
     """A rule's executable parts; built once per RuleSet."""
@@ -40,9 +54,21 @@ class CompiledRule:
     rule: Rule
     index: int
     gate: frozenset[str] | None  # None: no cheap keyword gate, the rule sees every clause
-    regexes: list[tuple[str, int, re.Pattern[str]]] = field(default_factory=list)
+    regexes: list[tuple[str, int, re.Pattern[str], Literals | None]] = field(default_factory=list)
     fuzzies: list[tuple[str, int, str, float]] = field(default_factory=list)
     spacy_roles: set[str] = field(default_factory=set)
+    any_needs_doc: bool = False  # an any-pattern is a spaCy or fuzzy pattern, found only on the tokenised clause
+    # Without an explicit or word gate: each any-regex's literals; the rule runs where one of them may match.
+    gate_literals: tuple[Literals, ...] | None = None
+
+    def wanted(self, clause: ClauseText) -> bool:
+        """False only when none of the rule's any-patterns can match in the clause."""
+        if self.gate is not None and not self.gate.isdisjoint(clause.words):
+            return True
+        if self.gate_literals is not None:
+            end = len(clause.text)
+            return any(clause.may_match(g, 0, end) for g in self.gate_literals)
+        return self.gate is None
 
 
 class PatternSet:
@@ -64,22 +90,28 @@ class PatternSet:
     def _compile(self, index: int, rule: Rule) -> CompiledRule:
         problems = self.problems.setdefault(rule.source or rule.id, [])
         compiled = CompiledRule(rule=rule, index=index, gate=None)
-        gates: list[frozenset[str] | None] = []
+        gates: list[frozenset[str] | Literals | None] = []
         for role, patterns in pattern_groups(rule):
             for i, pattern in enumerate(patterns):
                 where = f"{_field(role)}[{i}]"
                 gate = self._add(compiled, role, i, pattern, where, problems)
                 if role == "any":
                     gates.append(gate)
+        compiled.any_needs_doc = "any" in compiled.spacy_roles or any(r == "any" for r, *_ in compiled.fuzzies)
         explicit = rule.match.get("gate")
         if explicit:
             compiled.gate = frozenset(stem(w.lower()) for w in explicit)
         elif gates and all(g is not None for g in gates):
-            compiled.gate = frozenset(stem(w) for g in gates if g is not None for w in g)
+            words = [w for g in gates if isinstance(g, frozenset) for w in g]
+            compiled.gate = frozenset(stem(w) for w in words) if words else None
+            literal = tuple(g for g in gates if isinstance(g, Literals))
+            if literal:  # a word gate alone would wrongly skip clauses where only a regex matches
+                compiled.gate_literals = literal
+                compiled.gate = compiled.gate or frozenset()
         return compiled
 
     def _add(self, compiled: CompiledRule, role: str, i: int, pattern: Any, where: str,
-             problems: list[str]) -> frozenset[str] | None:
+             problems: list[str]) -> frozenset[str] | Literals | None:
         key = f"{compiled.index}|{role}|{i}"
         if isinstance(pattern, str) or "phrase" in pattern:
             text = pattern if isinstance(pattern, str) else pattern["phrase"]
@@ -112,40 +144,77 @@ class PatternSet:
             if has_nested_quantifier(source):
                 problems.append(f"{where}.regex: nested quantifiers like (a+)+ can backtrack catastrophically")
                 return None
-            compiled.regexes.append((role, i, compiled_re))
-            return None
+            gate = literals(source)
+            compiled.regexes.append((role, i, compiled_re, gate))
+            return gate
         compiled.fuzzies.append((role, i, pattern["fuzzy"].lower(), float(pattern.get("score", 90))))
         return None
 
-    def hits(self, doc: Any, text: str, candidates: Iterable[CompiledRule],
-             sentences: Sequence[tuple[int, int]]) -> dict[int, list[Hit]]:
+    def select(self, clause: ClauseText, rules: Iterable[CompiledRule]) -> tuple[list[CompiledRule],
+                                                                                 dict[int, list[Hit]]]:
+        """Rules that can match in a clause, and the regex any-hits already found while deciding that.
+
+        A rule whose any-patterns are all regexes matches nothing without a regex any-hit, so the clause
+        needs tokenising only when one hits (or a rule has spaCy or fuzzy any-patterns); no result changes.
+        """
+        wanted: list[CompiledRule] = []
+        early: dict[int, list[Hit]] = {}
+        end = len(clause.text)
+        for compiled in rules:
+            if not compiled.wanted(clause):
+                continue
+            if compiled.any_needs_doc:
+                wanted.append(compiled)
+                continue
+            hits = self.role_hits(compiled, "any", clause, 0, end, ())
+            if hits:
+                wanted.append(compiled)
+                early[compiled.index] = hits
+        return wanted, early
+
+    def hits(self, doc: Any, clause: ClauseText, candidates: Iterable[CompiledRule],
+             sentences: Sequence[tuple[int, int]], early: dict[int, list[Hit]]) -> dict[int, list[Hit]]:
         """Hits per rule index for one tokenised clause, restricted to the candidate rules."""
         wanted = {c.index: c for c in candidates}
         found: dict[int, list[Hit]] = {i: [] for i in wanted}
         if any(c.spacy_roles for c in wanted.values()):
             strings = self.nlp.vocab.strings
+            starts = None
             for match_id, start, end in [*self.phrases(doc), *self.tokens(doc)]:
                 index, role, pattern = strings[match_id].split("|")
                 if int(index) in wanted:
-                    span = doc[start:end]
-                    found[int(index)].append(Hit(role, int(pattern), span.start_char, span.end_char))
+                    if starts is None:
+                        starts = _token_bounds(doc)
+                    found[int(index)].append(Hit(role, int(pattern), starts[0][start], starts[1][end - 1]))
         for compiled in wanted.values():
-            found[compiled.index].extend(self.role_hits(compiled, "any", text, 0, len(text), sentences))
+            known = early.get(compiled.index)
+            found[compiled.index].extend(known if known is not None else
+                                         self.role_hits(compiled, "any", clause, 0, len(clause.text), sentences))
         for hits in found.values():
             hits.sort(key=lambda h: (h.start, h.end, h.role, h.pattern))
         return found
 
     @staticmethod
-    def role_hits(compiled: CompiledRule, role: str, text: str, lo: int, hi: int,
+    def role_hits(compiled: CompiledRule, role: str, clause: ClauseText, lo: int, hi: int,
                   sentences: Sequence[tuple[int, int]]) -> list[Hit]:
         """Regex and fuzzy hits of one role inside text[lo:hi]; context roles run only where an any-hit is."""
-        hits = [Hit(r, i, m.start(), m.end()) for r, i, regex in compiled.regexes if r == role
+        text = clause.text
+        hits = [Hit(r, i, m.start(), m.end()) for r, i, regex, gate in compiled.regexes
+                if r == role and clause.may_match(gate, lo, hi)
                 for m in regex.finditer(text, lo, hi) if m.end() > m.start()]
         inside = [(max(a, lo), min(b, hi)) for a, b in sentences if a < hi and b > lo]
         for r, i, phrase, score in compiled.fuzzies:
             if r == role:
-                hits.extend(_fuzzy(r, i, phrase, score, text, inside))
+                hits.extend(_fuzzy(r, i, phrase, score, clause.lowered, inside))
         return hits
+
+
+def _token_bounds(doc: Any) -> tuple[list[int], list[int]]:
+    """Start and end character offset of every token (spaCy Span objects are costly to create per match)."""
+    from spacy.attrs import IDX, LENGTH
+
+    array = doc.to_array([IDX, LENGTH]).tolist()
+    return [a for a, _ in array], [a + n for a, n in array]
 
 
 def pattern_groups(rule: Rule) -> list[tuple[str, list[Any]]]:
@@ -162,12 +231,11 @@ def _field(role: str) -> str:
     return f"protection.requires[{role[3:]}].any" if role.startswith("req") else f"match.{role}"
 
 
-def _fuzzy(role: str, i: int, phrase: str, score: float, text: str,
+def _fuzzy(role: str, i: int, phrase: str, score: float, lowered: str,
            sentences: Sequence[tuple[int, int]]) -> list[Hit]:
     from rapidfuzz import fuzz
 
     hits = []
-    lowered = text.lower()
     for start, end in sentences:
         aligned = fuzz.partial_ratio_alignment(phrase, lowered[start:end], score_cutoff=score)
         if aligned is not None and aligned.dest_end > aligned.dest_start:
@@ -194,36 +262,6 @@ def _model_attrs(tokens: Any) -> str | None:
             if str(attr).upper() in _MODEL_ATTRS:
                 return str(attr)
     return None
-
-
-def has_nested_quantifier(source: str) -> bool:
-    """True when an unbounded repeat contains another repeat, the shape of catastrophic backtracking."""
-    try:
-        parsed = _sre_parse.parse(source)
-    except Exception:  # noqa: BLE001 - re.compile already reported it
-        return False
-    return _nested(list(parsed), inside=False)
-
-
-def _nested(items: list[Any], inside: bool) -> bool:
-    for op, av in items:
-        name = str(op)
-        if name in _REPEATS:
-            low, high, sub = av
-            if inside and high > 1:
-                return True
-            if _nested(list(sub), inside or high == MAXREPEAT):
-                return True
-        elif name == "SUBPATTERN":
-            if _nested(list(av[-1]), inside):
-                return True
-        elif name == "BRANCH":
-            if any(_nested(list(branch), inside) for branch in av[1]):
-                return True
-        elif name in ("ASSERT", "ASSERT_NOT"):
-            if _nested(list(av[1]), inside):
-                return True
-    return False
 
 
 def _first_line(exc: Exception) -> str:
