@@ -4,6 +4,7 @@ reflow and renumbering end to end."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,36 @@ def test_fingerprints_survive_reflow_and_an_inserted_clause(tmp_path: Path) -> N
     notices = "0. NOTICES. All notices shall be in writing.\n\n"
     inserted = source[:first_break] + notices + source[first_break:]
     assert original.items() <= _fingerprints(inserted, tmp_path).items()
+
+
+def test_fingerprints_survive_repagination(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lock-in sample laid out on A4 instead of Letter: other line breaks, other page breaks."""
+    pytest.importorskip("reportlab")
+    import dataclasses
+    import importlib.util
+
+    from clausecheck import pipeline
+    from clausecheck.policy import Policy
+
+    spec = importlib.util.spec_from_file_location("samples_build", ROOT / "samples" / "build.py")
+    assert spec and spec.loader
+    build = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, build)  # dataclasses look their module up there
+    spec.loader.exec_module(build)
+    (letter,) = [s for s in build.SAMPLES if s.name == "lockin-heavy"]
+    a4 = dataclasses.replace(letter, page_size="a4" if letter.page_size == "letter" else "letter")
+    blocks = build.parse((ROOT / "samples" / "lockin-heavy.txt").read_text(encoding="utf-8"))
+    build.build_pdf(a4, blocks, tmp_path / "other.pdf")
+
+    def risks(path: Path) -> dict[str, str]:
+        res = pipeline.review(path, Policy(), display_path="contracts/acme.pdf")
+        return {f.fingerprint: f.rule_id for f in res.findings if f.kind is FindingKind.RISK}
+
+    from clausecheck import ingest
+
+    both = (ROOT / "samples" / "lockin-heavy.pdf", tmp_path / "other.pdf")
+    pages = [ingest.load(p).page_starts for p in both]
+    assert pages[0] != pages[1]  # the page breaks really moved
+    original, moved = risks(ROOT / "samples" / "lockin-heavy.pdf"), risks(tmp_path / "other.pdf")
+    assert len(original) >= 3
+    assert original.items() <= moved.items()
