@@ -51,7 +51,7 @@ def render(report: Report, out: TextIO, *, show_info: bool = False, mode: str | 
     out.write(template.render(
         csp=Markup(content_security_policy()),  # our constants and a base64 hash only
         script=Markup(_script()[0]),  # shipped with the package; the only value marked safe
-        multi=multi, documents=documents, skipped=report.skipped, show_info=show_info,
+        multi=multi, documents=documents, any_findings=any(d["findings"] for d in documents), skipped=report.skipped, show_info=show_info,
         title=("Contract portfolio review" if multi else
                f"Contract review: {documents[0]['name'] if documents else 'no document'}"),
         verdict=verdict, verdict_label=views.VERDICT_LABELS[verdict], verdict_icon=VERDICT_ICONS[verdict],

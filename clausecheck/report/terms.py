@@ -57,7 +57,8 @@ def key_terms(facts: Facts) -> list[tuple[str, str]]:
     if facts.termination_for_convenience_by:
         tfc = facts.termination_for_convenience_by.capitalize()
         if facts.termination_for_convenience_notice_days is not None:
-            tfc += f", {_days(facts.termination_for_convenience_notice_days)} notice"
+            days = facts.termination_for_convenience_notice_days
+            tfc += f", {days} day's notice" if days == 1 else f", {days} days' notice"
     transition = ", ".join(x for x in (_days(facts.transition_assistance_days),
                                        facts.transition_assistance_cost) if x) or None
     exit_text, notice = exit_summary(facts)

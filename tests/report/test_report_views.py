@@ -79,7 +79,7 @@ def test_key_terms_format_values() -> None:
                                       termination_for_convenience_notice_days=1, earliest_exit_months=1)))
     assert rows["Minimum commitment"] == "EUR 2,500,000.5"
     assert rows["Minimum share of traffic"] == "12.5%"
-    assert rows["Termination for convenience"] == "Either, 1 day notice"
+    assert rows["Termination for convenience"] == "Either, 1 day's notice"
     assert rows["Earliest penalty-free exit"] == "1 month after the effective date"
     assert rows["Initial term"] == "Not stated" and rows["Notice deadline"] == "Not determined"
 
