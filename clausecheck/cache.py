@@ -28,6 +28,7 @@ from clausecheck.policy import Policy
 
 log = logging.getLogger(__name__)
 _LAYOUT = "v1"
+_WARNED: list[str] = []
 _CHUNK = 1 << 20
 
 
@@ -144,4 +145,6 @@ def _store(path: Path, value: object) -> None:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        log.warning("cannot write cache entry %s: %s", path, exc)
+        if not _WARNED:  # once per run: a read-only cache folder would otherwise warn per document
+            _WARNED.append(str(path))
+            log.warning("cannot write to the results cache (%s); continuing without it", exc)

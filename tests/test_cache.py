@@ -142,3 +142,18 @@ def test_fully_cached_run_never_builds_the_rule_engine(tmp_path: Path,
     (tmp_path / "a.txt").write_text("text a, amended")
     with pytest.raises(AssertionError, match="fully cached"):  # a miss does need the engine
         gate.run(settings, request, review=counting_review)
+
+
+def test_unwritable_cache_warns_once_and_costs_only_speed(tmp_path: Path,
+                                                          caplog: pytest.LogCaptureFixture) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be")
+    store = cache_mod.Cache(blocker, "r", "p")
+    cache_mod._WARNED.clear()
+    value = DocumentResult(path="a.txt", format="txt", sha256="s", pages=1, facts=Facts())
+    with caplog.at_level("WARNING", logger="clausecheck.cache"):
+        for i in range(3):
+            store.put(store.key(str(i) * 64, "a.txt"), value)
+    assert [r.message for r in caplog.records if "cannot write" in r.message] == [
+        caplog.records[0].message]
+    assert store.get(store.key("0" * 64, "a.txt")) is None
