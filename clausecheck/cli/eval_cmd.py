@@ -83,8 +83,8 @@ def _terminal(result: Any, show_errors: bool, out: TextIO) -> None:
         if not rows:
             continue
         table = Table(title=title, title_justify="left")
-        for i, name in enumerate(header):
-            table.add_column(name, justify="left" if i == 0 else "right")
+        for name in header:
+            table.add_column(name, justify="left" if name in fmt.NAME_COLUMNS else "right")
         for row in rows:
             table.add_row(*row)
         console.print(table)

@@ -51,6 +51,7 @@ CATEGORY_HEADER = ["Category", "Gold +", "TP", "FP", "FN", "Precision", "Recall"
 EXTRACTION_HEADER = ["Fact", "Contracts stating it", "Exact", "Accuracy", "Extracted where none stated"]
 
 
+NAME_COLUMNS = frozenset({"Rule", "Category", "Fact"})  # left-aligned; every other column is a figure
 RULE_HEADER = ["Rule", "Category", "Contracts fired", "Gold +", "Precision", "Findings", "On gold"]
 
 
@@ -88,7 +89,7 @@ def to_markdown(result: EvalResult, *, show_errors: bool = False, per_rule: bool
     out += [f"- warning: {w}" for w in result.warnings]
     if per_rule and result.rules:
         out += ["", "Per rule (contracts where it fired, how many the lawyers marked, and the share of its "
-                "findings on a gold clause):", "", _table(RULE_HEADER, rule_rows(result))]
+                "findings on a gold clause):", "", _table(RULE_HEADER, rule_rows(result), left=2)]
     if show_errors and result.errors:
         out += ["", "## Errors", ""]
         out += [_error_line(e) for e in result.errors]
@@ -101,8 +102,8 @@ def _error_line(error: ErrorItem) -> str:
     return f"- **{error.category}** {error.level} {error.kind}{rule} — `{error.contract}`: {text}"
 
 
-def _table(header: list[str], rows: list[list[str]]) -> str:
+def _table(header: list[str], rows: list[list[str]], left: int = 1) -> str:
     def line(cells: list[str]) -> str:
         return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
-    align = ["---"] + ["---:"] * (len(header) - 1)
+    align = ["---"] * left + ["---:"] * (len(header) - left)  # names left, figures right
     return "\n".join([line(header), "| " + " | ".join(align) + " |"] + [line(r) for r in rows])
