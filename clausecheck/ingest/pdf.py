@@ -74,7 +74,7 @@ def _pdfium_page(document: Any, index: int) -> tuple[str | None, bool]:
     import pypdfium2.raw as pdfium_c
 
     try:
-        page = document[index]
+        page = _pdfium_with_filled_in(document, index, document[index])
     except Exception:  # any engine failure on one page must not lose the others
         log.debug("pdfium could not load page %d", index + 1, exc_info=True)
         return None, False
@@ -96,6 +96,46 @@ def _pdfium_page(document: Any, index: int) -> tuple[str | None, bool]:
         return None, False
     finally:
         page.close()
+
+
+def _pdfium_with_filled_in(document: Any, index: int, page: Any) -> Any:
+    """The page with filled form fields and typed-in text (Fill & Sign) drawn into its text layer."""
+    import pypdfium2.raw as pdfium_c
+
+    # Field values and FreeText annotations live outside the page content, so no text engine sees them;
+    # a term typed into an order form is still a term. Flattening draws them in where they appear.
+    filled = False
+    for i in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+        annot = pdfium_c.FPDFPage_GetAnnot(page.raw, i)
+        try:
+            subtype = pdfium_c.FPDFAnnot_GetSubtype(annot)
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+        filled = filled or subtype in (pdfium_c.FPDF_ANNOT_WIDGET, pdfium_c.FPDF_ANNOT_FREETEXT)
+    if (
+        not filled
+        or pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_NORMALDISPLAY) != pdfium_c.FLATTEN_SUCCESS
+    ):
+        return page
+    page.close()
+    return document[index]  # flattened content shows only in a freshly loaded page
+
+
+def _pypdf_filled_in(page: Any) -> list[str]:
+    """Values of filled form fields and FreeText annotations on a page (pypdf leaves them out)."""
+    from pypdf.generic import TextStringObject
+
+    values = []
+    for ref in page.get("/Annots") or []:
+        annot = ref.get_object()
+        subtype = annot.get("/Subtype")
+        if subtype == "/Widget":
+            value = annot.get("/V", (annot.get("/Parent") or {}).get("/V") if "/Parent" in annot else None)
+        else:
+            value = annot.get("/Contents") if subtype == "/FreeText" else None
+        if isinstance(value, TextStringObject) and value.strip():  # not check-box names like /Yes
+            values.append(str(value))
+    return values
 
 
 def _pypdf_open(data: bytes) -> Any:
@@ -128,7 +168,7 @@ def _pypdf_pages(data: bytes, max_pages: int) -> tuple[list[str | None], list[bo
     for index in range(count):
         try:
             page = reader.pages[index]
-            text: str | None = page.extract_text()
+            text: str | None = "\n".join([page.extract_text().rstrip("\n"), *_pypdf_filled_in(page)])
         except Exception:  # any failure on one page must not lose the others
             log.debug("pypdf could not extract page %d", index + 1, exc_info=True)
             text = None

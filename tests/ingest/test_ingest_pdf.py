@@ -222,3 +222,22 @@ def test_pdf_with_only_undecodable_text_is_refused(tmp_path: Path, monkeypatch: 
     assert info.value.message == (
         "PDF text cannot be decoded (its fonts have no Unicode map) and OCR is not supported"
     )
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_filled_form_fields_are_read(tmp_path: Path, engine: str) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "order-form.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.drawString(72, 720, "ORDER FORM")
+    pdf.showPage()
+    pdf.drawString(72, 720, "Initial Term:")
+    pdf.acroForm.textfield(name="term", value="thirty-six (36) months", x=200, y=710, width=220, height=20)
+    pdf.acroForm.checkbox(name="renew", checked=True, x=72, y=650)
+    pdf.showPage()
+    pdf.save()
+    document = ingest.load(path, pdf_engine=engine)
+    assert "Initial Term:\nthirty-six (36) months" in document.text
+    assert document.page_at(document.text.index("thirty-six")) == 2
+    assert "/Yes" not in document.text
