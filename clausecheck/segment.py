@@ -10,9 +10,7 @@ Every clause's text is exactly ``document.text[span.start:span.end]``; clauses a
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
-import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -27,17 +25,14 @@ from clausecheck.segment_markers import (
     inline_heading,
 )
 from clausecheck.segment_outline import Boundary, Outline
-from clausecheck.segment_paragraphs import Line, continuations, starts
+from clausecheck.segment_paragraphs import HARD_MAX, Line, continuations, limit, paragraphs, starts, trim
+
+__all__ = ["HARD_MAX", "outline", "split"]
 
 MERGE_MAX = 2500  # unnumbered continuation paragraphs stay with their numbered clause up to this size
-HARD_MAX = 4000  # no clause longer than this when the text offers any place to cut
-TARGET = 2000  # size aimed at when a wall of text has to be cut
 
 _SENTENCE_PUNCTUATION = tuple('.:;!?"”')
 _CLAUSE_END = tuple('.:;,!?"”)')
-_LINE_BREAK = re.compile(r"\n\s*")
-_SENTENCE_END = re.compile(r"(?:(?<=[.;:!?])|(?<=[.;:!?][\"'”’)\]]))\s+(?=[\"“(\[]?[A-Z0-9])")
-_WHITESPACE = re.compile(r"\s+")
 # a paragraph that is only a page number ("12", "- 12 -", "Page 3 of 9"): left out of every clause
 _PAGE_NUMBER = re.compile(r"(?i)[ \t]*[-–—]?[ \t]*(?:page[ \t]+)?\d{1,3}(?:[ \t]+of[ \t]+\d{1,3})?[ \t]*[-–—]?[ \t]*")
 _SCHEDULE_LINE = re.compile(
@@ -227,7 +222,7 @@ def _region(text: str, boundary: Boundary, start: int, end: int, breaks: list[in
         end -= 1
     if end <= start:
         return []
-    spans = [(s, e) for s, e in _paragraphs(text, start, end, breaks) if not _PAGE_NUMBER.fullmatch(text[s:e])]
+    spans = [(s, e) for s, e in paragraphs(text, start, end, breaks) if not _PAGE_NUMBER.fullmatch(text[s:e])]
     if not spans:
         return []
     groups: list[list[int]] = [[spans[0][0], spans[0][1]]]
@@ -241,7 +236,7 @@ def _region(text: str, boundary: Boundary, start: int, end: int, breaks: list[in
             groups.append([s, e])
     pieces: list[_Piece] = []
     for g, (s, e) in enumerate(groups):
-        for cs, ce in (_trim(text, a, b) for a, b in _limit(text, s, e)):
+        for cs, ce in (trim(text, a, b) for a, b in limit(text, s, e)):
             if cs >= ce:
                 continue
             first = g == 0 and cs == start
@@ -255,60 +250,9 @@ def _region(text: str, boundary: Boundary, start: int, end: int, breaks: list[in
     return pieces
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink [start, end) to exclude surrounding whitespace (any Unicode space, e.g. U+2028)."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _strip_number(paragraph: str) -> str:
     """A short paragraph (number line + heading line at most) without its leading number; "" otherwise."""
     lines = paragraph.strip().split("\n")
     if len(lines) > 2:
         return ""
     return _NUMBER_PREFIX.sub("", " ".join(line.strip() for line in lines), count=1)
-
-
-def _paragraphs(text: str, start: int, end: int, breaks: list[int]) -> list[tuple[int, int]]:
-    """[start, end) cut where paragraphs begin, each piece trimmed of surrounding whitespace."""
-    cuts = [start] + breaks[bisect.bisect_right(breaks, start):bisect.bisect_left(breaks, end)] + [end]
-    spans = [_trim(text, a, b) for a, b in itertools.pairwise(cuts)]
-    return [(a, b) for a, b in spans if a < b] or [(start, end)]
-
-
-def _cut(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
-    """[start, end) cut at every match of ``pattern``; separators left out."""
-    spans, cursor = [], start
-    for match in pattern.finditer(text, start, end):
-        if match.start() > cursor:
-            spans.append((cursor, match.start()))
-        cursor = match.end()
-    if cursor < end:
-        spans.append((cursor, end))
-    return spans or [(start, end)]
-
-
-def _limit(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Cut a span longer than HARD_MAX at line breaks, then sentence ends, then spaces, into ~TARGET chunks."""
-    if end - start <= HARD_MAX:
-        return [(start, end)]
-    for pattern in (_LINE_BREAK, _SENTENCE_END, _WHITESPACE):
-        chunks = _greedy(text, start, end, pattern)
-        if len(chunks) > 1:
-            return [c for s, e in chunks for c in _limit(text, s, e)]
-    return [(s, min(s + TARGET, end)) for s in range(start, end, TARGET)]  # one endless token: cut anyway
-
-
-def _greedy(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
-    """Join pieces cut at ``pattern`` back together while they stay under TARGET characters."""
-    pieces = _cut(text, start, end, pattern)
-    chunks: list[tuple[int, int]] = []
-    for s, e in pieces:
-        if chunks and e - chunks[-1][0] <= TARGET:
-            chunks[-1] = (chunks[-1][0], e)
-        else:
-            chunks.append((s, e))
-    return chunks

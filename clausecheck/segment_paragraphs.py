@@ -7,9 +7,18 @@ paragraph ends where a line ends a sentence well short of the right margin, or a
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import re
 import statistics
 
 from clausecheck.segment_markers import heading_like
+
+HARD_MAX = 4000  # no clause longer than this when the text offers any place to cut
+TARGET = 2000  # size aimed at when a wall of text has to be cut
+_LINE_BREAK = re.compile(r"\n\s*")
+_SENTENCE_BREAK = re.compile(r"(?:(?<=[.;:!?])|(?<=[.;:!?][\"'”’)\]]))\s+(?=[\"“(\[]?[A-Z0-9])")
+_WHITESPACE = re.compile(r"\s+")
 
 Line = tuple[int, int, str]  # (start, end, text) of a non-blank line, indentation stripped
 
@@ -78,3 +87,54 @@ def continuations(text: str, lines: list[Line], fmt: str) -> list[bool]:
         flags[i] = (not _blank_before(text, lines, i) and len(previous) >= 0.7 * width
                     and not previous.endswith(_CLAUSE_END) and not heading_like(previous))
     return flags
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) to exclude surrounding whitespace (any Unicode space, e.g. U+2028)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def paragraphs(text: str, start: int, end: int, breaks: list[int]) -> list[tuple[int, int]]:
+    """[start, end) cut where paragraphs begin, each piece trimmed of surrounding whitespace."""
+    cuts = [start] + breaks[bisect.bisect_right(breaks, start):bisect.bisect_left(breaks, end)] + [end]
+    spans = [trim(text, a, b) for a, b in itertools.pairwise(cuts)]
+    return [(a, b) for a, b in spans if a < b] or [(start, end)]
+
+
+def _cut(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """[start, end) cut at every match of ``pattern``; separators left out."""
+    spans, cursor = [], start
+    for match in pattern.finditer(text, start, end):
+        if match.start() > cursor:
+            spans.append((cursor, match.start()))
+        cursor = match.end()
+    if cursor < end:
+        spans.append((cursor, end))
+    return spans or [(start, end)]
+
+
+def limit(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a span longer than HARD_MAX at line breaks, then sentence ends, then spaces, into ~TARGET chunks."""
+    if end - start <= HARD_MAX:
+        return [(start, end)]
+    for pattern in (_LINE_BREAK, _SENTENCE_BREAK, _WHITESPACE):
+        chunks = _greedy(text, start, end, pattern)
+        if len(chunks) > 1:
+            return [c for s, e in chunks for c in limit(text, s, e)]
+    return [(s, min(s + TARGET, end)) for s in range(start, end, TARGET)]  # one endless token: cut anyway
+
+
+def _greedy(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Join pieces cut at ``pattern`` back together while they stay under TARGET characters."""
+    pieces = _cut(text, start, end, pattern)
+    chunks: list[tuple[int, int]] = []
+    for s, e in pieces:
+        if chunks and e - chunks[-1][0] <= TARGET:
+            chunks[-1] = (chunks[-1][0], e)
+        else:
+            chunks.append((s, e))
+    return chunks
