@@ -212,10 +212,12 @@ def _numbered_canvas_class() -> type:
             self._pages: list[dict[str, object]] = []
 
         def showPage(self) -> None:
+            """Keep the finished page's state; it is drawn in ``save`` once the page count is known."""
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
         def save(self) -> None:
+            """Draw header and "Page N of M" on every kept page, then write the file."""
             total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
