@@ -295,16 +295,16 @@ _GENERIC_ROLES = {"customer": "customer", "client": "customer", "licensee": "cus
 
 
 def _role_before(text: str, pos: int, roles: dict[str, str]) -> str | None:
-    """Role of the party named just before ``pos`` ("Customer may ...", "either Party may ...")."""
+    """Role of the party named closest before ``pos`` ("Customer may ...", "either Party may ...")."""
     window = text[max(0, pos - 80):pos]
-    if re.search(r"\b(?:either|each|any)\s+party\b|\bboth\s+parties\b|\bthe\s+parties\b", window, I):
-        return "either"
-    best: tuple[int, str] | None = None
     low = window.lower()
+    best: tuple[int, str] | None = None
+    for m in re.finditer(r"\b(?:either|each|any)\s+(?:party|of\s+the\s+parties)\b|\bboth\s+parties\b|\bthe\s+parties\b", low):
+        best = (m.end(), "either")
     for name, role in [*roles.items(), *_GENERIC_ROLES.items()]:
         for m in re.finditer(rf"\b{re.escape(name)}\b", low):
-            if best is None or m.start() > best[0]:
-                best = (m.start(), role if role in ("customer", "provider") else "other")
+            if best is None or m.end() > best[0]:
+                best = (m.end(), role if role in ("customer", "provider") else "other")
     return best[1] if best else None
 
 

@@ -501,3 +501,8 @@ def test_exit_evidence_quotes_the_clause_that_decides_it() -> None:
     facts, evidence, text = facts_of(term + free)
     assert facts.earliest_exit_months == 1
     assert text[evidence["earliest_exit_months"].start:evidence["earliest_exit_months"].end] == free.strip()
+
+
+def test_the_closest_party_before_the_verb_holds_the_right() -> None:
+    body = "Without prejudice to either party's other rights, Customer may terminate this Agreement for convenience."
+    assert facts_of(body)[0].termination_for_convenience_by == "customer"
