@@ -497,3 +497,17 @@ def test_progress_reports_every_contract(tmp_path: Path, monkeypatch: pytest.Mon
     seen: list[tuple[int, int]] = []
     result = evaluate(_corpus(tmp_path), jobs=2, progress=lambda done, total: seen.append((done, total)))
     assert seen == [(1, 3), (2, 3), (3, 3)] and result.reviewed == 2
+
+
+def test_pdf_flag_picks_the_pdf_where_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    _fake_engine(monkeypatch)
+    (tmp_path / "a.txt").write_text("1. Plain text.\n", encoding="utf-8")
+    (tmp_path / "a.pdf").write_text("1. The exclusive supplier.\n", encoding="utf-8")  # fake reader: text
+    (tmp_path / "b.pdf").write_text("1. The exclusive dealer.\n", encoding="utf-8")
+    lines = [_labels_line(id="a", txt="a.txt", pdf="a.pdf"), _labels_line(id="b", txt=None, pdf="b.pdf")]
+    (tmp_path / "l.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for flags, fired in (([], 1), (["--pdf"], 2)):   # b has only a PDF, so it is always read
+        code, out, _ = _cli(["eval", str(tmp_path / "l.jsonl"), "-f", "json", "-j", "1", *flags], capsys)
+        [ex] = [c for c in json.loads(out)["categories"] if c["category"] == "Exclusivity"]
+        assert code == 0 and ex["fp"] == fired
