@@ -85,12 +85,17 @@ def _check_content_type(names: set[str], data: bytes) -> None:
         )
 
 
+def _placeholder(element: Any) -> bool:
+    """An empty content control shows its prompt ("Click or tap here to enter text."): not contract text."""
+    return element.tag == f"{W}sdt" and element.find(f"{W}sdtPr/{W}showingPlcHdr") is not None
+
+
 def _inline_text(element: Any, walk: _Walk, extra: list[str]) -> str:
     """Text of a run-level subtree; text-box paragraphs go to ``extra`` as lines of their own."""
     parts: list[str] = []
     for child in element:
         tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIP:
+        if not isinstance(tag, str) or tag in _SKIP or _placeholder(child):
             continue
         if tag == f"{W}t":
             parts.append(child.text or "")
@@ -166,7 +171,7 @@ def _blocks(container: Any, walk: _Walk) -> None:
             _paragraph(child, walk)
         elif tag == f"{W}tbl":
             _table(child, walk)
-        elif isinstance(tag, str) and tag not in _SKIP:
+        elif isinstance(tag, str) and tag not in _SKIP and not _placeholder(child):
             _blocks(child, walk)  # w:sdt, w:sdtContent, w:customXml, w:ins/w:moveTo around blocks
 
 

@@ -385,3 +385,14 @@ def test_level_restart_rules(tmp_path: Path) -> None:
     )
     document = _load(tmp_path, docx_with_body(body, numbering_xml=xml))
     assert document.text.split("\n") == ["1. A", "(a) b", "2. B", "(b) c", "(i) i", "(c) d"]
+
+
+def test_empty_content_control_placeholder_is_not_text(tmp_path: Path) -> None:
+    body = (
+        '<w:p><w:r><w:t xml:space="preserve">Renewal notice: </w:t></w:r>'
+        "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r>"
+        "<w:t>Click or tap here to enter text.</w:t></w:r></w:sdtContent></w:sdt></w:p>"
+        "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>Choose an item.</w:t></w:r>"
+        "</w:p></w:sdtContent></w:sdt>"
+    )
+    assert _load(tmp_path, docx_with_body(body)).text == "Renewal notice:"
