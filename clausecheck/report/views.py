@@ -1,4 +1,4 @@
-"""Derived views shared by every reporter: verdict, counts, pillar scorecard, key terms, checklist, quotes.
+"""Derived views shared by every reporter: verdict, counts, pillar scorecard, checklist, quotes, locations.
 
 Reporters stay pure functions of a Report; everything they show that is not a raw field is computed here once,
 so the terminal, HTML, Markdown and JSON never disagree about a verdict or a pillar status.
@@ -27,7 +27,8 @@ STATUS_ICONS = {"pass": "\u2714", "weak": "\u25d0", "fail": "\u2716"}
 CHECK_ICONS = {"present": "\u2714", "weak": "\u25d0", "missing": "\u2716"}
 _KIND_ORDER = {FindingKind.MISSING: 0, FindingKind.RISK: 1, FindingKind.WEAK: 2, FindingKind.INFO: 3}
 _SPACES = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # a form feed or escape still separates words
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069]")  # zero-width and bidi controls
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -61,7 +62,7 @@ class Segment:
 
 def clean(text: str) -> str:
     """Drop control and bidi-override characters: contract text must not drive a terminal or reorder text."""
-    return _CONTROL.sub("", unicodedata.normalize("NFC", text.replace("\t", " ")))
+    return _INVISIBLE.sub("", _CONTROL.sub(" ", unicodedata.normalize("NFC", text.replace("\t", " "))))
 
 
 def one_line(text: str) -> str:

@@ -33,7 +33,8 @@ def test_segments_shorten_around_first_highlight_at_word_boundaries() -> None:
 
 
 def test_clean_removes_terminal_escapes_and_bidi_overrides() -> None:
-    assert views.clean("a\x1b[31mb\u202ec\x07d\te") == "a[31mbcd e"
+    assert views.clean("a\x1b[31mb\u202ec\x07d\te") == "a [31mbc d e"
+    assert views.one_line("end of page\x0cNext page\u200b") == "end of page Next page"
 
 
 def test_verdict_and_scorecard_rules() -> None:
