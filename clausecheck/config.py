@@ -62,6 +62,7 @@ def _paths(key: str, value: Any, base: Path | None) -> tuple[str, ...]:
 
 
 def _path(key: str, value: Any, base: Path | None) -> Path:
+    value = str(value) if isinstance(value, Path) else value  # flags arrive as Paths, files as strings
     if not isinstance(value, str) or not value.strip():
         raise _bad(key, value, "a path")
     return _resolve(value, base)

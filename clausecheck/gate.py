@@ -76,16 +76,11 @@ def run(settings: Settings, request: Request, *, on_done: Progress | None = None
     from clausecheck import engine
 
     targets, partial = select(settings, request)
-    waiver_path = settings.waivers or waivers_mod.default_path(settings.root)
+    waiver_path = _accepted_risk_file(settings, "waivers", waivers_mod.default_path(settings.root))
     waivers = waivers_mod.load(waiver_path) if request.use_waivers and waiver_path else None
     base_path = settings.baseline or baseline_mod.default_path(settings.root)
-    use_base = request.use_baseline and base_path.is_file()
+    use_base = request.use_baseline and _accepted_risk_file(settings, "baseline", base_path) is not None
     entries = baseline_mod.load(base_path) if use_base else []
-    if request.use_baseline and settings.baseline is not None and not use_base:
-        from clausecheck.errors import ConfigError
-
-        raise ConfigError(f"baseline {settings.baseline} does not exist",
-                          hint="create it with 'clausecheck baseline create' or fix the path")
     rules, digest = _rules(settings)
     cache = None
     if settings.cache:
@@ -106,6 +101,20 @@ def run(settings: Settings, request: Request, *, on_done: Progress | None = None
     return Outcome(report=report, targets=tuple(targets), partial=partial,
                    baseline_path=base_path if use_base else None,
                    waivers_path=waiver_path if waivers is not None else None, waivers=waived)
+
+
+def _accepted_risk_file(settings: Settings, key: str, default: Path | None) -> Path | None:
+    """The baseline or waivers file to apply: a path named by a flag must exist (exit 2); one from the
+    config file or the default location applies when present (a team may configure it before creating it)."""
+    path: Path | None = getattr(settings, key) or default
+    if path is not None and path.is_file():
+        return path
+    if settings.sources.get(key, "").startswith("flag"):
+        from clausecheck.errors import ConfigError
+
+        raise ConfigError(f"{key} file {path} does not exist", hint=f"check --{key}"
+                          + (" or run 'clausecheck baseline create'" if key == "baseline" else ""))
+    return None
 
 
 def _rules(settings: Settings) -> tuple[tuple[Rule, ...], str]:

@@ -95,6 +95,8 @@ def test_flags_override_file_and_are_labelled(tmp_path: Path) -> None:
     assert rows["fail-on"] == ('"critical"', "flag --fail-on")
     assert rows["exclude"] == ('["old/**"]', str(tmp_path / ".clausecheck.toml"))
     assert rows["max-pages"] == ("20000", "default")
+    from_flag = config.load(tmp_path, overrides={"baseline": (Path("b.json"), "flag --baseline")})
+    assert from_flag.baseline == Path.cwd() / "b.json"
     with pytest.raises(ConfigError, match="invalid value for 'jobs'"):
         config.load(tmp_path, overrides={"jobs": (0, "flag --jobs")})
 

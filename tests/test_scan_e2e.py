@@ -229,3 +229,14 @@ def test_output_plan() -> None:
                                      (["pdf"], None, "unknown report format 'pdf'")):
         with pytest.raises(ConfigError, match=needle):
             plan_outputs(formats, outputs)
+
+
+def test_missing_accepted_risk_files(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path, broken=False)
+    flagged = scan(repo, "scan", "contracts/clean.txt", "--baseline", "nope.json")
+    assert flagged.returncode == 2
+    assert "baseline file" in flagged.stderr and "does not exist" in flagged.stderr
+    assert scan(repo, "scan", "contracts/clean.txt", "--waivers", "nope.toml").returncode == 2
+    # configured before it was created: no error, nothing suppressed
+    (repo / ".clausecheck.toml").write_text('baseline = "legal/baseline.json"\nwaivers = "legal/w.toml"\n')
+    assert scan(repo, "scan", "contracts/clean.txt", "-q").returncode == 0
