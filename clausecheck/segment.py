@@ -121,14 +121,14 @@ def _try_marker(state: Outline, text: str, marker: Marker, lines: list[tuple[int
         return False, None  # "2.1. Grant of rights ..... 4": a table-of-contents entry, not the section
     term = defined_term(rest)
     if term:
-        return state.numbered(marker, term, "definition", marker.end), None
+        return state.numbered(marker, term, "definition"), None
     heading_end = None
     heading = inline_heading(rest) if rest else None
     if not rest and marker.hard and index + 1 < len(lines):
         next_start, _next_end, next_line = lines[index + 1]
         if heading_like(next_line) and "\n\n" not in text[line_end:next_start].replace(" ", ""):
             heading, heading_end = next_line.strip().rstrip(":").strip(), next_start
-    return state.numbered(marker, heading, "section", marker.end), heading_end
+    return state.numbered(marker, heading, "section"), heading_end
 
 
 def _schedule_ok(state: Outline, marker: Marker, text: str, line_end: int) -> bool:
@@ -184,8 +184,7 @@ def _pieces(text: str, boundaries: list[Boundary], breaks: list[int]) -> list[_P
     first_numbered = _operative_start(boundaries, len(text))
     if not boundaries or boundaries[0].start > content_start:
         head_end = boundaries[0].start if boundaries else len(text)
-        preamble = Boundary(start=content_start, number=None, heading=None, level=0, kind="preamble",
-                            body_start=content_start)
+        preamble = Boundary(start=content_start, number=None, heading=None, level=0, kind="preamble")
         pieces.extend(_region(text, preamble, content_start, head_end, breaks, always_split=True))
     for i, boundary in enumerate(boundaries):
         end = boundaries[i + 1].start if i + 1 < len(boundaries) else len(text)

@@ -24,7 +24,6 @@ class Boundary:
     heading: str | None  # its own heading, else its nearest ancestor's
     level: int
     kind: str  # section | definition | schedule | heading
-    body_start: int  # where the clause's own words start (after number and heading)
     style: str = ""  # numbering style that opened it: article | dec | schedule | alpha | roman | ... | "" (none)
 
 
@@ -134,7 +133,7 @@ class Outline:
                 return entry.display
         return None
 
-    def _emit(self, marker: Marker, entry: _Entry, kind: str, own_heading: str | None, body_start: int) -> None:
+    def _emit(self, marker: Marker, entry: _Entry, kind: str, own_heading: str | None) -> None:
         own_heading = " ".join(own_heading.split()) if own_heading else None
         heading = own_heading or self._inherited_heading()
         entry.heading = own_heading
@@ -142,11 +141,10 @@ class Outline:
         if own_heading and len(self.stack) == 1:
             self.pending_heading = None
         self.boundaries.append(Boundary(start=marker.start, number=entry.display, heading=heading,
-                                        level=len(self.stack) - 1, kind=kind, body_start=body_start,
-                                        style=entry.style))
+                                        level=len(self.stack) - 1, kind=kind, style=entry.style))
 
     # ------------------------------------------------------------------ public steps
-    def numbered(self, marker: Marker, own_heading: str | None, kind: str, body_start: int) -> bool:
+    def numbered(self, marker: Marker, own_heading: str | None, kind: str) -> bool:
         """Consider a numbering marker; return True when it was accepted as a clause start."""
         if marker.style == "schedule":
             if not any(b.style in ("dec", "article", "schedule") for b in self.boundaries):
@@ -154,7 +152,7 @@ class Outline:
             self.stack.clear()
             self.last_dec, self.last_article, self.pending_heading, self.dec_count = None, 0, None, 0
             entry = _Entry(style="schedule", value=0, display=str(marker.value), heading=None)
-            self._emit(marker, entry, "schedule", own_heading, body_start)
+            self._emit(marker, entry, "schedule", own_heading)
             return True
         if marker.style == "article":
             number = marker.value[0]  # type: ignore[index]
@@ -164,7 +162,7 @@ class Outline:
             self.last_dec = (number,)  # "4.1" under ARTICLE IV is its first section
             self._pop_to(lambda e: e.style == "schedule")
             entry = _Entry(style="article", value=number, display=f"Article {marker.raw}", heading=None)
-            self._emit(marker, entry, kind, own_heading, body_start)
+            self._emit(marker, entry, kind, own_heading)
             return True
         if marker.style == "dec":
             value = marker.value  # type: ignore[assignment]
@@ -180,7 +178,7 @@ class Outline:
             if self.stack and self.stack[0].style == "schedule":  # "Schedule 2 para 1", not a second "1"
                 display = f"{self.stack[0].display} para {display}"
             entry = _Entry(style="dec", value=value, display=display, heading=None)
-            self._emit(marker, entry, kind, own_heading, body_start)
+            self._emit(marker, entry, kind, own_heading)
             return True
         reading = self._letter_reading(marker.raw, marker)
         if reading is None or not _opens_item(marker):
@@ -192,7 +190,7 @@ class Outline:
         parent = self._parent_display()
         token = f"({marker.raw})"
         entry = _Entry(style=style, value=value, display=f"{parent}{token}" if parent else token, heading=None)
-        self._emit(marker, entry, kind, own_heading, body_start)
+        self._emit(marker, entry, kind, own_heading)
         return True
 
     def heading_line(self, start: int, text: str) -> None:
@@ -201,10 +199,10 @@ class Outline:
         text = " ".join(text.split())
         self.pending_heading = text
         self.boundaries.append(Boundary(start=start, number=self._parent_display(), heading=text,
-                                        level=len(self.stack), kind="heading", body_start=start))
+                                        level=len(self.stack), kind="heading"))
 
     def definition(self, start: int, term: str) -> None:
         """An unnumbered definition paragraph: belongs to the open section, headed by its defined term."""
         self._pop_to(lambda e: e.style in ("schedule", "article", "dec", "heading"))
         self.boundaries.append(Boundary(start=start, number=self._parent_display(), heading=term,
-                                        level=len(self.stack), kind="definition", body_start=start))
+                                        level=len(self.stack), kind="definition"))
