@@ -229,9 +229,11 @@ def test_extraction_accuracy_and_spurious() -> None:
     got = {e.field: (e.stated, e.correct, e.spurious) for e in result.extraction}
     assert got == {"initial_term_months": (3, 2, None), "renewal_term_months": (2, 1, 1),
                    "renewal_notice_days": (2, 2, 1)}
-    wrong = [(e.category, e.contract, e.text) for e in result.errors]
-    assert wrong == [("initial_term_months", "b", "gold 24, extracted 25"),
-                     ("renewal_term_months", "b", "gold 2 years, extracted 12")]
+    wrong = [(e.category, e.contract, e.kind, e.text) for e in result.errors]
+    assert wrong == [("initial_term_months", "b", "wrong", "gold 24, extracted 25"),
+                     ("renewal_term_months", "b", "wrong", "gold 2 years, extracted 12"),
+                     ("renewal_term_months", "d", "spurious", "none stated, extracted 1"),
+                     ("renewal_notice_days", "c", "spurious", "none stated, extracted 30")]
 
 
 def test_failed_contracts_are_listed_not_scored() -> None:

@@ -109,7 +109,7 @@ class ErrorItem:
     category: str
     contract: str
     level: str  # document | clause | extraction
-    kind: str  # FP | FN | wrong
+    kind: str  # FP | FN | wrong | spurious
     text: str
     rule_id: str | None = None
 
@@ -213,7 +213,10 @@ def _score_extraction(pairs: Sequence[tuple[LabelledContract, ContractOutcome]]
             if gold is None:
                 continue
             if gold == ():  # the lawyers stated none: any prediction is spurious
-                spurious += predicted is not None
+                if predicted is not None:
+                    spurious += 1
+                    errors.append(ErrorItem(category=name, contract=contract.id, level="extraction",
+                                            kind="spurious", text=f"none stated, extracted {predicted}"))
                 continue
             stated += 1
             if match(gold, predicted):
