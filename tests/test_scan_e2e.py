@@ -240,3 +240,7 @@ def test_missing_accepted_risk_files(tmp_path: Path) -> None:
     # configured before it was created: no error, nothing suppressed
     (repo / ".clausecheck.toml").write_text('baseline = "legal/baseline.json"\nwaivers = "legal/w.toml"\n')
     assert scan(repo, "scan", "contracts/clean.txt", "-q").returncode == 0
+    (repo / ".clausecheck.toml").unlink()
+    assert scan(repo, "baseline", "create", "--baseline", "legal/custom.json").returncode == 0
+    assert scan(repo, "scan", "-q").returncode == 1  # not the default location: not applied
+    assert scan(repo, "scan", "-q", "--baseline", "legal/custom.json").returncode == 0
