@@ -47,7 +47,8 @@ _FIRST_WORD = rf"(?:{_alt([*_UNITS, *_TENS])})"  # a bare "million" or "hundred"
 NUM_WORDS = rf"(?:{_FIRST_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*)(?![a-z])"
 NUM_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 # words, digits, or both: "thirty-six (36)", "36", "thirty six"; the digits win when both are given
-NUMBER = rf"(?:(?P<w>{NUM_WORDS})\s*\(\s*(?P<d>{NUM_DIGITS})\s*\)|(?P<d2>{NUM_DIGITS})(?![\d,])|(?P<w2>{NUM_WORDS}))"
+NUMBER = (rf"(?:(?P<w>{NUM_WORDS})\s*\(\s*(?P<d>{NUM_DIGITS})\s*\)|(?P<d3>{NUM_DIGITS})\s*\(\s*{NUM_WORDS}\s*\)"
+          rf"|(?P<d2>{NUM_DIGITS})(?![\d,])|(?P<w2>{NUM_WORDS}))")  # "thirty (30)", "3 (three)", "30", "thirty"
 _ORD_WORD = rf"(?:{_alt(list(_ORDINALS))})"
 _SUFFIX = r"(?:s\s?t|n\s?d|r\s?d|t\s?h)"  # "5t h": PDF text layers split ordinal suffixes
 ORDINAL = rf"(?:(?P<ow>{_ORD_WORD})(?:\s*\(\s*\d+\s?{_SUFFIX}?\s*\))?|(?P<od>\d+)(?:st|nd|rd|th))"
@@ -128,8 +129,8 @@ def words_to_number(text: str) -> int | None:
 
 
 def number_value(match: re.Match[str]) -> float | None:
-    """Value of a NUMBER match (groups w/d/d2/w2): digits when present, else the words."""
-    digits = match.group("d") or match.group("d2")
+    """Value of a NUMBER match (groups w/d/d2/d3/w2): digits when present, else the words."""
+    digits = match.group("d") or match.group("d2") or match.group("d3")
     if digits:
         return float(digits.replace(",", ""))
     words = match.group("w") or match.group("w2")
@@ -194,7 +195,22 @@ def find_durations(text: str) -> list[Quantity]:
         out = [q for q in out if not (m.start() <= q.start < m.end())]
         out.append(Quantity(kind="duration", value=float(n) * 12, unit="month", start=m.start(), end=m.end(),
                             text=m.group(0)))
-    return sorted(out, key=lambda q: q.start)
+    return _join_compounds(text, sorted(out, key=lambda q: q.start))
+
+
+def _join_compounds(text: str, found: list[Quantity]) -> list[Quantity]:
+    """"one (1) year and six (6) months" is one duration of 18 months."""
+    out: list[Quantity] = []
+    for q in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.unit == "year" and q.unit == "month"
+                and re.fullmatch(r"\s*,?\s*(?:and|plus)\s+", text[prev.end:q.start])):
+            months = float(prev.value) * 12 + float(q.value)  # type: ignore[arg-type]
+            out[-1] = Quantity(kind="duration", value=months, unit="month", start=prev.start, end=q.end,
+                               text=text[prev.start:q.end])
+            continue
+        out.append(q)
+    return out
 
 
 _PERCENT_RE = re.compile(
@@ -280,7 +296,7 @@ def find_money(text: str) -> list[Quantity]:
 _DAY = r"(?P<{0}>\d{{1,2}})(?:s\s?t|n\s?d|r\s?d|t\s?h)?"  # "6t h": split suffixes from PDF text layers
 DATE_RE = re.compile(
     rf"\b(?P<mon1>{MONTH_NAME})\s*{_DAY.format('d1')}(?!\d)\s*,?\s*(?P<y1>\d{{4}})\b"
-    rf"|\b(?:{_DAY.format('d2')}|(?P<dw>{_ORD_WORD}))\s+(?:day\s+of\s+)?(?P<mon2>{MONTH_NAME})\s*,?\s*(?P<y2>\d{{4}})\b"
+    rf"|\b(?:{_DAY.format('d2')}|(?P<dw>{_ORD_WORD}))\s+(?:day\s+of\s+|of\s+)?(?P<mon2>{MONTH_NAME})\s*,?\s*(?P<y2>\d{{4}})\b"
     r"|\b(?P<y3>\d{4})-(?P<m3>\d{1,2})-(?P<d3>\d{1,2})\b"
     r"|(?<![\d/.-])(?P<m4>\d{1,2})(?P<sep>[/-])(?P<d4>\d{1,2})(?P=sep)(?P<y4>\d{4}|\d{2})(?![\d/])",
     re.IGNORECASE,

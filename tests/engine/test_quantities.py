@@ -42,6 +42,8 @@ def only(found: list[Quantity], kind: str) -> Quantity:
         ("ten (10) Contract Years", 10, "year", 120),
         ("twelve (12) full calendar months", 12, "month", 12),
         ("half a year", 6, "month", 6),
+        ("3 (three) years", 3, "year", 36),
+        ("one (1) year and six (6) months", 18, "month", 18),
     ],
 )
 def test_durations_in_months(text: str, value: float, unit: str, months: float) -> None:
@@ -124,6 +126,8 @@ def test_date_ranges_become_durations(text: str, months: int) -> None:
         ("12/31/98", date(1998, 12, 31)),
         ("2/10/14", date(2014, 2, 10)),
         ("September 13th, 2019", date(2019, 9, 13)),
+        ("the 31st of December, 2020", date(2020, 12, 31)),
+        ("Dec 31 2020", date(2020, 12, 31)),
     ],
 )
 def test_dates(text: str, expected: date) -> None:
