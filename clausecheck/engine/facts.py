@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from clausecheck import quantities as qty
@@ -315,17 +315,18 @@ _NOTICE_SENT = re.compile(
 
 @dataclass
 class _Renewal:
+    """Renewal facts while they are being read (mutable; folded into Facts by extract)."""
+
     auto: bool | None = None
     term: int | None = None
     elected_by: str | None = None
     notice: int | None = None
-    spans: dict[str, Sentence] | None = None
+    spans: dict[str, Sentence] = field(default_factory=dict)
 
 
 def _renewal(sents: list[Sentence], roles: dict[str, str]) -> _Renewal:
     """Automatic renewal, renewal length, whose election, and the notice needed to stop it."""
-    r = _Renewal(spans={})
-    assert r.spans is not None
+    r = _Renewal()
     main: int | None = None
     negated = False  # "This Agreement shall not renew automatically."
     for i, s in enumerate(sents):
@@ -617,7 +618,7 @@ def extract(document: Document, clauses: Sequence[Clause], roles: dict[str, str]
             effective = start
             found["effective_date"] = term_sent
     renewal = _renewal(sents, roles)
-    found.update(renewal.spans or {})
+    found.update(renewal.spans)
     tfc_by, tfc_notice, fee, tfc_spans = _termination(sents, roles)
     found.update(tfc_spans)
     commercial, c_spans = _commercial(sents, initial)
