@@ -18,6 +18,7 @@ from clausecheck.report.templating import html_environment
 
 SEVERITY_ICONS = {"critical": "\u203c", "high": "\u25b2", "medium": "\u25c6", "low": "\u25bd",
                   "info": "\u2139"}
+SEVERITY_SHORT = {"critical": "Crit.", "high": "High", "medium": "Med.", "low": "Low", "info": "Info"}
 VERDICT_ICONS = {"fail": "\u2716", "review": "\u25d0", "pass": "\u2714"}
 KIND_LABELS = {"risk": "Risk clause", "missing": "Missing protection", "weak": "Weak protection",
                "info": "Clause type (no risk)"}
@@ -51,7 +52,8 @@ def render(report: Report, out: TextIO, *, show_info: bool = False, mode: str | 
     out.write(template.render(
         csp=Markup(content_security_policy()),  # our constants and a base64 hash only
         script=Markup(_script()[0]),  # shipped with the package; the only value marked safe
-        multi=multi, documents=documents, any_findings=any(d["findings"] for d in documents), skipped=report.skipped, show_info=show_info,
+        multi=multi, documents=documents, any_findings=any(d["findings"] for d in documents),
+        skipped=report.skipped, show_info=show_info,
         title=("Contract portfolio review" if multi else
                f"Contract review: {documents[0]['name'] if documents else 'no document'}"),
         verdict=verdict, verdict_label=views.VERDICT_LABELS[verdict], verdict_icon=VERDICT_ICONS[verdict],
@@ -61,9 +63,8 @@ def render(report: Report, out: TextIO, *, show_info: bool = False, mode: str | 
         pillar_labels=[label for _, label in views.SCORECARD_PILLARS],
         pillar_short=["Term", "Exclusivity", "Portability", "Exit"],
         severities=[s.value for s in views.SEVERITIES_DESC if show_info or s.value != "info"],
-        severity_icons=SEVERITY_ICONS,
-        severity_short={"critical": "Crit.", "high": "High", "medium": "Med.", "low": "Low", "info": "Info"}, status_icons=views.STATUS_ICONS, status_labels=views.STATUS_LABELS,
-        check_icons=views.CHECK_ICONS,
+        severity_icons=SEVERITY_ICONS, severity_short=SEVERITY_SHORT, status_icons=views.STATUS_ICONS,
+        status_labels=views.STATUS_LABELS, check_icons=views.CHECK_ICONS,
     ))
 
 

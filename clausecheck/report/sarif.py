@@ -128,7 +128,8 @@ def _notifications(report: Report, repo_root: str | Path | None) -> list[dict[st
         return [{"physicalLocation": {"artifactLocation": _location(*artifact_uri(path, repo_root))}}]
 
     notes = [{"level": "error", "message": {"text": f"could not read {s.path}: {s.error}"},
-              "locations": at(s.path), "descriptor": {"id": "clausecheck.unreadable"}} for s in report.skipped]
+              "locations": at(s.path), "descriptor": {"id": "clausecheck.unreadable"}}
+             for s in report.skipped]
     notes += [{"level": "warning", "message": {"text": f"{doc.path}: {warning}"}, "locations": at(doc.path)}
               for doc in report.results for warning in doc.warnings]
     return notes

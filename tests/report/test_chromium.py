@@ -232,7 +232,8 @@ def sample_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     files = {}
     for sample in SAMPLES:
         result = pipeline.review(sample, policy, ruleset=ruleset, display_path=f"samples/{sample.name}")
-        report = Report(tool_version="0", rules_version=ruleset.digest, rules=ruleset.rules, results=(result,))
+        report = Report(tool_version="0", rules_version=ruleset.digest, rules=ruleset.rules,
+                        results=(result,))
         out = io.StringIO()
         html.render(report, out, mode="review")
         files[sample.name] = folder / f"{sample.name}.html"
@@ -246,10 +247,12 @@ def test_each_sample_renders_cleanly(name: str, sample_pages: dict[str, Path], b
 
     url = sample_pages[name].as_uri()
     session = browser.open(url)
-    shot = base64.b64decode(browser.call("Page.captureScreenshot", {"format": "png"}, session=session)["data"])
+    capture = browser.call("Page.captureScreenshot", {"format": "png"}, session=session)
+    shot = base64.b64decode(capture["data"])
     assert shot.startswith(b"\x89PNG") and len(shot) > 20_000
     events = browser.session_events(session)
     assert [e for e in events if e["method"] in ("Runtime.exceptionThrown", "Log.entryAdded")] == []
-    assert [e["params"]["request"]["url"] for e in events if e["method"] == "Network.requestWillBeSent"] == [url]
+    requests = [e["params"]["request"]["url"] for e in events if e["method"] == "Network.requestWillBeSent"]
+    assert requests == [url]
     verdict = browser.evaluate("document.querySelector('.summary .verdict').textContent", session)
     assert "Verdict:" in verdict

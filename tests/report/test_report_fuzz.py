@@ -64,8 +64,8 @@ def test_markdown_never_gains_markup_from_contract_text(text: str) -> None:
 
     html = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough").render(
         _render("markdown", _with_text(text)))
-    allowed = {"h3", "h4", "p", "strong", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "blockquote",
-               "details", "summary", "sub"}
+    allowed = {"h3", "h4", "p", "strong", "table", "thead", "tbody", "tr", "th", "td", "ul", "li",
+               "blockquote", "details", "summary", "sub"}
     tags = _tags(html)
     assert {tag for tag, _ in tags} <= allowed
     assert all(attrs in ((), ("style",)) for _, attrs in tags)

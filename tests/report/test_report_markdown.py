@@ -27,7 +27,8 @@ def test_scan_golden(scan_report, golden) -> None:
 def test_review_golden(review_report, golden) -> None:
     text = _render(review_report, mode="review")
     golden("summary_review.md", text)
-    row = "| Exclusivity &amp; minimum share | \u274c fail | Minimum share of traffic routed to one provider |"
+    row = ("| Exclusivity &amp; minimum share | \u274c fail "
+           "| Minimum share of traffic routed to one provider |")
     assert row in text
 
 
@@ -101,8 +102,8 @@ def test_rendered_markdown_has_only_our_markup(hostile_report) -> None:
 
     parsed = Tags()
     parsed.feed(_to_html(_render(hostile_report, quote_chars=1000)))
-    allowed = {"h3", "h4", "p", "strong", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "blockquote",
-               "details", "summary", "sub"}
+    allowed = {"h3", "h4", "p", "strong", "table", "thead", "tbody", "tr", "th", "td", "ul", "li",
+               "blockquote", "details", "summary", "sub"}
     assert {tag for tag, _ in parsed.tags} <= allowed
     assert all(not attrs or set(attrs) == {"style"} for _, attrs in parsed.tags)  # table alignment only
     for payload in ("<script>window.__pwned=1</script>", "[click](javascript:window.__pwned=3)",
