@@ -33,8 +33,10 @@ MERGE_MAX = 2500  # unnumbered continuation paragraphs stay with their numbered 
 
 _SENTENCE_PUNCTUATION = tuple('.:;!?"”')
 _CLAUSE_END = tuple('.:;,!?"”)')
-# a paragraph that is only a page number ("12", "- 12 -", "Page 3 of 9"): left out of every clause
-_PAGE_NUMBER = re.compile(r"(?i)[ \t]*[-–—]?[ \t]*(?:page[ \t]+)?\d{1,3}(?:[ \t]+of[ \t]+\d{1,3})?[ \t]*[-–—]?[ \t]*")
+# a paragraph that is only a page number ("12", "- 12 -", "Page 3 of 9", "Page -5-"): left out of every clause
+_PAGE_NUMBER = re.compile(
+    r"(?i)[ \t]*[-–—]?[ \t]*(?:page[ \t]*)?[-–—]?[ \t]*\d{1,3}(?:[ \t]+of[ \t]+\d{1,3})?[ \t]*[-–—]?[ \t]*"
+)
 _SCHEDULE_LINE = re.compile(
     r"(?:SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment|ADDENDUM|Addendum)"
     r"[ \t]+[A-Z0-9]{1,3}\b[ \t]*(?:[-–—:.][ \t]*\S.{0,80})?$"
