@@ -40,19 +40,25 @@ def sentences(document: Document, clauses: Sequence[Clause] = ()) -> list[Senten
     heads = sorted((c.span.start, c.span.end, (c.heading or "").lower()) for c in clauses)
     out: list[Sentence] = []
     pos = 0
-    h = 0
+    h = -1  # the last clause starting at or before the sentence
     for m in [*_BOUNDARY.finditer(text), None]:
         end = m.start() if m else len(text)
         chunk = text[pos:end]
         if chunk.strip():
-            lead = len(chunk) - len(chunk.lstrip())
-            start = pos + lead
-            while h < len(heads) and heads[h][1] <= start:
+            start = pos + len(chunk) - len(chunk.lstrip())
+            while h + 1 < len(heads) and heads[h + 1][0] <= start:
                 h += 1
-            heading = heads[h][2] if h < len(heads) and heads[h][0] <= start else ""
-            out.append(Sentence(start, end, " ".join(chunk.split()), heading))
+            out.append(Sentence(start, end, " ".join(chunk.split()), _heading_at(heads, h, start)))
         pos = m.end() if m else len(text)
     return out
+
+
+def _heading_at(heads: list[tuple[int, int, str]], h: int, start: int) -> str:
+    """Heading of the innermost clause holding ``start``: the latest-starting one that still covers it."""
+    for i in range(h, max(-1, h - 8), -1):
+        if heads[i][1] > start and heads[i][2]:
+            return heads[i][2]
+    return ""
 
 
 # ---------------------------------------------------------------- effective date

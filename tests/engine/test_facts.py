@@ -506,3 +506,14 @@ def test_exit_evidence_quotes_the_clause_that_decides_it() -> None:
 def test_the_closest_party_before_the_verb_holds_the_right() -> None:
     body = "Without prejudice to either party's other rights, Customer may terminate this Agreement for convenience."
     assert facts_of(body)[0].termination_for_convenience_by == "customer"
+
+
+def test_sentences_take_the_innermost_clause_heading() -> None:
+    text = "ARTICLE 3 TERM\n\n3.1 Duration. The initial term is two years.\n\n4. FEES\n\nFees are due monthly."
+    document = Document(path="c.txt", format="txt", text=text, sha256="")
+    art = Clause(index=0, number="Article 3", heading="Term", span=Span(start=0, end=60), text=text[:60])
+    sub = Clause(index=1, number="3.1", heading="Duration", span=Span(start=16, end=60), text=text[16:60])
+    fees = Clause(index=2, number="4", heading="Fees", span=Span(start=60, end=len(text)), text=text[60:])
+    found = {s.text: s.heading for s in sentences(document, [art, sub, fees])}
+    assert found["3.1 Duration."] == "duration"
+    assert found["Fees are due monthly."] == "fees"
