@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from clausecheck.engine.prefilter import UNSAFE, Literals, has_nested_quantifier, literals
 from clausecheck.model import Rule
-
 
 ROLES = ("any", "all", "near", "unless")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -37,7 +37,7 @@ class ClauseText:
     safe: bool  # False when a character defeats the literal prefilter (see prefilter.UNSAFE)
 
     @classmethod
-    def of(cls, text: str) -> "ClauseText":
+    def of(cls, text: str) -> ClauseText:
         """Prepare ``text`` for gating."""
         lowered = text.lower()
         return cls(text, lowered, frozenset(stem(w) for w in _WORD.findall(lowered)), not UNSAFE.search(text))

@@ -101,7 +101,7 @@ def _nested(items: list[Any], inside: bool) -> bool:
     for op, av in items:
         name = str(op)
         if name in _REPEATS:
-            low, high, sub = av
+            _low, high, sub = av
             if inside and high > 1:
                 return True
             if _nested(list(sub), inside or high == MAXREPEAT):
@@ -112,7 +112,6 @@ def _nested(items: list[Any], inside: bool) -> bool:
         elif name == "BRANCH":
             if any(_nested(list(branch), inside) for branch in av[1]):
                 return True
-        elif name in ("ASSERT", "ASSERT_NOT"):
-            if _nested(list(av[1]), inside):
-                return True
+        elif name in ("ASSERT", "ASSERT_NOT") and _nested(list(av[1]), inside):
+            return True
     return False
