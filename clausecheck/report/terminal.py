@@ -92,21 +92,26 @@ def _document(console: Console, report: Report, result: DocumentResult, show_inf
             card.add_row(Text(row.label), status, Text(row.why))
         console.print(Padding(card, (0, 0, 0, 2), expand=False))
     findings = views.visible(result.findings, show_info)
+    ends_blank = False  # in full mode every finding ends with a blank line
     for severity in views.SEVERITIES_DESC:
         group = [f for f in findings if f.severity is severity]
         if not group:
             continue
-        console.print()
+        if not ends_blank:
+            console.print()
         console.print(Text(f"{severity.value.upper()} ({len(group)})", style=SEVERITY_STYLES[severity.value]))
         for finding in group:
             console.print(_finding(finding, plain, full))
+        ends_blank = full
     hidden = views.hidden_info(result.findings, show_info)
     if hidden and full:
-        console.print()
+        if not ends_blank:
+            console.print()
         console.print(Text(f"{hidden} info finding{'s' if hidden != 1 else ''} (clause types of no risk) "
                            "hidden; use --show-info to list them.", style="dim"))
+        ends_blank = False
     if full:
-        _checklist(console, report, result, plain)
+        _checklist(console, report, result, plain, gap=not ends_blank)
     console.print()
 
 
@@ -131,7 +136,7 @@ def _quote(finding: Any, plain: bool, limit: int | None) -> Text:
 
 
 def _finding(finding: Any, plain: bool, full: bool) -> Group:
-    head = Text("  ")
+    head = Text()
     head.append_text(_label(finding.severity.value.upper(), SEVERITY_STYLES[finding.severity.value], plain))
     head.append(" ")
     head.append(views.one_line(finding.title), style="bold")
@@ -139,27 +144,27 @@ def _finding(finding: Any, plain: bool, full: bool) -> Group:
     head.append(f" \u00b7 {views.location(finding)}", style="dim")
     if finding.suppression is not None:
         head.append(f"  [suppressed: {views.one_line(finding.suppression)}]", style="dim")
-    parts: list[Any] = [head]
+    parts: list[Any] = [Padding(head, (0, 0, 0, 2), expand=False)]  # wrapped lines stay indented
     if finding.excerpt:
         parts.append(Padding(_quote(finding, plain, None if full else 160), (0, 0, 0, 4), expand=False))
     elif finding.kind is FindingKind.MISSING:
         absent = Text("(no such clause in the contract)", style="dim")
         parts.append(Padding(absent, (0, 0, 0, 4), expand=False))
     if full:
-        if finding.explanation:
-            parts.append(Padding(Text("Why: ", style="bold").append(views.one_line(finding.explanation)),
-                                 (0, 0, 0, 4), expand=False))
-        if finding.recommendation:
-            ask = Text("Ask for: ", style="bold").append(views.one_line(finding.recommendation))
-            parts.append(Padding(ask, (0, 0, 0, 4), expand=False))
+        for label, body in (("Why: ", finding.explanation), ("Ask for: ", finding.recommendation)):
+            if body:  # assemble, not Text(style=...).append: the label's style must not spill onto the body
+                line = Text.assemble((label, "bold"), views.one_line(body))
+                parts.append(Padding(line, (0, 0, 0, 4), expand=False))
+        parts.append(Text(""))  # a blank line between findings
     return Group(*parts)
 
 
-def _checklist(console: Console, report: Report, result: DocumentResult, plain: bool) -> None:
+def _checklist(console: Console, report: Report, result: DocumentResult, plain: bool, gap: bool) -> None:
     items = views.checklist(report, result)
     if not items:
         return
-    console.print()
+    if gap:
+        console.print()
     console.print(Text("Protections checklist", style="bold underline"))
     for item in items:
         line = Text("  ")
