@@ -100,6 +100,7 @@ class Browser:
         self.proc = subprocess.Popen(
             [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
              "--no-first-run", "--disable-component-update", "--disable-sync", "--disable-extensions",
+             "--disable-dev-shm-usage",  # small /dev/shm in CI containers crashes the renderer
              f"--user-data-dir={user_data_dir}", "--remote-debugging-port=0", "about:blank"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         port_file = user_data_dir / "DevToolsActivePort"

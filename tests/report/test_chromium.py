@@ -19,7 +19,7 @@ from clausecheck.report import html, views
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-         "--disable-component-update", "--disable-sync", "--disable-extensions"]
+         "--disable-component-update", "--disable-sync", "--disable-extensions", "--disable-dev-shm-usage"]
 PAPER = {"A4": (8.27, 11.69), "Letter": (8.5, 11.0)}
 
 pytestmark = [
