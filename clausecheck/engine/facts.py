@@ -234,6 +234,9 @@ _EVERGREEN = re.compile(r"(?:thereafter|after\s+(?:that|the\s+initial\s+term)|in
 _PERIOD_WORDS = ((re.compile(r"\b(?:annual(?:ly)?|yearly|year[\s-]to[\s-]year|(?:an|one|another)\s+(?:additional\s+|further\s+)?year)\b", I), 12),
                  (re.compile(r"\bmonth[\s-]to[\s-]month|\b(?:an|one|another)\s+(?:additional\s+)?month\b", I), 1))
 _NOTICE_CTX = re.compile(r"notice|notif|notify|prior\s+to|in\s+advance|before\s+the\s+(?:end|expir)", I)
+# notices about other things: insurance policies, breaches, negotiations, price changes
+_NOT_RENEWAL_NOTICE = re.compile(r"\binsur|\bpolic(?:y|ies)\b|\bcoverage\b|(?<!than\s)\bbreach|\bfails?\b|\bfailure\b|\bdefault|\bnegotiat|\bchange\s+of\s+control"
+                                 r"|\b(?:charges|prices|fees|rates)\b", I)
 _STOP_WORDS = re.compile(r"terminat|renew|cancel|expir|extend|continu|\bend\b", I)
 
 
@@ -365,16 +368,17 @@ def _renewal(sents: list[Sentence], roles: dict[str, str]) -> _Renewal:
     if main is not None:  # the notice sits in the renewal sentence or next to it, given "prior to" the end
         near = [sents[main], *sents[main + 1:main + 3], *sents[max(0, main - 1):main]]
         for t in near:
-            if t is sents[main] or (_NOTICE_CTX.search(t.text) and _STOP_WORDS.search(t.text)):
+            if t is sents[main] or (_NOTICE_CTX.search(t.text) and _STOP_WORDS.search(t.text)
+                                    and not _NOT_RENEWAL_NOTICE.search(t.text)):
                 days = _notice_days(t.text, strict=t is not sents[main])
                 if days is not None:
                     r.notice = days
                     r.spans["renewal_notice_days"] = t
                     break
     if r.notice is None:
-        for t in sents:
+        for t in sents:  # "notice of non-renewal ... prior to the end of the then-current term" on its own
             if (_NOTICE_CTX.search(t.text) and _NOTICE_SENT.search(t.text) and _STOP_WORDS.search(t.text)
-                    and not _TRANSITION.search(t.text)):
+                    and not _TRANSITION.search(t.text) and not _NOT_RENEWAL_NOTICE.search(t.text)):
                 days = _notice_days(t.text, strict=True)
                 if days is not None:
                     r.notice = days

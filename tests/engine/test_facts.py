@@ -517,3 +517,15 @@ def test_sentences_take_the_innermost_clause_heading() -> None:
     found = {s.text: s.heading for s in sentences(document, [art, sub, fees])}
     assert found["3.1 Duration."] == "duration"
     assert found["Fees are due monthly."] == "fees"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Each insurance policy shall require thirty (30) days' prior notice to Customer of cancellation or non-renewal.",
+        "Provider may change its charges at the end of the then-current term upon 30 days prior written notice.",
+    ],
+)
+def test_notices_about_other_things_are_not_renewal_notices(body: str) -> None:
+    facts = facts_of("The initial term of this Agreement is one (1) year. " + body)[0]
+    assert facts.renewal_notice_days is None
