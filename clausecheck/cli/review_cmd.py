@@ -11,6 +11,7 @@ import typer
 
 from clausecheck.errors import ConfigError
 from clausecheck.model import Severity
+from clausecheck.policy import Policy
 
 FORMATS = ("terminal", "json", "html", "sarif", "markdown", "junit", "gitlab")
 PDF_ENGINES = ("auto", "pdfium", "pypdf")
@@ -40,18 +41,14 @@ def now_iso() -> str:
 
 
 def build_policy(fail_on: str | None, pdf_engine: str | None, rules: list[Path] | None,
-                 config: Path | None, start: Path) -> object:
-    """Effective policy: defaults, then the discovered config file, then flags."""
+                 config: Path | None, start: Path) -> tuple[Policy, Path]:
+    """Effective policy (defaults, then the closest config file, then flags) and the repository root."""
     import dataclasses
 
-    from clausecheck.policy import Policy
+    from clausecheck import config as config_mod
 
-    try:
-        from clausecheck import config as config_mod
-    except ImportError:  # config discovery lands with the CI-gate work
-        policy = Policy()
-    else:
-        policy = config_mod.load_policy(start=start, explicit=config)
+    settings = config_mod.load(start=start, explicit=config)
+    policy = settings.policy
     changes: dict[str, object] = {}
     if fail_on is not None:
         changes["fail_on"] = parse_fail_on(fail_on)
@@ -59,7 +56,7 @@ def build_policy(fail_on: str | None, pdf_engine: str | None, rules: list[Path] 
         changes["pdf_engine"] = check_choice("--pdf-engine", pdf_engine, PDF_ENGINES)
     if rules:
         changes["rule_dirs"] = tuple(policy.rule_dirs) + tuple(str(r) for r in rules)
-    return dataclasses.replace(policy, **changes) if changes else policy
+    return (dataclasses.replace(policy, **changes) if changes else policy), settings.root
 
 
 def register(app: typer.Typer) -> None:
@@ -81,7 +78,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Review one contract and report its lock-in red flags."""
         check_choice("--format", format, FORMATS)
-        policy = build_policy(fail_on, pdf_engine, rules, config, file.parent)
+        policy, root = build_policy(fail_on, pdf_engine, rules, config, file.parent)
 
         from clausecheck import __version__, engine, pipeline, report
         from clausecheck.model import Report
@@ -92,7 +89,8 @@ def register(app: typer.Typer) -> None:
         rep = Report(tool_version=__version__, rules_version=ruleset.digest, rules=ruleset.rules,
                      results=(result,), generated_at=now_iso(), fail_on=policy.fail_on)
         render = report.get(format)
-        emit(lambda out: render(rep, out, show_info=show_info, mode="review"), output, inputs=[file])
+        emit(lambda out: render(rep, out, show_info=show_info, mode="review",
+                                      repo_root=str(root)), output, inputs=[file])
         raise typer.Exit(gate_code(rep))
 
     @app.command()
