@@ -125,6 +125,11 @@ def load(path: str | os.PathLike[str], *, pdf_engine: str = "auto", policy: Poli
         fmt = _format(Path(path), data)
         raw = _read(fmt, data, pdf_engine, policy)
         normalized = pages_to_text(list(raw.pages), pdf=fmt == "pdf")
+        warnings = raw.warnings
+        if fmt == "pdf":
+            from clausecheck.ingest import pdf
+
+            warnings += pdf.page_warnings(raw, normalized)
         if not normalized.text.strip():
             raise IngestError("contains no text", "check that this is the right file")
     except IngestError as exc:
@@ -136,6 +141,6 @@ def load(path: str | os.PathLike[str], *, pdf_engine: str = "auto", policy: Poli
         text=normalized.text,
         sha256=hashlib.sha256(data).hexdigest(),
         page_starts=normalized.page_starts if fmt == "pdf" else (0,),
-        warnings=raw.warnings,
+        warnings=warnings,
         encoding=raw.encoding,
     )

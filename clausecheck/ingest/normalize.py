@@ -126,7 +126,8 @@ def _running_keys(pages: list[list[str]], zone: int) -> set[str]:
         for key, line in edge.items():
             seen.setdefault(key, []).append(line)
             repeated[key] += on_page[key] > 1
-    needed = 2 if len(pages) == 2 else max(3, math.ceil(len(pages) * 0.5))
+    # 40%, not half: books-style headers alternate between odd and even pages.
+    needed = 2 if len(pages) == 2 else max(3, math.ceil(len(pages) * 0.4))
     # Two pages are thin evidence: there only identical lines count (page numbers have their own rule).
     varying = 0 if len(pages) == 2 else 1
     # Three letters at least: a repeated bare clause number ("#.") at a page top is content, not a header.
@@ -160,8 +161,9 @@ def strip_running_lines(pages: list[str]) -> tuple[list[str], int]:
         first, last = _edge_indexes(lines)
         running = {i for i in first if _key(lines[i]) in top} | {i for i in last if _key(lines[i]) in bottom}
         drop = running | _page_number_lines(lines, running)
-        if running and drop.issuperset(first + last):
-            # A page that is all "header" is content repeated page after page: keep it.
+        if len(set(first + last)) > EDGE_LINES and drop.issuperset(first + last):
+            # A full page that is all "header" is content repeated page after page: keep it. A page with
+            # no more lines than one edge holds is an empty (or scanned) page under its header/footer.
             drop = _page_number_lines(lines, set())
         removed += len(drop)
         result.append("\n".join(line for i, line in enumerate(lines) if i not in drop))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import itertools
 import logging
 import unicodedata
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from typing import Any
 
 from clausecheck.errors import ConfigError, IngestError
 from clausecheck.ingest.limits import check_page_count
+from clausecheck.ingest.normalize import Normalized
 from clausecheck.ingest.raw import RawText
 
 ENGINES = ("pdfium", "pypdf")
@@ -23,6 +25,7 @@ log = logging.getLogger(__name__)
 # Python prints those to stderr. Applications that configure logging still receive them.
 logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
+FEW_CHARS = 400  # a page with less text than this may be a scan under a typed header or footer
 GARBLED_SHARE = 0.25  # real filings stay under 0.1% of undecodable characters per page
 PASSWORD_HINT = "remove the password, or ask the sender for an unprotected copy"
 DAMAGED_HINT = "the file may be truncated or corrupt; download or export it again"
@@ -85,8 +88,9 @@ def _pdfium_page(document: Any, index: int) -> tuple[str | None, bool]:
         finally:
             textpage.close()
         # Blank pages are common (separator pages, empty forms): only a page showing an image gets a warning.
+        # Images are looked for only on pages with little text (the cost is per page object).
         has_image = (
-            not text.strip()
+            len(text.strip()) < FEW_CHARS
             and next(iter(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4)), None)
             is not None
         )
@@ -175,7 +179,9 @@ def _pypdf_pages(data: bytes, max_pages: int) -> tuple[list[str | None], list[bo
         texts.append(text)
         try:
             has_image.append(
-                text is not None and not text.strip() and _pypdf_has_image(page.get("/Resources"))
+                text is not None
+                and len(text.strip()) < FEW_CHARS
+                and _pypdf_has_image(page.get("/Resources"))
             )
         except Exception:  # noqa: BLE001 - only decides the wording of a warning
             has_image.append(False)
@@ -234,21 +240,40 @@ def read(data: bytes, *, engine: str = "auto", max_pages: int = 20000) -> RawTex
     failed = [i + 1 for i, text in enumerate(texts) if text is None]
     if len(failed) == len(texts):
         raise IngestError("text extraction failed on every page of the PDF", DAMAGED_HINT)
-    empty = [i + 1 for i, text in enumerate(texts) if text is not None and not text.strip()]
-    if len(empty) + len(failed) == len(texts):
+    warnings = []
+    if failed:
+        warnings.append(f"text extraction failed on {page_list(failed)}; the contract was only partly read")
+    return RawText(
+        pages=tuple(text or "" for text in texts),
+        warnings=tuple(warnings),
+        failed_pages=tuple(failed),
+        image_pages=tuple(i + 1 for i, image in enumerate(has_image) if image),
+    )
+
+
+def page_warnings(raw: RawText, normalized: Normalized) -> tuple[str, ...]:
+    """Warnings about pages without readable text, judged after headers and footers are gone.
+
+    A scanned page often carries a typed footer ("Source: ..., 10-K"): once the footer is removed it is
+    as empty as any other scan. Raises IngestError when no page has readable text.
+    """
+    bounds = [*normalized.page_starts, len(normalized.text)]
+    pages = [normalized.text[start:end] for start, end in itertools.pairwise(bounds)]
+    failed = set(raw.failed_pages)
+    empty = [n for n, text in enumerate(pages, start=1) if not text.strip() and n not in failed]
+    unreadable = [n for n, text in enumerate(pages, start=1) if text.strip() and garbled(text)]
+    if len(empty) + len(failed) == len(pages):
         raise IngestError(
             "PDF has no text layer (scanned or image-only) and OCR is not supported", NO_TEXT_HINT
         )
-    unreadable = [i + 1 for i, text in enumerate(texts) if text and garbled(text)]
-    if len(unreadable) + len(empty) + len(failed) == len(texts):
+    if len(unreadable) + len(empty) + len(failed) == len(pages):
         raise IngestError(
             "PDF text cannot be decoded (its fonts have no Unicode map) and OCR is not supported",
             NO_TEXT_HINT,
         )
     warnings = []
-    if failed:
-        warnings.append(f"text extraction failed on {page_list(failed)}; the contract was only partly read")
-    image_only = [n for n in empty if has_image[n - 1]]
+    images = set(raw.image_pages)
+    image_only = [n for n in empty if n in images]
     if image_only:
         warnings.append(
             _plural(
@@ -261,4 +286,4 @@ def read(data: bytes, *, engine: str = "auto", max_pages: int = 20000) -> RawTex
             _plural(unreadable, "has", "have")
             + " text that cannot be decoded (a font without a Unicode map); the contract was only partly read"
         )
-    return RawText(pages=tuple(text or "" for text in texts), warnings=tuple(warnings))
+    return tuple(warnings)

@@ -12,3 +12,5 @@ class RawText:
     pages: tuple[str, ...]
     warnings: tuple[str, ...] = ()
     encoding: str | None = None
+    failed_pages: tuple[int, ...] = ()  # 1-based pages whose extraction failed (PDF)
+    image_pages: tuple[int, ...] = ()  # 1-based pages with little or no text that show an image (PDF)

@@ -30,7 +30,7 @@ def make_pdf(
 ) -> bytes:
     """A Letter-size PDF, one list of lines per page; page_number like "- {n} -" or "Page {n} of {total}".
 
-    ``image_pages`` (1-based) get a drawn bitmap and no text, as a scanned page would.
+    ``image_pages`` (1-based) get a drawn bitmap instead of their lines, as a scanned page would.
     ``user_password`` encrypts the file ("" = opens without a password, like many bank statements).
     """
     from reportlab.lib import pdfencrypt
@@ -43,20 +43,21 @@ def make_pdf(
     pdf = canvas.Canvas(out, pagesize=(612, 792), encrypt=encrypt, invariant=1)
     total = len(pages)
     for number, lines in enumerate(pages, start=1):
+        pdf.setFont(font, 10)
         if number in image_pages:
             _draw_image(pdf)
         else:
-            pdf.setFont(font, 10)
-            if header:
-                pdf.drawString(72, 760, header)
             y = 720
             for line in lines:
                 pdf.drawString(72, y, line)
                 y -= 14
-            if footer:
-                pdf.drawString(72, 50, footer)
-            if page_number:
-                pdf.drawString(300, 30, page_number.format(n=number, total=total))
+        # Running headers and footers are typed on scanned pages too (EDGAR's "Source: ..." line).
+        if header:
+            pdf.drawString(72, 760, header)
+        if footer:
+            pdf.drawString(72, 50, footer)
+        if page_number:
+            pdf.drawString(300, 30, page_number.format(n=number, total=total))
         pdf.showPage()
     pdf.save()
     return out.getvalue()

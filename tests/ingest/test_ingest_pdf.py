@@ -241,3 +241,26 @@ def test_filled_form_fields_are_read(tmp_path: Path, engine: str) -> None:
     assert "Initial Term:\nthirty-six (36) months" in document.text
     assert document.page_at(document.text.index("thirty-six")) == 2
     assert "/Yes" not in document.text
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_scanned_page_under_a_typed_footer_is_named(tmp_path: Path, engine: str) -> None:
+    data = make_pdf(
+        BODY, footer="Source: ACME CORP, 10-K, 3/1/2020", page_number="{n}", image_pages=frozenset({3})
+    )
+    document = _load(tmp_path, data, engine)
+    assert document.warnings == (
+        "page 3 has no text layer (image-only); its content was not read (OCR is not supported)",
+    )
+    assert "Source:" not in document.text
+    assert document.page_at(document.text.index("7. Export")) == 4
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_scan_with_only_typed_footers_has_no_text_layer(tmp_path: Path, engine: str) -> None:
+    from clausecheck.errors import IngestError
+
+    data = make_pdf(BODY, footer="Source: ACME CORP, 10-K, 3/1/2020", image_pages=frozenset({1, 2, 3, 4}))
+    with pytest.raises(IngestError) as info:
+        _load(tmp_path, data, engine)
+    assert info.value.message == "PDF has no text layer (scanned or image-only) and OCR is not supported"

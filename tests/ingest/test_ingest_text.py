@@ -158,14 +158,36 @@ def test_dehyphenation_leaves_dashes_and_numbers_alone() -> None:
     assert text == "Term -\n(a) the W-8BEN form and 2019-2020 period"
 
 
+def _word(n: int) -> str:
+    """A distinct lower-case word per number (aa, ab, ...), so pages differ in words, not only digits."""
+    return "".join("abcdefghijklmnopqrstuvwxyz"[int(d)] for d in str(n))
+
+
 def test_page_map_with_many_pages_and_breaks() -> None:
-    # Every page repeats the same text: it must not be taken for a running header, and each of the
-    # thousands of joins must keep every later page start exact.
+    # Thousands of joins (within and across pages) must keep every later page start exact.
     pages = [
-        f"Page {n} starts here with a termi-\nnation word and agree-\nment.\n{n}" for n in range(1, 3001)
+        f"Page {_word(n)} starts here with a termi-\nnation of {_word(n)} and agree-\nment of {_word(n)} and conti-\nnued {_word(n)}."
+        for n in range(1, 3001)
     ]
     result = normalize.pages_to_text(pages, pdf=True)
-    assert result.text.startswith("Page 1 starts here with a termination word and agreement.\nPage 2 starts")
+    assert result.text.startswith(
+        "Page b starts here with a termination of b and agreement of b and continued b.\nPage c"
+    )
     assert len(result.page_starts) == 3000
     for n in (1, 2, 1500, 3000):
-        assert result.text[result.page_starts[n - 1] :].startswith(f"Page {n} starts here")
+        assert result.text[result.page_starts[n - 1] :].startswith(f"Page {_word(n)} starts here")
+
+
+def test_identical_pages_with_more_lines_than_an_edge_are_content() -> None:
+    page = "Whereas the parties agree.\nClause one.\nClause two.\nClause three.\nClause four.\nEnd."
+    assert normalize.pages_to_text([page] * 4, pdf=True).text == "\n".join([page] * 4)
+
+
+def test_alternating_odd_even_headers_are_removed() -> None:
+    pages = []
+    for n in range(1, 8):
+        header = "MASTER SERVICES AGREEMENT" if n % 2 else "Acme Corp. and Beta LLC"
+        pages.append(f"{header}\nBody of page {'abcdefg'[n - 1]} text.\n{n}")
+    assert normalize.pages_to_text(pages, pdf=True).text == "\n".join(
+        f"Body of page {letter} text." for letter in "abcdefg"
+    )
