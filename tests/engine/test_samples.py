@@ -1,7 +1,10 @@
-"""End to end on the sample contracts: the exact set of non-info findings, each with a quoted fragment."""
+"""End to end on the sample contracts: the exact findings (rule, kind, quoted fragment) of each sample,
+the same from its .txt, .docx and .pdf. Info findings are left out: they list clause types, not problems."""
 
 from __future__ import annotations
 
+from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -10,66 +13,101 @@ from clausecheck.pipeline import review
 from clausecheck.policy import Policy
 
 SAMPLES = Path(__file__).parents[2] / "samples"
+FORMATS = ("txt", "docx", "pdf")
+PILLARS = ("term", "exclusivity", "commercial", "exit", "portability")
 
-# rule id -> (kind, a fragment that one of its findings quotes; None for "missing", which quotes nothing)
-LOCKIN_HEAVY = {
-    "term.initial-term-over-policy": ("risk", "initial term of thirty-six (36) months"),
-    "term.auto-renewal": ("risk", "shall automatically renew for successive twelve (12) month periods"),
-    "term.renewal-notice-over-policy": ("risk", "at least ninety (90) days before the end"),
-    "term.renewal-at-customer-election": ("missing", None),
-    "exclusivity.exclusive-provider": ("risk", "Customer shall use Provider as its exclusive provider"),
-    "exclusivity.requirements-contract": ("risk", "no less than seventy percent (70%) of its Inference Requests"),
-    "exclusivity.output-restrictions": ("risk", "results of any benchmark"),
-    "commercial.minimum-commitment": ("risk", "USD 1,200,000"),
-    "commercial.shortfall-fee": ("risk", "take-or-pay obligation"),
-    "commercial.unilateral-price-change": ("risk", "Provider may change its prices"),
-    "commercial.model-deprecation": ("risk", "deprecate or discontinue any Provider Model"),
-    "commercial.training-on-customer-data": ("risk", "to train, develop and improve Provider Models"),
-    "exit.early-termination-fee": ("risk", "an early termination fee equal to all Fees"),
-    "exit.liquidated-damages": ("risk", "as liquidated damages and not as a penalty"),
-    "exit.termination-for-convenience": ("missing", None),
-    "exit.termination-data-export": ("missing", None),
-    "exit.transition-assistance": ("weak", "charged at Provider's then-current professional services rates"),
-    "portability.data-export": ("weak", "in a format determined by Provider"),
-    "portability.vague-portability": ("risk", "in a format determined by Provider"),
-    "portability.onnx-export": ("missing", None),
-    "portability.fine-tuned-weights-export": ("missing", None),
-    "portability.mcp-api": ("missing", None),
+# One entry per expected finding: (rule id, kind, a fragment its excerpt quotes; None for "missing").
+LOCKIN_HEAVY = [
+    ("term.initial-term-over-policy", "risk", "initial term of thirty-six (36) months"),
+    ("term.auto-renewal", "risk", "shall automatically renew for successive twelve (12) month periods"),
+    ("term.renewal-notice-over-policy", "risk", "at least ninety (90) days before the end"),
+    ("term.renewal-at-customer-election", "missing", None),
+    ("exclusivity.exclusive-provider", "risk", "Customer shall use Provider as its exclusive provider"),
+    ("exclusivity.requirements-contract", "risk", "no less than seventy percent (70%) of its Inference Requests"),
+    ("exclusivity.output-restrictions", "risk", "results of any benchmark"),
+    ("commercial.minimum-commitment", "risk", "(USD 1,200,000) in each Contract Year"),
+    ("commercial.minimum-commitment", "risk", "including the Minimum Annual Commitment for each remaining"),
+    ("commercial.minimum-commitment", "risk", "USD 1,200,000 per Contract Year, payable whether or not consumed"),
+    ("commercial.shortfall-fee", "risk", "take-or-pay obligation"),
+    ("commercial.shortfall-fee", "risk", "USD 1,200,000 per Contract Year, payable whether or not consumed"),
+    ("commercial.unilateral-price-change", "risk", "list prices in effect at the start of that Renewal Term"),
+    ("commercial.unilateral-price-change", "risk", "Provider may change its prices"),
+    ("commercial.model-deprecation", "risk", "deprecate or discontinue any Provider Model"),
+    ("commercial.training-on-customer-data", "risk", "to train, develop and improve Provider Models"),
+    ("exit.early-termination-fee", "risk", "an early termination fee equal to all Fees"),
+    ("exit.early-termination-fee", "risk", "and any Early Termination Fee"),
+    ("exit.liquidated-damages", "risk", "as liquidated damages and not as a penalty"),
+    ("exit.termination-for-convenience", "missing", None),
+    ("exit.termination-data-export", "missing", None),
+    ("exit.transition-assistance", "weak", "charged at Provider's then-current professional services rates"),
+    ("portability.data-export", "weak", "in a format determined by Provider"),
+    ("portability.vague-portability", "risk", "in a format determined by Provider"),
+    ("portability.onnx-export", "missing", None),
+    ("portability.fine-tuned-weights-export", "missing", None),
+    ("portability.mcp-api", "missing", None),
+]
+MIXED = [
+    ("term.initial-term-over-policy", "risk", "twenty-four (24) months"),
+    ("exclusivity.requirements-contract", "risk", "not less than twenty per cent (20%) of its production inference"),
+    ("commercial.minimum-commitment", "risk", "commits to spend not less than"),
+    ("commercial.shortfall-fee", "risk", "shortfall against the commitment shall be invoiced"),
+    ("commercial.unilateral-price-change", "risk", "may increase the list prices"),
+    ("exit.early-termination-fee", "risk", "a termination charge equal to the Charges"),
+    ("exit.termination-for-convenience", "weak", "terminate this agreement for convenience"),
+    ("exit.termination-data-export", "weak", "return the Customer Data in JSON format"),
+    ("exit.transition-assistance", "weak", "exit and transition assistance"),
+    ("portability.onnx-export", "weak", "sole discretion, agree to make a Fine-Tuned Model available in ONNX"),
+    ("portability.fine-tuned-weights-export", "missing", None),
+]
+EXPECTED = {"lockin-heavy": LOCKIN_HEAVY, "mixed": MIXED}
+
+# Known wrong, owned by the engineer tuning that pillar: strict, so the fix shows up as an XPASS to remove.
+KNOWN_WRONG = {
+    ("lockin-heavy", fmt, "exit"): "early-termination-fee also fires on 11.3, a carve-out from the liability cap"
+    for fmt in FORMATS
+} | {
+    ("lockin-heavy", fmt, "portability"): "vague-portability also fires on the 99.5% SLA (5.x) and the outputs "
+                                           "warranty disclaimer" for fmt in FORMATS
+} | {
+    ("mixed", "docx", "term"): "initial-term-over-policy quotes the heading '2. COMMENCEMENT AND DURATION'",
+    ("mixed", "pdf", "term"): "initial-term-over-policy quotes the heading '2. COMMENCEMENT AND DURATION'",
+    ("mixed", "pdf", "portability"): "mcp-api reported missing although 3.2 grants an MCP-compliant API",
 }
-MIXED = {
-    "term.initial-term-over-policy": ("risk", "twenty-four (24) months"),
-    "commercial.minimum-commitment": ("risk", "commits to spend not less than"),
-    "commercial.shortfall-fee": ("risk", "shortfall against the commitment shall be invoiced"),
-    "commercial.unilateral-price-change": ("risk", "may increase the list prices"),
-    "commercial.model-deprecation": ("risk", "may update the Provider Models from time to time"),
-    "exit.early-termination-fee": ("risk", "a termination charge equal to the Charges"),
-    "exit.termination-for-convenience": ("weak", "terminate this agreement for convenience"),
-    "exit.termination-data-export": ("weak", "return the Customer Data in JSON format"),
-    "exit.transition-assistance": ("weak", "exit and transition assistance"),
-    "portability.onnx-export": ("weak", "sole discretion, agree to make a Fine-Tuned Model available in ONNX"),
-    "portability.fine-tuned-weights-export": ("missing", None),
-}
 
 
-def _review(name: str):
-    return review(SAMPLES / f"{name}.txt", Policy(), display_path=f"samples/{name}.txt")
+@lru_cache(maxsize=None)
+def _flagged(name: str, fmt: str) -> tuple:
+    result = review(SAMPLES / f"{name}.{fmt}", Policy(), display_path=f"samples/{name}.{fmt}")
+    return tuple(f for f in result.findings if f.kind.value != "info")
 
 
-@pytest.mark.parametrize(("name", "expected"), [("lockin-heavy", LOCKIN_HEAVY), ("mixed", MIXED)])
-def test_sample_gives_exactly_the_expected_findings(name, expected):
-    result = _review(name)
-    flagged = [f for f in result.findings if f.kind.value != "info"]
-    assert {f.rule_id: f.kind.value for f in flagged} == {k: v[0] for k, v in expected.items()}
-    for rule_id, (_, fragment) in expected.items():
-        mine = [f for f in flagged if f.rule_id == rule_id]
-        if fragment is None:
-            assert all(f.span is None and f.line for f in mine)
-        else:
-            assert any(fragment in " ".join(f.excerpt.split()) for f in mine), (rule_id, [f.excerpt for f in mine])
+def _cases():
+    for name in EXPECTED:
+        for fmt in FORMATS:
+            for pillar in PILLARS:
+                reason = KNOWN_WRONG.get((name, fmt, pillar))
+                marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+                yield pytest.param(name, fmt, pillar, marks=marks, id=f"{name}.{fmt}-{pillar}")
+
+
+@pytest.mark.parametrize(("name", "fmt", "pillar"), list(_cases()))
+def test_sample_gives_exactly_the_expected_findings(name, fmt, pillar):
+    mine = [f for f in _flagged(name, fmt) if f.rule_id.startswith(pillar + ".")]
+    expected = [e for e in EXPECTED[name] if e[0].startswith(pillar + ".")]
+    got = Counter((f.rule_id, f.kind.value) for f in mine)
+    assert got == Counter((rule_id, kind) for rule_id, kind, _ in expected), \
+        [(f.rule_id, f.kind.value, " ".join(f.excerpt.split())[:100]) for f in mine]
+    unmatched = list(mine)
+    for rule_id, kind, fragment in expected:  # each expected fragment is quoted by its own finding
+        finding = next((f for f in unmatched if f.rule_id == rule_id and f.kind.value == kind and (
+            f.span is None and f.line if fragment is None else fragment in " ".join(f.excerpt.split()))), None)
+        assert finding is not None, (rule_id, fragment, [" ".join(f.excerpt.split()) for f in mine
+                                                         if f.rule_id == rule_id])
+        unmatched.remove(finding)
 
 
 def test_clean_sample_has_only_info_findings_and_lists_its_protections():
-    result = _review("clean")
+    result = review(SAMPLES / "clean.txt", Policy(), display_path="samples/clean.txt")
     assert [f.rule_id for f in result.findings if f.kind.value != "info"] == []
     present = {f.rule_id for f in result.findings}
     assert {"exit.termination-for-convenience", "exit.transition-assistance", "exit.termination-data-export",
