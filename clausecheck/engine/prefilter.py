@@ -32,8 +32,15 @@ class Literals:
 
     def may_match(self, lowered: str, lo: int = 0, hi: int | None = None) -> bool:
         """False only when ``lowered[lo:hi]`` lacks a factor, so the regex cannot match there."""
-        end = len(lowered) if hi is None else hi
-        return all(any(lowered.find(s, lo, end) >= 0 for s in factor) for factor in self.factors)
+        if lo > 0 or (hi is not None and hi < len(lowered)):
+            return all(any(lowered.find(s, lo, hi) >= 0 for s in factor) for factor in self.factors)
+        for factor in self.factors:  # plain loops: this runs per clause and rule, generators cost more here
+            for literal in factor:
+                if literal in lowered:
+                    break
+            else:
+                return False
+        return True
 
 
 def literals(source: str) -> Literals | None:
