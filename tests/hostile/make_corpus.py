@@ -129,6 +129,76 @@ CASES: tuple[Case, ...] = (
 BY_NAME = {case.name: case for case in CASES}
 
 
+@dataclass(frozen=True, kw_only=True)
+class RuleCase:
+    """A hostile rule pack (rules in a repository are untrusted too): ``clausecheck rules test DIR`` exits 2."""
+
+    name: str
+    build: Callable[[], bytes]  # the one rule file's bytes
+    expect: str
+    limit_s: float = 30.0
+    known_bug: str = ""  # non-empty: the documented outcome does not hold yet (strict xfail, with the reason)
+
+
+def _alias_bomb() -> bytes:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _redos_rule() -> bytes:
+    return b"""id: custom.redos
+title: Nested quantifier
+pillar: commercial
+kind: risk
+severity: low
+rationale: x
+recommendation: x
+match:
+  any:
+    - regex: '(a+)+$'
+examples:
+  flag: ["aaaa"]
+  pass: ["aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!"]
+"""
+
+
+RULE_CASES: tuple[RuleCase, ...] = (
+    RuleCase(name="yaml-alias-bomb", build=_alias_bomb, expect="anchors and aliases are not allowed"),
+    RuleCase(name="yaml-huge", build=lambda: b"id: x\n# " + b"x" * (10 * 1024 * 1024) + b"\n",
+             expect="more than the 256 KB limit"),
+    RuleCase(name="yaml-python-tag", build=lambda: b'!!python/object/apply:os.system ["touch PWNED"]\n',
+             expect="could not determine a constructor"),
+    RuleCase(name="yaml-redos-regex", build=_redos_rule, expect="backtrack catastrophically"),
+    RuleCase(name="yaml-binary-junk", build=lambda: cf.junk(4096, seed=9), expect="not UTF-8"),
+    RuleCase(name="yaml-deep-nesting", build=lambda: b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n",
+             expect="YAML", limit_s=15.0,
+             known_bug="PyYAML's pure-Python scanner is quadratic in flow nesting (5,000 levels: ~2 min; a 256 KB "
+                       "file can nest 128,000): load rule files with yaml.CSafeLoader, whose libyaml refuses "
+                       "nesting past 1,000 at once, or check bracket depth first"),
+)
+
+
+CONFIG_BUG = ("config.py reads TOML with tomllib and catches only TOMLDecodeError: catch UnicodeDecodeError and "
+              "RecursionError too and raise ConfigError, instead of the CLI's 'internal error'")
+CONFIG_CASES: tuple[RuleCase, ...] = (  # a .clausecheck.toml next to a good contract: review exits 2
+    RuleCase(name="toml-deep-nesting", build=lambda: b"fail-on = " + b"[" * 100_000 + b"]" * 100_000 + b"\n",
+             expect=".clausecheck.toml", known_bug=CONFIG_BUG),
+    RuleCase(name="toml-binary-junk", build=lambda: cf.junk(2048, seed=3), expect=".clausecheck.toml",
+             known_bug=CONFIG_BUG),
+    RuleCase(name="toml-huge-string", build=lambda: b'x = "' + b"a" * (50 * 1024 * 1024) + b'"\n',
+             expect="unknown key 'x'"),
+)
+
+
+def make_rule_pack(folder: Path, case: RuleCase) -> Path:
+    """A rule-pack folder holding the case's one rule file."""
+    pack = folder / case.name
+    pack.mkdir(parents=True, exist_ok=True)
+    (pack / "rule.yaml").write_bytes(case.build())
+    return pack
+
+
 def make(folder: Path, names: list[str] | None = None) -> list[Path]:
     """Write the named corpus files (all by default) into ``folder``; returns their paths."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -22,7 +22,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import make_corpus  # noqa: E402
-from make_corpus import CASES, Case  # noqa: E402
+from make_corpus import CASES, RULE_CASES, Case, RuleCase  # noqa: E402
 
 from clausecheck import isolation  # noqa: E402
 from clausecheck.errors import IngestError  # noqa: E402
@@ -210,3 +210,36 @@ def test_scan_mixing_hostile_and_good_files_keeps_every_good_result(corpus: Corp
     assert set(skipped) == {case.name for case in hostile}
     for case in hostile:
         assert case.outcome.expect in skipped[case.name], (case.name, skipped[case.name])
+
+
+# ------------------------------------------------------------------ hostile rule packs (rules test DIR)
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", [
+    pytest.param(c, id=c.name, marks=[pytest.mark.xfail(strict=True, reason=c.known_bug)] if c.known_bug else [])
+    for c in RULE_CASES])
+def test_rules_test_refuses_hostile_rule_pack(case: RuleCase, tmp_path: Path) -> None:
+    pack = make_corpus.make_rule_pack(tmp_path, case)
+    try:
+        run = run_cli("rules", "test", str(pack), timeout=case.limit_s, cwd=tmp_path)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{case.name}: still running after {case.limit_s} s")
+    lines = run.stderr.splitlines()
+    assert run.code == 2, (run.code, run.stderr)
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "Traceback" not in run.stderr
+    assert case.expect in lines[0]
+    assert not (tmp_path / "PWNED").exists() and not (REPO / "PWNED").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", [
+    pytest.param(c, id=c.name, marks=[pytest.mark.xfail(strict=True, reason=c.known_bug)] if c.known_bug else [])
+    for c in make_corpus.CONFIG_CASES])
+def test_review_refuses_hostile_config(case: RuleCase, tmp_path: Path) -> None:
+    (tmp_path / ".clausecheck.toml").write_bytes(case.build())
+    shutil.copy(SAMPLES / "clean.txt", tmp_path / "clean.txt")
+    run = run_cli("review", "clean.txt", timeout=case.limit_s, cwd=tmp_path)
+    lines = run.stderr.splitlines()
+    assert run.code == 2, (run.code, run.stderr)
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "Traceback" not in run.stderr
+    assert case.expect in lines[0] and "internal error" not in lines[0], lines[0]
