@@ -24,9 +24,10 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from clausecheck.errors import ClausecheckError, IngestError
 from clausecheck.model import Document
@@ -250,8 +251,8 @@ def _child_main(sender: Connection, work: Callable[[], Any], policy: Policy, cha
         # Native libraries and pypdf's warnings write to fds 1 and 2; the parent logs them instead.
         os.dup2(chatter, 1)
         os.dup2(chatter, 2)
-        sys.stdout = sys.stderr = open(chatter, "w", buffering=1, encoding="utf-8",
-                                       errors="replace", closefd=False)
+        sys.stdout = sys.stderr = open(  # noqa: SIM115 - used until os._exit
+            chatter, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
         # A native crash must surface as the parent's one-line error, not as a dump on the shared stderr.
         faulthandler.disable()
         _cap_memory(policy.memory_limit_mb)
@@ -313,4 +314,4 @@ def _mapped_bytes() -> int:
         return 0
 
 
-__all__ = ["call_isolated", "load_isolated", "isolation_enabled", "fork_available"]
+__all__ = ["call_isolated", "fork_available", "isolation_enabled", "load_isolated"]

@@ -128,8 +128,8 @@ def cyclic_pages_pdf() -> bytes:
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [4 0 R 5 0 R] /Count 2 >>",
                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
                b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >>"
-               b" /Contents 6 0 R >>",
+               (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >>"
+               b" /Contents 6 0 R >>"),
                stream_obj(page_content(CLAUSES[:1]))]
     return assemble_pdf(objects)
 
@@ -145,8 +145,8 @@ def stream_bomb_pdf(inflated_gib: int = 2) -> bytes:
     body = flate_bomb(inflated_gib * 1024, fill=b" ")
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >>"
-               b" /Contents 5 0 R >>",
+               (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >>"
+               b" /Contents 5 0 R >>"),
                b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body) + body + b"\nendstream"]
     return assemble_pdf(objects)
 
@@ -219,7 +219,7 @@ def contract_docx() -> bytes:
     import docx
 
     document = docx.Document()
-    fixed = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+    fixed = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     document.core_properties.created = document.core_properties.modified = fixed
     document.core_properties.last_printed = fixed
     document.add_heading("MASTER AI SERVICES AGREEMENT", level=1)
@@ -262,7 +262,7 @@ def xxe_docx() -> bytes:
 
 def billion_laughs_docx() -> bytes:
     """document.xml with the classic nested-entity expansion (10^9 'lol's if expanded)."""
-    ents = ['<!ENTITY lol0 "lol">'] + [f'<!ENTITY lol{i} "{("&lol%d;" % (i - 1)) * 10}">' for i in range(1, 10)]
+    ents = ['<!ENTITY lol0 "lol">'] + [f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)]
     doctype = "<!DOCTYPE w:document [" + "".join(ents) + "]>\n"
     xml = document_xml(CLAUSES[0] + "\n&lol9;", doctype=doctype)
     return rezip(contract_docx(), replace={"word/document.xml": xml})

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import corpus_files as cf  # noqa: E402 - the builders live next to this script
+import corpus_files as cf
 
 DAMAGED_PDF = "is not a readable PDF"
 NOT_DOCX = "is not a valid DOCX"

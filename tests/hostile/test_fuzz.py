@@ -17,20 +17,20 @@ import random
 import sys
 import time
 import zipfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import corpus_files as cf  # noqa: E402
+import corpus_files as cf
 
-from clausecheck import isolation  # noqa: E402
-from clausecheck.errors import IngestError  # noqa: E402
-from clausecheck.policy import Policy  # noqa: E402
+from clausecheck import isolation
+from clausecheck.errors import IngestError
+from clausecheck.policy import Policy
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 RUNS = int(os.environ.get("CLAUSECHECK_FUZZ_RUNS", "200"))

@@ -21,12 +21,12 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import make_corpus  # noqa: E402
-from make_corpus import CASES, RULE_CASES, Case, RuleCase  # noqa: E402
+import make_corpus
+from make_corpus import CASES, RULE_CASES, Case, RuleCase
 
-from clausecheck import isolation  # noqa: E402
-from clausecheck.errors import IngestError  # noqa: E402
-from clausecheck.policy import Policy  # noqa: E402
+from clausecheck import isolation
+from clausecheck.errors import IngestError
+from clausecheck.policy import Policy
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples"

@@ -25,7 +25,7 @@ def _doc(path: str | Path, text: str) -> Document:
                     sha256=hashlib.sha256(text.encode()).hexdigest(), warnings=("w",))
 
 
-def _text_loader(path, *, pdf_engine, policy):  # noqa: ANN001 - matches ingest.load
+def _text_loader(path, *, pdf_engine, policy):
     return _doc(path, Path(path).read_text(encoding="utf-8"))
 
 
@@ -44,7 +44,7 @@ def test_document_comes_back_intact(contract: Path) -> None:
 def test_child_really_is_another_process(contract: Path) -> None:
     parent = os.getpid()
 
-    def loader(path, *, pdf_engine, policy):  # noqa: ANN001
+    def loader(path, *, pdf_engine, policy):
         return _doc(path, str(os.getpid()))
 
     assert int(isolation.load_isolated(contract, Policy(), loader=loader).text) != parent
@@ -53,7 +53,7 @@ def test_child_really_is_another_process(contract: Path) -> None:
 def test_large_text_round_trips(tmp_path: Path) -> None:
     text = "x" * (30 * 1024 * 1024) + "end"  # far larger than a pipe buffer
 
-    def loader(path, *, pdf_engine, policy):  # noqa: ANN001
+    def loader(path, *, pdf_engine, policy):
         return _doc(path, text)
 
     doc = isolation.load_isolated(tmp_path / "big.txt", Policy(), loader=loader)
@@ -61,7 +61,7 @@ def test_large_text_round_trips(tmp_path: Path) -> None:
 
 
 def test_segfault_in_child_is_unreadable_not_fatal(contract: Path) -> None:
-    def loader(path, *, pdf_engine, policy):  # noqa: ANN001
+    def loader(path, *, pdf_engine, policy):
         os.kill(os.getpid(), signal.SIGSEGV)
 
     with pytest.raises(IngestError) as info:
@@ -72,7 +72,7 @@ def test_segfault_in_child_is_unreadable_not_fatal(contract: Path) -> None:
 
 
 def test_sigkill_names_out_of_memory(contract: Path) -> None:
-    def loader(path, *, pdf_engine, policy):  # noqa: ANN001
+    def loader(path, *, pdf_engine, policy):
         os.kill(os.getpid(), signal.SIGKILL)
 
     with pytest.raises(IngestError, match=r"killed by SIGKILL \(out of memory\?\)"):
@@ -80,7 +80,7 @@ def test_sigkill_names_out_of_memory(contract: Path) -> None:
 
 
 def test_hang_is_killed_at_the_timeout(contract: Path) -> None:
-    def loader(path, *, pdf_engine, policy):  # noqa: ANN001
+    def loader(path, *, pdf_engine, policy):
         while True:
             time.sleep(0.05)
 
@@ -94,7 +94,7 @@ def test_hang_is_killed_at_the_timeout(contract: Path) -> None:
 
 
 def test_busy_native_style_hang_ignoring_sigterm_is_killed(contract: Path) -> None:
-    def loader(path, *, pdf_engine, policy):  # noqa: ANN001
+    def loader(path, *, pdf_engine, policy):
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         while True:
             pass
@@ -106,7 +106,7 @@ def test_busy_native_style_hang_ignoring_sigterm_is_killed(contract: Path) -> No
 
 
 def test_memory_bomb_hits_the_cap(contract: Path) -> None:
-    def loader(path, *, pdf_engine, policy):  # noqa: ANN001
+    def loader(path, *, pdf_engine, policy):
         hoard = []
         while True:
             hoard.append(bytearray(64 * 1024 * 1024))
@@ -120,7 +120,7 @@ def test_memory_bomb_hits_the_cap(contract: Path) -> None:
 
 
 def test_ingest_error_is_reraised_unchanged(contract: Path) -> None:
-    def loader(path, *, pdf_engine, policy):  # noqa: ANN001
+    def loader(path, *, pdf_engine, policy):
         raise IngestError("the PDF is encrypted", hint="ask for an unencrypted copy", path="shown/c.pdf")
 
     with pytest.raises(IngestError) as info:
@@ -137,7 +137,7 @@ class _OddError(IngestError):
 
 
 def test_unpicklable_ingest_error_subclass_keeps_its_fields(contract: Path) -> None:
-    def loader(path, *, pdf_engine, policy):  # noqa: ANN001
+    def loader(path, *, pdf_engine, policy):
         raise _OddError("zip", code=7)
 
     with pytest.raises(IngestError) as info:
@@ -146,7 +146,7 @@ def test_unpicklable_ingest_error_subclass_keeps_its_fields(contract: Path) -> N
 
 
 def test_config_error_keeps_its_exit_code(contract: Path) -> None:
-    def loader(path, *, pdf_engine, policy):  # noqa: ANN001
+    def loader(path, *, pdf_engine, policy):
         raise ConfigError("unknown pdf engine 'x'")
 
     with pytest.raises(ConfigError, match="unknown pdf engine"):
@@ -155,7 +155,7 @@ def test_config_error_keeps_its_exit_code(contract: Path) -> None:
 
 @pytest.mark.parametrize("isolate", [True, False])
 def test_other_exception_becomes_could_not_parse(contract: Path, isolate: bool) -> None:
-    def loader(path, *, pdf_engine, policy):  # noqa: ANN001
+    def loader(path, *, pdf_engine, policy):
         raise KeyError("/Root")
 
     policy = Policy(isolate=isolate)
@@ -165,7 +165,7 @@ def test_other_exception_becomes_could_not_parse(contract: Path, isolate: bool) 
 
 
 def test_recursion_error_becomes_could_not_parse(contract: Path) -> None:
-    def loader(path, *, pdf_engine, policy):  # noqa: ANN001
+    def loader(path, *, pdf_engine, policy):
         def deeper(n: int) -> int:
             return deeper(n + 1) + 1
         return deeper(0)
@@ -178,7 +178,7 @@ def test_recursion_error_becomes_could_not_parse(contract: Path) -> None:
 def test_isolation_off_runs_in_process(contract: Path) -> None:
     parent = os.getpid()
 
-    def loader(path, *, pdf_engine, policy):  # noqa: ANN001
+    def loader(path, *, pdf_engine, policy):
         return _doc(path, str(os.getpid()))
 
     doc = isolation.load_isolated(contract, Policy(isolate=False), loader=loader)
@@ -188,7 +188,7 @@ def test_isolation_off_runs_in_process(contract: Path) -> None:
 def test_policy_options_reach_the_loader(contract: Path) -> None:
     seen: dict[str, object] = {}
 
-    def loader(path, *, pdf_engine, policy):  # noqa: ANN001
+    def loader(path, *, pdf_engine, policy):
         return _doc(path, f"{pdf_engine}|{policy.max_pages}")
 
     doc = isolation.load_isolated(contract, replace(Policy(), pdf_engine="pypdf", max_pages=7), loader=loader)
@@ -212,7 +212,7 @@ def test_concurrent_threads_each_get_their_own_answer(tmp_path: Path) -> None:
     # A crash in one thread's child must not be mistaken for (or hide) another's result.
     results: dict[int, object] = {}
 
-    def loader(path, *, pdf_engine, policy):  # noqa: ANN001
+    def loader(path, *, pdf_engine, policy):
         if Path(path).name.startswith("crash"):
             time.sleep(0.05)
             os.kill(os.getpid(), signal.SIGSEGV)
@@ -240,7 +240,7 @@ def test_concurrent_threads_each_get_their_own_answer(tmp_path: Path) -> None:
 
 def test_parser_output_never_reaches_stdout_or_stderr(contract: Path, capfd: pytest.CaptureFixture[str],
                                                      caplog: pytest.LogCaptureFixture) -> None:
-    def loader(path, *, pdf_engine, policy):  # noqa: ANN001
+    def loader(path, *, pdf_engine, policy):
         os.write(1, b"native stdout noise\n")
         os.write(2, b"native stderr noise\n")
         print("python print noise")
