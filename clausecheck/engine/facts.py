@@ -6,6 +6,7 @@ threshold findings can quote it. Months are 30 days when converting notice perio
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -13,10 +14,31 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from clausecheck import quantities as qty
+from clausecheck.engine import prefilter
 from clausecheck.model import Clause, Document, Facts, Span
 from clausecheck.quantities import Quantity
 
 I = re.IGNORECASE
+
+
+class _Gated:
+    """A cue regex run only where the literals that every match needs occur: same answers, far fewer scans."""
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        self.rx, self.gate = rx, prefilter.literals(rx.pattern)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """``rx.search(text)``, skipped when it cannot match (engine.prefilter.literals)."""
+        lowered = _lowered(text)
+        if self.gate is not None and lowered is not None and not self.gate.may_match(lowered):
+            return None
+        return self.rx.search(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _lowered(text: str) -> str | None:
+    """The lower-cased sentence, shared by every cue; None when case-folding defeats literal tests."""
+    return None if prefilter.UNSAFE.search(text) else text.lower()
 
 
 @dataclass(frozen=True)
@@ -115,21 +137,21 @@ def _add_months(d: date, months: int) -> date:
 
 
 # ---------------------------------------------------------------- initial term
-_TERM_CUE = re.compile(r"\b(?:term|agreement|contract|period|expir\w*|termination\s+date)\b", I)
+_TERM_CUE = _Gated(re.compile(r"\b(?:term|agreement|contract|period|expir\w*|termination\s+date)\b", I))
 # the sentence is about how long the agreement lasts
-_TERM_SUBJECT = re.compile(
+_TERM_SUBJECT = _Gated(re.compile(
     r"\b(?:initial|minimum)\s+(?:\w+\s+)?(?:term|period)\b|\bterm\s+of\s+(?:this|the)\s+(?:\w+\s+)?(?:agreement|contract)|^(?:\W*\w+\W+){0,6}?[\"“]?term[\"”]?\s+(?:\([^)]*\)\s+)?(?:shall|will|is|means|of)\b"
     r"|\b(?:this|the)\s+(?:\w+\s+){0,2}(?:agreement|contract)\s+(?:\([^)]*\)\s+)?[^.;]{0,60}?\b(?:shall|will|is|to)\s+(?:\w+\s+){0,3}?(?:commence|continue|remain|expire|terminate|end|begin"
     r"|take\s+effect|come\s+into|be\s+(?:effective|in\s+effect|for|valid)|become\s+effective|effective|have\s+a\s+(?:term|duration))"
-    r"|\b(?:continue|remain)\s+in\s+(?:full\s+)?(?:force|effect)|\bfor\s+a\s+term\s+of\b|\bduration\s+of\s+(?:this|the)|\b(?:effective|valid)\s+(?:term|period)\b", I)
-_OTHER_DEFINITION = re.compile(r"^\W*(?:\d+(?:\.\d+)*\s+)?[\"“](?!(?:initial\s+)?term\b|expiration\s+date|contract\s+period|term\s+of|(?:intended\s+|scheduled\s+)?end\s+of\s+(?:the\s+)?term|termination\s+date)[^\"”]{1,40}[\"”]\s+(?:shall\s+)?means?", I)
-_END_DEFINITION = re.compile(r"[\"“]?(?:expiration|termination|end|expiry)\s+date[\"”]?\s*(?:shall\s+)?(?:means?|:|is)\s", I)
+    r"|\b(?:continue|remain)\s+in\s+(?:full\s+)?(?:force|effect)|\bfor\s+a\s+term\s+of\b|\bduration\s+of\s+(?:this|the)|\b(?:effective|valid)\s+(?:term|period)\b", I))
+_OTHER_DEFINITION = _Gated(re.compile(r"^\W*(?:\d+(?:\.\d+)*\s+)?[\"“](?!(?:initial\s+)?term\b|expiration\s+date|contract\s+period|term\s+of|(?:intended\s+|scheduled\s+)?end\s+of\s+(?:the\s+)?term|termination\s+date)[^\"”]{1,40}[\"”]\s+(?:shall\s+)?means?", I))
+_END_DEFINITION = _Gated(re.compile(r"[\"“]?(?:expiration|termination|end|expiry)\s+date[\"”]?\s*(?:shall\s+)?(?:means?|:|is)\s", I))
 _END_NAMED = re.compile(r"\W{0,3}\(?(?:the\s+)?[\"“](?:expiration|termination|end|expiry)\s+date", I)
 _DURATION_CONTEXT = re.compile(r"(?:\bfor|\bof|\bbe|\bis|\buntil|\bthrough|\bperiod|\bterm|\bcontinue|\bremain|\bextend|\bexpire|\bend(?:ing)?|\beffect|\bvalid|\bduration|\bafter|\blast)[\W\w]{0,30}$", I)
 _RENEW_CUT = re.compile(r"\brenew\w*|\bsuccessive\b|\bfurther\s+(?:\w+\s+)?(?:periods?|terms?)\b|\broll(?:s|ed)?\s+over|\badditional\s+(?:\w+\s+){0,3}?(?:periods?|terms?|years?)\b|\bextension\s+(?:period|term)|\byear[\s-]to[\s-]year|\bautomatic(?:ally)?\s+(?:be\s+)?(?:renew|extend|continu)|\b(?:be|is)\s+extended\s+(?:for|by)|\bextended\s+(?:term|period)", I)
 _END_DATE_CUE = re.compile(r"(?:until|through|thru|to|ending|end|ends|expire[sd]?|expiring|terminate[sd]?|terminating|concluding|conclude|later\s+of|earlier\s+of)[\s\w(),:]{0,14}$", I)
 _START_DATE_CUE = re.compile(r"(?:commenc\w*|begin\w*|start\w*|effective|from|as\s+of|dated)[\s\w,]{0,12}$", I)
-_NOT_AGREEMENT_TERM = re.compile(r"\b(?:warranty|payment|patent|license\s+term|lease|employment|confidential\w*|non-?compet\w*|exclusivity\s+period|royalt\w*|survive)", I)
+_NOT_AGREEMENT_TERM = _Gated(re.compile(r"\b(?:warranty|payment|patent|license\s+term|lease|employment|confidential\w*|non-?compet\w*|exclusivity\s+period|royalt\w*|survive)", I))
 
 
 def _term_candidates(text: str, effective: date | None) -> list[tuple[int, int, float]]:
@@ -216,7 +238,7 @@ def _initial_term(sents: list[Sentence], effective: date | None) -> tuple[int | 
 
 
 # ---------------------------------------------------------------- renewal
-_RENEW_CUE = re.compile(r"\brenew|\bnon-?renewal|\bextend|\bextension\b|\bsuccessive\b|\bevergreen\b|\broll(?:s|ed|ing)?\b|\bfurther\s+(?:\w+\s+)?(?:periods?|terms?)\b|\b(?:year|month)[\s-]to[\s-](?:year|month)\b|\bautomatic", I)
+_RENEW_CUE = _Gated(re.compile(r"\brenew|\bnon-?renewal|\bextend|\bextension\b|\bsuccessive\b|\bevergreen\b|\broll(?:s|ed|ing)?\b|\bfurther\s+(?:\w+\s+)?(?:periods?|terms?)\b|\b(?:year|month)[\s-]to[\s-](?:year|month)\b|\bautomatic", I))
 _AUTO = re.compile(
     r"automatic(?:ally)?\s+(?:be\s+)?(?:renew|extend|continu|roll)|(?:renew\w*|extend\w*|continue\w*)\s+(?:\w+\s+){0,2}automatically"
     r"|(?:shall|will)\s+(?:automatically\s+)?(?:renew\w*|be\s+(?:\w+ly\s+)?(?:renewed|extended))\s+(?:\w+\s+){0,3}?for\s+(?:an?\s+)?(?:successive|additional|consecutive|further|subsequent|another|one|like|\w+[\s-]+(?:\(\d+\)[\s-]+)?(?:year|month)|\d+[\s-]+(?:year|month))"
@@ -230,14 +252,14 @@ _AUTO_UNLESS = re.compile(r"\bunless\b.{0,200}\b(?:not\s+to\s+renew|non-?renewal
 _MAY_RENEW = re.compile(r"\bmay\b[^.;]{0,150}?\b(?:renew|extend)|\boption\b[^.;]{0,90}?\bto\s+(?:renew|extend)|\bright\s+to\s+(?:\w+\s+)?(?:renew|extend)"
                         r"|\b(?:renew|extend)\w*\s+(?:only\s+)?(?:upon|by|with)\s+(?:the\s+)?(?:mutual|written\s+agreement|consent)|\brenewable\b|\bmay\s+be\s+(?:renewed|extended)|\belect(?:s|ion)?\s+to\s+(?:renew|extend)", I)
 _MUTUAL = re.compile(r"\bmutual(?:ly)?\b|\b(?:written\s+)?(?:agreement|consent)\s+of\s+(?:both|the|each)\s+(?:parties|party)|\bparties\s+(?:may|shall)\s+(?:\w+\s+){0,2}agree|\bby\s+(?:written\s+)?amendment|\bboth\s+parties\s+(?:agree|consent)", I)
-_EVERGREEN = re.compile(r"(?:thereafter|after\s+(?:that|the\s+initial\s+term)|indefinitely).{0,80}\buntil\s+terminated|(?:continue|remain)[^.;]{0,50}\buntil\s+(?:terminated|cancell?ed)\s+by\s+(?:either|any|each)\s+party", I)
+_EVERGREEN = _Gated(re.compile(r"(?:thereafter|after\s+(?:that|the\s+initial\s+term)|indefinitely).{0,80}\buntil\s+terminated|(?:continue|remain)[^.;]{0,50}\buntil\s+(?:terminated|cancell?ed)\s+by\s+(?:either|any|each)\s+party", I))
 _PERIOD_WORDS = ((re.compile(r"\b(?:annual(?:ly)?|yearly|year[\s-]to[\s-]year|(?:an|one|another)\s+(?:additional\s+|further\s+)?year)\b", I), 12),
                  (re.compile(r"\bmonth[\s-]to[\s-]month|\b(?:an|one|another)\s+(?:additional\s+)?month\b", I), 1))
-_NOTICE_CTX = re.compile(r"notice|notif|notify|prior\s+to|in\s+advance|before\s+the\s+(?:end|expir)", I)
+_NOTICE_CTX = _Gated(re.compile(r"notice|notif|notify|prior\s+to|in\s+advance|before\s+the\s+(?:end|expir)", I))
 # notices about other things: insurance policies, breaches, negotiations, price changes
 _NOT_RENEWAL_NOTICE = re.compile(r"\binsur|\bpolic(?:y|ies)\b|\bcoverage\b|(?<!than\s)\bbreach|\bfails?\b|\bfailure\b|\bdefault|\bnegotiat|\bchange\s+of\s+control"
                                  r"|\b(?:charges|prices|fees|rates)\b", I)
-_STOP_WORDS = re.compile(r"terminat|renew|cancel|expir|extend|continu|\bend\b", I)
+_STOP_WORDS = _Gated(re.compile(r"terminat|renew|cancel|expir|extend|continu|\bend\b", I))
 
 
 _SAME_LENGTH = re.compile(r"\b(?:equal|same|like|identical)\s+(?:length|duration|period)|\bperiods?\s+(?:of\s+time\s+)?equal\s+to\s+(?:the\s+|your\s+)?(?:initial|preceding|original|then)"
@@ -317,9 +339,9 @@ def _role_before(text: str, pos: int, roles: dict[str, str]) -> str | None:
     return best[1] if best else None
 
 
-_NOTICE_SENT = re.compile(
+_NOTICE_SENT = _Gated(re.compile(
     r"non-?renewal|not\s+to\s+(?:renew|extend)|(?:prior\s+to|before|in\s+advance\s+of)\s+(?:the\s+)?(?:end|expir\w*|conclusion|beginning|start|commencement|anniversary)"
-    r"|(?:end|expiration)\s+of\s+(?:the\s+|any\s+|such\s+|each\s+|said\s+)?(?:initial|then|current|renewal|extended|applicable)", I)
+    r"|(?:end|expiration)\s+of\s+(?:the\s+|any\s+|such\s+|each\s+|said\s+)?(?:initial|then|current|renewal|extended|applicable)", I))
 
 
 @dataclass
@@ -389,16 +411,16 @@ def _renewal(sents: list[Sentence], roles: dict[str, str]) -> _Renewal:
 
 # ---------------------------------------------------------------- termination for convenience
 _VERB = r"\b(?:terminat(?:e|ed|ing)|cancel(?:l?ed|l?ing)?)\b"
-_TFC = re.compile(
+_TFC = _Gated(re.compile(
     rf"{_VERB}[^.;]{{0,120}}?\b(?:for\s+(?:its\s+|their\s+|any\s+party['’]s\s+)?convenience|without\s+(?:any\s+)?cause|with\s+or\s+without\s+cause"
     r"|for\s+any\s+(?:or\s+no\s+)?reason|for\s+no\s+reason|at\s+any\s+time\s+(?:and\s+)?(?:for\s+any|without|upon|by|on|with|in\s+its))"
-    rf"|\b(?:at\s+any\s+time|for\s+any\s+reason|for\s+convenience|without\s+cause|in\s+its\s+sole\s+discretion)\b[^.;]{{0,80}}?\b(?:may|can|shall\s+(?:have\s+the\s+right|be\s+entitled)\s+to)\s+(?:\w+\s+){{0,2}}?{_VERB}", I)
+    rf"|\b(?:at\s+any\s+time|for\s+any\s+reason|for\s+convenience|without\s+cause|in\s+its\s+sole\s+discretion)\b[^.;]{{0,80}}?\b(?:may|can|shall\s+(?:have\s+the\s+right|be\s+entitled)\s+to)\s+(?:\w+\s+){{0,2}}?{_VERB}", I))
 # "Either party may terminate this Agreement upon ninety (90) days' written notice": a right to leave on notice alone
-_ON_NOTICE = re.compile(
+_ON_NOTICE = _Gated(re.compile(
     rf"{_VERB}\s+(?:this|the|these|any|an|its)\s+(?:\w+\s+){{0,3}}?(?:agreement|contract|terms|order(?:\s+form)?|subscription|engagement)s?\b[^.;]{{0,80}}?"
     r"\b(?:upon|on|by\s+(?:giving|providing|delivering|serving)|with|after|following)\s+(?:the\s+)?(?:at\s+least\s+|not\s+less\s+than\s+|no\s+less\s+than\s+|a\s+minimum\s+of\s+)?"
     r"(?:\w+[\s-]+){0,3}?(?:\(\d+\)\s+)?(?:(?:calendar\s+)?(?:days?|weeks?|months?)['’]?s?\s+)?(?:prior\s+|advance\s+|previous\s+)?(?:written\s+)?notice"
-    rf"|\buntil\s+{_VERB}\s+by\s+(?:either|any|each)\s+party\s+(?:upon|on|by|with)\b", I)
+    rf"|\buntil\s+{_VERB}\s+by\s+(?:either|any|each)\s+party\s+(?:upon|on|by|with)\b", I))
 _MODAL = re.compile(r"\b(?:may|can|(?:shall|will)\s+(?:have\s+the\s+right|be\s+entitled)\s+to|reserves?\s+the\s+right\s+to|(?:is|are)\s+entitled\s+to|(?:has|have)\s+the\s+right\s+to"
                     r"|elects?\s+to|right\s+to|until)\b[^.;]{0,50}$", I)
 _EXPLICIT = re.compile(r"convenience|without\s+(?:any\s+)?cause|for\s+(?:any\s+(?:or\s+no\s+)?|no\s+)reason(?!\s+other)", I)
@@ -495,8 +517,8 @@ def _termination(sents: list[Sentence], roles: dict[str, str]) -> tuple[str | No
 
 
 # ---------------------------------------------------------------- commercial terms
-_COMMIT = re.compile(r"\bminimum\s+(?:\w+\s+){0,2}?(?:purchase|commitment|spend|order|fee|payment|revenue|volume|amount|billing|charge)s?"
-                     r"|\bcommit(?:s|ted)?\s+to\s+(?:spend|purchase|pay|buy)|\btake[\s-]or[\s-]pay|\b(?:spend|volume|revenue)\s+commitment|\bshortfall", I)
+_COMMIT = _Gated(re.compile(r"\bminimum\s+(?:\w+\s+){0,2}?(?:purchase|commitment|spend|order|fee|payment|revenue|volume|amount|billing|charge)s?"
+                     r"|\bcommit(?:s|ted)?\s+to\s+(?:spend|purchase|pay|buy)|\btake[\s-]or[\s-]pay|\b(?:spend|volume|revenue)\s+commitment|\bshortfall", I))
 _NOT_COMMITMENT = re.compile(r"\bno\s+minimum|\bnot\s+(?:be\s+)?(?:obligated|required)|\binsur\w*|\bcoverage\b|\bper\s+occurrence|\bnet\s+worth|\bcapital\b", I)
 _PERIODS = ((re.compile(r"\bper\s+(?:month|calendar\s+month)|\bmonthly\b|\beach\s+(?:calendar\s+)?month", I), 1),
             (re.compile(r"\bper\s+(?:quarter|calendar\s+quarter)|\bquarterly\b|\beach\s+(?:calendar\s+)?quarter", I), 3),
@@ -552,9 +574,9 @@ _FORMATS = {
     "savedmodel": "SavedModel", "pytorch": "PyTorch", "yaml": "YAML", "xlsx": "XLSX",
 }
 _FORMAT_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(k) for k in _FORMATS), key=len, reverse=True)) + r")\b", I)
-_EXPORT_CUE = re.compile(r"\bexport|\bportab|\breturn|\bdownload|\bretriev|\bdeliver|\btransfer|\bextract|\bmigrat|\bstandard\s+formats?\b", I)
-_TRANSITION = re.compile(r"\btransition(?:al)?\s+(?:assistance|services?|period|support|plan)|\bwind[\s-]?down|\bmigration\s+(?:assistance|services?|support)"
-                         r"|\b(?:exit|termination|expiration|deconversion)(?:/\w+)?\s+(?:assistance|services?|plan)|\bassist\w*\s+(?:\w+\s+){1,3}?(?:to\s+)?(?:transition|migrat|transfer)", I)
+_EXPORT_CUE = _Gated(re.compile(r"\bexport|\bportab|\breturn|\bdownload|\bretriev|\bdeliver|\btransfer|\bextract|\bmigrat|\bstandard\s+formats?\b", I))
+_TRANSITION = _Gated(re.compile(r"\btransition(?:al)?\s+(?:assistance|services?|period|support|plan)|\bwind[\s-]?down|\bmigration\s+(?:assistance|services?|support)"
+                         r"|\b(?:exit|termination|expiration|deconversion)(?:/\w+)?\s+(?:assistance|services?|plan)|\bassist\w*\s+(?:\w+\s+){1,3}?(?:to\s+)?(?:transition|migrat|transfer)", I))
 _FREE = re.compile(r"\bat\s+no\s+(?:additional\s+|extra\s+|further\s+)?(?:charge|cost|fee|expense)|\bwithout\s+(?:additional\s+|further\s+|any\s+)?(?:charge|cost|fee)"
                    r"|\bfree\s+of\s+(?:charge|cost)|\bno\s+(?:additional\s+)?(?:charge|cost|fee)s?\b|\bat\s+(?:provider|vendor|supplier|licensor)['’]s\s+(?:sole\s+)?(?:cost|expense)", I)
 _PAID = re.compile(r"\bprepa(?:y|ys|id)\b|then[\s-]current\s+(?:\w+\s+){0,3}?(?:rates?|fees?|prices?|charges?)|\bfor\s+a\s+(?:reasonable\s+)?fee|\bat\s+(?:customer|client|licensee)['’]s\s+(?:sole\s+)?(?:cost|expense)"
