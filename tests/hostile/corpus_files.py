@@ -100,6 +100,22 @@ def contract_pdf() -> bytes:
     return assemble_pdf(objects)
 
 
+def one_bad_page_pdf(*, missing: bool = False) -> bytes:
+    """Three compressed pages; page 2's content stream is corrupt (or, with ``missing``, points nowhere)."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [4 0 R 6 0 R 8 0 R] /Count 3 >>",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    pages = [["MASTER AI SERVICES AGREEMENT", CLAUSES[0]], list(CLAUSES[1:3]), list(CLAUSES[3:])]
+    for i, lines in enumerate(pages):
+        contents = 99 if missing and i == 1 else 5 + 2 * i
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R"
+                       b" >> >> /Contents %d 0 R >>" % contents)
+        data = zlib.compress(page_content(lines))
+        if i == 1 and not missing:
+            data = data[:2] + bytes(b ^ 0x55 for b in data[2:])
+        objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream")
+    return assemble_pdf(objects)
+
+
 def many_pages_pdf(count: int) -> bytes:
     """``count`` tiny pages with one numbered line each (a balanced-enough two-level page tree)."""
     per_node = 100
