@@ -296,6 +296,31 @@ def macro_docx() -> bytes:
                  add={"word/vbaProject.bin": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504})
 
 
+def external_refs_docx(base_url: str) -> bytes:
+    """A valid DOCX whose relationships point outside it: a remote template, a linked image, a subdocument.
+
+    Word would fetch these when opening the file (the classic remote-template phishing trick); a reader of
+    untrusted contracts must never touch ``base_url``.
+    """
+    base = contract_docx()
+    with zipfile.ZipFile(io.BytesIO(base)) as source:
+        rels = source.read("word/_rels/document.xml.rels").decode()
+        settings = source.read("word/settings.xml").decode()
+    ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    extra = (f'<Relationship Id="rIdX1" Type="{ns}/image" Target="{base_url}/image.png" TargetMode="External"/>'
+             f'<Relationship Id="rIdX2" Type="{ns}/subDocument" Target="{base_url}/sub.docx" '
+             'TargetMode="External"/>'
+             f'<Relationship Id="rIdX3" Type="{ns}/hyperlink" Target="{base_url}/link" TargetMode="External"/>')
+    rels = rels.replace("</Relationships>", extra + "</Relationships>")
+    settings = settings.replace("<w:zoom", '<w:attachedTemplate r:id="rIdT1"/><w:zoom', 1)
+    settings_rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                     f'<Relationship Id="rIdT1" Type="{ns}/attachedTemplate" Target="{base_url}/template.dotm" '
+                     'TargetMode="External"/></Relationships>')
+    return rezip(base, replace={"word/_rels/document.xml.rels": rels.encode(), "word/settings.xml": settings.encode()},
+                 add={"word/_rels/settings.xml.rels": settings_rels.encode()})
+
+
 def ratio_bomb_docx(mib: int = 1024) -> bytes:
     """word/document.xml is valid XML that inflates to ``mib`` MiB (ratio ~1000:1)."""
     head = document_xml("x").split(b"<w:t>")[0] + b"<w:t>"

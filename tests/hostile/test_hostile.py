@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import time
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import corpus_files as cf
 import make_corpus
 from make_corpus import CASES, RULE_CASES, Case, RuleCase
 
@@ -153,6 +155,36 @@ def test_isolated_load_of_hostile_file(case: Case, engine: str, corpus: Corpus) 
         assert document.text.strip()
         assert expected.expect in " | ".join(document.warnings)
     assert time.monotonic() - started < case.limit_s
+
+
+def test_external_relationships_are_never_fetched(tmp_path: Path) -> None:
+    import http.server
+    import threading
+
+    requests: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            requests.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        path = tmp_path / "remote-template.docx"
+        path.write_bytes(cf.external_refs_docx(f"http://127.0.0.1:{server.server_address[1]}"))
+        assert "template.dotm" in zipfile.ZipFile(path).read("word/_rels/settings.xml.rels").decode()
+        document = isolation.load_isolated(path, Policy())
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "thirty-six (36) months" in document.text
+    assert requests == []
 
 
 def test_every_corpus_case_is_documented() -> None:
