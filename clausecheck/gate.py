@@ -145,9 +145,9 @@ def gating(report: Report) -> list[tuple[str, str, Severity]]:
 
 
 def exit_code(report: Report) -> int:
-    """3 if any document was unreadable (it wins: an unread contract is an unknown risk), else 1 if a
-    finding gates, else 0."""
-    if report.skipped:
+    """3 if any document was unreadable or only partly read (it wins: an unread contract is an unknown
+    risk), else 1 if a finding gates, else 0."""
+    if report.skipped or any(r.unread_pages for r in report.results):
         return EXIT_UNREADABLE
     return EXIT_FINDINGS if gating(report) else EXIT_OK
 

@@ -93,6 +93,7 @@ class Document:
     page_starts: tuple[int, ...] = (0,)  # offset where each page begins; page i+1 starts at page_starts[i]
     warnings: tuple[str, ...] = ()
     encoding: str | None = None  # for text files: which decoding was used
+    unread_pages: tuple[int, ...] = ()  # 1-based pages whose text could not be extracted (partly read)
 
     @property
     def pages(self) -> int:
@@ -217,6 +218,7 @@ class DocumentResult:
     warnings: tuple[str, ...] = ()
     clause_count: int = 0
     parties: tuple[tuple[str, str], ...] = ()  # (defined name, role: customer|provider|other)
+    unread_pages: tuple[int, ...] = ()  # a partly read contract is never reported as clean
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -33,6 +33,7 @@ def review(path: str | Path, policy: Policy | None = None, *, ruleset: object | 
         warnings=document.warnings,
         clause_count=len(clauses),
         parties=outcome.parties,
+        unread_pages=document.unread_pages,
     )
 
 

@@ -80,7 +80,7 @@ def register(app: typer.Typer) -> None:
         check_choice("--format", format, FORMATS)
         policy, root = build_policy(fail_on, pdf_engine, rules, config, file.parent)
 
-        from clausecheck import __version__, engine, pipeline, report
+        from clausecheck import __version__, engine, gate, pipeline, report
         from clausecheck.model import Report
         from clausecheck.output import emit
 
@@ -91,7 +91,7 @@ def register(app: typer.Typer) -> None:
         render = report.get(format)
         emit(lambda out: render(rep, out, show_info=show_info, mode="review",
                                       repo_root=str(root)), output, inputs=[file])
-        raise typer.Exit(gate_code(rep))
+        raise typer.Exit(gate.exit_code(rep))
 
     @app.command()
     def extract(
@@ -114,18 +114,6 @@ def register(app: typer.Typer) -> None:
             emit(lambda out: _extract_json(document, clauses, text, out), output, inputs=[file])
         else:
             emit(lambda out: _extract_terminal(document, clauses, text, out), output, inputs=[file])
-
-
-def gate_code(rep: object) -> int:
-    """1 when an unsuppressed finding is at or above the report's fail-on severity, else 0."""
-    fail_on = rep.fail_on  # type: ignore[attr-defined]
-    if fail_on is None:
-        return 0
-    for result in rep.results:  # type: ignore[attr-defined]
-        for finding in result.findings:
-            if finding.suppression is None and finding.severity >= fail_on:
-                return 1
-    return 0
 
 
 def _extract_json(document: object, clauses: list, with_text: bool, out: object) -> None:

@@ -143,4 +143,5 @@ def load(path: str | os.PathLike[str], *, pdf_engine: str = "auto", policy: Poli
         page_starts=normalized.page_starts if fmt == "pdf" else (0,),
         warnings=warnings,
         encoding=raw.encoding,
+        unread_pages=tuple(raw.failed_pages),
     )

@@ -74,7 +74,8 @@ def document_dict(result: DocumentResult, fail_on: Severity | None) -> dict[str,
     """One document's object: document, facts, findings, parties, warnings and a derived summary."""
     return {
         "document": {"path": result.path, "format": result.format, "sha256": result.sha256,
-                     "pages": result.pages, "clause_count": result.clause_count},
+                     "pages": result.pages, "clause_count": result.clause_count,
+                     "unread_pages": list(result.unread_pages)},
         "facts": _facts(result.facts),
         "findings": [_finding(f, fail_on) for f in result.findings],
         "parties": [{"name": name, "role": role} for name, role in result.parties],
@@ -156,6 +157,7 @@ def _read_document(data: dict[str, Any]) -> DocumentResult:
         findings=tuple(_read_finding(f) for f in data["findings"]),
         warnings=tuple(data.get("warnings", ())),
         parties=tuple((p["name"], p["role"]) for p in data.get("parties", ())),
+        unread_pages=tuple(doc.get("unread_pages", ())),
     )
 
 

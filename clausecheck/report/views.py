@@ -112,7 +112,8 @@ def verdict(result: DocumentResult, fail_on: Severity | None) -> str:
     if any(gating(f, fail_on) for f in result.findings):
         return "fail"
     open_findings = [f for f in result.findings if is_active(f) and f.kind is not FindingKind.INFO]
-    return "review" if open_findings else "pass"
+    # pages that could not be read may hold the red flags: a partly read contract is never "pass"
+    return "review" if open_findings or result.unread_pages else "pass"
 
 
 def overall_verdict(report: Report) -> str:

@@ -152,6 +152,7 @@ def test_failed_pages_are_skipped_and_named(
     monkeypatch.setitem(pdf_reader._EXTRACTORS, engine, failing)
     document = _load(tmp_path, make_pdf(BODY), engine)
     assert document.warnings == ("text extraction failed on page 2; the contract was only partly read",)
+    assert document.unread_pages == (2,)
     assert "Exclusivity" not in document.text
     assert document.page_at(document.text.index("5. Termination")) == 3
 

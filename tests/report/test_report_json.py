@@ -33,7 +33,7 @@ def test_review_golden_and_valid(review_report, golden, validator) -> None:
     validator.validate(data)
     assert data["schema_version"] == "1.0"
     assert data["document"] == {"path": "contracts/nimbus-msa.pdf", "format": "pdf", "sha256": "a" * 64,
-                                "pages": 12, "clause_count": 64}
+                                "pages": 12, "clause_count": 64, "unread_pages": []}
     first = data["findings"][0]
     assert first["rule_id"] == "term.initial-term"
     end = 5120 + len(first["excerpt"])
