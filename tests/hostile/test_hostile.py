@@ -282,3 +282,37 @@ def test_review_refuses_hostile_config(case: RuleCase, tmp_path: Path) -> None:
     assert run.code == 2, (run.code, run.stderr)
     assert len(lines) == 1 and lines[0].startswith("error: ") and "Traceback" not in run.stderr
     assert case.expect in lines[0] and "internal error" not in lines[0], lines[0]
+
+
+# ------------------------------------------------------------------ hostile text and names in the outputs
+
+INJECTION_NAME = "<img src=x onerror=alert(9)>.txt"
+INJECTION_TEXT = ("MASTER AGREEMENT <script>alert(1)</script>\n\n1. Term. The initial term of this Agreement is "
+                  "thirty-six (36) months <img src=x onerror=alert(2)> and renews automatically for successive "
+                  "twelve (12) month terms. [link](javascript:alert(3)) <!-- comment -->\n")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_contract_text_and_file_name_are_escaped_in_reports(fmt: str, tmp_path: Path) -> None:
+    (tmp_path / INJECTION_NAME).write_text(INJECTION_TEXT, encoding="utf-8")
+    out = tmp_path / f"report.{fmt}"
+    run = run_cli("review", INJECTION_NAME, "--format", fmt, "--fail-on", "never", "--output", str(out),
+                  timeout=120, cwd=tmp_path)
+    assert run.code == 0, run.stderr
+    report = out.read_text(encoding="utf-8")
+    assert "onerror=alert(2)" in report.replace("\\(", "(").replace("\\)", ")")  # the excerpt is shown...
+    live = ["<script>alert(1)", "<img src=x onerror", "<!-- comment"]
+    live += ["](javascript:"] if fmt == "markdown" else []  # a Markdown link is live only in Markdown
+    for raw in live:
+        assert raw not in report, raw  # ...but never as live markup
+
+
+@pytest.mark.slow
+def test_report_never_overwrites_its_input(tmp_path: Path) -> None:
+    contract = tmp_path / "contract.txt"
+    contract.write_text(INJECTION_TEXT, encoding="utf-8")
+    run = run_cli("review", "contract.txt", "--format", "json", "--output", "contract.txt", timeout=120,
+                  cwd=tmp_path)
+    assert run.code == 2 and len(run.stderr.splitlines()) == 1 and "input" in run.stderr
+    assert contract.read_text(encoding="utf-8") == INJECTION_TEXT
