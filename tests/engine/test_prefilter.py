@@ -86,3 +86,19 @@ def test_findings_are_the_same_without_any_prefilter(name, monkeypatch):
     slow = check(document, clauses, RULESET, Policy(), display_path=name)
     assert fast.findings == slow.findings and fast.facts == slow.facts
     assert len(fast.findings) > 5
+
+
+def test_gated_fact_cues_answer_exactly_as_their_regexes():
+    from clausecheck.engine import facts
+
+    cues = [value for value in vars(facts).values() if isinstance(value, facts._Gated)]
+    sentences = _sample_sentences() + ["Ths Agreement ſhall automatically renew.", "TERMINATION FOR CONVENIENCE."]
+    assert len(cues) >= 10
+    hits = 0
+    for cue in cues:
+        for sentence in sentences:
+            expected = cue.rx.search(sentence)
+            got = cue.search(sentence)
+            assert (got and got.span()) == (expected and expected.span()), (cue.rx.pattern[:60], sentence)
+            hits += expected is not None
+    assert hits > 30
