@@ -21,9 +21,11 @@ if [ -z "$venv" ] && [ -x .venv/bin/python ]; then venv=.venv; fi
 if [ -n "$venv" ]; then py="$venv/bin/python"; else py="$(command -v python3)"; fi
 [ -x "$py" ] || { echo "audit: no python at $py" >&2; exit 2; }
 
-"$py" -m pip install -q --disable-pip-version-check pip-audit >/dev/null
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+if ! "$py" -m pip install -q --disable-pip-version-check pip-audit >"$work/install.log" 2>&1; then
+  cat "$work/install.log" >&2; echo "audit: could not install pip-audit" >&2; exit 2
+fi
 
 for service in osv pypi; do
   rm -f "$work/report.json"
