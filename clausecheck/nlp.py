@@ -13,7 +13,7 @@ _MAX_LENGTH = 100_000_000
 
 
 @functools.cache
-def get() -> "Language":
+def get() -> Language:
     """The shared blank "en" pipeline with a sentencizer; never downloads a model."""
     import spacy
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 from clausecheck.engine import findings as build
 from clausecheck.engine import language, parties
@@ -34,8 +35,8 @@ class Candidate:
     weak: tuple[str, ...] = ()
 
 
-def run(document: Document, clauses: Sequence[Clause], ruleset: "RuleSet", policy: Policy, *,
-        display_path: str) -> "CheckOutcome":
+def run(document: Document, clauses: Sequence[Clause], ruleset: RuleSet, policy: Policy, *,
+        display_path: str) -> CheckOutcome:
     """Check one document; see clausecheck.engine.check."""
     from clausecheck.engine import CheckOutcome
 

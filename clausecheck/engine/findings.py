@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 import operator
 import re
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from clausecheck.engine import fingerprint
 from clausecheck.model import Clause, Document, Facts, Finding, FindingKind, Rule, Severity
@@ -53,9 +54,9 @@ def clause_at(clauses: Sequence[Clause], offset: int) -> Clause | None:
     """The innermost clause holding ``offset``."""
     best = None
     for clause in clauses:
-        if clause.span.start <= offset < clause.span.end:
-            if best is None or clause.span.end - clause.span.start <= best.span.end - best.span.start:
-                best = clause
+        if clause.span.start <= offset < clause.span.end and (
+                best is None or clause.span.end - clause.span.start <= best.span.end - best.span.start):
+            best = clause
     return best
 
 
