@@ -85,18 +85,26 @@ def mutate_docx_xml(data: bytes, rng: random.Random) -> bytes:
 
 @dataclass(frozen=True)
 class Target:
-    """A sample to mutate, the engine to read it with, and its share of the runs."""
+    """A seed file to mutate, the engine to read it with, and its share of the runs."""
 
-    name: str
+    name: str  # a sample under samples/, or "plain.pdf": an uncompressed PDF whose syntax mutations reach
     engine: str
     weight: int
 
+    def seed(self) -> bytes:
+        """The unmutated bytes."""
+        if self.name == "plain.pdf":  # uncompressed, so flips hit the object and content-stream parsers
+            return cf.simple_pdf([list(cf.CLAUSES[:3]), list(cf.CLAUSES[3:])])
+        return (SAMPLES / self.name).read_bytes()
+
 
 TARGETS = (
-    Target("mixed.pdf", "pdfium", 30),
+    Target("mixed.pdf", "pdfium", 20),
     Target("mixed.pdf", "pypdf", 10),
-    Target("mixed.docx", "auto", 40),
-    Target("clean.txt", "auto", 20),
+    Target("plain.pdf", "pdfium", 10),
+    Target("plain.pdf", "pypdf", 10),
+    Target("mixed.docx", "auto", 35),
+    Target("clean.txt", "auto", 15),
 )
 
 
@@ -120,7 +128,7 @@ MUTATIONS = {m.__name__: m for m in (*BYTE_MUTATIONS, mutate_docx_xml)}
 def one_run(index: int, target: Target, mutation: str, folder: Path) -> tuple[str, str]:
     """Mutate, load in the boundary; returns (outcome kind, detail)."""
     rng = random.Random(SEED * 1_000_003 + index)
-    data = MUTATIONS[mutation]((SAMPLES / target.name).read_bytes(), rng)
+    data = MUTATIONS[mutation](target.seed(), rng)
     path = folder / f"fuzz-{SEED}-{index}-{mutation}{Path(target.name).suffix}"
     path.write_bytes(data)
     policy = Policy(pdf_engine=target.engine, timeout_seconds=PER_FILE_TIMEOUT)
