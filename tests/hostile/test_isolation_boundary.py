@@ -259,3 +259,17 @@ def test_call_isolated_runs_any_work_and_names_it_on_timeout(contract: Path) -> 
         isolation.call_isolated(lambda: time.sleep(30), path=contract, policy=Policy(timeout_seconds=0.3),
                                 what="reviewing")
     assert info.value.message == "reviewing took longer than 0.3 s"
+
+
+def test_without_fork_the_same_errors_come_back_in_process(contract: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(isolation, "fork_available", lambda: False)
+
+    def loader(path, *, pdf_engine, policy):
+        if Path(path).suffix == ".txt":
+            raise MemoryError
+        return _doc(path, str(os.getpid()))
+
+    with pytest.raises(IngestError, match="exceeded the memory limit"):
+        isolation.load_isolated(contract, Policy(), loader=loader)
+    assert int(isolation.load_isolated(contract.with_suffix(".md"), Policy(), loader=loader).text) == os.getpid()
