@@ -40,7 +40,7 @@ def register(app: typer.Typer) -> None:
         from clausecheck.cli.review_cmd import build_policy, check_choice
 
         check_choice("--format", format, EVAL_FORMATS)
-        policy = build_policy(None, None, rules, config, labels.parent)
+        policy, _root = build_policy(None, None, rules, config, labels.parent)
 
         from clausecheck.evaluate import evaluate, to_dict, to_markdown
         from clausecheck.output import emit
