@@ -197,12 +197,13 @@ def test_policy_options_reach_the_loader(contract: Path) -> None:
 
 def test_overhead_is_a_few_milliseconds(contract: Path) -> None:
     isolation.load_isolated(contract, Policy(), loader=_text_loader)  # warm up
-    runs = 20
-    started = time.perf_counter()
-    for _ in range(runs):
+    times = []
+    for _ in range(20):
+        started = time.perf_counter()
         isolation.load_isolated(contract, Policy(), loader=_text_loader)
-    per_doc = (time.perf_counter() - started) / runs
-    assert per_doc < 0.05, f"{per_doc * 1000:.1f} ms per document"
+        times.append(time.perf_counter() - started)
+    # The best of 20 is what a fork costs; the mean also measures whatever else loads the machine.
+    assert min(times) < 0.025, f"best {min(times) * 1000:.1f} ms, mean {sum(times) / 20 * 1000:.1f} ms"
     time.sleep(0.2)
     isolation.load_isolated(contract, Policy(), loader=_text_loader)
     assert len(isolation._UNREAPED) <= 1  # exited children are reaped, not left as zombies
