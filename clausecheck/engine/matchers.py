@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from clausecheck.engine.prefilter import UNSAFE, Literals, has_nested_quantifier, literals
+from clausecheck.engine.prefilter import UNSAFE, Literals, has_nested_quantifier, literals, parse
 from clausecheck.model import Rule
 
 ROLES = ("any", "all", "near", "unless")
@@ -141,10 +141,11 @@ class PatternSet:
             except re.error as exc:
                 problems.append(f"{where}.regex: invalid regular expression: {exc}")
                 return None
-            if has_nested_quantifier(source):
+            parsed = parse(source)  # once, for both the safety check and the literal prefilter
+            if parsed is not None and has_nested_quantifier(parsed):
                 problems.append(f"{where}.regex: nested quantifiers like (a+)+ can backtrack catastrophically")
                 return None
-            gate = literals(source)
+            gate = literals(parsed) if parsed is not None else None
             compiled.regexes.append((role, i, compiled_re, gate))
             return gate
         compiled.fuzzies.append((role, i, pattern["fuzzy"].lower(), float(pattern.get("score", 90))))

@@ -43,14 +43,23 @@ class Literals:
         return True
 
 
-def literals(source: str) -> Literals | None:
-    """The literal factors of a (case-insensitive) regex, or None when it has none worth testing."""
+def literals(source: str | list[Any]) -> Literals | None:
+    """The literal factors of a (case-insensitive) regex, or None when it has none worth testing.
+
+    ``source`` is the pattern, or its parse (see ``parse``) so that a rule's regex is parsed once."""
+    parsed = parse(source) if isinstance(source, str) else source
+    if parsed is None:
+        return None
+    factors = [f for f in _sequence(parsed) if f and min(map(len, f)) >= 2]
+    return Literals(tuple(sorted(factors, key=lambda f: -min(map(len, f))))) if factors else None
+
+
+def parse(source: str) -> list[Any] | None:
+    """The parsed regex (re's own parser), or None when it does not parse."""
     try:
-        parsed = _sre_parse.parse(source)
+        return list(_sre_parse.parse(source))
     except Exception:  # noqa: BLE001 - the caller reports invalid regexes
         return None
-    factors = [f for f in _sequence(list(parsed)) if f and min(map(len, f)) >= 2]
-    return Literals(tuple(sorted(factors, key=lambda f: -min(map(len, f))))) if factors else None
 
 
 def _sequence(items: list[Any]) -> list[tuple[str, ...]]:
@@ -95,13 +104,10 @@ def _best(factors: list[tuple[str, ...]]) -> tuple[str, ...] | None:
     return max(usable, key=lambda f: (min(map(len, f)), -len(f))) if usable else None
 
 
-def has_nested_quantifier(source: str) -> bool:
+def has_nested_quantifier(source: str | list[Any]) -> bool:
     """True when an unbounded repeat contains another repeat, the shape of catastrophic backtracking."""
-    try:
-        parsed = _sre_parse.parse(source)
-    except Exception:  # noqa: BLE001 - re.compile already reported it
-        return False
-    return _nested(list(parsed), inside=False)
+    parsed = parse(source) if isinstance(source, str) else source
+    return parsed is not None and _nested(parsed, inside=False)
 
 
 def _nested(items: list[Any], inside: bool) -> bool:
