@@ -7,20 +7,24 @@ from typing import Iterable
 
 from clausecheck import __version__
 from clausecheck.errors import ClausecheckError, IngestError
-from clausecheck.model import DocumentResult, Report, Skipped
+from clausecheck.model import Document, DocumentResult, Report, Skipped
 from clausecheck.policy import Policy
 
 
 def review(path: str | Path, policy: Policy | None = None, *, ruleset: object | None = None,
-           display_path: str | None = None) -> DocumentResult:
-    """Review one contract; raises IngestError when it cannot be read."""
+           display_path: str | None = None, document: Document | None = None) -> DocumentResult:
+    """Review one contract; raises IngestError when it cannot be read.
+
+    ``document`` skips reading when the caller already holds the parsed contract (eval, a text cache).
+    """
     from clausecheck import engine, isolation, segment
 
     policy = policy or Policy()
     ruleset = ruleset or engine.load_ruleset(policy)
     shown = display_path or str(path)
     # Parsers of untrusted files run in a child process with time and memory limits (see isolation.py).
-    document = isolation.load_isolated(path, policy)
+    if document is None:
+        document = isolation.load_isolated(path, policy)
     clauses = segment.split(document)
     outcome = engine.check(document, clauses, ruleset, policy, display_path=shown)
     return DocumentResult(

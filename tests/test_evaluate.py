@@ -295,8 +295,8 @@ def _fake_engine(monkeypatch: pytest.MonkeyPatch) -> None:
     def read(path: Path, policy: object) -> Document:
         return Document(path=str(path), format="txt", text=Path(path).read_text(encoding="utf-8"), sha256="0")
 
-    def review(path: Path, policy: object, ruleset: object, display_path: str) -> object:
-        text = read(path, policy).text
+    def review(path: Path, policy: object, ruleset: object, display_path: str, document: Document) -> object:
+        text = document.text
         if "UNREADABLE" in text:
             from clausecheck.errors import IngestError
             raise IngestError("no text layer")
@@ -458,16 +458,12 @@ DEV_LABELS = Path(__file__).resolve().parents[2] / "shared" / "cuad-dev" / "labe
 
 @pytest.mark.slow
 @pytest.mark.skipif(not DEV_LABELS.is_file(), reason="CUAD dev set not available")
-def test_full_dev_eval_with_real_engine_within_three_minutes(capsys: pytest.CaptureFixture[str]) -> None:
-    import time
-
-    started = time.perf_counter()
+def test_full_dev_eval_with_real_engine(capsys: pytest.CaptureFixture[str]) -> None:
+    # Its wall time (target: 3 minutes on 2 cores) is measured by benchmarks/accuracy.py, not asserted here.
     code, out, err = _cli(["eval", str(DEV_LABELS), "-f", "json", "-j", "2"], capsys)
-    elapsed = time.perf_counter() - started
     assert code == 0, err
     data = json.loads(out)
     assert (data["contracts"], data["reviewed"], data["skipped"]) == (304, 304, [])
-    assert elapsed < 180, f"eval took {elapsed:.0f} s"
     cats = {c["category"]: c for c in data["categories"]}
     # every category a rule reaches is measured on real positives, and every figure is defined
     for name in ("Exclusivity", "Renewal Term", "Termination For Convenience"):

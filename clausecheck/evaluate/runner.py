@@ -79,7 +79,7 @@ def review_contract(contract: LabelledContract, policy: Policy, ruleset: Any, *,
     path = _source(contract, use_pdf)
     try:
         document = _read(path, policy)
-        result = _review(path, policy, ruleset, contract.id)
+        result = _review(path, policy, ruleset, contract.id, document)
     except IngestError as exc:
         return ContractOutcome(id=contract.id, path=str(path), error=str(exc))
     except Exception as exc:  # noqa: BLE001 - an engine crash on one contract is a measured failure
@@ -128,7 +128,8 @@ def _read(path: Path, policy: Policy) -> Any:
     return ingest.load(path, pdf_engine=policy.pdf_engine, policy=policy)
 
 
-def _review(path: Path, policy: Policy, ruleset: Any, display_path: str) -> Any:
+def _review(path: Path, policy: Policy, ruleset: Any, display_path: str, document: Any) -> Any:
     from clausecheck import pipeline
 
-    return pipeline.review(path, policy, ruleset=ruleset, display_path=display_path)
+    # the document read above is reviewed as is: one parse per contract
+    return pipeline.review(path, policy, ruleset=ruleset, display_path=display_path, document=document)
