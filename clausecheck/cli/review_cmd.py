@@ -102,13 +102,13 @@ def register(app: typer.Typer) -> None:
         text: bool = typer.Option(False, "--text", help="Include each clause's full text."),
     ) -> None:
         """Show how a contract is read: its clauses with number, heading and page."""
-        from clausecheck import ingest, segment
+        from clausecheck import isolation, segment
         from clausecheck.output import emit
         from clausecheck.policy import Policy
 
         check_choice("--format", format, ("terminal", "json"))
         policy = Policy(pdf_engine=check_choice("--pdf-engine", pdf_engine, PDF_ENGINES))
-        document = ingest.load(file, pdf_engine=policy.pdf_engine, policy=policy)
+        document = isolation.load_isolated(file, policy)
         clauses = segment.split(document)
         if format == "json":
             emit(lambda out: _extract_json(document, clauses, text, out), output, inputs=[file])
