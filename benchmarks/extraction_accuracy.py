@@ -20,7 +20,7 @@ from pathlib import Path
 from clausecheck.engine import facts as facts_mod
 from clausecheck.model import Clause, Document, Facts
 
-DEFAULT_LABELS = Path("/work/shared/cuad-dev/labels.jsonl")
+DEFAULT_LABELS = Path(__file__).resolve().parents[2] / "shared" / "cuad-dev" / "labels.jsonl"
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\)?\s*(day|week|month|year)s?", re.IGNORECASE)
 _DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _MONTHS = {"day": 1 / 30, "week": 7 / 30, "month": 1, "year": 12}

@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-CORPUS = Path("/work/shared/cuad-dev/contracts")
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "cuad-dev" / "contracts"
 
 
 REPO = Path(__file__).resolve().parents[1]

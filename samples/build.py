@@ -1,6 +1,6 @@
 """Build the DOCX and PDF versions of each sample contract from its TXT source.
 
-Run: ``/work/venv/bin/python samples/build.py [--out DIR] [NAME ...]``.
+Run: ``python samples/build.py [--out DIR] [NAME ...]``.
 
 The TXT file is the single source of truth; the DOCX and PDF are generated so that the three formats carry
 the same words and ingestion can be tested against each other. Output is deterministic (fixed timestamps and

@@ -19,7 +19,7 @@ from clausecheck.model import Clause, Document
 from clausecheck.segment import HARD_MAX, split
 
 REPO = Path(__file__).resolve().parents[1]
-CUAD = Path("/work/shared/cuad-dev/contracts")
+CUAD = Path(__file__).resolve().parents[2] / "shared" / "cuad-dev" / "contracts"
 _GAP = re.compile(r"(?i)page|\d{1,3}(?:\s+of\s+\d{1,3})?|[-–—]")  # page numbers may sit between clauses
 
 

@@ -253,7 +253,7 @@ def test_sentences_keep_offsets_and_skip_abbreviations() -> None:
         assert text[s.start:s.end] == s.text
 
 
-CUAD_LABELS = Path("/work/shared/cuad-dev/labels.jsonl")
+CUAD_LABELS = Path(__file__).resolve().parents[3] / "shared" / "cuad-dev" / "labels.jsonl"
 
 
 @pytest.mark.slow
