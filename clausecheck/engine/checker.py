@@ -49,6 +49,8 @@ def run(document: Document, clauses: Sequence[Clause], ruleset: RuleSet, policy:
     matchable = [c for c in patterns.compiled if c.rule.kind is not RuleKind.THRESHOLD or c.rule.match.get("any")]
     work = []
     for clause in units:
+        if clause.kind == "definition":  # _evaluate accepts nothing from a definition: neither match nor tokenise
+            continue
         view = ClauseText.of(clause.text)
         wanted, early = patterns.select(view, matchable)
         if wanted:  # only clauses where some rule can match are tokenised
