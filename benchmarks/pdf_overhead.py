@@ -1,0 +1,104 @@
+"""What a review of a PDF costs on top of reading it: the 60 dev PDFs, review vs bare text extraction.
+
+    python benchmarks/pdf_overhead.py [PDF_DIR] [--repeat N] [--json]
+
+Target (issue 8): reviewing the dev PDFs costs at most 1.3x their bare text extraction with the default PDF
+engine. Both sides run in this process, file by file and interleaved, so a burst of load from other work on the
+machine hits both alike:
+
+- extraction: ``clausecheck.ingest.load(path)`` with the default engine (engine extraction + normalisation);
+- review: ``clausecheck.pipeline.review(path)`` as shipped (the parse in the forked isolation child, then
+  segmentation, parties, facts and every rule), with the ruleset loaded once beforehand as ``scan`` does.
+
+Each is timed in wall and CPU seconds (user + system, this process plus reaped children, since the review
+parses in a child). The machine is shared (load average ~7 on 2 cores): the CPU ratio is the steadier one.
+With ``--repeat N`` each file keeps its best (lowest-CPU) run of each side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scaling import cpu_seconds  # noqa: E402  (same folder; a script, not a package)
+
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "cuad-dev" / "pdf"
+TARGET = 1.3
+
+
+def _timed(call: object) -> tuple[float, float, object]:
+    """Wall and CPU seconds of ``call()``, and what it returned."""
+    cpu, wall = cpu_seconds(), time.perf_counter()
+    value = call()  # type: ignore[operator]
+    return time.perf_counter() - wall, cpu_seconds() - cpu, value
+
+
+def measure(paths: list[Path], repeat: int) -> dict[str, object]:
+    """Extraction and review totals over ``paths``; files either side cannot read are left out of both."""
+    from clausecheck import engine, ingest, pipeline
+    from clausecheck.errors import IngestError
+    from clausecheck.policy import Policy
+
+    policy = Policy()
+    ruleset = engine.load_ruleset(policy)
+    pipeline.review(paths[0], policy, ruleset=ruleset)  # warm: lazy imports, pdfium, spaCy tokenizer
+    totals = {"extract_wall": 0.0, "extract_cpu": 0.0, "review_wall": 0.0, "review_cpu": 0.0}
+    pages, unreadable, worst = 0, [], (0.0, "")
+    for path in paths:
+        try:
+            extract = [_timed(lambda: ingest.load(path, pdf_engine=policy.pdf_engine)) for _ in range(repeat)]
+            review = [_timed(lambda: pipeline.review(path, policy, ruleset=ruleset)) for _ in range(repeat)]
+        except IngestError as exc:
+            unreadable.append(f"{path.name}: {exc.message}")
+            continue
+        e, r = min(extract, key=lambda t: t[1]), min(review, key=lambda t: t[1])
+        pages += e[2].pages  # type: ignore[attr-defined]
+        totals["extract_wall"] += e[0]
+        totals["extract_cpu"] += e[1]
+        totals["review_wall"] += r[0]
+        totals["review_cpu"] += r[1]
+        if e[1] > 0 and r[1] / e[1] > worst[0]:
+            worst = (r[1] / e[1], path.name)
+    return {
+        "engine": policy.pdf_engine, "files": len(paths) - len(unreadable), "pages": pages,
+        "unreadable": unreadable, "load_average": round(os.getloadavg()[0], 1),
+        **{f"{k}_s": round(v, 2) for k, v in totals.items()},
+        "ratio_wall": round(totals["review_wall"] / totals["extract_wall"], 2),
+        "ratio_cpu": round(totals["review_cpu"] / totals["extract_cpu"], 2),
+        "worst_file_ratio_cpu": round(worst[0], 2), "worst_file": worst[1], "target": TARGET,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; print the figures (or JSON). Exit 1 when the CPU ratio misses the target."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pdf_dir", nargs="?", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("--repeat", type=int, default=1, help="time each file N times per side, keep the best")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    paths = sorted(args.pdf_dir.glob("*.pdf"))
+    if not paths:
+        sys.stderr.write(f"no PDFs in {args.pdf_dir}\n")
+        return 2
+    f = measure(paths, max(1, args.repeat))
+    ok = float(f["ratio_cpu"]) <= TARGET  # type: ignore[arg-type]
+    if args.json:
+        print(json.dumps({**f, "ok": ok}, indent=2))
+        return 0 if ok else 1
+    print(f"{f['files']} PDFs, {f['pages']} pages, engine {f['engine']}, load average {f['load_average']}")
+    print(f"extraction (ingest.load)   {f['extract_wall_s']:7.2f} s wall {f['extract_cpu_s']:7.2f} s CPU")
+    print(f"review (pipeline.review)   {f['review_wall_s']:7.2f} s wall {f['review_cpu_s']:7.2f} s CPU")
+    print(f"ratio review / extraction  {f['ratio_wall']:7.2f} wall  {f['ratio_cpu']:7.2f} CPU   (target <= {TARGET})")
+    print(f"worst single file: {f['worst_file_ratio_cpu']}x CPU ({f['worst_file']})")
+    for line in f["unreadable"]:  # type: ignore[attr-defined]
+        print(f"unreadable: {line}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
