@@ -222,6 +222,9 @@ def test_output_plan() -> None:
     assert plan_outputs(["terminal", "sarif", "markdown"], ["-", "r.sarif", "s.md"]) == [
         ("terminal", None), ("sarif", "r.sarif"), ("markdown", "s.md")]
     assert plan_outputs(["sarif", "json"], ["r.sarif"]) == [("sarif", "r.sarif"), ("json", None)]
+    # one output short and one terminal view: the terminal goes to stdout, the files pair with the rest
+    assert plan_outputs(["terminal", "sarif", "markdown"], ["r.sarif", "s.md"]) == [
+        ("terminal", None), ("sarif", "r.sarif"), ("markdown", "s.md")]
     assert plan_outputs(None, ["r.sarif", "x.md", "y.log"]) == [
         ("sarif", "r.sarif"), ("markdown", "x.md"), ("terminal", "y.log")]
     for formats, outputs, needle in ((["json", "sarif"], None, "only one --format can go to stdout"),

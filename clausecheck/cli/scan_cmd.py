@@ -72,6 +72,10 @@ def plan_outputs(formats: list[str] | None, outputs: list[str] | None) -> list[t
     for name in formats:
         if name not in REPORTERS:
             raise ConfigError(f"unknown report format {name!r}", hint="choose one of " + ", ".join(REPORTERS))
+    if len(outputs) == len(formats) - 1 and formats.count("terminal") == 1:
+        # `-f terminal -f sarif -o r.sarif`: the terminal view is the one meant for stdout
+        outputs = list(outputs)
+        outputs.insert(formats.index("terminal"), "-")
     plan = [(f, None if i >= len(outputs) or outputs[i] == "-" else outputs[i])
             for i, f in enumerate(formats)]
     if sum(1 for _, out in plan if out is None) > 1:
