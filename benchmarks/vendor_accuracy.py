@@ -114,6 +114,20 @@ def is_risk(labels: Iterable[str], label: str) -> bool:
     return label in labels and f"negative_of:{label}" not in labels
 
 
+def detected_labels(hits: Iterable[tuple[str, str]], missing: set[str], protection: set[str],
+                    facts: dict[str, object]) -> set[str]:
+    """Labels detected by (rule id, kind) findings: risk for risk rules, present/weak for protection rules."""
+    def detects(rule_id: str, kind: str) -> bool:
+        if rule_id in protection:  # granted to someone else -> a missing finding beside the info one
+            return rule_id not in missing and kind in ("info", "weak")
+        return kind == "risk"
+
+    hits = list(hits)
+    return {label for label, rules in LABEL_RULES.items()
+            if any(r in rules and detects(r, k) for r, k in hits)
+            or (label in LABEL_FACTS and facts.get(LABEL_FACTS[label]) is not None)}
+
+
 def review(records: Sequence[dict[str, object]]) -> list[ClauseResult]:
     """Review each clause as its own TXT document with the default policy."""
     from dataclasses import asdict
@@ -132,16 +146,8 @@ def review(records: Sequence[dict[str, object]]) -> list[ClauseResult]:
         outcome = engine.check(document, segment.split(document), ruleset, policy, display_path=name)
         missing = {f.rule_id for f in outcome.findings if f.kind is FindingKind.MISSING}
         hits = tuple((f.rule_id, f.kind.value) for f in outcome.findings if f.kind is not FindingKind.MISSING)
-
-        def detects(rule_id: str, kind: str) -> bool:
-            if rule_id in protection:
-                return rule_id not in missing and kind in ("info", "weak")
-            return kind == "risk"
-
         facts = {k: v for k, v in asdict(outcome.facts).items() if v not in (None, (), False)}
-        detected = {label for label, rules in LABEL_RULES.items()
-                    if any(r in rules and detects(r, k) for r, k in hits)
-                    or (label in LABEL_FACTS and facts.get(LABEL_FACTS[label]) is not None)}
+        detected = detected_labels(hits, missing, protection, facts)
         recognised = detected | {label for label, rules in LABEL_RULES.items() if any(r in rules for r, _ in hits)}
         results.append(ClauseResult(id=str(record["id"]), text=str(record["text"]),
                                     labels=tuple(record.get("labels", ())),  # type: ignore[arg-type]
@@ -177,6 +183,15 @@ def agrees(stated: object, read: object) -> bool:
     return stated == read or (stated == 0 and read is None)
 
 
+def stray_risks(results: Sequence[ClauseResult]) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(clause id, rule id, labels) for risk findings whose rule maps to none of the clause's risk labels."""
+    rows = []
+    for r in results:
+        expected = {rule for label in r.labels if is_risk(r.labels, label) for rule in LABEL_RULES.get(label, ())}
+        rows += [(r.id, rule, r.labels) for rule, kind in r.hits if kind == "risk" and rule not in expected]
+    return sorted(set(rows), key=lambda row: (row[1], row[0]))
+
+
 def value_checks(results: Sequence[ClauseResult]) -> list[tuple[str, str, object, object]]:
     """(clause id, values key, stated number, fact read) for every integer value with a matching fact."""
     rows = []
@@ -197,9 +212,7 @@ def _fmt(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
 
 
-def to_markdown(results: Sequence[ClauseResult], elapsed: float | None = None) -> str:
-    """The per-label table, the look-alike check, and stated numbers against the facts read."""
-    scores = score(results)
+def _label_table(scores: Sequence[LabelScore]) -> list[str]:
     tp, fp, fn = totals(scores)
     lines = ["| label | rules | TP | FP | FN | precision | recall | topic recognised | missed | wrongly flagged |",
              "|---|---|---:|---:|---:|---:|---:|---:|---|---|"]
@@ -211,16 +224,29 @@ def to_markdown(results: Sequence[ClauseResult], elapsed: float | None = None) -
     micro_p = tp / (tp + fp) if tp + fp else None
     micro_r = tp / (tp + fn) if tp + fn else None
     lines.append(f"| **all (micro)** | | {tp} | {fp} | {fn} | {_fmt(micro_p)} | {_fmt(micro_r)} | | | |")
+    return lines
+
+
+def _side_checks(results: Sequence[ClauseResult]) -> list[str]:
     failures = negative_failures(results)
     negatives = sum(t.startswith("negative_of:") for r in results for t in r.labels)
-    lines += ["", f"Look-alikes (`negative_of:X`) flagged as an X risk: {len(failures)} of {negatives}"
-              + (": " + ", ".join(f"{c} ({lab})" for c, lab in failures) if failures else "."), ""]
+    flagged = ": " + ", ".join(f"{c} ({lab})" for c, lab in failures) if failures else "."
+    strays = stray_risks(results)
     checks = value_checks(results)
     agree = sum(agrees(stated, read) for _, _, stated, read in checks)
-    lines += [f"Stated numbers read into the facts: {agree} of {len(checks)} agree "
-              "(a stated 0, i.e. no notice or window, agrees with nothing read).", "",
-              "| clause | value | stated | read |", "|---|---|---:|---:|"]
-    lines += [f"| {c} | {k} | {s} | {'-' if r is None else r} |" for c, k, s, r in checks]
+    return [f"Look-alikes (`negative_of:X`) flagged as an X risk: {len(failures)} of {negatives}{flagged}", "",
+            ("Risk findings of rules mapped to none of the clause's risk labels (other rules included): "
+             f"{len(strays)}."), "", "| rule | clause | clause labels |", "|---|---|---|",
+            *(f"| `{rule}` | {c} | {', '.join(labels) or '-'} |" for c, rule, labels in strays), "",
+            (f"Stated numbers read into the facts: {agree} of {len(checks)} agree "
+             "(a stated 0, i.e. no notice or window, agrees with nothing read)."), "",
+            "| clause | value | stated | read |", "|---|---|---:|---:|",
+            *(f"| {c} | {k} | {s} | {'-' if r is None else r} |" for c, k, s, r in checks)]
+
+
+def to_markdown(results: Sequence[ClauseResult], elapsed: float | None = None) -> str:
+    """The per-label table, the look-alike check, stray risks, and stated numbers against the facts read."""
+    lines = [*_label_table(score(results)), "", *_side_checks(results)]
     if elapsed is not None:
         lines += ["", f"{len(results)} clauses reviewed in {elapsed:.1f} s."]
     return "\n".join(lines) + "\n"
@@ -234,9 +260,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.perf_counter()
     results = review(read_clauses(args.clauses))
+    from clausecheck import engine
+    from clausecheck.policy import Policy
+
+    digest = engine.load_ruleset(Policy()).digest[:12]
     elapsed = time.perf_counter() - started
     intro = (f"Clauses: `{args.clauses.parent.name}/{args.clauses.name}` ({len(results)} real AI and cloud "
-             "vendor clauses), each reviewed as its own TXT document with the default policy. Label to rule "
+             f"vendor clauses), rules `{digest}`, each reviewed as its own TXT document with the default policy. Label to rule "
              "mapping and definitions: [docs/vendor-dev.md](../docs/vendor-dev.md). Regenerate with "
              "`python benchmarks/vendor_accuracy.py`.")
     page = f"# clausecheck accuracy on AI-vendor clauses\n\n{intro}\n\n{to_markdown(results)}"

@@ -104,3 +104,24 @@ def test_scoring_counts_lookalikes_and_dual_labels_as_negatives():
 def test_a_stated_zero_agrees_only_with_nothing_read_or_zero():
     assert bench.agrees(0, None) and bench.agrees(30, 30)
     assert not bench.agrees(30, None) and not bench.agrees(0, 30)
+
+
+def test_stray_risks_are_risk_findings_outside_the_clause_risk_labels():
+    result = bench.ClauseResult(
+        id="x", text="", labels=("price_change", "negative_of:data_use_for_training", "data_use_for_training"),
+        values={}, detected=frozenset(), recognised=frozenset(), facts={},
+        hits=(("commercial.unilateral-price-change", "risk"), ("commercial.training-on-customer-data", "risk"),
+              ("commercial.volume-restriction", "risk"), ("term.renewal-option", "info")))
+    assert bench.stray_risks([result]) == [
+        ("x", "commercial.training-on-customer-data", result.labels),
+        ("x", "commercial.volume-restriction", result.labels)]
+
+
+def test_protection_counts_only_when_granted_to_the_customer_and_risk_only_as_risk():
+    protection = {"exit.transition-assistance"}
+    granted = bench.detected_labels([("exit.transition-assistance", "weak")], set(), protection, {})
+    elsewhere = bench.detected_labels([("exit.transition-assistance", "info")], {"exit.transition-assistance"},
+                                      protection, {})
+    info_reading = bench.detected_labels([("commercial.unilateral-price-change", "info")], set(), protection, {})
+    assert granted == {"transition_assistance"} and elsewhere == set() and info_reading == set()
+    assert bench.detected_labels([], set(), protection, {"initial_term_months": 24}) == {"initial_term"}
