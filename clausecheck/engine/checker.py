@@ -96,6 +96,9 @@ def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any
     protection = rule.kind is RuleKind.PROTECTION
     hits = _with_context(compiled, view, sentences, hits)
     out: list[Candidate] = []
+    # A bare heading ("4. EXCLUSIVITY AND VOLUME COMMITMENTS") names a topic; it neither binds nor grants.
+    if rule.kind is not RuleKind.THRESHOLD and language.is_heading(clause.text, clause.heading):
+        return []
     for hit in (h for h in hits if h.role == "any"):
         sentence = _sentence(sentences, hit.start)
         # A negator may govern the verb that the pattern needs nearby ("not be required to deliver ... ONNX").
@@ -103,7 +106,7 @@ def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any
         if match.get("negation", True) and (language.is_negated(doc, hit.start, sentence) or (
                 lead != hit.start and language.is_negated(doc, lead, sentence))):
             continue
-        if any(h.role == "unless" and sentence[0] <= h.start < sentence[1] for h in hits):
+        if _excepted(doc, hit, hits, sentence, match.get("unless_within")):
             continue
         if match.get("near") and not _near(doc, hit, hits, sentence, match.get("within")):
             continue
@@ -149,8 +152,25 @@ def _near(doc: Any, hit: Hit, hits: list[Hit], sentence: tuple[int, int], within
     near = [h for h in hits if h.role == "near"]
     if within:
         at = language.token_at(doc, hit.start)
-        return any(abs(language.token_at(doc, h.start) - at) <= within for h in near)
+        return any(language.token_distance(doc, language.token_at(doc, h.start), at) <= within for h in near)
     return any(sentence[0] <= h.start < sentence[1] for h in near)
+
+
+def _excepted(doc: Any, hit: Hit, hits: list[Hit], sentence: tuple[int, int], within: int | None) -> bool:
+    """True when an unless-pattern applies to the hit: within ``unless_within`` tokens if set, else in the
+    sentence's lead-in or the enumerated item / ";"-part holding the hit ("(i) on notice, or (ii) if insolvent")."""
+    unless = [h for h in hits if h.role == "unless" and sentence[0] <= h.start < sentence[1]]
+    if not unless:
+        return False
+    if within:
+        at = language.token_at(doc, hit.start)
+        return any(language.token_distance(doc, language.token_at(doc, h.start), at) <= within for h in unless)
+    lead, parts = language.items(text_of(doc), sentence)
+    if lead and any(lead[0] <= h.start < lead[1] for h in unless):  # the lead-in governs every item
+        return True
+    # A hit in the lead-in reaches every item; it survives while one of them carries no exception.
+    mine = [p for p in parts if p[0] < hit.end and hit.start < p[1]] or parts
+    return all(any(lo <= h.start < hi for h in unless) for lo, hi in mine)
 
 
 def _all(match: dict[str, Any], hit: Hit, hits: list[Hit], sentence: tuple[int, int],

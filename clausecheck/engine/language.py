@@ -21,6 +21,21 @@ _MODAL_NOT = re.compile(r"\b(?:may|shall|will|must|can|does|do|is|are|need)\s+no
                         r"\b(?:has|have)\s+no\s+(?:right|obligation)\b|\bnot\s+be\s+(?:entitled|permitted|allowed|"
                         r"able|obliged|obligated|required)\b", re.IGNORECASE)
 _MODAL_WINDOW = 14
+# Where a new clause part starts: a negator before it does not govern what follows.
+_PART_BREAK = re.compile(r";|,\s*(?:so|but|yet|whereas|while|thus|therefore|hence|and\s+so)\b|,?\s+and\s+(?=(?:the\s+)?"
+                         r"[A-Za-z]+\s+(?:shall|will|may|must|can|agrees?|is|are|has|have|pays?)\b)", re.IGNORECASE)
+# "(i)", "(b)", "(12)" opening an enumerated item inside a sentence.
+_ITEM_MARKER = re.compile(r"(?<![\w)])\(\s*(?:[ivx]{1,5}|[a-z]|\d{1,2})\s*\)(?=\s)", re.IGNORECASE)
+_NUMBERING = re.compile(r"^(?:(?:section|article|clause|schedule|exhibit)\s+)?(?:[0-9ivxlc]+|[a-z])(?:\.[0-9]+)*"
+                        r"[.)]?(?=\s|$)|^\(\w{1,4}\)", re.IGNORECASE)
+_HEADING_WORDS = 10
+_SMALL_WORDS = {"and", "or", "of", "the", "for", "to", "in", "on", "a", "an", "by", "with", "&", "at", "from"}
+_OPERATIVE = re.compile(r"\b(?:shall|will|may|must|agrees?|is|are|means|has|have|can|hereby)\b", re.IGNORECASE)
+# "be terminated by Provider", "is exercisable by either party": the party after "by" is the actor.
+_PASSIVE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?(?P<verb>[a-z]+(?:ed|en|wn|id|de|nt|lt|ght|"
+                      r"able|ible))\s+(?:\w+ly\s+)?(?P<by>by)\s+(?:the\s+)?(?P<actor>[\w&.-]+(?:[ \t\n]+[\w&.-]+){0,3})",
+                      re.IGNORECASE)
+_PASSIVE_REACH = 8
 _GRANT_VERBS = {"grants", "grant", "permits", "permit", "authorizes", "authorises", "authorize", "authorise",
                 "allows", "allow", "licenses", "licences", "license", "licence", "gives", "give", "consents"}
 _NOTHING_HEREIN = re.compile(r"^\W*(?:\(?\w{1,4}\)\s*)?(?:nothing|no provision)\s+(?:in|herein|contained|of)\b",
@@ -113,13 +128,47 @@ def token_at(doc: Any, char: int) -> int:
     return max(0, min(len(doc) - 1, bisect.bisect_right(_starts(doc), char) - 1))
 
 
+def content_tokens(doc: Any) -> list[int]:
+    """Indexes of the non-space tokens: a PDF line break ("\\n" token) must not widen any token window."""
+    content = doc.user_data.get("cc_content")
+    if content is None:
+        from spacy.attrs import IS_SPACE
+
+        content = [i for i, space in enumerate(doc.to_array(IS_SPACE).tolist()) if not space] if len(doc) else []
+        doc.user_data["cc_content"] = content
+    return content
+
+
+def window_start(doc: Any, token: int, size: int, floor: int = 0) -> int:
+    """First token index of the ``size`` non-space tokens just before ``token`` (never below ``floor``)."""
+    content = content_tokens(doc)
+    at = bisect.bisect_left(content, token)
+    return max(floor, content[at - size] if at - size >= 0 else 0)
+
+
+def token_distance(doc: Any, a: int, b: int) -> int:
+    """Number of non-space tokens between token indexes ``a`` and ``b`` (0 for the same token)."""
+    content = content_tokens(doc)
+    return abs(bisect.bisect_left(content, a) - bisect.bisect_left(content, b))
+
+
+def part_start(text: str, start_char: int, sentence: tuple[int, int]) -> int:
+    """Start of the clause part holding ``start_char``: after the last ";", ", so", ", but" or ", and <subject>"."""
+    last = sentence[0]
+    for m in _PART_BREAK.finditer(text, sentence[0], start_char):
+        last = m.end()
+    return last
+
+
 def is_negated(doc: Any, start_char: int, sentence: tuple[int, int]) -> bool:
     """True when a negator governs the text at ``start_char`` ("not", "non-", "no", "nothing herein...")."""
-    if _NOTHING_HEREIN.search(text_of(doc)[sentence[0]:start_char]):
+    text = text_of(doc)
+    if _NOTHING_HEREIN.search(text[sentence[0]:start_char]):
         return True
     first = token_at(doc, start_char)
-    sent_first = token_at(doc, sentence[0])
-    reach = doc[max(sent_first, first - _MODAL_WINDOW):first]
+    # A negator in an earlier clause part ("... are non-cancellable, so you will be charged") governs nothing here.
+    sent_first = token_at(doc, part_start(text, start_char, sentence))
+    reach = doc[window_start(doc, first, _MODAL_WINDOW, sent_first):first]
     if reach.text and ";" not in reach.text:
         modal = None
         for modal in _MODAL_NOT.finditer(reach.text):
@@ -127,17 +176,56 @@ def is_negated(doc: Any, start_char: int, sentence: tuple[int, int]) -> bool:
         if modal and not re.search(r"\b(?:unless|except|but|provided|if|whether)\b|[,:]\s*(?:and|or)\b",
                                    reach.text[modal.end():], re.IGNORECASE):
             return True
-    for i in range(first - 1, max(sent_first, first - _NEGATION_WINDOW) - 1, -1):
+    for i in range(first - 1, window_start(doc, first, _NEGATION_WINDOW, sent_first) - 1, -1):
         token = doc[i]
         if token.text in (";", ":") or token.lower_ in ("unless", "if", "whether", "except", "provided"):
             return False
         if token.lower_ in _NEGATORS:
-            following = doc[i + 1].lower_ if i + 1 < len(doc) else ""
-            if following in _NOT_NEGATING_NEXT or (following in ("be", "to") and i + 2 < len(doc)
-                                                   and doc[i + 2].lower_ in ("less", "later", "limited")):
+            following = _next_word(doc, i)
+            if following in _NOT_NEGATING_NEXT or (following in ("be", "to") and
+                                                   _next_word(doc, i + 1) in ("less", "later", "limited")):
                 continue
             return True
     return False
+
+
+def _next_word(doc: Any, i: int) -> str:
+    """Lower-case text of the first non-space token after token ``i`` ("" at the end)."""
+    for token in doc[i + 1:i + 4]:
+        if not token.is_space:
+            return token.lower_
+    return ""
+
+
+def items(text: str, sentence: tuple[int, int]) -> tuple[tuple[int, int] | None, list[tuple[int, int]]]:
+    """A sentence's lead-in and its enumerated items ("(i) ... (ii) ...") or, failing that, its ";"-parts.
+
+    A sentence that is no enumeration is one item with no lead-in.
+    """
+    lo, hi = sentence
+    markers = [m.start() for m in _ITEM_MARKER.finditer(text, lo, hi)]
+    lead = None
+    if len(markers) >= 2:
+        lead = (lo, markers[0]) if text[lo:markers[0]].strip() else None
+    else:
+        markers = [lo] + [lo + m.end() for m in re.finditer(";", text[lo:hi])]
+    cuts = [*markers, hi]
+    return lead, [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i] < cuts[i + 1]]
+
+
+def is_heading(text: str, heading: str | None = None) -> bool:
+    """True for a bare heading with no body ("4. EXCLUSIVITY AND VOLUME COMMITMENTS", "12.3 Term.")."""
+    rest = _NUMBERING.sub("", text.strip(), count=1).strip(" \t\n.:-—")
+    if not rest:
+        return True
+    if heading and rest.lower() == heading.strip(" .:-").lower():
+        return True
+    words = rest.split()
+    if len(words) > _HEADING_WORDS or _OPERATIVE.search(rest) or re.search(r"[.;:!?,]\s+\S", rest):
+        return False
+    if not any(c.islower() for c in rest):
+        return True
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS or not w[0].isalpha() for w in words)
 
 
 def in_exception(text: str, start_char: int, sentence: tuple[int, int]) -> bool:
@@ -188,6 +276,9 @@ def bound_party(doc: Any, roles: dict[str, str], start_char: int, sentence: tupl
     at = token_at(doc, start_char)
     mentions = party_mentions(doc, roles, scope) or party_mentions(doc, roles, sentence)
     subjects = [m for m in mentions if m[2] and m[0] < at]
+    actor = _passive_actor(doc, roles, at, scope, subjects[-1][0] if subjects else -1)
+    if actor:
+        return actor
     if subjects:
         token, role, _ = subjects[-1]
         # "Customer grants Provider a licence to use ...": the grantee is the one who gets the right.
@@ -204,6 +295,33 @@ def bound_party(doc: Any, roles: dict[str, str], start_char: int, sentence: tupl
     if later:
         return later[0][1]
     return _possessor(doc, roles, scope)
+
+
+def _passive_actor(doc: Any, roles: dict[str, str], at: int, scope: tuple[int, int], after: int) -> str | None:
+    """The actor of a passive verb next to the hit ("may be terminated by Provider"): its role, or "mutual".
+
+    Only a passive whose "by" comes after the last subject before the hit counts: that subject's clause is over.
+    """
+    text = text_of(doc)
+    best: tuple[int, str] | None = None
+    for m in _PASSIVE.finditer(text, scope[0], scope[1]):
+        verb, by = token_at(doc, m.start("verb")), token_at(doc, m.start("by"))
+        if by <= after or token_distance(doc, verb, at) > _PASSIVE_REACH:
+            continue
+        actor = m.group("actor").lower()
+        if _MUTUAL.match(actor) or actor.startswith("parties"):
+            role = "mutual"
+        else:
+            role = next((roles[n] for n in _prefixes(actor) if n in roles), None)
+        if role and (best is None or token_distance(doc, verb, at) < best[0]):
+            best = (token_distance(doc, verb, at), role)
+    return best[1] if best else None
+
+
+def _prefixes(actor: str) -> list[str]:
+    """Longest-first word prefixes of the words after "by" ("provider upon notice" -> "provider upon", "provider")."""
+    words = [w.strip(".,-") for w in actor.split()]
+    return [" ".join(words[:n]) for n in range(len(words), 0, -1)]
 
 
 def _possessor(doc: Any, roles: dict[str, str], sentence: tuple[int, int]) -> str | None:

@@ -15,6 +15,15 @@ FACT_NAMES = tuple(Facts.__dataclass_fields__)
 BUILTIN_REQUIREMENTS = ("deadline", "no_charge")
 
 _STR = {"type": "string", "minLength": 1}
+# Where an unless-pattern cancels a hit. Enumerations are common in termination and exclusivity clauses:
+# "(i) upon thirty days' notice, or (ii) immediately if the other party becomes insolvent" must not lose (i).
+_UNLESS_DOC = ("Exceptions: a hit is dropped when one of these matches in the enumerated item '(i) ... (ii) ...' "
+               "(or ';'-separated part) holding it, or in the sentence's lead-in before the first item; a sentence "
+               "without items is one part. A hit in the lead-in survives while one item has no exception.")
+_UNLESS_WITHIN_DOC = "Instead of the item: drop the hit only when an unless-pattern lies within this many words of it."
+_REGEX_DOC = ("Python regular expression, case-insensitive. '^' and '$' anchor at the start and end of the sentence "
+              "holding the match (regexes using them run sentence by sentence).")
+
 _STRS = {"type": "array", "items": _STR}
 _PATTERN = {
     "oneOf": [
@@ -24,7 +33,7 @@ _PATTERN = {
         {"type": "object", "additionalProperties": False, "required": ["tokens"],
          "properties": {"tokens": {"type": "array", "minItems": 1, "items": {"type": "object"}}}},
         {"type": "object", "additionalProperties": False, "required": ["regex"],
-         "properties": {"regex": _STR}},
+         "properties": {"regex": {**_STR, "description": _REGEX_DOC}}},
         {"type": "object", "additionalProperties": False, "required": ["fuzzy"],
          "properties": {"fuzzy": _STR, "score": {"type": "number", "minimum": 50, "maximum": 100}}},
     ]
@@ -60,8 +69,12 @@ RULE_SCHEMA: dict[str, Any] = {
         "match": {
             "type": "object", "additionalProperties": False, "required": ["any"],
             "properties": {
-                "any": {**_PATTERNS, "minItems": 1}, "all": _PATTERNS, "near": _PATTERNS, "unless": _PATTERNS,
-                "within": {"type": "integer", "minimum": 1, "maximum": 200},
+                "any": {**_PATTERNS, "minItems": 1}, "all": _PATTERNS, "near": _PATTERNS,
+                "unless": {**_PATTERNS, "description": _UNLESS_DOC},
+                "unless_within": {"type": "integer", "minimum": 1, "maximum": 200, "description": _UNLESS_WITHIN_DOC},
+                "within": {"type": "integer", "minimum": 1, "maximum": 200,
+                           "description": "near-patterns must lie within this many words (line breaks not "
+                                          "counted) of the hit; default: the same sentence"},
                 "scope": {"enum": list(SCOPES)}, "gate": _STRS, "negation": {"type": "boolean"},
             },
         },

@@ -1,0 +1,161 @@
+"""Engine language handling (issue 3): token windows, negation scope, unless scope, passive actors, headings."""
+
+from __future__ import annotations
+
+import pytest
+
+from clausecheck import nlp
+from clausecheck.engine import language
+from clausecheck.engine.examples import document_for
+from clausecheck.engine import check, load_ruleset
+from clausecheck.policy import Policy
+
+ROLES = {"provider": "provider", "customer": "customer"}
+RULESET = load_ruleset(Policy())
+
+
+def tokens(text: str):
+    doc = nlp.get()(text)
+    doc.user_data["cc_text"] = text
+    return doc
+
+
+def negated(text: str, word: str) -> bool:
+    doc = tokens(text)
+    at = text.index(word)
+    sentence = next(s for s in language.sentence_bounds(doc) if s[0] <= at < s[1])
+    return language.is_negated(doc, at, sentence)
+
+
+def kinds(text: str, rule_id: str) -> list[str]:
+    document, clauses = document_for(text)
+    outcome = check(document, clauses, RULESET, Policy(), display_path="c.txt")
+    return [f.kind.value for f in outcome.findings if f.rule_id == rule_id]
+
+
+# 1. Windows count words, not the line breaks a PDF leaves inside a sentence.
+def test_pdf_line_breaks_do_not_push_shall_not_out_of_the_modal_window():
+    flat = "Customer shall not, during the Term or any renewal of it, purchase comparable services from others."
+    broken = flat.replace(" ", "\n", 6)
+    assert negated(flat, "purchase") is True
+    assert negated(broken, "purchase") is True
+    wide = flat.replace(" ", " \n\n ")
+    assert negated(wide, "purchase") is True
+
+
+def test_line_breaks_do_not_change_the_short_negation_window():
+    text = "Provider grants a licence that is not, in any respect whatsoever, exclusive."
+    assert negated(text, "exclusive") is True
+    assert negated(text.replace(" ", "\n  "), "exclusive") is True
+
+
+def test_near_within_counts_words_not_line_breaks():
+    assert language.token_distance(tokens("a \n\n b \n c"), 0, 4) == 2  # tokens: a, "\\n\\n ", b, "\\n ", c
+
+
+# 2. A negator governs only its own clause part.
+@pytest.mark.parametrize("text,word", [
+    ("Reserved units are non-cancellable, so you will be charged for them even if you terminate.", "charged"),
+    ("Fees are not refundable; Customer shall purchase all units from Provider.", "purchase"),
+    ("The licence is non-transferable, and Customer shall purchase all units from Provider.", "purchase"),
+    ("Provider has no liability, but Customer must purchase its whole requirements from Provider.", "purchase"),
+])
+def test_a_negator_in_an_earlier_clause_part_does_not_negate_the_hit(text, word):
+    assert negated(text, word) is False
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Customer shall not, and shall not permit any third party to, purchase such services.", "purchase"),
+    ("The licence is non-exclusive.", "exclusive"),
+    ("Customer may not terminate this Agreement for convenience.", "terminate"),
+])
+def test_a_negator_in_the_same_clause_part_still_negates(text, word):
+    assert negated(text, word) is True
+
+
+# 3. "unless" reaches only the enumerated item (or ";"-part) holding the hit.
+def test_items_split_an_enumeration_and_keep_the_lead_in():
+    text = "Provider may terminate (i) on notice, or (ii) at once if Customer is insolvent."
+    lead, parts = language.items(text, (0, len(text)))
+    assert text[slice(*lead)] == "Provider may terminate "
+    assert [text[a:b] for a, b in parts] == ["(i) on notice, or ", "(ii) at once if Customer is insolvent."]
+    plain = "Provider may terminate on notice; Customer may not."
+    lead, parts = language.items(plain, (0, len(plain)))
+    assert lead is None and [plain[a:b] for a, b in parts] == ["Provider may terminate on notice;", " Customer may not."]
+
+
+def test_unless_in_another_enumerated_item_does_not_kill_the_hit():
+    rule = "exit.provider-termination-for-convenience"
+    text = ("This Agreement may be terminated by Provider (i) upon thirty (30) days' written notice, or (ii) "
+            "immediately if Customer becomes insolvent.")
+    assert kinds(text, rule) == ["risk"]
+    only_for_cause = ("Provider may terminate this Agreement upon thirty (30) days' written notice if Customer "
+                      "becomes insolvent.")
+    assert kinds(only_for_cause, rule) == []
+
+
+def test_unless_in_the_lead_in_governs_every_item():
+    rule = "exit.provider-termination-for-convenience"
+    text = ("If Customer breaches this Agreement, Provider may terminate it (i) upon thirty (30) days' written notice, "
+            "or (ii) immediately upon written notice where the breach cannot be cured.")
+    assert kinds(text, rule) == []
+
+
+def test_unless_within_limits_the_exception_to_nearby_tokens():
+    from clausecheck.engine.checker import _excepted
+    from clausecheck.engine.matchers import Hit
+
+    text = "Provider may terminate on notice at any time, and the agreement survives if a dispute arises."
+    doc = tokens(text)
+    hit = Hit("any", 0, text.index("terminate"), text.index("terminate") + 9)
+    unless = Hit("unless", 0, text.index("if"), text.index("if") + 2)
+    sentence = (0, len(text))
+    assert _excepted(doc, hit, [hit, unless], sentence, None) is True
+    assert _excepted(doc, hit, [hit, unless], sentence, 5) is False
+    assert _excepted(doc, hit, [hit, unless], sentence, 15) is True
+
+
+def test_schema_accepts_unless_within():
+    from clausecheck.engine import schema
+
+    assert schema.RULE_SCHEMA["properties"]["match"]["properties"]["unless_within"]["type"] == "integer"
+    assert any("unless_within" in p for p in schema.validate({"match": {"any": ["x"], "unless_within": 0}}))
+
+
+# 4. Passive voice: "by <party>" names the actor.
+@pytest.mark.parametrize("text,word,role", [
+    ("This Agreement may be terminated by Provider upon notice.", "terminated", "provider"),
+    ("This Agreement may be terminated by the Customer at any time for convenience.", "convenience", "customer"),
+    ("This Agreement may be terminated by either party upon ninety days' notice.", "terminated", "mutual"),
+    ("The renewal is exercisable by Customer by written notice.", "renewal", "customer"),
+])
+def test_the_party_after_by_is_the_actor_of_a_passive_verb(text, word, role):
+    doc = tokens(text)
+    assert language.bound_party(doc, ROLES, text.index(word), (0, len(text))) == role
+
+
+def test_an_active_subject_after_the_passive_phrase_still_wins():
+    text = "Fees are set by Provider, and Customer shall purchase all units exclusively from Provider."
+    doc = tokens(text)
+    assert language.bound_party(doc, ROLES, text.index("exclusively"), (0, len(text))) == "customer"
+
+
+def test_passive_termination_by_provider_is_a_provider_right():
+    assert kinds("This Agreement may be terminated by Provider upon thirty (30) days' written notice.",
+                 "exit.provider-termination-for-convenience") == ["risk"]
+
+
+# 6. A bare heading is a topic, not a term.
+@pytest.mark.parametrize("text,heading", [
+    ("4. EXCLUSIVITY AND VOLUME COMMITMENTS", True), ("12.3 Term.", True), ("Section 4.2 Exclusivity", True),
+    ("Exclusivity and Volume Commitments", True), ("Customer shall buy exclusively from Provider.", False),
+    ("THE SERVICES ARE PROVIDED AS IS", False), ("Term. This Agreement renews each year.", False),
+])
+def test_is_heading(text, heading):
+    assert language.is_heading(text) is heading
+
+
+def test_a_heading_only_clause_gives_no_risk_finding():
+    assert kinds("4. EXCLUSIVITY AND VOLUME COMMITMENTS", "exclusivity.exclusive-provider") == []
+    assert kinds("4. EXCLUSIVITY\nCustomer shall purchase all of its requirements of AI services exclusively "
+                 "from Provider.", "exclusivity.exclusive-provider") == ["risk"]
