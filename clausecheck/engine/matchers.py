@@ -97,7 +97,8 @@ class PatternSet:
                 gate = self._add(compiled, role, i, pattern, where, problems)
                 if role == "any":
                     gates.append(gate)
-        compiled.any_needs_doc = "any" in compiled.spacy_roles or any(r == "any" for r, *_ in compiled.fuzzies)
+        compiled.any_needs_doc = compiled.any_needs_doc or "any" in compiled.spacy_roles or any(
+            r == "any" for r, *_ in compiled.fuzzies)
         explicit = rule.match.get("gate")
         if explicit:
             compiled.gate = frozenset(stem(w.lower()) for w in explicit)
@@ -146,6 +147,11 @@ class PatternSet:
                 problems.append(f"{where}.regex: nested quantifiers like (a+)+ can backtrack catastrophically")
                 return None
             gate = literals(parsed) if parsed is not None else None
+            if parsed is not None and _anchored(parsed):
+                # "^"/"$" mean the sentence's start/end: run on each sentence as its own string, after tokenising.
+                compiled_re = _BySentence(compiled_re)
+                if role == "any":
+                    compiled.any_needs_doc = True
             compiled.regexes.append((role, i, compiled_re, gate))
             return gate
         compiled.fuzzies.append((role, i, pattern["fuzzy"].lower(), float(pattern.get("score", 90))))
@@ -200,14 +206,49 @@ class PatternSet:
                   sentences: Sequence[tuple[int, int]]) -> list[Hit]:
         """Regex and fuzzy hits of one role inside text[lo:hi]; context roles run only where an any-hit is."""
         text = clause.text
-        hits = [Hit(r, i, m.start(), m.end()) for r, i, regex, gate in compiled.regexes
-                if r == role and clause.may_match(gate, lo, hi)
-                for m in regex.finditer(text, lo, hi) if m.end() > m.start()]
         inside = [(max(a, lo), min(b, hi)) for a, b in sentences if a < hi and b > lo]
+        hits = [Hit(r, i, start, end) for r, i, regex, gate in compiled.regexes
+                if r == role and clause.may_match(gate, lo, hi)
+                for start, end in _spans(regex, text, lo, hi, inside) if end > start]
         for r, i, phrase, score in compiled.fuzzies:
             if r == role:
                 hits.extend(_fuzzy(r, i, phrase, score, clause.lowered, inside))
         return hits
+
+
+class _BySentence:
+    """A regex with "^"/"$" anchors, run with each sentence (trailing space cut) as the whole string."""
+
+    __slots__ = ("regex",)
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+
+
+def _spans(regex: re.Pattern[str] | _BySentence, text: str, lo: int, hi: int,
+           sentences: Sequence[tuple[int, int]]) -> Iterable[tuple[int, int]]:
+    """Character spans of a regex's matches in text[lo:hi] (per sentence for an anchored regex)."""
+    if not isinstance(regex, _BySentence):
+        return (m.span() for m in regex.finditer(text, lo, hi))
+    spans = []
+    for a, b in sentences or [(lo, hi)]:
+        piece = text[a:b].rstrip()
+        a += len(piece) - len(piece.lstrip())  # a sentence may open on a line-break token
+        spans.extend((a + m.start(), a + m.end()) for m in regex.regex.finditer(piece.lstrip()))
+    return spans
+
+
+def _anchored(items: Any) -> bool:
+    """True when a parsed regex uses "^" or "$" (AT_BEGINNING / AT_END, including inside groups)."""
+    for item in items if isinstance(items, (list, tuple)) else ():
+        if isinstance(item, tuple) and len(item) == 2 and str(item[0]) == "AT" and str(item[1]) in (
+                "AT_BEGINNING", "AT_END"):
+            return True
+        if hasattr(item, "__iter__") and not isinstance(item, (str, bytes)) and _anchored(list(item)):
+            return True
+        if hasattr(item, "data") and _anchored(item.data):
+            return True
+    return False
 
 
 def _token_bounds(doc: Any) -> tuple[list[int], list[int]]:

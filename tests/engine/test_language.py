@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from clausecheck import nlp
@@ -159,3 +161,24 @@ def test_a_heading_only_clause_gives_no_risk_finding():
     assert kinds("4. EXCLUSIVITY AND VOLUME COMMITMENTS", "exclusivity.exclusive-provider") == []
     assert kinds("4. EXCLUSIVITY\nCustomer shall purchase all of its requirements of AI services exclusively "
                  "from Provider.", "exclusivity.exclusive-provider") == ["risk"]
+
+
+# 5. "^" and "$" anchor at the sentence, not at the clause.
+def test_caret_matches_at_the_start_of_every_sentence_of_a_clause():
+    from clausecheck.engine.matchers import ClauseText, PatternSet
+    from clausecheck.model import Rule
+
+    rule = RULESET.rules[0]
+    anchored = Rule(**{**{f: getattr(rule, f) for f in rule.__dataclass_fields__},
+                       "id": "test.anchored", "match": {"any": [{"regex": r"^exclusiv\w*\.$"}, {"regex": r"^term\b"}],
+                                                        "_binds": "any", "_requires": []}})
+    patterns = PatternSet([anchored])
+    compiled = patterns.compiled[0]
+    assert compiled.any_needs_doc  # sentences are known only once the clause is tokenised
+    text = "Term. This Agreement lasts five years.\n  Exclusivity.  Provider is exclusive. Other terms apply."
+    doc = tokens(text)
+    sentences = language.sentence_bounds(doc)
+    found = PatternSet.role_hits(compiled, "any", ClauseText.of(text), 0, len(text), sentences)
+    assert sorted(text[h.start:h.end] for h in found) == ["Exclusivity.", "Term"]
+    # "exclusive." ends a sentence but does not start one; the whole-clause reading found only "Term".
+    assert [m.group() for m in re.finditer(r"^exclusiv\w*\.$", text, re.IGNORECASE)] == []
