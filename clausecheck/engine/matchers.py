@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from typing import Any
 from clausecheck.engine.prefilter import UNSAFE, Literals, has_nested_quantifier, literals, parse
 from clausecheck.model import Rule
 
+log = logging.getLogger(__name__)
 ROLES = ("any", "all", "near", "unless")
 _WORD = re.compile(r"[a-z0-9]+")
 # Attributes that need a trained pipeline: a blank tokenizer leaves them empty, so patterns never match.
@@ -84,8 +86,15 @@ class PatternSet:
         self.tokens = Matcher(self.nlp.vocab, validate=True)
         self.compiled: list[CompiledRule] = []
         self.problems: dict[str, list[str]] = {}
+        # Not errors: a rule whose own flag example is skipped by its gate words (see gate_misses).
+        self.warnings: dict[str, list[str]] = {}
         for index, rule in enumerate(rules):
             self.compiled.append(self._compile(index, rule))
+            missed = gate_misses(self.compiled[-1])
+            if missed:
+                self.warnings[rule.source or rule.id] = missed
+                for message in missed:
+                    log.warning("warning: %s: %s", rule.source or rule.id, message)
 
     def _compile(self, index: int, rule: Rule) -> CompiledRule:
         problems = self.problems.setdefault(rule.source or rule.id, [])
@@ -249,6 +258,40 @@ def _anchored(items: Any) -> bool:
         if hasattr(item, "data") and _anchored(item.data):
             return True
     return False
+
+
+def gate_misses(compiled: CompiledRule) -> list[str]:
+    """Flag examples that an any-regex or phrase matches but the rule's ``gate:`` words keep from being checked.
+
+    Such an example used to fail in ``rules test`` for a reason its author could not see: widen the gate by the
+    longest matched word (so the example passes) and return one warning per example, naming the word to add.
+    """
+    explicit = compiled.rule.match.get("gate")
+    if not explicit:
+        return []
+    out = []
+    for i, example in enumerate(e for e in compiled.rule.examples if e.flag):
+        view = ClauseText.of(example.text)
+        if compiled.wanted(view):
+            continue
+        found = [m.group() for _, _, regex, _ in (r for r in compiled.regexes if r[0] == "any")
+                 for m in [_first(regex, example.text)] if m is not None]
+        found += [p if isinstance(p, str) else p["phrase"] for p in compiled.rule.match.get("any", [])
+                  if (isinstance(p, str) or "phrase" in p)
+                  and (p if isinstance(p, str) else p["phrase"]).lower() in view.lowered]
+        words = [w for w in _WORD.findall(found[0].lower())] if found else []
+        if words:
+            key = stem(max(words, key=len))
+            # Widen the gate so the rule behaves as its author's example says; the warning asks to fix the file.
+            compiled.gate = (compiled.gate or frozenset()) | {key}
+            out.append(f"examples.flag[{i}]: match.gate has none of this example's words, so the rule would never "
+                       f"see it although match.any matches {found[0]!r}; gate key {key!r} added for this run, add "
+                       f"{max(words, key=len)!r} to match.gate")
+    return out
+
+
+def _first(regex: re.Pattern[str] | _BySentence, text: str) -> re.Match[str] | None:
+    return (regex.regex if isinstance(regex, _BySentence) else regex).search(text)
 
 
 def _token_bounds(doc: Any) -> tuple[list[int], list[int]]:

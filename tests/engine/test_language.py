@@ -182,3 +182,40 @@ def test_caret_matches_at_the_start_of_every_sentence_of_a_clause():
     assert sorted(text[h.start:h.end] for h in found) == ["Exclusivity.", "Term"]
     # "exclusive." ends a sentence but does not start one; the whole-clause reading found only "Term".
     assert [m.group() for m in re.finditer(r"^exclusiv\w*\.$", text, re.IGNORECASE)] == []
+
+
+# 7. A flag example kept out by the rule's own gate words: warn and widen the gate, do not fail silently.
+GATED = """id: test.gated
+title: Gated
+pillar: exclusivity
+kind: risk
+severity: medium
+rationale: r
+recommendation: r
+match:
+  gate: [exclusive]
+  any:
+    - regex: '\\bsole\\s+supplier\\b'
+examples:
+  flag:
+    - "Provider is the sole supplier of AI services to Customer."
+  pass:
+    - "Customer may buy from anyone."
+"""
+
+
+def test_a_flag_example_missed_only_by_the_gate_warns_and_passes(tmp_path, caplog):
+    from clausecheck.engine import examples
+
+    (tmp_path / "gated.yaml").write_text(GATED, encoding="utf-8")
+    with caplog.at_level("WARNING", logger="clausecheck.engine.matchers"):
+        ruleset = load_ruleset(Policy(), dirs=[tmp_path], shipped=False)
+    [[message]] = ruleset._patterns.warnings.values()
+    assert message.startswith("examples.flag[0]: match.gate has none of this example's words")
+    assert "'supplier'" in message
+    assert any("examples.flag[0]" in r.getMessage() for r in caplog.records)
+    assert [r.ok for r in examples.run(ruleset)] == [True, True]
+
+
+def test_shipped_rules_have_no_gate_warnings():
+    assert RULESET._patterns.warnings == {}
