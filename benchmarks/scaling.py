@@ -1,6 +1,6 @@
-"""Does the cost of a review grow linearly with contract length? Reviews 10-, 100- and 500-page contracts.
+"""Does the cost of a review grow linearly with contract length? Reviews 10- to 1000-page contracts.
 
-    python benchmarks/scaling.py [--pages 10,100,500] [--repeat N] [--json]
+    python benchmarks/scaling.py [--pages 10,100,500,1000] [--repeat N] [--json]
 
 The contracts are built here from the numbered clauses of the three samples (``samples/*.txt``), repeated
 with their section numbers continued, laid out at 56 lines of ~95 characters a page (about a dense contract
@@ -10,8 +10,11 @@ measured by ``throughput.py``) stays out of the curve. The PDF is parsed in the 
 every review; its CPU time is counted through ``RUSAGE_CHILDREN``.
 
 The machine is shared (load average ~7 on 2 cores), so the fit uses CPU seconds (user + system, this process
-and its children); wall seconds are printed beside them. The verdict: least-squares line ``t = a + b*pages``
-with its R^2, and the log-log slope between the two longest documents (1.0 = linear, 2.0 = quadratic).
+and its children); wall seconds are printed beside them. Reported: the least-squares line ``t = a + b*pages``
+with its R^2, and the log-log slope between the two longest documents (1.0 = linear, 2.0 = quadratic; below 1
+when the fixed cost still shows). The verdict, robust to that fixed cost: the CPU cost per page of the longest
+document is at most GROWTH_LIMIT times that of the 100-page one (the issue asks for 10, 100 and 500 pages; 1000
+is added because a small quadratic term hides below 500 pages).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
 LINES_PER_PAGE = 56
 LINE_CHARS = 95
+GROWTH_LIMIT = 1.15
 _SECTION = re.compile(r"^(\d+)(\.\d+)*\.?\s")
 
 
@@ -182,6 +186,18 @@ def fit(points: list[Point]) -> dict[str, float]:
             "r2": round(1 - residual / total, 4) if total else 1.0, "loglog_slope": round(exponent, 2)}
 
 
+def per_page_growth(points: list[dict[str, object]]) -> dict[str, float]:
+    """Per kind: CPU ms/page of the longest document over that of the 100-page one (else the shortest)."""
+    out = {}
+    for kind in ("pdf", "txt"):
+        mine = sorted((p for p in points if p["kind"] == kind), key=lambda p: p["pages"])  # type: ignore[arg-type,return-value]
+        if len(mine) < 2:
+            continue
+        base = next((p for p in mine if p["pages"] == 100), mine[0])
+        out[kind] = round(float(mine[-1]["cpu_ms_per_page"]) / float(base["cpu_ms_per_page"]), 2)  # type: ignore[arg-type]
+    return out
+
+
 def measure(sizes: list[int], repeat: int) -> dict[str, object]:
     """Build, review (best CPU of ``repeat``) and fit every size for PDF and TXT."""
     from clausecheck import engine
@@ -204,14 +220,15 @@ def measure(sizes: list[int], repeat: int) -> dict[str, object]:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; print a table or JSON. Exit 1 when growth is clearly worse than linear."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", default="10,100,500", help="comma-separated page counts")
+    parser.add_argument("--pages", default="10,100,500,1000", help="comma-separated page counts")
     parser.add_argument("--repeat", type=int, default=1, help="review each document N times, keep the best")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     sizes = sorted(int(p) for p in args.pages.split(","))
     result = measure(sizes, max(1, args.repeat))
-    linear = all(f["loglog_slope"] <= 1.15 for f in result["fit"].values())  # type: ignore[union-attr]
-    result["linear"] = linear
+    growth = per_page_growth(result["points"])  # type: ignore[arg-type]
+    linear = all(g <= GROWTH_LIMIT for g in growth.values())
+    result["per_page_growth"], result["linear"] = growth, linear
     if args.json:
         print(json.dumps(result, indent=2))
         return 0 if linear else 1
@@ -223,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{kind}: CPU s = {f['intercept_s']} + {f['s_per_page']} x pages (R^2 {f['r2']}); "
               f"log-log slope {sizes[-2] if len(sizes) > 1 else ''}->{sizes[-1]} pages: {f['loglog_slope']} "
               f"(1.0 linear, 2.0 quadratic)")
+    print("CPU per page, longest vs 100-page (or shortest) document: "
+          + ", ".join(f"{k} {g}x" for k, g in growth.items()) + f" (limit {GROWTH_LIMIT}x)")
     print("linear growth: " + ("yes" if linear else "NO"))
     return 0 if linear else 1
 
