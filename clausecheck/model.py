@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from typing import Any
 
 
@@ -108,7 +110,12 @@ class Document:
 
     def line_at(self, offset: int) -> int:
         """1-based line of ``offset`` in the normalised text."""
-        return self.text.count("\n", 0, max(0, offset)) + 1
+        return bisect.bisect_right(self._line_starts, max(0, offset))
+
+    @cached_property
+    def _line_starts(self) -> tuple[int, ...]:
+        # computed once per document: counting newlines per call made many findings quadratic in length
+        return (0, *(match.end() for match in re.finditer("\n", self.text)))
 
     def span(self, start: int, end: int) -> Span:
         """A Span over [start, end) with its page derived."""

@@ -23,3 +23,4 @@ def test_partly_read_contract_is_not_clean_and_exits_3() -> None:
     report = _report((2,))
     assert views.verdict(report.results[0], report.fail_on) == "review"
     assert gate.exit_code(report) == 3
+
