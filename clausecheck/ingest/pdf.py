@@ -17,6 +17,7 @@ from typing import Any
 from clausecheck.errors import ConfigError, IngestError
 from clausecheck.ingest.limits import check_page_count
 from clausecheck.ingest.normalize import Normalized
+from clausecheck.ingest.pdf_contents import broken_pages, contents_broken
 from clausecheck.ingest.raw import RawText
 
 ENGINES = ("pdfium", "pypdf")
@@ -52,35 +53,56 @@ def _pdfium_pages(data: bytes, max_pages: int) -> tuple[list[str | None], list[b
     except pdfium.PdfiumError as exc:
         if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
             raise IngestError("PDF is password-protected", PASSWORD_HINT) from exc
-        raise IngestError(f"is not a readable PDF ({_pdfium_reason(exc)})", DAMAGED_HINT) from exc
+        raise IngestError(_pdfium_failure(exc), DAMAGED_HINT) from exc
     try:
         check_page_count(len(document), max_pages, "")
         texts: list[str | None] = []
         has_image: list[bool] = []
+        blank: list[int] = []
         for index in range(len(document)):
-            text, image = _pdfium_page(document, index)
+            text, image, drew_nothing = _pdfium_page(document, index)
             texts.append(text)
             has_image.append(image)
-        return texts, has_image
+            if drew_nothing:
+                blank.append(index)
     finally:
         document.close()
+    for index in broken_pages(data, blank):
+        texts[index] = None
+    return texts, has_image
 
 
-def _pdfium_reason(exc: Exception) -> str:
-    message = str(exc)
-    if "(PDFium:" in message:
-        return message.split("(PDFium:", 1)[1].rstrip(").").strip().lower()
-    return message
+# PDFium's load error codes (FPDF_ERR_*) in words; FPDF_ERR_SUCCESS (0) on a failed load says nothing.
+_PDFIUM_ERRORS = {
+    1: "unknown error",
+    2: "file access error",
+    3: "data format error",
+    4: "incorrect password",
+    5: "unsupported security scheme",
+    6: "page not found or content error",
+}
 
 
-def _pdfium_page(document: Any, index: int) -> tuple[str | None, bool]:
+def _pdfium_failure(exc: Exception) -> str:
+    """'is not a readable PDF (reason)', the reason in words and left out when PDFium gave none."""
+    code = getattr(exc, "err_code", None)
+    reason = _PDFIUM_ERRORS.get(code) if code else None
+    if reason is None and code is None and "(PDFium:" in str(exc):
+        reason = str(exc).split("(PDFium:", 1)[1].rstrip(").").strip().lower()
+    if not reason or reason == "success":
+        return "is not a readable PDF"
+    return f"is not a readable PDF ({reason})"
+
+
+def _pdfium_page(document: Any, index: int) -> tuple[str | None, bool, bool]:
+    """The page's text (None on failure), whether it shows an image, and whether it drew nothing at all."""
     import pypdfium2.raw as pdfium_c
 
     try:
         page = _pdfium_with_filled_in(document, index, document[index])
     except Exception:  # any engine failure on one page must not lose the others
         log.debug("pdfium could not load page %d", index + 1, exc_info=True)
-        return None, False
+        return None, False, False
     try:
         textpage = page.get_textpage()
         try:
@@ -94,10 +116,12 @@ def _pdfium_page(document: Any, index: int) -> tuple[str | None, bool]:
             and next(iter(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4)), None)
             is not None
         )
-        return text, has_image
+        # A page with no text and no page objects is blank or its content stream was not read.
+        drew_nothing = not text.strip() and pdfium_c.FPDFPage_CountObjects(page.raw) == 0
+        return text, has_image, drew_nothing
     except Exception:
         log.debug("pdfium could not extract page %d", index + 1, exc_info=True)
-        return None, False
+        return None, False, False
     finally:
         page.close()
 
@@ -173,6 +197,8 @@ def _pypdf_pages(data: bytes, max_pages: int) -> tuple[list[str | None], list[bo
         try:
             page = reader.pages[index]
             text: str | None = "\n".join([page.extract_text().rstrip("\n"), *_pypdf_filled_in(page)])
+            if not text.strip() and contents_broken(page):
+                text = None  # pypdf shows a corrupt or missing content stream as an empty page
         except Exception:  # any failure on one page must not lose the others
             log.debug("pypdf could not extract page %d", index + 1, exc_info=True)
             text = None

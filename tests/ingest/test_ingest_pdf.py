@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import pytest
@@ -265,3 +266,117 @@ def test_scan_with_only_typed_footers_has_no_text_layer(tmp_path: Path, engine: 
     with pytest.raises(IngestError) as info:
         _load(tmp_path, data, engine)
     assert info.value.message == "PDF has no text layer (scanned or image-only) and OCR is not supported"
+
+
+# ------------------------------------------------------------------ pages whose content stream was not read
+
+
+def _three_page_pdf(middle_page: bytes, middle_objects: tuple[bytes, ...] = ()) -> bytes:
+    """Pages 1 and 3 show a clause each; page 2's dictionary ends with ``middle_page`` (its /Contents, if any).
+
+    ``middle_objects`` are appended as objects 8, 9, ... for page 2 to point at.
+    """
+    def text_stream(line: str) -> bytes:
+        data = zlib.compress(b"BT /F1 10 Tf 50 700 Td (" + line.encode() + b") Tj ET")
+        return b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"
+
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R 6 0 R 7 0 R] /Count 3 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        page + b"/Contents 5 0 R >>",
+        text_stream("1. Term. The initial term is thirty-six (36) months."),
+        page + middle_page + b" >>",
+        page + b"/Contents %d 0 R >>" % (8 + len(middle_objects)),
+        *middle_objects,
+        text_stream("3. Fees. Customer pays monthly in arrears."),
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _flate_stream(data: bytes) -> bytes:
+    return b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"
+
+
+_GOOD_FLATE = zlib.compress(b"BT /F1 10 Tf 50 700 Td (2. Renewal. This Agreement renews.) Tj ET")
+_CORRUPT_FLATE = _GOOD_FLATE[:2] + bytes(b ^ 0x55 for b in _GOOD_FLATE[2:])
+BROKEN_CONTENTS = {
+    "corrupt-flate": (b"/Contents 8 0 R", (_flate_stream(_CORRUPT_FLATE),)),
+    "missing-object": (b"/Contents 99 0 R", ()),
+    "array-with-missing-object": (b"/Contents [8 0 R 98 0 R]", (_flate_stream(zlib.compress(b"q Q")),)),
+    "corrupt-flate-in-array": (b"/Contents [8 0 R]", (_flate_stream(_CORRUPT_FLATE),)),
+}
+BLANK_CONTENTS = {
+    "no-contents": (b"", ()),
+    "empty-stream": (b"/Contents 8 0 R", (b"<< /Length 0 >>\nstream\n\nendstream",)),
+    "compressed-empty-stream": (b"/Contents 8 0 R", (_flate_stream(zlib.compress(b"")),)),
+    "empty-array": (b"/Contents []", ()),
+}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("case", sorted(BROKEN_CONTENTS))
+def test_page_whose_contents_do_not_decode_is_named_as_unread(tmp_path: Path, engine: str, case: str) -> None:
+    middle, objects = BROKEN_CONTENTS[case]
+    document = _load(tmp_path, _three_page_pdf(middle, objects), engine)
+    assert document.warnings == ("text extraction failed on page 2; the contract was only partly read",)
+    assert document.unread_pages == (2,)
+    assert document.page_at(document.text.index("3. Fees")) == 3
+    assert document.page_at(document.text.index("1. Term")) == 1
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("case", sorted(BLANK_CONTENTS))
+def test_genuinely_blank_page_is_not_flagged(tmp_path: Path, engine: str, case: str) -> None:
+    middle, objects = BLANK_CONTENTS[case]
+    document = _load(tmp_path, _three_page_pdf(middle, objects), engine)
+    assert document.warnings == ()
+    assert document.unread_pages == ()
+    assert document.page_at(document.text.index("3. Fees")) == 3
+
+
+def test_readable_middle_page_is_read(tmp_path: Path) -> None:
+    """The builder's control: the same page with an intact stream reads, so the cases above test the stream."""
+    document = _load(tmp_path, _three_page_pdf(b"/Contents 8 0 R", (_flate_stream(_GOOD_FLATE),)), "pdfium")
+    assert document.page_at(document.text.index("2. Renewal")) == 2
+    assert document.unread_pages == ()
+
+
+def test_pdfium_load_errors_are_given_in_words() -> None:
+    class Failure(Exception):
+        def __init__(self, message: str, err_code: int | None) -> None:
+            super().__init__(message)
+            self.err_code = err_code
+
+    assert pdf_reader._pdfium_failure(Failure("Failed to load document (PDFium: Success).", 0)) == (
+        "is not a readable PDF"
+    )
+    assert pdf_reader._pdfium_failure(Failure("Failed to load document (PDFium: Data format error).", 3)) == (
+        "is not a readable PDF (data format error)"
+    )
+    assert pdf_reader._pdfium_failure(Failure("Failed to load document.", None)) == "is not a readable PDF"
+    assert pdf_reader._pdfium_failure(Failure("Failed to load document (PDFium: Success).", None)) == (
+        "is not a readable PDF"
+    )
+    assert pdf_reader._pdfium_failure(Failure("Failed (PDFium: Unknown error).", 1)) == (
+        "is not a readable PDF (unknown error)"
+    )
+
+
+def test_damaged_pdf_error_has_no_meaningless_reason(tmp_path: Path) -> None:
+    from clausecheck.errors import IngestError
+
+    with pytest.raises(IngestError) as info:
+        _load(tmp_path, b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", "pdfium")
+    assert "success" not in str(info.value).lower()
+    assert info.value.message == "is not a readable PDF (data format error)"
