@@ -145,3 +145,71 @@ def test_a_valid_user_pack_loads_and_its_examples_pass(tmp_path: Path):
     ruleset = load_ruleset(Policy(), dirs=[str(pack)], shipped=False)
     assert [r.id for r in ruleset.rules] == ["custom.sample"]
     assert [r.ok for r in examples.run(ruleset)] == [True, True]
+
+
+# ------------------------------------------------------------------ nesting bound, with libyaml and without
+
+DEEP_FILES = {
+    "flow": "a: " + "[" * 5000 + "]" * 5000 + "\n",
+    "flow just over": "a: " + "[" * 200 + "]" * 200 + "\n",
+    "block": "".join(" " * i + f"k{i}:\n" for i in range(250)) + " " * 250 + "v: 1\n",
+    "mixed": "".join(" " * i + f"k{i}:\n" for i in range(150)) + " " * 150 + "v: " + "{a: " * 60 + "1" + "}" * 60,
+}
+
+
+def _pure_python_yaml(monkeypatch: pytest.MonkeyPatch, pure: bool) -> None:
+    import yaml
+
+    if pure:
+        monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    elif not yaml.__with_libyaml__:
+        pytest.skip("PyYAML built without libyaml")
+
+
+@pytest.mark.parametrize("pure", [False, True], ids=["libyaml", "pure-python"])
+@pytest.mark.parametrize("name", sorted(DEEP_FILES))
+def test_deeply_nested_rule_file_is_refused_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     name: str, pure: bool):
+    import time
+
+    _pure_python_yaml(monkeypatch, pure)
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "x.yaml").write_text(DEEP_FILES[name], encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(RuleError) as info:
+        load_ruleset(Policy(), dirs=[str(pack)], shipped=False)
+    assert time.monotonic() - started < 1.0
+    [problem] = info.value.problems
+    assert problem.startswith("pack/x.yaml: invalid YAML (line ")
+    assert "nested more than 200 levels deep" in problem or "exceeded maximum nesting depth" in problem
+
+
+@pytest.mark.parametrize("pure", [False, True], ids=["libyaml", "pure-python"])
+def test_nesting_up_to_the_bound_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pure: bool):
+    from clausecheck.engine import loader
+
+    _pure_python_yaml(monkeypatch, pure)
+    path = tmp_path / "x.yaml"
+    path.write_text(GOOD + "checklist: " + "[" * 199 + "]" * 199 + "\n", encoding="utf-8")  # 200 levels
+    data, problems = loader.read_yaml(path, "x.yaml")
+    assert problems == []
+    level, depth = data["checklist"], 1
+    while level:
+        level, depth = level[0], depth + 1
+    assert depth == 199
+
+
+def test_both_loaders_read_the_shipped_rules_alike(monkeypatch: pytest.MonkeyPatch):
+    import yaml
+
+    from clausecheck.engine import loader
+
+    if not yaml.__with_libyaml__:
+        pytest.skip("PyYAML built without libyaml")
+    files = sorted(data_dir("rules").rglob("*.yaml"))
+    with_c = [loader.read_yaml(path, path.name) for path in files]
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    assert loader.safe_loader() is not yaml.CSafeLoader
+    assert [loader.read_yaml(path, path.name) for path in files] == with_c
+    assert all(problems == [] for _, problems in with_c)

@@ -14,6 +14,7 @@ from clausecheck.model import Example, Pillar, Rule, RuleKind, Severity
 from clausecheck.policy import Policy
 
 MAX_RULE_BYTES = 256 * 1024
+MAX_NESTING = 200  # levels of mappings/sequences; real rule files nest about ten
 
 
 def rule_files(directory: Path) -> list[Path]:
@@ -30,25 +31,62 @@ def display(path: Path, root: Path) -> str:
 
 
 def read_yaml(path: Path, shown: str) -> tuple[Any, list[str]]:
-    """Parse one rule file with yaml.safe_load, refusing oversized files and anchors/aliases."""
+    """Parse one rule file safely, refusing oversized or deeply nested files and anchors/aliases."""
     import yaml
 
     size = path.stat().st_size
     if size > MAX_RULE_BYTES:
         return None, [f"{shown}: file is {size} bytes, more than the {MAX_RULE_BYTES // 1024} KB limit"]
     raw = path.read_bytes()
+    loader = safe_loader()
     try:
         text = raw.decode("utf-8")
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        depth = 0
+        for event in yaml.parse(text, Loader=loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 return None, [f"{shown}: YAML anchors and aliases are not allowed in rule files"]
-        return yaml.safe_load(text), []
+            # The same bound with either loader, so a rule pack valid on one machine is valid on all.
+            depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+            if depth > MAX_NESTING:
+                raise _too_deep(event.start_mark)
+        return yaml.load(text, Loader=loader), []  # noqa: S506 - a safe loader (libyaml or Python)
     except UnicodeDecodeError as exc:
         return None, [f"{shown}: not UTF-8 text ({exc.reason} at byte {exc.start})"]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
         return None, [f"{shown}: invalid YAML{where}: {getattr(exc, 'problem', None) or exc}"]
+
+
+def _too_deep(mark: Any) -> Exception:
+    from yaml.scanner import ScannerError
+
+    return ScannerError(problem=f"nested more than {MAX_NESTING} levels deep", problem_mark=mark)
+
+
+def safe_loader() -> type:
+    """libyaml's safe loader when PyYAML was built with it, else a depth-bounded pure-Python one.
+
+    libyaml refuses nesting past 1,000 levels at once; PyYAML's pure-Python scanner is quadratic in
+    nesting (8,000 flow levels take ~50 s), so the fallback stops as the level past MAX_NESTING opens.
+    """
+    import yaml
+
+    if getattr(yaml, "__with_libyaml__", False):
+        return yaml.CSafeLoader
+
+    class BoundedSafeLoader(yaml.SafeLoader):
+        def fetch_flow_collection_start(self, token_class: Any) -> None:
+            if self.flow_level + len(self.indents) >= MAX_NESTING:
+                raise _too_deep(self.get_mark())
+            super().fetch_flow_collection_start(token_class)
+
+        def add_indent(self, column: int) -> bool:
+            if len(self.indents) + self.flow_level >= MAX_NESTING:
+                raise _too_deep(self.get_mark())
+            return super().add_indent(column)
+
+    return BoundedSafeLoader
 
 
 def build(data: dict[str, Any], shown: str) -> Rule:
