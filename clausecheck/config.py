@@ -250,6 +250,13 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", path=str(path)) from None
+    except UnicodeDecodeError as exc:  # TOML is UTF-8 by definition
+        raise ConfigError(f"invalid TOML: not UTF-8 text ({exc.reason} at byte {exc.start})",
+                          path=str(path)) from None
+    except RecursionError:  # tomllib parses nested arrays and inline tables recursively
+        raise ConfigError("invalid TOML: arrays or tables nested too deeply", path=str(path)) from None
+    except ValueError as exc:  # any other decoding failure
+        raise ConfigError(f"invalid TOML: {exc}", path=str(path)) from None
     except OSError as exc:
         raise ConfigError(f"cannot read config: {exc.strerror}", path=str(path)) from None
 

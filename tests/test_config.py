@@ -159,3 +159,29 @@ def test_every_policy_field_has_a_config_key() -> None:
                  if target.startswith("policy.")}
     missing = {f.name for f in dataclasses.fields(Policy)} - reachable - {"extra"}
     assert not missing, f"Policy fields without a config key: {sorted(missing)}"
+
+
+@pytest.mark.parametrize(("data", "needle"), [
+    (b"fail-on = \"high\"\n# caf\xe9\n", "invalid TOML: not UTF-8 text (invalid continuation byte at byte 22)"),
+    (b"\xff\xfe\x00junk", "invalid TOML: not UTF-8 text (invalid start byte at byte 0)"),
+    (b"fail-on = " + b"[" * 100_000 + b"]" * 100_000 + b"\n", "invalid TOML: arrays or tables nested too deeply"),
+    (b"x = " + b"{a = " * 50_000 + b"1" + b"}" * 50_000 + b"\n", "invalid TOML: arrays or tables nested too deeply"),
+])
+@pytest.mark.parametrize("name", [".clausecheck.toml", "pyproject.toml"])
+def test_undecodable_config_is_a_config_error_naming_the_file(tmp_path: Path, data: bytes, needle: str,
+                                                              name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(ConfigError) as info:
+        config.load(tmp_path)
+    assert info.value.message == needle
+    assert info.value.path == str(path)
+
+
+def test_undecodable_config_exits_2_with_one_line_naming_it(tmp_path: Path) -> None:
+    (tmp_path / ".clausecheck.toml").write_bytes(b"fail-on = " + b"[" * 100_000 + b"]" * 100_000 + b"\n")
+    proc = cli("config", "show", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1
+    assert ".clausecheck.toml" in proc.stderr and "nested too deeply" in proc.stderr
+    assert "internal error" not in proc.stderr
