@@ -35,19 +35,38 @@ class Target:
 
 def find(paths: Iterable[str | Path], root: Path, *, include: Iterable[str] = (),
          exclude: Iterable[str] = ()) -> list[Target]:
-    """Contracts under ``paths`` (files, folders or globs), sorted by repo-relative path, no duplicates."""
-    root = root.absolute()
+    """Contracts under ``paths`` (files, folders or globs), sorted by repo-relative path, no duplicates.
+
+    Logs a warning when ``paths`` hold no contract at all: a gate that reviewed nothing must say so.
+    """
+    root = _abs(root)
+    paths = [str(given) for given in paths]
     include, exclude = tuple(include), tuple(exclude)
     found: dict[Path, Target] = {}
+    left_out = 0
     for given in paths:
-        for entry, explicit in _expand(str(given)):
-            files = [entry] if explicit else _walk(entry)
-            for file in files:
-                target = _target(file, root, explicit=explicit, tree=_tree(entry, root))
-                if target is None or not _selected(target.rel, include, exclude, explicit):
+        for entry, explicit in _expand(given):
+            tree = _tree(entry, root)
+            for file in [entry] if explicit else _walk(entry):
+                target = _target(file, root, explicit=explicit, tree=tree)
+                if target is None:
+                    continue
+                below = _below(file, entry, explicit)
+                if not _selected(_pattern_path(file, root, below), below, include, exclude, explicit):
+                    left_out += Path(file).suffix.lower() in supported()
                     continue
                 found.setdefault(target.path.resolve(), target)
+    if paths and not found:
+        log.warning("%s", nothing_found(paths, left_out))
     return sorted(found.values(), key=lambda t: t.rel)
+
+
+def nothing_found(paths: list[str], left_out: int) -> str:
+    """The warning for a scan that found no contract in ``paths``."""
+    where = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+    why = (f"{left_out} file(s) left out by exclude or include patterns" if left_out
+           else "looked for " + " ".join(sorted(supported())))
+    return f"warning: no contracts found in {where} ({why}); nothing was reviewed"
 
 
 @lru_cache(maxsize=1)
@@ -145,12 +164,17 @@ def _walk(top: Path) -> list[Path]:
 
 def _tree(entry: Path, root: Path) -> Path:
     """The tree a symlink must stay inside: the repository, or the scanned folder when outside it."""
-    entry = entry.absolute()
+    entry = _abs(entry)
     return root if entry == root or root in entry.parents else (entry if entry.is_dir() else entry.parent)
 
 
+def _abs(path: Path) -> Path:
+    """Absolute and free of "..": pathlib's lexical relative_to() takes "repo/../other" for inside "repo"."""
+    return Path(os.path.abspath(path))
+
+
 def _target(file: Path, root: Path, *, explicit: bool, tree: Path) -> Target | None:
-    absolute = file.absolute()
+    absolute = _abs(file)
     if file.is_symlink():
         real = file.resolve()
         if not real.is_file() or (real != tree.resolve() and tree.resolve() not in real.parents):
@@ -163,8 +187,26 @@ def _target(file: Path, root: Path, *, explicit: bool, tree: Path) -> Target | N
     return Target(path=absolute, rel=rel)
 
 
-def _selected(rel: str, include: tuple[str, ...], exclude: tuple[str, ...], explicit: bool) -> bool:
-    if not explicit and (Path(rel).suffix.lower() not in supported() or matches(rel, DEFAULT_EXCLUDE)):
+def _below(file: Path, entry: Path, explicit: bool) -> str:
+    """The file's POSIX path below the folder that was walked (just its name when it was named)."""
+    if explicit:
+        return file.name
+    return _abs(file).relative_to(_abs(entry)).as_posix()
+
+
+def _pattern_path(file: Path, root: Path, below: str) -> str:
+    """The path include/exclude patterns see: repo-relative inside the repository, else below the scanned
+    folder (a "../" prefix would match the hidden-path exclude ".*" and drop every file)."""
+    try:
+        return _abs(file).relative_to(root).as_posix()
+    except ValueError:
+        return below
+
+
+def _selected(rel: str, below: str, include: tuple[str, ...], exclude: tuple[str, ...], explicit: bool) -> bool:
+    # The built-in excludes judge only what the walk chose: a folder the user named (even a hidden one,
+    # or one outside the repository) is scanned.
+    if not explicit and (Path(rel).suffix.lower() not in supported() or matches(below, DEFAULT_EXCLUDE)):
         return False
     if include and not explicit and not matches(rel, include):
         return False

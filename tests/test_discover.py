@@ -130,3 +130,76 @@ def test_shards_partition_deterministically() -> None:
     for bad in ("0/4", "5/4", "1", "a/b", "1/0"):
         with pytest.raises(ConfigError, match="invalid --shard"):
             discover.parse_shard(bad)
+
+
+# ------------------------------------------------------------------ folders outside the repository, empty scans
+
+
+def test_folder_outside_the_repository_is_walked_like_any_other(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    repo, other = tmp_path / "repo", tmp_path / "other"
+    touch(repo, "own.txt")
+    touch(other, "a.txt", "sub/b.pdf", "README.md", ".hidden/c.txt", ".draft.txt", "archive/old.txt")
+    monkeypatch.chdir(repo)
+    for given in (other, "../other", str(other) + "/"):
+        found = discover.find([given], repo)
+        assert [t.path.resolve() for t in found] == [other / "a.txt", other / "archive/old.txt", other / "sub/b.pdf"]
+        assert rels(found) == ["../other/a.txt", "../other/archive/old.txt", "../other/sub/b.pdf"]
+    # patterns see the path below the scanned folder, as they would inside the repository
+    assert rels(discover.find(["../other"], repo, exclude=["archive", "/a.txt"])) == ["../other/sub/b.pdf"]
+    assert rels(discover.find(["../other"], repo, include=["sub/**"])) == ["../other/sub/b.pdf"]
+    assert rels(discover.find(["../other/a.txt"], repo, exclude=["a.txt"])) == []
+    assert rels(discover.find(["../repo/own.txt", "../repo"], repo)) == ["own.txt"]  # ".." resolved, no duplicate
+
+
+def test_hidden_folder_named_on_the_command_line_is_scanned(tmp_path: Path) -> None:
+    touch(tmp_path, ".contracts/a.txt", ".contracts/.git/x.txt", ".contracts/README.md")
+    assert rels(discover.find([tmp_path / ".contracts"], tmp_path)) == [".contracts/a.txt"]
+    assert rels(discover.find([tmp_path], tmp_path)) == []  # a walk from the root still skips it
+
+
+def test_scan_that_finds_nothing_says_so(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    touch(tmp_path, "empty/notes.py", "excluded/a.txt", "excluded/b.pdf", "some/c.txt")
+    with caplog.at_level("WARNING", logger="clausecheck.discover"):
+        assert discover.find([tmp_path / "empty"], tmp_path) == []
+        assert discover.find([tmp_path / "excluded"], tmp_path, exclude=["excluded"]) == []
+        assert len(discover.find([tmp_path / "some"], tmp_path)) == 1
+    assert [r.getMessage() for r in caplog.records] == [
+        f"warning: no contracts found in {tmp_path / 'empty'} (looked for .docx .markdown .md .pdf .text .txt); "
+        "nothing was reviewed",
+        f"warning: no contracts found in {tmp_path / 'excluded'} (2 file(s) left out by exclude or include "
+        "patterns); nothing was reviewed",
+    ]
+
+
+def _scan_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "clausecheck", "scan", *args, "--no-cache", "--no-baseline",
+                           "--format", "json", "--fail-on", "high"],
+                          cwd=cwd, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)
+
+
+def test_cli_scan_of_a_folder_outside_the_repository_reviews_it(tmp_path: Path) -> None:
+    repo, other = tmp_path / "repo", tmp_path / "other"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    other.mkdir()
+    (other / "msa.txt").write_text(
+        "MASTER SERVICES AGREEMENT\n\n1. Term. The initial term of this Agreement is sixty (60) months.\n\n"
+        "2. Exclusivity. Customer shall use Provider as its exclusive provider of language model services.\n",
+        encoding="utf-8")
+    proc = _scan_cli(str(other), cwd=repo)
+    import json
+
+    report = json.loads(proc.stdout)
+    assert [r["document"]["path"] for r in report["results"]] == ["../other/msa.txt"]
+    assert proc.returncode == 1, proc.stderr  # the 60-month term is a high finding: the gate fails
+    assert "no contracts found" not in proc.stderr
+
+
+def test_cli_scan_that_finds_nothing_exits_0_with_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    proc = _scan_cli("empty", "--quiet", cwd=tmp_path)
+    assert proc.returncode == 0
+    assert "warning: no contracts found in empty (looked for" in proc.stderr
