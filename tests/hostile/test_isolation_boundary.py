@@ -195,15 +195,10 @@ def test_policy_options_reach_the_loader(contract: Path) -> None:
     assert doc.text == "pypdf|7" and not seen
 
 
-def test_overhead_is_a_few_milliseconds(contract: Path) -> None:
-    isolation.load_isolated(contract, Policy(), loader=_text_loader)  # warm up
-    times = []
+def test_exited_children_are_reaped(contract: Path) -> None:
+    # The cost of the boundary (a fork, ~5 ms) is measured by benchmarks/throughput.py, not asserted here.
     for _ in range(20):
-        started = time.perf_counter()
         isolation.load_isolated(contract, Policy(), loader=_text_loader)
-        times.append(time.perf_counter() - started)
-    # The best of 20 is what a fork costs; the mean also measures whatever else loads the machine.
-    assert min(times) < 0.025, f"best {min(times) * 1000:.1f} ms, mean {sum(times) / 20 * 1000:.1f} ms"
     time.sleep(0.2)
     isolation.load_isolated(contract, Policy(), loader=_text_loader)
     assert len(isolation._UNREAPED) <= 1  # exited children are reaped, not left as zombies
