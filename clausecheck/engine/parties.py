@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from clausecheck.model import Clause, Document
 
@@ -52,7 +52,7 @@ _FUNCTION_WORDS = {
     "our", "us", "if", "unless", "when", "where", "while", "upon", "after", "before", "notwithstanding", "however",
     "additionally", "further", "furthermore", "also", "then", "thereafter", "otherwise", "accordingly", "therefore",
     "thus", "in", "on", "at", "for", "to", "by", "of", "with", "without", "except", "subject", "as", "and", "or",
-    "nor", "but", "so", "not", "only", "either", "anyone", "everyone", "someone", "nobody",
+    "nor", "but", "so", "not", "only", "anyone", "everyone", "someone", "nobody",
 }
 # Heads of defined terms of another kind: a name with one of these words is a thing, not a party.
 _TERM_WORDS = {

@@ -52,8 +52,11 @@ def test_the_acting_name_of_a_short_text_is_the_provider(text, expected):
     "Payment will be due within thirty days of the invoice date sent to Customer, and payment is final.",
     "Section 4 shall survive any termination of your subscription.",
     # Object of a preposition, not a subject: governing law.
-    "These terms are governed by the laws of the State of California. Courts in Delaware will hear disputes "
-    "between you and us.",
+    ("These terms are governed by the laws of the State of California. Courts in Delaware will hear disputes "
+     "between you and us."),
+    # A name qualified by a number or a possessive is a thing: "Chapter 19.100 RCW", "Customer's Nimbus Account".
+    "Where this conflicts with Chapter 19.100 RCW may govern your franchise.",
+    "Customer’s Nimbus Account may be suspended for unpaid Fees.",
     # Who the customer is is unknown, so the acting name may be the customer itself.
     "PK shall not promote any other Internet access provider and shall use DIDAX as its exclusive provider.",
     # Two names act equally often: no way to tell which is the vendor.
@@ -69,6 +72,10 @@ def test_the_acting_name_of_a_short_text_is_the_provider(text, expected):
 ])
 def test_no_provider_is_guessed_without_clear_evidence(text):
     assert "provider" not in one_clause(text).values()
+
+
+def test_a_clause_number_before_the_name_does_not_hide_it():
+    assert one_clause("2.6 Nimbus may change the Fees at any time on notice to you.") == {"nimbus": "provider"}
 
 
 def test_a_long_document_needs_two_agreeing_mentions_and_an_acting_customer():
