@@ -106,7 +106,7 @@ def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any
         if match.get("negation", True) and (language.is_negated(doc, hit.start, sentence) or (
                 lead != hit.start and language.is_negated(doc, lead, sentence))):
             continue
-        if _excepted(doc, hit, hits, sentence, match.get("unless_within")):
+        if _excepted(doc, hit, hits, sentence, match.get("unless_within"), match.get("unless_scope", "item")):
             continue
         if match.get("near") and not _near(doc, hit, hits, sentence, match.get("within")):
             continue
@@ -156,16 +156,18 @@ def _near(doc: Any, hit: Hit, hits: list[Hit], sentence: tuple[int, int], within
     return any(sentence[0] <= h.start < sentence[1] for h in near)
 
 
-def _excepted(doc: Any, hit: Hit, hits: list[Hit], sentence: tuple[int, int], within: int | None) -> bool:
+def _excepted(doc: Any, hit: Hit, hits: list[Hit], sentence: tuple[int, int], within: int | None,
+              scope: str = "item") -> bool:
     """True when an unless-pattern applies to the hit: within ``unless_within`` tokens if set, else in the
-    sentence's lead-in or the enumerated item / ";"-part holding the hit ("(i) on notice, or (ii) if insolvent")."""
+    sentence's lead-in or the enumerated item holding the hit ("(i) on notice, or (ii) if insolvent"); scope
+    "part" also splits at ";", "sentence" never splits."""
     unless = [h for h in hits if h.role == "unless" and sentence[0] <= h.start < sentence[1]]
-    if not unless:
-        return False
+    if not unless or scope == "sentence":
+        return bool(unless)
     if within:
         at = language.token_at(doc, hit.start)
         return any(language.token_distance(doc, language.token_at(doc, h.start), at) <= within for h in unless)
-    lead, parts = language.items(text_of(doc), sentence)
+    lead, parts = language.items(text_of(doc), sentence, parts=scope == "part")
     if lead and any(lead[0] <= h.start < lead[1] for h in unless):  # the lead-in governs every item
         return True
     # A hit in the lead-in reaches every item; it survives while one of them carries no exception.

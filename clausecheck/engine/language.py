@@ -25,7 +25,10 @@ _MODAL_WINDOW = 14
 _PART_BREAK = re.compile(r";|,\s*(?:so|but|yet|whereas|while|thus|therefore|hence|and\s+so)\b|,?\s+and\s+(?=(?:the\s+)?"
                          r"[A-Za-z]+\s+(?:shall|will|may|must|can|agrees?|is|are|has|have|pays?)\b)", re.IGNORECASE)
 # "(i)", "(b)", "(12)" opening an enumerated item inside a sentence.
-_ITEM_MARKER = re.compile(r"(?<![\w)])\(\s*(?:[ivx]{1,5}|[a-z]|\d{1,2})\s*\)(?=\s)", re.IGNORECASE)
+_ITEM_MARKER = re.compile(r"(?<![\w)])\(\s*([ivx]{1,5}|[a-z]|\d{1,3})\s*\)(?=\s)", re.IGNORECASE)
+_NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                          r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+                          r"eighty|ninety|hundred|thousand|million)(?:[\s-]+\w+)?\s*$", re.IGNORECASE)
 _NUMBERING = re.compile(r"^(?:(?:section|article|clause|schedule|exhibit)\s+)?(?:[0-9ivxlc]+|[a-z])(?:\.[0-9]+)*"
                         r"[.)]?(?=\s|$)|^\(\w{1,4}\)", re.IGNORECASE)
 _HEADING_WORDS = 10
@@ -197,18 +200,22 @@ def _next_word(doc: Any, i: int) -> str:
     return ""
 
 
-def items(text: str, sentence: tuple[int, int]) -> tuple[tuple[int, int] | None, list[tuple[int, int]]]:
+def items(text: str, sentence: tuple[int, int], *, parts: bool = True) -> tuple[tuple[int, int] | None,
+                                                                                 list[tuple[int, int]]]:
     """A sentence's lead-in and its enumerated items ("(i) ... (ii) ...") or, failing that, its ";"-parts.
 
-    A sentence that is no enumeration is one item with no lead-in.
+    A sentence that is no enumeration (and, with ``parts=False``, any sentence without item markers) is one
+    item with no lead-in.
     """
     lo, hi = sentence
-    markers = [m.start() for m in _ITEM_MARKER.finditer(text, lo, hi)]
+    # The sentence's own number ("(b) Either party may ...") opens no item; "thirty (30) days" is a quantity.
+    markers = [m.start() for m in _ITEM_MARKER.finditer(text, lo, hi)
+               if text[lo:m.start()].strip() and not (m.group(1).isdigit() and _NUMBER_WORD.search(text[max(lo, m.start() - 40):m.start()]))]
     lead = None
     if len(markers) >= 2:
         lead = (lo, markers[0]) if text[lo:markers[0]].strip() else None
     else:
-        markers = [lo] + [lo + m.end() for m in re.finditer(";", text[lo:hi])]
+        markers = [lo] + ([lo + m.end() for m in re.finditer(";", text[lo:hi])] if parts else [])
     cuts = [*markers, hi]
     return lead, [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i] < cuts[i + 1]]
 

@@ -18,9 +18,13 @@ _STR = {"type": "string", "minLength": 1}
 # Where an unless-pattern cancels a hit. Enumerations are common in termination and exclusivity clauses:
 # "(i) upon thirty days' notice, or (ii) immediately if the other party becomes insolvent" must not lose (i).
 _UNLESS_DOC = ("Exceptions: a hit is dropped when one of these matches in the enumerated item '(i) ... (ii) ...' "
-               "(or ';'-separated part) holding it, or in the sentence's lead-in before the first item; a sentence "
-               "without items is one part. A hit in the lead-in survives while one item has no exception.")
+               "holding it, or in the sentence's lead-in before the first item; a sentence without items is one "
+               "part; its own leading number and quantities like 'thirty (30)' open no item. A hit "
+               "in the lead-in survives while one item has no exception.")
 _UNLESS_WITHIN_DOC = "Instead of the item: drop the hit only when an unless-pattern lies within this many words of it."
+_UNLESS_SCOPE_DOC = ("item (default): as described under 'unless'; part: the same, and a sentence without items is "
+                     "split at ';'; sentence: an unless-pattern anywhere in the sentence drops the hit (for exceptions "
+                     "that say the whole sentence is about something else).")
 _REGEX_DOC = ("Python regular expression, case-insensitive. '^' and '$' anchor at the start and end of the sentence "
               "holding the match (regexes using them run sentence by sentence).")
 
@@ -72,6 +76,7 @@ RULE_SCHEMA: dict[str, Any] = {
                 "any": {**_PATTERNS, "minItems": 1}, "all": _PATTERNS, "near": _PATTERNS,
                 "unless": {**_PATTERNS, "description": _UNLESS_DOC},
                 "unless_within": {"type": "integer", "minimum": 1, "maximum": 200, "description": _UNLESS_WITHIN_DOC},
+                "unless_scope": {"enum": ["item", "part", "sentence"], "description": _UNLESS_SCOPE_DOC},
                 "within": {"type": "integer", "minimum": 1, "maximum": 200,
                            "description": "near-patterns must lie within this many words (line breaks not "
                                           "counted) of the hit; default: the same sentence"},

@@ -219,3 +219,39 @@ def test_a_flag_example_missed_only_by_the_gate_warns_and_passes(tmp_path, caplo
 
 def test_shipped_rules_have_no_gate_warnings():
     assert RULESET._patterns.warnings == {}
+
+
+def test_a_sentence_number_and_a_quantity_in_brackets_open_no_item():
+    text = ("(c) If fewer than twenty-five (25) representatives remain, Provider may terminate this Agreement by "
+            "giving thirty (30) days' notice.")
+    assert language.items(text, (0, len(text))) == (None, [(0, len(text))])
+    assert kinds(text, "exit.provider-termination-for-convenience") == []
+    numbered = ("(ii) Provider may terminate this Agreement immediately upon written notice to Customer (A) if "
+                "Customer undergoes a change of control, or (B) if Customer becomes insolvent.")
+    lead, parts = language.items(numbered, (0, len(numbered)))
+    assert numbered[slice(*lead)].startswith("(ii) Provider may terminate") and len(parts) == 2
+    assert kinds(numbered, "exit.provider-termination-for-convenience") == []
+
+
+def test_unless_scope_sentence_restores_the_sentence_wide_exception():
+    from clausecheck.engine.checker import _excepted
+    from clausecheck.engine.matchers import Hit
+
+    text = "Provider may terminate (i) on thirty days' notice, or (ii) at once if Customer is insolvent."
+    doc = tokens(text)
+    hit = Hit("any", 0, text.index("on thirty"), text.index("on thirty") + 9)
+    unless = Hit("unless", 0, text.index("if"), text.index("if") + 2)
+    assert _excepted(doc, hit, [hit, unless], (0, len(text)), None) is False
+    assert _excepted(doc, hit, [hit, unless], (0, len(text)), None, "sentence") is True
+
+
+def test_semicolon_parts_split_only_with_unless_scope_part():
+    from clausecheck.engine.checker import _excepted
+    from clausecheck.engine.matchers import Hit
+
+    text = "Provider may terminate on thirty days' notice; Customer may terminate at once if Provider is insolvent."
+    doc = tokens(text)
+    hit = Hit("any", 0, text.index("terminate"), text.index("terminate") + 9)
+    unless = Hit("unless", 0, text.index("if"), text.index("if") + 2)
+    assert _excepted(doc, hit, [hit, unless], (0, len(text)), None) is True
+    assert _excepted(doc, hit, [hit, unless], (0, len(text)), None, "part") is False
