@@ -158,6 +158,11 @@ def test_is_heading(text, heading):
 
 
 def test_a_heading_only_clause_gives_no_risk_finding():
+    assert kinds("7. NON-COMPETITION", "exclusivity.non-compete") == []
+    assert kinds("7. Non-Competition. Customer shall not compete with Provider in the Territory during the Term.",
+                 "exclusivity.non-compete") == ["risk"]
+    # Nor does a heading grant a protection.
+    assert kinds("3.4 Termination for Convenience", "exit.termination-for-convenience") == ["missing"]
     assert kinds("4. EXCLUSIVITY AND VOLUME COMMITMENTS", "exclusivity.exclusive-provider") == []
     assert kinds("4. EXCLUSIVITY\nCustomer shall purchase all of its requirements of AI services exclusively "
                  "from Provider.", "exclusivity.exclusive-provider") == ["risk"]
@@ -255,3 +260,13 @@ def test_semicolon_parts_split_only_with_unless_scope_part():
     unless = Hit("unless", 0, text.index("if"), text.index("if") + 2)
     assert _excepted(doc, hit, [hit, unless], (0, len(text)), None) is True
     assert _excepted(doc, hit, [hit, unless], (0, len(text)), None, "part") is False
+
+
+def test_pdf_line_breaks_give_the_same_findings_as_the_flat_text():
+    flat = ("Customer shall not, during the Term of this Agreement, be obliged to purchase its requirements of AI "
+            "services exclusively from Provider.")
+    words = flat.split(" ")
+    pdf_like = "\n".join(" ".join(words[i:i + 3]) for i in range(0, len(words), 3))  # word-counting windows: risk
+    assert kinds(flat, "exclusivity.exclusive-provider") == kinds(pdf_like, "exclusivity.exclusive-provider") == []
+    bound = "Customer shall purchase its AI services exclusively from Provider during the Term."
+    assert kinds(bound.replace(" ", "\n", 3), "exclusivity.exclusive-provider") == ["risk"]
