@@ -7,9 +7,8 @@ import re
 import pytest
 
 from clausecheck import nlp
-from clausecheck.engine import language
+from clausecheck.engine import check, language, load_ruleset
 from clausecheck.engine.examples import document_for
-from clausecheck.engine import check, load_ruleset
 from clausecheck.policy import Policy
 
 ROLES = {"provider": "provider", "customer": "customer"}
