@@ -217,6 +217,9 @@ def report(info: dict[str, str], rows: list[Check], results: dict[str, Step], co
     parts += [f"- {c.target}: {c.note}" for c in rows if c.note]
     parts += ["", "## Steps", "", "| step | wall s | CPU s | exit |", "|---|---|---|---|"]
     parts += [f"| {s.name} | {s.wall_s} | {s.cpu_s} | {s.code} |" for s in results.values()]
+    if "scan_speed" in results:  # its per-run wall and CPU lines (CPU includes the pool workers)
+        parts += ["", "## scan -j 1 / -j 2 / cache runs (scan_speed.py)", "", "```",
+                  results["scan_speed"].stderr.rstrip(), "```"]
     if "extract_speed" in results:
         parts += ["", "## PDF extraction speed (extract_speed.py)", "", "```", results["extract_speed"].stdout.rstrip(),
                   "```"]
