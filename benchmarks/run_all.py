@@ -174,8 +174,8 @@ def checks(results: dict[str, Step]) -> list[Check]:
     if isinstance(j, dict):
         cpu = dict(re.findall(r"scan (-j \d) --no-cache: [\d.]+ s wall, ([\d.]+) s CPU", results["scan_speed"].stderr))
         note = (f"-j 1 {j['j1_seconds']} s, -j 2 {j['j2_seconds']} s wall; CPU -j 1 {cpu.get('-j 1', '?')} s, "
-                f"-j 2 {cpu.get('-j 2', '?')} s; load average {j['load_average_at_start']} at start, so the "
-                "second core is mostly busy with other work")
+                f"-j 2 {cpu.get('-j 2', '?')} s; load average {j['load_average_at_start']} at start"
+                + (": other work holds part of the second core" if j["load_average_at_start"] >= 1.0 else ""))
         out.append(Check("Scaling: scan -j 2 speed-up over -j 1 (wall)", f"{j['speedup_j2']}x", ">= 1.6x",
                          j["speedup_j2"] >= 1.6, note))
     g = _json(results["scaling"]) if "scaling" in results else None
