@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scaling import cpu_seconds  # noqa: E402  (same folder; a script, not a package)
+from scaling import cpu_seconds  # same folder; a script, not a package
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "cuad-dev" / "pdf"
 TARGET = 1.3
@@ -53,10 +53,10 @@ def measure(paths: list[Path], repeat: int) -> dict[str, object]:
     pages, unreadable, worst = 0, [], (0.0, "")
     for path in paths:
         try:
-            extract = [_timed(lambda: ingest.load(path, pdf_engine=policy.pdf_engine)) for _ in range(repeat)]
-            review = [_timed(lambda: pipeline.review(path, policy, ruleset=ruleset)) for _ in range(repeat)]
+            extract = [_timed(lambda p=path: ingest.load(p, pdf_engine=policy.pdf_engine)) for _ in range(repeat)]
+            review = [_timed(lambda p=path: pipeline.review(p, policy, ruleset=ruleset)) for _ in range(repeat)]
             document = extract[0][2]
-            analysis = [_timed(lambda: pipeline.review(path, policy, ruleset=ruleset, document=document))
+            analysis = [_timed(lambda p=path, d=document: pipeline.review(p, policy, ruleset=ruleset, document=d))
                         for _ in range(repeat)]  # segmentation + rules on the text already read
         except IngestError as exc:
             unreadable.append(f"{path.name}: {exc.message}")
