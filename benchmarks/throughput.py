@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-CORPUS = Path("/work/shared/cuad-dev/contracts")
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "cuad-dev" / "contracts"
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "samples" / "lockin-heavy.pdf"
 # The baseline: the same texts, read the way ingestion reads them, tokenised once; it reports the time of

@@ -56,7 +56,9 @@ def run(document: Document, clauses: Sequence[Clause], ruleset: RuleSet, policy:
         if wanted:  # only clauses where some rule can match are tokenised
             work.append((clause, view, wanted, early))
     by_rule: dict[int, list[Candidate]] = {}
-    docs = patterns.nlp.pipe((clause.text for clause, _, _, _ in work), batch_size=32)
+    # A line break inside a sentence (PDF and DOCX wrap lines) is tokenised as a space, so phrases and token
+    # patterns match across it; the replacement keeps every character offset.
+    docs = patterns.nlp.pipe((clause.text.replace("\n", " ") for clause, _, _, _ in work), batch_size=32)
     for (clause, view, wanted, early), doc in zip(work, docs):
         doc.user_data["cc_text"] = clause.text  # spaCy would rebuild it token by token
         sentences = language.sentence_bounds(doc)

@@ -63,9 +63,6 @@ EXPECTED = {"lockin-heavy": LOCKIN_HEAVY, "mixed": MIXED}
 
 # Known wrong, owned by the engineer tuning that pillar: strict, so the fix shows up as an XPASS to remove.
 KNOWN_WRONG = {
-    ("mixed", "docx", "term"): "initial-term-over-policy quotes the heading '2. COMMENCEMENT AND DURATION'",
-    ("mixed", "pdf", "term"): "initial-term-over-policy quotes the heading '2. COMMENCEMENT AND DURATION'",
-    ("mixed", "pdf", "portability"): "mcp-api reported missing although 3.2 grants an MCP-compliant API",
 }
 
 
