@@ -6,6 +6,7 @@ threshold findings can quote it. Months are 30 days when converting notice perio
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -15,6 +16,7 @@ from datetime import date, timedelta
 
 from clausecheck import quantities as qty
 from clausecheck.engine import prefilter
+from clausecheck.engine.language import is_heading
 from clausecheck.model import Clause, Document, Facts, Span
 from clausecheck.quantities import Quantity
 
@@ -60,19 +62,33 @@ def sentences(document: Document, clauses: Sequence[Clause] = ()) -> list[Senten
     """Split the document into sentences (and blank-line separated blocks), each tagged with its clause heading."""
     text = document.text
     heads = sorted((c.span.start, c.span.end, (c.heading or "").lower()) for c in clauses)
+    # A bare heading line ("2. COMMENCEMENT AND DURATION") ends a sentence even without a full stop, so the
+    # term sentence below it is quoted on its own (DOCX and PDF put a single line break there).
+    cuts = sorted(c.span.end for c in clauses if c.kind == "heading" or is_heading(c.text, c.heading))
     out: list[Sentence] = []
     pos = 0
     h = -1  # the last clause starting at or before the sentence
     for m in [*_BOUNDARY.finditer(text), None]:
         end = m.start() if m else len(text)
-        chunk = text[pos:end]
-        if chunk.strip():
-            start = pos + len(chunk) - len(chunk.lstrip())
-            while h + 1 < len(heads) and heads[h + 1][0] <= start:
-                h += 1
-            out.append(Sentence(start, end, " ".join(chunk.split()), _heading_at(heads, h, start)))
+        for piece_start, piece_end in _split_at(pos, end, cuts):
+            chunk = text[piece_start:piece_end]
+            if chunk.strip():
+                start = piece_start + len(chunk) - len(chunk.lstrip())
+                while h + 1 < len(heads) and heads[h + 1][0] <= start:
+                    h += 1
+                out.append(Sentence(start, piece_end, " ".join(chunk.split()), _heading_at(heads, h, start)))
         pos = m.end() if m else len(text)
     return out
+
+
+def _split_at(start: int, end: int, cuts: list[int]) -> list[tuple[int, int]]:
+    """[start, end) cut at every offset of ``cuts`` strictly inside it."""
+    pieces = []
+    for cut in cuts[bisect.bisect_right(cuts, start):bisect.bisect_left(cuts, end)]:
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 def _heading_at(heads: list[tuple[int, int, str]], h: int, start: int) -> str:
