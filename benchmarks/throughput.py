@@ -17,13 +17,14 @@ import argparse
 import json
 import os
 import platform
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from scan_speed import subset  # the same corpus sampling as the scan benchmark
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "cuad-dev" / "contracts"
 REPO = Path(__file__).resolve().parents[1]
@@ -89,15 +90,6 @@ def machine() -> str:
         memory = "unknown RAM"
     return (f"{model}, {os.cpu_count()} CPUs, {memory}, {platform.system()} {platform.machine()}, "
             f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f}")
-
-
-def subset(corpus: Path, limit: int | None, into: Path) -> Path:
-    """The corpus itself, or a folder with its first ``limit`` files (sorted by name)."""
-    if not limit:
-        return corpus
-    for path in sorted(corpus.glob("*.txt"))[:limit]:
-        shutil.copy(path, into / path.name)
-    return into
 
 
 def figures(corpus: Path, repeat: int) -> dict[str, object]:
