@@ -1,0 +1,189 @@
+"""Ways out: termination for convenience (who, notice, fee, lock-up), data export and transition assistance."""
+
+from __future__ import annotations
+
+import re
+
+from clausecheck import quantities as qty
+from clausecheck.engine.facts.text import (
+    _NOTICE_AFTER,
+    I,
+    Sentence,
+    _durations,
+    _Gated,
+    _notice_days,
+    _role_before,
+)
+
+# ---------------------------------------------------------------- termination for convenience
+_VERB = r"\b(?:terminat(?:e|ed|ing)|cancel(?:l?ed|l?ing)?)\b"
+_TFC = _Gated(re.compile(
+    rf"{_VERB}[^.;]{{0,120}}?\b(?:for\s+(?:its\s+|their\s+|any\s+party['’]s\s+)?convenience|without\s+(?:any\s+)?cause|with\s+or\s+without\s+cause"
+    r"|for\s+any\s+(?:or\s+no\s+)?reason|for\s+no\s+reason|at\s+any\s+time\s+(?:and\s+)?(?:for\s+any|without|upon|by|on|with|in\s+its))"
+    rf"|\b(?:at\s+any\s+time|for\s+any\s+reason|for\s+convenience|without\s+cause|in\s+its\s+sole\s+discretion)\b[^.;]{{0,80}}?\b(?:may|can|shall\s+(?:have\s+the\s+right|be\s+entitled)\s+to)\s+(?:\w+\s+){{0,2}}?{_VERB}", I))
+# "Either party may terminate this Agreement upon ninety (90) days' written notice": a right to leave on notice alone
+_ON_NOTICE = _Gated(re.compile(
+    rf"{_VERB}\s+(?:this|the|these|any|an|its)\s+(?:\w+\s+){{0,3}}?(?:agreement|contract|terms|order(?:\s+form)?|subscription|engagement)s?\b[^.;]{{0,80}}?"
+    r"\b(?:upon|on|by\s+(?:giving|providing|delivering|serving)|with|after|following)\s+(?:the\s+)?(?:at\s+least\s+|not\s+less\s+than\s+|no\s+less\s+than\s+|a\s+minimum\s+of\s+)?"
+    r"(?:\w+[\s-]+){0,3}?(?:\(\d+\)\s+)?(?:(?:calendar\s+)?(?:days?|weeks?|months?)['’]?s?\s+)?(?:prior\s+|advance\s+|previous\s+)?(?:written\s+)?notice"
+    rf"|\buntil\s+{_VERB}\s+by\s+(?:either|any|each)\s+party\s+(?:upon|on|by|with)\b", I))
+_MODAL = re.compile(r"\b(?:may|can|(?:shall|will)\s+(?:have\s+the\s+right|be\s+entitled)\s+to|reserves?\s+the\s+right\s+to|(?:is|are)\s+entitled\s+to|(?:has|have)\s+the\s+right\s+to"
+                    r"|elects?\s+to|right\s+to|until)\b[^.;]{0,50}$", I)
+_EXPLICIT = re.compile(r"convenience|without\s+(?:any\s+)?cause|for\s+(?:any\s+(?:or\s+no\s+)?|no\s+)reason(?!\s+other)", I)
+_CAUSE = re.compile(r"\bin\s+accordance\s+with\b|\bas\s+follows\b|:\s*$|\bby\s+(?:mutual\s+)?(?:written\s+)?(?:agreement|consent)\b|\bif\b|\bin\s+the\s+event\b|\bbreach|\bdefault|\binsolv|\bbankrupt|\bfails?\b|\bfailure\b|\bfor\s+cause\b(?!\s+or)|\bcured?\b|\bchange\s+(?:of|in)\s+control"
+                    r"|\bforce\s+majeure|\bviolat|\boccurrence|\bunless\b|\bwhere\b|\bshould\b|\bin\s+case\b", I)
+_BY_EITHER = re.compile(r"^[^.;]{0,60}?\bby\s+(?:either|any|each)\s+(?:party|of\s+the\s+parties)\b", I)
+_BY_NAME = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})")
+_NEGATED = re.compile(r"\b(?:may|shall|will|can|must)\s+not\s+(?:\w+\s+)?$|\bcannot\s+(?:\w+\s+)?$|\bno\s+(?:right|party)\b[^.;]{0,30}$|\bnot\s+(?:be\s+)?(?:entitled|permitted)\s+to\s+$|\bneither\s+party\b[^.;]{0,30}$", I)
+_FEE = re.compile(r"(?:pay|charged?|payable|owe)\b[^.;]{0,250}?\b(?:remain\w*|remainder|unsatisfied|balance|rest)\s+(?:of|during)\b|\bcharged\s+for\s+the\s+(?:duration|remainder|rest)|\bnon-?cancell?able\b|termination\s+(?:fee|charge|payment|penalty)|early\s+termination\s+(?:fee|charge|payment)|liquidated\s+damages|(?:remaining|remainder\s+of\s+the|unpaid)\s+(?:\w+\s+){0,3}?(?:fees|commitment|payments)|not\s+relieve\s+\w+\s+(?:from|of)\s+any\s+(?:minimum\s+)?(?:commitment|payment|fee)", I)
+_NO_FEE = re.compile(r"without\s+(?:any\s+|the\s+)?(?:penalty|liability|charge|payment\s+of\s+any\s+(?:early\s+)?termination\s+(?:fee|charge|penalty)|(?:early\s+)?termination\s+(?:fee|charge|penalty))"
+                     r"|\bno\s+(?:early\s+)?termination\s+(?:fee|charge|penalty)|\bfree\s+of\s+(?:any\s+)?(?:penalty|charge)", I)
+
+
+def _grantee(text: str, at: int, roles: dict[str, str]) -> str | None:
+    """Who holds the termination right at ``at``: the subject before the verb or, in the passive, the "by X" after it."""
+    passive = re.match(r"(?:terminated|cancell?ed)\b", text[at:at + 12], I)
+    if passive:
+        if _BY_EITHER.search(text[at:at + 120]):
+            return "either"
+        by = _BY_NAME.search(text[at:at + 120])
+        if by:
+            role = _role_before(by.group(1) + " ", len(by.group(1)) + 1, roles)
+            return role or "other"
+    role = _role_before(text, at, roles)
+    if role is None and re.search(r"\b[A-Z][\w.&-]+\s+(?:may|shall|will|can|reserves|is\s+entitled)\b[^.;]{0,40}$", text[max(0, at - 80):at]):
+        return "other"  # a named party whose role is unknown
+    return role
+
+
+_LOCKUP = re.compile(r"\b(?:after|following|from)\s+(?:the\s+)?(?:(?:end|expiry|expiration|expiration\s+or\s+termination)\s+of\s+the\s+)?"
+                     r"(?:(?P<init>initial\s+term)\b|(?P<first>first|initial)\b|(?P<ann>[\w()]+\s+(?:\(\w+\)\s+)?anniversary))", I)
+
+
+def _lockup_months(text: str, initial: int | None) -> int:
+    """Months before a termination right may be used: "at any time after the first Contract Year" -> 12."""
+    m = _LOCKUP.search(text)
+    if not m:
+        return 0
+    if m.group("init"):
+        return initial or 0
+    if m.group("ann"):
+        found = qty.find_durations(m.group(0))
+        return round(qty.to_months(found[0])) if found else 0
+    found = [q for q in qty.find_durations(text[m.start():m.end() + 40]) if q.start < 30]
+    if found:
+        return round(qty.to_months(found[0]))
+    return 12 if re.match(r"\s*(?:contract\s+|calendar\s+|agreement\s+)?year", text[m.end():m.end() + 20], I) else 0
+
+
+def _termination(sents: list[Sentence], roles: dict[str, str]) -> tuple[str | None, int | None, bool | None, dict[str, Sentence]]:
+    """Who may terminate for convenience, on what notice, and whether a termination fee applies."""
+    grants: dict[str, Sentence] = {}
+    for s in sents:
+        if len(s.text) > 2000:
+            continue
+        m = _TFC.search(s.text)
+        if m is None or not _EXPLICIT.search(m.group(0)):
+            m = m or _ON_NOTICE.search(s.text)
+            if m is None or _CAUSE.search(s.text):
+                continue  # "at any time" or "on notice" alone: a convenience right only when no cause is named
+        verb = re.search(_VERB, m.group(0), I)
+        at = m.start() + (verb.start() if verb else 0)
+        if _NEGATED.search(s.text[max(0, at - 60):at]):
+            continue  # "Customer may not terminate this Agreement for convenience"
+        if not _MODAL.search(s.text[max(0, at - 80):at]) and not re.match(r"until", m.group(0), I):
+            continue  # "if this Agreement is terminated for any reason": a consequence, not a right
+        role = _grantee(s.text, at, roles)
+        if role is not None:
+            grants.setdefault(role, s)
+    known = [r for r in grants if r != "other"]
+    who = "either" if "either" in grants or {"customer", "provider"} <= set(grants) else next(iter(known), None)
+    spans: dict[str, Sentence] = {}
+    notice: int | None = None
+    if who is not None:
+        # the buyer's own exit matters most: prefer the sentence granting it to the customer
+        s = grants.get("customer") or grants.get("either") or grants[who]
+        spans["termination_for_convenience_by"] = s
+        notice = _notice_days(s.text)
+        if notice is not None:
+            spans["termination_for_convenience_notice_days"] = s
+    fee: bool | None = None
+    for s in sents:
+        if not re.search(r"terminat|cancel", s.text, I):
+            continue
+        # "without penalty and without payment of any early termination fee" states that there is none
+        rest = _NO_FEE.sub(" ", s.text)
+        if _FEE.search(rest):
+            fee = True
+            spans["termination_fee"] = s
+            break
+        if _NO_FEE.search(s.text) and (fee is None) and s is spans.get("termination_for_convenience_by"):
+            fee = False
+    return who, notice, fee, spans
+
+
+
+# ---------------------------------------------------------------- portability and exit
+_FORMATS = {
+    "onnx": "ONNX", "safetensors": "safetensors", "gguf": "GGUF", "ggml": "GGML", "csv": "CSV", "tsv": "TSV",
+    "jsonl": "JSONL", "json lines": "JSONL", "ndjson": "JSONL", "json": "JSON", "parquet": "Parquet", "xml": "XML",
+    "avro": "Avro", "orc": "ORC", "sql": "SQL", "hdf5": "HDF5", "pmml": "PMML", "torchscript": "TorchScript",
+    "savedmodel": "SavedModel", "pytorch": "PyTorch", "yaml": "YAML", "xlsx": "XLSX",
+}
+_FORMAT_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(k) for k in _FORMATS), key=len, reverse=True)) + r")\b", I)
+_EXPORT_CUE = _Gated(re.compile(r"\bexport|\bportab|\breturn|\bdownload|\bretriev|\bdeliver|\btransfer|\bextract|\bmigrat|\bstandard\s+formats?\b", I))
+_TRANSITION = _Gated(re.compile(r"\btransition(?:al)?\s+(?:assistance|services?|period|support|plan)|\bwind[\s-]?down|\bmigration\s+(?:assistance|services?|support)"
+                         r"|\b(?:exit|termination|expiration|deconversion)(?:/\w+)?\s+(?:assistance|services?|plan)|\bassist\w*\s+(?:\w+\s+){1,3}?(?:to\s+)?(?:transition|migrat|transfer)", I))
+_FREE = re.compile(r"\bat\s+no\s+(?:additional\s+|extra\s+|further\s+)?(?:charge|cost|fee|expense)|\bwithout\s+(?:additional\s+|further\s+|any\s+)?(?:charge|cost|fee)"
+                   r"|\bfree\s+of\s+(?:charge|cost)|\bno\s+(?:additional\s+)?(?:charge|cost|fee)s?\b|\bat\s+(?:provider|vendor|supplier|licensor)['’]s\s+(?:sole\s+)?(?:cost|expense)", I)
+_PAID = re.compile(r"\bprepa(?:y|ys|id)\b|then[\s-]current\s+(?:\w+\s+){0,3}?(?:rates?|fees?|prices?|charges?)|\bfor\s+a\s+(?:reasonable\s+)?fee|\bat\s+(?:customer|client|licensee)['’]s\s+(?:sole\s+)?(?:cost|expense)"
+                   r"|\b(?:standard|applicable|prevailing|hourly|daily|time[\s-]and[\s-]materials?)\s+(?:\w+\s+){0,2}?rates|\badditional\s+(?:fees|charges)|\bmutually\s+agreed\s+(?:fees|rates|charges)"
+                   r"|\b(?:shall|will)\s+(?:pay|reimburse)\s+(?:\w+\s+){0,2}for\s+(?:such|any|all)|\b(?:charged|chargeable|billable|invoiced)\b|\bsubject\s+to\s+(?:the\s+)?payment", I)
+
+
+def _deadline_days(text: str) -> int | None:
+    """The first "within N days" / "for up to N days" period that is not a notice period."""
+    for q in _durations(text):
+        if _NOTICE_AFTER.match(text[q.end:q.end + 30]):
+            continue
+        if re.search(r"(?:within|no\s+later\s+than|not\s+later\s+than|not\s+to\s+exceed|for\s+(?:a\s+period\s+of\s+)?(?:up\s+to\s+)?|during|up\s+to|period\s+of)\s*(?:\w+\s+)?$", text[max(0, q.start - 30):q.start], I):
+            return qty.to_days(q)
+    return None
+
+
+def _portability(sents: list[Sentence]) -> tuple[dict[str, object], dict[str, Sentence]]:
+    """Export formats named, export deadline, transition assistance period and cost."""
+    formats: list[str] = []
+    exit_deadline = False
+    facts: dict[str, object] = {}
+    spans: dict[str, Sentence] = {}
+    for s in sents:
+        if _EXPORT_CUE.search(s.text):
+            named = [_FORMATS[m.group(1).lower()] for m in _FORMAT_RE.finditer(s.text)
+                     if m.group(1).isupper() or m.group(1).lower() in ("safetensors", "parquet", "json lines", "pytorch", "savedmodel", "torchscript")]
+            if named:
+                formats.extend(f for f in named if f not in formats)
+                spans.setdefault("export_formats", s)
+            on_exit = bool(re.search(r"terminat|expir|expiry|end\s+of\s+the\s+term", s.text, I))
+            if (("export_deadline_days" not in facts or on_exit and not exit_deadline)
+                    and re.search(r"\bexport|\bretriev|\bdownload|\breturn|\bdeliver", s.text, I)
+                    and re.search(r"data|content|model|weights|adapter|configuration", s.text, I)):
+                days = _deadline_days(s.text)
+                if days is not None:  # the deadline on exit matters most; else the first on-demand one
+                    facts["export_deadline_days"] = days
+                    spans["export_deadline_days"] = s
+                    exit_deadline = on_exit
+        if _TRANSITION.search(s.text):
+            if "transition_assistance_days" not in facts:
+                days = _deadline_days(s.text)
+                if days is not None:
+                    facts["transition_assistance_days"] = days
+                    spans["transition_assistance_days"] = s
+            if "transition_assistance_cost" not in facts:
+                cost = "fee" if _PAID.search(s.text) else "free" if _FREE.search(s.text) else None
+                if cost:
+                    facts["transition_assistance_cost"] = cost
+                    spans["transition_assistance_cost"] = s
+    facts["export_formats"] = tuple(formats)
+    return facts, spans
+

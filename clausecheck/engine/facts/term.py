@@ -1,0 +1,139 @@
+"""The Effective Date and the initial term of the agreement, in months."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from clausecheck import quantities as qty
+from clausecheck.engine.facts.text import I, Sentence, _durations, _Gated, _is_notice
+
+# ---------------------------------------------------------------- effective date
+_EFFECTIVE_CUE = re.compile(
+    r"(?:effective|dated|made|entered\s+into|executed|commenc\w*|begin\w*|start\w*)"
+    r"(?:\s+(?:and\s+entered\s+into|as\s+of|on|from|this|the|at|of|date|is))*\s*$", I)
+_EFFECTIVE_AFTER = re.compile(r"^\s*\(?[^)]{0,25}?[\"“]?(?:Effective|Commencement)\s+Date", I)
+_DEFINED_EFFECTIVE = re.compile(r"[\"“]?(?:Effective|Commencement)\s+Date[\"”]?\s*(?:of\s+(?:this|the)\s+\w+\s+)?(?:(?:shall\s+)?means?\s*:?\s*(?:the\s+)?|:\s*|is\s+|(?:shall|will)\s+be\s+)$", I)
+_AGREEMENT_WORDS = re.compile(r"\b(?:agreement|contract|dated|made|entered|effective|between|executed)\b", I)
+
+
+def _effective_date(sents: list[Sentence]) -> tuple[date | None, Sentence | None]:
+    """The Effective Date: a date named as such, else the date the agreement is made or dated."""
+    fallback: tuple[date | None, Sentence | None] = (None, None)
+    for s in sents:
+        for d in qty.find_dates(s.text):
+            before, after = s.text[max(0, d.start - 60):d.start], s.text[d.end:d.end + 60]
+            if _EFFECTIVE_AFTER.match(after) or _DEFINED_EFFECTIVE.search(before):
+                return d.value, s  # type: ignore[return-value]
+            if fallback[0] is None and _EFFECTIVE_CUE.search(before[-30:]) and s.start < 6000:
+                fallback = (d.value, s)  # type: ignore[assignment]
+    if fallback[0] is None and sents:
+        head = [s for s in sents if s.start < 3000 and _AGREEMENT_WORDS.search(s.text)]  # not a filing stamp
+        for s in head:
+            dates = qty.find_dates(s.text)
+            if dates:
+                return dates[0].value, s  # type: ignore[return-value]
+    return fallback
+
+
+
+# ---------------------------------------------------------------- initial term
+_TERM_CUE = _Gated(re.compile(r"\b(?:term|agreement|contract|period|expir\w*|termination\s+date)\b", I))
+# the sentence is about how long the agreement lasts
+_TERM_SUBJECT = _Gated(re.compile(
+    r"\b(?:initial|minimum)\s+(?:\w+\s+)?(?:term|period)\b|\bterm\s+of\s+(?:this|the)\s+(?:\w+\s+)?(?:agreement|contract)|^(?:\W*\w+\W+){0,6}?[\"“]?term[\"”]?\s+(?:\([^)]*\)\s+)?(?:shall|will|is|means|of)\b"
+    r"|\b(?:this|the)\s+(?:\w+\s+){0,2}(?:agreement|contract)\s+(?:\([^)]*\)\s+)?[^.;]{0,60}?\b(?:shall|will|is|to)\s+(?:\w+\s+){0,3}?(?:commence|continue|remain|expire|terminate|end|begin"
+    r"|take\s+effect|come\s+into|be\s+(?:effective|in\s+effect|for|valid)|become\s+effective|effective|have\s+a\s+(?:term|duration))"
+    r"|\b(?:continue|remain)\s+in\s+(?:full\s+)?(?:force|effect)|\bfor\s+a\s+term\s+of\b|\bduration\s+of\s+(?:this|the)|\b(?:effective|valid)\s+(?:term|period)\b", I))
+_OTHER_DEFINITION = _Gated(re.compile(r"^\W*(?:\d+(?:\.\d+)*\s+)?[\"“](?!(?:initial\s+)?term\b|expiration\s+date|contract\s+period|term\s+of|(?:intended\s+|scheduled\s+)?end\s+of\s+(?:the\s+)?term|termination\s+date)[^\"”]{1,40}[\"”]\s+(?:shall\s+)?means?", I))
+_END_DEFINITION = _Gated(re.compile(r"[\"“]?(?:expiration|termination|end|expiry)\s+date[\"”]?\s*(?:shall\s+)?(?:means?|:|is)\s", I))
+_END_NAMED = re.compile(r"\W{0,3}\(?(?:the\s+)?[\"“](?:expiration|termination|end|expiry)\s+date", I)
+_DURATION_CONTEXT = re.compile(r"(?:\bfor|\bof|\bbe|\bis|\buntil|\bthrough|\bperiod|\bterm|\bcontinue|\bremain|\bextend|\bexpire|\bend(?:ing)?|\beffect|\bvalid|\bduration|\bafter|\blast)[\W\w]{0,30}$", I)
+_RENEW_CUT = re.compile(r"\brenew\w*|\bsuccessive\b|\bfurther\s+(?:\w+\s+)?(?:periods?|terms?)\b|\broll(?:s|ed)?\s+over|\badditional\s+(?:\w+\s+){0,3}?(?:periods?|terms?|years?)\b|\bextension\s+(?:period|term)|\byear[\s-]to[\s-]year|\bautomatic(?:ally)?\s+(?:be\s+)?(?:renew|extend|continu)|\b(?:be|is)\s+extended\s+(?:for|by)|\bextended\s+(?:term|period)", I)
+_END_DATE_CUE = re.compile(r"(?:until|through|thru|to|ending|end|ends|expire[sd]?|expiring|terminate[sd]?|terminating|concluding|conclude|later\s+of|earlier\s+of)[\s\w(),:]{0,14}$", I)
+_START_DATE_CUE = re.compile(r"(?:commenc\w*|begin\w*|start\w*|effective|from|as\s+of|dated)[\s\w,]{0,12}$", I)
+_NOT_AGREEMENT_TERM = _Gated(re.compile(r"\b(?:warranty|payment|patent|license\s+term|lease|employment|confidential\w*|non-?compet\w*|exclusivity\s+period|royalt\w*|survive)", I))
+
+
+def _term_candidates(text: str, effective: date | None) -> list[tuple[int, int, float]]:
+    """(start, end, months) candidates for the initial term in one sentence, in text order."""
+    cut = _RENEW_CUT.search(text)
+    head = text[: cut.start()] if cut and cut.start() > 25 else text
+    found: list[tuple[int, int, float]] = []
+    for q in _durations(head):
+        months = qty.to_months(q)
+        before, after = head[max(0, q.start - 40):q.start], head[q.end:q.end + 50]
+        anniversary = "anniversar" in q.text.lower() or "year" in q.text.lower() and "end" in q.text.lower()
+        if q.unit in ("day", "business_day", "week") and months < 5.5 or (_is_notice(head, q) and not anniversary):
+            continue
+        if anniversary:
+            found.append((q.start, q.end, months))
+            continue
+        if re.search(r"\b(?:first|last|final|remaining|next|each|every|per|any|such|one\s+or\s+more|within|than|least|additional)\s+$", before, I):
+            continue
+        if re.match(r"\s*(?:\w+\s+){0,2}(?:after|following|prior|before|thereafter)\s+(?:the\s+|such\s+|any\s+)?(?:expiration|termination|end|expiry|date\s+of\s+(?:termination|expiration))", after, I):
+            continue
+        if not _DURATION_CONTEXT.search(before) and not re.match(r"\W*(?:from|after|following|commencing|beginning|starting|thereafter|\()", after, I):
+            continue
+        found.append((q.start, q.end, months))
+    ends, start_date = [], None
+    for d in qty.find_dates(head):
+        before = head[max(0, d.start - 30):d.start]
+        if _END_DATE_CUE.search(before) or _END_DEFINITION.search(head[max(0, d.start - 40):d.start]) or _END_NAMED.match(head[d.end:d.end + 40]):
+            ends.append(d)
+        elif start_date is None and _START_DATE_CUE.search(before):
+            start_date = d.value
+    base = start_date or effective
+    for d in ends:
+        if base is not None:
+            months = qty.months_between(base, d.value)  # type: ignore[arg-type]
+            if 0 < months <= 600:
+                found.append((d.start, d.end, float(months)))
+    return sorted(found)
+
+
+def _term_start(text: str) -> date | None:
+    """The date a term sentence says the term starts ("commencing on the 1st day of September 2004")."""
+    for d in qty.find_dates(text):
+        before = text[max(0, d.start - 30):d.start]
+        if _START_DATE_CUE.search(before) and not _END_DATE_CUE.search(before):
+            return d.value  # type: ignore[return-value]
+    return None
+
+
+def _term_score(s: Sentence) -> int:
+    """How surely a sentence states the agreement's own initial term."""
+    score = 0
+    if _TERM_SUBJECT.search(s.text):
+        score += 3
+    if re.search(r"\b(?:initial|minimum)\s+(?:\w+\s+)?(?:term|period)\b|[\"“](?:initial\s+)?term[\"”]", s.text, I):
+        score += 2
+    if re.search(r"\bterm\b|\bduration\b|\bperiod\b", s.heading):
+        score += 2
+    if _END_DEFINITION.search(s.text):
+        score += 3
+    if _OTHER_DEFINITION.search(s.text) or _NOT_AGREEMENT_TERM.search(s.text):
+        score -= 3
+    if re.search(r"\bduring\s+the\s+term\b|\bsurviv", s.text, I):
+        score -= 2
+    if re.search(r"\b(?:pay|paid|payable|installments?|invoice[sd]?)\b", s.text, I):
+        score -= 1
+    return score
+
+
+def _initial_term(sents: list[Sentence], effective: date | None) -> tuple[int | None, Sentence | None]:
+    """Initial term in months from the best-scoring term sentence (earliest wins ties)."""
+    best: tuple[int, float, Sentence] | None = None
+    for s in sents:
+        if len(s.text) > 1500 or not _TERM_CUE.search(s.text):
+            continue
+        score = _term_score(s)
+        if score < 1 or (best is not None and score <= best[0]):
+            continue
+        cands = _term_candidates(s.text, effective)
+        if cands:
+            best = (score, cands[0][2], s)
+    if best is None:
+        return None, None
+    return round(best[1]), best[2]
+

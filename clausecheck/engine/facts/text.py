@@ -1,0 +1,149 @@
+"""Sentences of a contract and the helpers every fact reader shares: gated cues, notice periods, party roles."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from clausecheck import quantities as qty
+from clausecheck.engine import prefilter
+from clausecheck.engine.language import is_heading
+from clausecheck.model import Clause, Document
+from clausecheck.quantities import Quantity
+
+I = re.IGNORECASE
+
+class _Gated:
+    """A cue regex run only where the literals that every match needs occur: same answers, far fewer scans."""
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        self.rx, self.gate = rx, prefilter.literals(rx.pattern)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """``rx.search(text)``, skipped when it cannot match (engine.prefilter.literals)."""
+        lowered = _lowered(text)
+        if self.gate is not None and lowered is not None and not self.gate.may_match(lowered):
+            return None
+        return self.rx.search(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _lowered(text: str) -> str | None:
+    """The lower-cased sentence, shared by every cue; None when case-folding defeats literal tests."""
+    return None if prefilter.UNSAFE.search(text) else text.lower()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the document: offsets into document.text, its text and its clause heading."""
+
+    start: int
+    end: int
+    text: str
+    heading: str = ""
+
+
+_ABBREV = "".join(rf"(?<!\b{a}\.)" for a in ("Inc", "Ltd", "Co", "Corp", "No", "Nos", "Sec", "St", "Mr", "Ms", "Mrs", "Dr", "e.g", "i.e", "U.S", "vs", "Art", "p", "pp", "cf", "approx"))
+# the punctuation test comes first so that most positions fail at once
+_BOUNDARY = re.compile(rf"(?<=[.!?;]){_ABBREV}[\"”’)]?\s+(?=[\"“(]?[A-Z0-9(])|(?<=[.!?;][\"”’)])\s+(?=[\"“(]?[A-Z0-9(])|\n[ \t]*\n\s*")
+
+
+def sentences(document: Document, clauses: Sequence[Clause] = ()) -> list[Sentence]:
+    """Split the document into sentences (and blank-line separated blocks), each tagged with its clause heading."""
+    text = document.text
+    heads = sorted((c.span.start, c.span.end, (c.heading or "").lower()) for c in clauses)
+    # A bare heading line ("2. COMMENCEMENT AND DURATION") ends a sentence even without a full stop, so the
+    # term sentence below it is quoted on its own (DOCX and PDF put a single line break there).
+    cuts = sorted(c.span.end for c in clauses if c.kind == "heading" or is_heading(c.text, c.heading))
+    out: list[Sentence] = []
+    pos = 0
+    h = -1  # the last clause starting at or before the sentence
+    for m in [*_BOUNDARY.finditer(text), None]:
+        end = m.start() if m else len(text)
+        for piece_start, piece_end in _split_at(pos, end, cuts):
+            chunk = text[piece_start:piece_end]
+            if chunk.strip():
+                start = piece_start + len(chunk) - len(chunk.lstrip())
+                while h + 1 < len(heads) and heads[h + 1][0] <= start:
+                    h += 1
+                out.append(Sentence(start, piece_end, " ".join(chunk.split()), _heading_at(heads, h, start)))
+        pos = m.end() if m else len(text)
+    return out
+
+
+def _split_at(start: int, end: int, cuts: list[int]) -> list[tuple[int, int]]:
+    """[start, end) cut at every offset of ``cuts`` strictly inside it."""
+    pieces = []
+    for cut in cuts[bisect.bisect_right(cuts, start):bisect.bisect_left(cuts, end)]:
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
+def _heading_at(heads: list[tuple[int, int, str]], h: int, start: int) -> str:
+    """Heading of the innermost clause holding ``start``: the latest-starting one that still covers it."""
+    for i in range(h, max(-1, h - 8), -1):
+        if heads[i][1] > start and heads[i][2]:
+            return heads[i][2]
+    return ""
+
+
+# ---------------------------------------------------------------- duration helpers
+_NOTICE_BEFORE = re.compile(r"(?:notice|notif\w*|within|prior|written|upon|by\s+giving|later\s+than|less\s+than|least|minimum\s+of|after\s+(?:receipt|the\s+date))[\s\w,()]{0,20}$", I)
+_NOTICE_AFTER = re.compile(r"^\W{0,3}\s*(?:'s\s+|’s\s+|s'\s+|s’\s+)?(?:prior|advance|written|notice|in\s+advance|before|notification|of\s+(?:notice|the\s+receipt))", I)
+
+
+def _is_notice(text: str, q: Quantity) -> bool:
+    """True when a duration reads as a notice period ("at least ninety (90) days prior to", "30 days' notice")."""
+    return bool(_NOTICE_BEFORE.search(text[max(0, q.start - 40):q.start]) or _NOTICE_AFTER.match(text[q.end:q.end + 30]))
+
+
+def _durations(text: str) -> list[Quantity]:
+    return [q for q in qty.find_quantities(text) if q.kind == "duration"]
+
+
+def _add_months(d: date, months: int) -> date:
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    for day in (d.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    return date(year, month, 28)
+
+
+def _notice_days(text: str, *, strict: bool = False) -> int | None:
+    """The first notice period in ``text``; ``strict`` drops cure and response windows ("within 60 days after")."""
+    for q in _durations(text):
+        if strict and (re.search(r"\bwithin\s+(?:a\s+period\s+of\s+)?$", text[max(0, q.start - 25):q.start], I)
+                       or re.match(r"\W*\s*(?:after|following|from|of\s+(?:the\s+)?receipt)\b", text[q.end:q.end + 20], I)):
+            continue
+        if _is_notice(text, q):
+            return qty.to_days(q)
+    return None
+
+
+_GENERIC_ROLES = {"customer": "customer", "client": "customer", "licensee": "customer", "buyer": "customer",
+                  "subscriber": "customer", "you": "customer", "provider": "provider", "vendor": "provider",
+                  "supplier": "provider", "licensor": "provider", "we": "provider", "seller": "provider"}
+
+
+def _role_before(text: str, pos: int, roles: dict[str, str]) -> str | None:
+    """Role of the party named closest before ``pos`` ("Customer may ...", "either Party may ...")."""
+    window = text[max(0, pos - 80):pos]
+    low = window.lower()
+    best: tuple[int, str] | None = None
+    for m in re.finditer(r"\b(?:either|each|any)\s+(?:party|of\s+the\s+parties)\b|\bboth\s+parties\b|\bthe\s+parties\b", low):
+        best = (m.end(), "either")
+    for name, role in [*roles.items(), *_GENERIC_ROLES.items()]:
+        for m in re.finditer(rf"\b{re.escape(name)}\b", low):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), role if role in ("customer", "provider") else "other")
+    return best[1] if best else None
+
