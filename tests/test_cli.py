@@ -51,8 +51,8 @@ def test_bad_fail_on_is_usage_error(tmp_path: Path) -> None:
     contract.write_text("1. Term. This Agreement lasts twelve (12) months.\n", encoding="utf-8")
     proc = run("review", str(contract), "--fail-on", "severe")
     assert proc.returncode == 2
-    assert proc.stderr.strip() == ("error: invalid --fail-on 'severe' "
-                                   "(use info, low, medium, high, critical or never)")
+    assert proc.stderr.strip() == ("error: flag --fail-on: invalid value for 'fail-on': 'severe' "
+                                   "(expected one of info, low, medium, high, critical, never)")
 
 
 @pytest.mark.parametrize("name,content,needle", [

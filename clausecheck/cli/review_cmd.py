@@ -14,7 +14,6 @@ from clausecheck.model import Severity
 from clausecheck.policy import Policy
 
 FORMATS = ("terminal", "json", "html", "sarif", "markdown", "junit", "gitlab")
-PDF_ENGINES = ("auto", "pdfium", "pypdf")
 
 
 def parse_fail_on(value: str) -> Severity | None:
@@ -43,20 +42,10 @@ def now_iso() -> str:
 def build_policy(fail_on: str | None, pdf_engine: str | None, rules: list[Path] | None,
                  config: Path | None, start: Path) -> tuple[Policy, Path]:
     """Effective policy (defaults, then the closest config file, then flags) and the repository root."""
-    import dataclasses
+    from clausecheck.cli.scan_cmd import settings_from  # one way to turn flags into settings, as scan does
 
-    from clausecheck import config as config_mod
-
-    settings = config_mod.load(start=start, explicit=config)
-    policy = settings.policy
-    changes: dict[str, object] = {}
-    if fail_on is not None:
-        changes["fail_on"] = parse_fail_on(fail_on)
-    if pdf_engine is not None:
-        changes["pdf_engine"] = check_choice("--pdf-engine", pdf_engine, PDF_ENGINES)
-    if rules:
-        changes["rule_dirs"] = tuple(policy.rule_dirs) + tuple(str(r) for r in rules)
-    return (dataclasses.replace(policy, **changes) if changes else policy), settings.root
+    settings = settings_from([str(start)], config, fail_on=fail_on, pdf_engine=pdf_engine, rules=rules)
+    return settings.policy, settings.root
 
 
 def register(app: typer.Typer) -> None:
@@ -107,6 +96,8 @@ def register(app: typer.Typer) -> None:
         from clausecheck.policy import Policy
 
         check_choice("--format", format, ("terminal", "json"))
+        from clausecheck.config import PDF_ENGINES
+
         policy = Policy(pdf_engine=check_choice("--pdf-engine", pdf_engine, PDF_ENGINES))
         document = isolation.load_isolated(file, policy)
         clauses = segment.split(document)
