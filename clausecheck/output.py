@@ -36,13 +36,18 @@ def guard(target: Path, inputs: Iterable[str | Path]) -> None:
 
 
 def write_atomic(target: Path, text: str) -> None:
-    """Write ``text`` to ``target`` via a temp file in the same folder and os.replace."""
+    """Write ``text`` (UTF-8) to ``target`` via a temp file in the same folder and os.replace."""
+    write_atomic_bytes(target, text.encode("utf-8"))
+
+
+def write_atomic_bytes(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` via a temp file in the same folder and os.replace."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; reports should get the usual file mode
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs should get the usual file mode
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
