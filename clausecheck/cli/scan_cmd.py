@@ -161,29 +161,12 @@ def register(app: typer.Typer) -> None:
             sys.stderr.write(line + "\n")
         raise typer.Exit(gate.exit_code(report))
 
-    @baseline_app.command("create")
-    def baseline_create(
-        paths: Optional[List[str]] = PATHS, config: Optional[Path] = CONFIG,
-        baseline: Optional[Path] = BASELINE, jobs: Optional[int] = JOBS,
-        include: Optional[List[str]] = INCLUDE, exclude: Optional[List[str]] = EXCLUDE,
-        rules: Optional[List[Path]] = RULES, waivers: Optional[Path] = WAIVERS,
-        no_cache: bool = NO_CACHE, pdf_engine: Optional[str] = PDF_ENGINE,
-        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress."),
-    ) -> None:
-        """Write a baseline of every current finding (refuses to overwrite; use 'update')."""
-        _baseline(paths, locals(), update=False)
-
-    @baseline_app.command("update")
-    def baseline_update(
-        paths: Optional[List[str]] = PATHS, config: Optional[Path] = CONFIG,
-        baseline: Optional[Path] = BASELINE, jobs: Optional[int] = JOBS,
-        include: Optional[List[str]] = INCLUDE, exclude: Optional[List[str]] = EXCLUDE,
-        rules: Optional[List[Path]] = RULES, waivers: Optional[Path] = WAIVERS,
-        no_cache: bool = NO_CACHE, pdf_engine: Optional[str] = PDF_ENGINE,
-        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress."),
-    ) -> None:
-        """Rewrite the baseline for the scanned contracts (entries of contracts not scanned are kept)."""
-        _baseline(paths, locals(), update=True)
+    for name, update, doc in (
+        ("create", False, "Write a baseline of every current finding (refuses to overwrite; use 'update')."),
+        ("update", True, "Rewrite the baseline for the scanned contracts (entries of contracts not scanned "
+                         "are kept)."),
+    ):
+        baseline_app.command(name, help=doc)(_baseline_command(update))
 
     @config_app.command("show")
     def config_show(
@@ -257,6 +240,23 @@ def register(app: typer.Typer) -> None:
         merged = gate.merge(loaded, threshold)
         write_reports(merged, plan, inputs=list(reports), quiet=quiet, show_info=show_info)
         raise typer.Exit(gate.exit_code(merged))
+
+
+def _baseline_command(update: bool) -> Any:
+    """The ``baseline create`` / ``baseline update`` command: same options, one flag apart."""
+
+    def command(
+        paths: Optional[List[str]] = PATHS, config: Optional[Path] = CONFIG,
+        baseline: Optional[Path] = BASELINE, jobs: Optional[int] = JOBS,
+        include: Optional[List[str]] = INCLUDE, exclude: Optional[List[str]] = EXCLUDE,
+        rules: Optional[List[Path]] = RULES, waivers: Optional[Path] = WAIVERS,
+        no_cache: bool = NO_CACHE, pdf_engine: Optional[str] = PDF_ENGINE,
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress."),
+    ) -> None:
+        options = {k: v for k, v in locals().items() if k != "update"}  # locals() holds the closure's flag too
+        _baseline(paths, options, update=update)
+
+    return command
 
 
 def _baseline(paths: list[str] | None, args: dict[str, Any], *, update: bool) -> None:
