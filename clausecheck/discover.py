@@ -182,8 +182,8 @@ def _target(file: Path, root: Path, *, explicit: bool, tree: Path) -> Target | N
             return None
     try:
         rel = absolute.relative_to(root).as_posix()
-    except ValueError:
-        rel = Path(os.path.relpath(absolute)).as_posix()
+    except ValueError:  # outside the repository: relative to its root, so fingerprints do not depend on the cwd
+        rel = Path(os.path.relpath(absolute, root)).as_posix()
     return Target(path=absolute, rel=rel)
 
 

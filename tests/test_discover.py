@@ -152,6 +152,18 @@ def test_folder_outside_the_repository_is_walked_like_any_other(tmp_path: Path,
     assert rels(discover.find(["../repo/own.txt", "../repo"], repo)) == ["own.txt"]  # ".." resolved, no duplicate
 
 
+def test_path_outside_the_repository_is_relative_to_its_root_wherever_scan_runs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The path feeds the fingerprint, so a baseline must match whether scan runs at the root or in a subfolder.
+    repo, other = tmp_path / "repo", tmp_path / "other"
+    touch(repo, "drafts/own.txt")
+    touch(other, "a.txt")
+    for cwd in (repo, repo / "drafts", tmp_path):
+        monkeypatch.chdir(cwd)
+        assert rels(discover.find([other], repo)) == ["../other/a.txt"]
+        assert rels(discover.find([repo / "drafts"], repo)) == ["drafts/own.txt"]
+
+
 def test_hidden_folder_named_on_the_command_line_is_scanned(tmp_path: Path) -> None:
     touch(tmp_path, ".contracts/a.txt", ".contracts/.git/x.txt", ".contracts/README.md")
     assert rels(discover.find([tmp_path / ".contracts"], tmp_path)) == [".contracts/a.txt"]
