@@ -176,10 +176,10 @@ def test_deeply_nested_rule_file_is_refused_at_once(tmp_path: Path, monkeypatch:
     pack = tmp_path / "pack"
     pack.mkdir()
     (pack / "x.yaml").write_text(DEEP_FILES[name], encoding="utf-8")
-    started = time.monotonic()
+    started = time.process_time()  # CPU, not wall: a loaded CI machine must not fail a correct loader
     with pytest.raises(RuleError) as info:
         load_ruleset(Policy(), dirs=[str(pack)], shipped=False)
-    assert time.monotonic() - started < 1.0
+    assert time.process_time() - started < 1.0
     [problem] = info.value.problems
     assert problem.startswith("pack/x.yaml: invalid YAML (line ")
     assert "nested more than 200 levels deep" in problem or "exceeded maximum nesting depth" in problem
