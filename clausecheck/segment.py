@@ -19,10 +19,12 @@ from clausecheck.model import Clause, Document
 from clausecheck.segment_markers import (
     Marker,
     defined_term,
+    defined_term_at,
     find_lines,
     find_markers,
     heading_like,
-    inline_heading,
+    inline_heading_at,
+    rest_start,
 )
 from clausecheck.segment_outline import Boundary, Outline
 from clausecheck.segment_paragraphs import HARD_MAX, Line, continuations, limit, paragraphs, starts, trim
@@ -116,17 +118,19 @@ def _outline(text: str, lines: list[Line], paragraph_starts: list[bool], wrapped
 def _try_marker(state: Outline, text: str, marker: Marker, lines: list[tuple[int, int, str]], index: int,
                 line_end: int) -> tuple[bool, int | None]:
     """Offer one marker to the outline with its heading or defined term; returns (accepted, heading line end)."""
-    rest = text[marker.end:line_end].lstrip(" \t.:-–—")
+    # the rest of the line is read in place (pos/endpos), never copied: a flattened filing may hold a whole
+    # contract on one line, and copying it once per number made segmentation quadratic in the line's length
+    rest = rest_start(text, marker.end, line_end)
     if marker.style == "schedule" and not _schedule_ok(state, marker, text, line_end):
         return False, None
-    if marker.hard and _TOC_LINE.fullmatch(rest):
+    if marker.hard and _TOC_LINE.fullmatch(text, rest, line_end):
         return False, None  # "2.1. Grant of rights ..... 4": a table-of-contents entry, not the section
-    term = defined_term(rest)
+    term = defined_term_at(text, rest, line_end)
     if term:
         return state.numbered(marker, term, "definition"), None
     heading_end = None
-    heading = inline_heading(rest) if rest else None
-    if not rest and marker.hard and index + 1 < len(lines):
+    heading = inline_heading_at(text, rest, line_end) if rest < line_end else None
+    if rest == line_end and marker.hard and index + 1 < len(lines):
         next_start, _next_end, next_line = lines[index + 1]
         if heading_like(next_line) and "\n\n" not in text[line_end:next_start].replace(" ", ""):
             heading, heading_end = next_line.strip().rstrip(":").strip(), next_start
