@@ -10,10 +10,9 @@ Every clause's text is exactly ``document.text[span.start:span.end]``; clauses a
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from clausecheck.model import Clause, Document
 from clausecheck.segment_markers import (
@@ -51,8 +50,7 @@ _NUMBER_PREFIX = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Piece:
+class _Piece(NamedTuple):  # immutable; a NamedTuple because one is built for every clause
     start: int
     end: int
     number: str | None
@@ -102,7 +100,7 @@ def _outline(text: str, lines: list[Line], paragraph_starts: list[bool], wrapped
             if wrapped[index] or (not first.strong and not paragraph_starts[index]
                                   and not lines[index - 1][2].rstrip().endswith(_CLAUSE_END)):
                 # a line inside a sentence ("... the greater of\n(a) the Fees"): not a clause start
-                first = dataclasses.replace(first, hard=False, sentence=False)
+                first = first._replace(hard=False, sentence=False)
             accepted, heading_end = _try_marker(state, text, first, lines, index, line_end)
             if accepted:
                 consumed_until = heading_end if heading_end is not None else consumed_until
@@ -227,11 +225,12 @@ def _region(text: str, boundary: Boundary, start: int, end: int, breaks: list[in
         end -= 1
     if end <= start:
         return []
-    spans = [(s, e) for s, e in paragraphs(text, start, end, breaks) if not _PAGE_NUMBER.fullmatch(text[s:e])]
+    spans = [(s, e) for s, e in paragraphs(text, start, end, breaks) if not _PAGE_NUMBER.fullmatch(text, s, e)]
     if not spans:
         return []
     groups: list[list[int]] = [[spans[0][0], spans[0][1]]]
-    heading_only = heading_like(_strip_number(text[spans[0][0]:spans[0][1]]))
+    # only a region of several paragraphs asks whether its first is a bare heading (most have one paragraph)
+    heading_only = len(spans) > 1 and heading_like(_strip_number(text[spans[0][0]:spans[0][1]]))
     for s, e in spans[1:]:
         current = groups[-1]
         separate = always_split or heading_only or defined_term(text[s:e]) is not None

@@ -9,15 +9,15 @@ what keeps "$1.5 million", "section 3.2 above" and "(a) ... ; (b) ..." lists ins
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from clausecheck.segment_markers import Marker, roman_to_int
 
 _MAX_HARD_SKIP = 3  # numbers a trusted line-start marker may skip (redactions, extraction losses)
 
 
-@dataclass(frozen=True, slots=True)
-class Boundary:
-    """An accepted clause start."""
+class Boundary(NamedTuple):
+    """An accepted clause start (immutable; a NamedTuple because one is built for nearly every clause)."""
 
     start: int
     number: str | None
