@@ -25,7 +25,7 @@ from clausecheck.segment_markers import (
     inline_heading_at,
     rest_start,
 )
-from clausecheck.segment_outline import Boundary, Outline
+from clausecheck.segment_outline import Boundary, Outline, may_open
 from clausecheck.segment_paragraphs import HARD_MAX, Line, continuations, limit, paragraphs, starts, trim
 
 __all__ = ["HARD_MAX", "outline", "split"]
@@ -81,7 +81,7 @@ def outline(text: str, fmt: str = "txt") -> list[Boundary]:
 
 
 def _outline(text: str, lines: list[Line], paragraph_starts: list[bool], wrapped: list[bool]) -> list[Boundary]:
-    markers = find_markers(text)
+    markers = [marker for marker in find_markers(text) if may_open(marker)]
     state = Outline()
     # a line repeated on page after page is a running header left in the text, not a section heading
     counts = Counter(line for _, _, line in lines)

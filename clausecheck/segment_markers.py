@@ -38,9 +38,11 @@ _MARKER = re.compile(
 _TOKEN_START = (rf"(?:[0-9(§]|[A-Za-z][.)]|[ivxIVX]{{2,4}}[.)]|ARTICLE|Article|SECTION|Section|CLAUSE|Clause"
                 rf"|{_SCHEDULE_WORDS})")
 _LINE_CONTEXT = re.compile(rf"\n[ \t]*(?:(?:\#{{1,6}}|[*_]{{2}})[ \t]*)?{_TOKEN_START}")  # context after "\n"
-# a run of blanks is always matched whole (group "token" tells whether a token may follow): a pattern that
-# failed at each blank of a run would retry the rest of the run from every one of them, quadratic in its length
-_RUN_CONTEXTS = tuple(re.compile(rf"{lead}[ \t]*+(?:(?={_TOKEN_START})(?P<token>))?") for lead in ("  ", "\t"))
+# a run of blanks is read from its start only ("  " after a non-blank), or, from its first tab, always whole
+# (group "token" tells whether a token may follow): a pattern that failed at each blank of a run would retry
+# the rest of the run from every one of them, quadratic in its length
+_RUN_CONTEXTS = (re.compile(rf"  (?<=[^ \t]  )[ \t]*+(?P<token>)(?={_TOKEN_START})"),
+                 re.compile(rf"\t[ \t]*+(?:(?={_TOKEN_START})(?P<token>))?"))
 _SENTENCE_CONTEXTS = tuple(re.compile(rf"\{p}[\"'”’)\]]?[ \t]++(?={_TOKEN_START})") for p in ".;:!?")
 
 # In flattened filings a sub-section number often follows its parent's heading with one space. Only dotted
@@ -66,6 +68,7 @@ _HEADING_STOP = re.compile(
     r"\b(?:shall|will|may|must|means|mean|is|are|was|were|has|have|agrees?|hereby|which|that|whereby|if|to)\b"
 )
 _INLINE_HEADING = re.compile(r"(?P<h>[A-Z][^.:*\n]{0,70}?)[.:]?(?:\*\*|__)?[.:]?(?<=[.:*_])(?=[ \t]+\S)")  # a heading is followed by text
+_HEADING_END = re.compile(r"[.:*_]")
 _RULE_OR_LEADER = re.compile(r"_{3,}|\.{4,}")  # "Signature: ______", "Term ........ 4"
 _REST_START = re.compile(r"[ \t.:\-–—]*")  # what _try_marker skips between a number and its text
 _SPACE = re.compile(r"\s*")
@@ -143,7 +146,8 @@ def inline_heading(rest: str) -> str | None:
 
 def inline_heading_at(text: str, start: int, end: int) -> str | None:
     """``inline_heading(text[start:end])`` without copying the rest of a long (flattened) line."""
-    match = _INLINE_HEADING.match(text, start, end)
+    # the heading must end in [.:*_] within its 75 first characters: look for one before trying the regex
+    match = _HEADING_END.search(text, start + 1, min(end, start + 75)) and _INLINE_HEADING.match(text, start, end)
     if match:
         head = match.group("h").strip()
         words = head.split()
@@ -160,10 +164,14 @@ def inline_heading_at(text: str, start: int, end: int) -> str | None:
 def _line_gap(text: str, start: int, end: int) -> int:
     """Where text[start:end] first has two blanks in a row or a newline (``end`` if nowhere), by str.find: a regex search
     for it steps through every character of what is often the rest of a very long line."""
-    found = [at for at in (text.find("  ", start, end), text.find("\n", start, end)) if at >= 0]
-    if text.find("\t", start, end) >= 0:  # rare: a blank pair with a tab in it
-        found.extend(at for at in (text.find(pair, start, end) for pair in (" \t", "\t ", "\t\t")) if at >= 0)
-    return min(found, default=end)
+    gap = text.find("  ", start, end)
+    first = gap if gap >= 0 else end  # each later search only looks before the first found so far
+    newline = text.find("\n", start, first)
+    first = newline if newline >= 0 else first
+    pair_end = min(end, first + 1)  # a pair starting just before ``first`` ends on it
+    if text.find("\t", start, pair_end) >= 0:  # rare: a blank pair with a tab in it
+        first = min([first, *(at for at in (text.find(p, start, pair_end) for p in (" \t", "\t ", "\t\t")) if at >= 0)])
+    return first
 
 
 def defined_term(rest: str) -> str | None:
@@ -184,22 +192,24 @@ def rest_start(text: str, start: int, end: int) -> int:
 
 def _classify(match: re.Match[str]) -> tuple[str, tuple[int, ...] | str, str] | None:
     """Style, value and raw token of a marker match."""
-    if match.group("art"):
-        raw = match.group("artnum")
+    group = match.group  # one style group matched; the commonest are asked first
+    if group("dec"):
+        raw = group("decnum") or group("decone")
+        return "dec", tuple(map(int, raw.split("."))), raw
+    if raw := group("parv"):
+        return "paren", raw, raw
+    if group("art"):
+        raw = group("artnum")
         number = int(raw) if raw.isdigit() else roman_to_int(raw)
         return ("article", (number,), raw) if number else None
-    if match.group("sec"):
-        raw = match.group("secnum")
-        return "dec", tuple(int(p) for p in raw.split(".")), raw
-    if match.group("sch"):
-        word = match.group("sch").split()[0].capitalize()
-        return "schedule", f"{word} {match.group('schnum')}", match.group("schnum")
-    if match.group("dec"):
-        raw = match.group("decnum") or match.group("decone")
-        return "dec", tuple(int(p) for p in raw.split(".")), raw
-    raw = match.group("parv") or match.group("letv") or match.group("dotv")
-    kind = "paren" if match.group("par") else ("close" if match.group("let") else "dot")
-    return kind, raw, raw
+    if group("sec"):
+        raw = group("secnum")
+        return "dec", tuple(map(int, raw.split("."))), raw
+    if group("sch"):
+        word = group("sch").split()[0].capitalize()
+        return "schedule", f"{word} {group('schnum')}", group("schnum")
+    raw = group("letv") or group("dotv")
+    return ("close" if group("let") else "dot"), raw, raw
 
 
 def find_markers(text: str) -> list[Marker]:

@@ -66,6 +66,17 @@ def _opens_item(marker: Marker) -> bool:
     return marker.hard or marker.sentence or (marker.colon and marker.strong)
 
 
+def may_open(marker: Marker) -> bool:
+    """False for a marker that ``Outline.numbered`` turns down whatever came before it (its own flags
+    forbid it), so it need not be offered: a number inside a line that follows no sentence end or is not
+    followed by a capital, or a lettered item in the middle of a sentence."""
+    if marker.hard or marker.style in ("article", "schedule"):
+        return True
+    if marker.style == "dec":
+        return marker.strong and (marker.sentence or marker.colon or marker.word)
+    return _opens_item(marker)
+
+
 class Outline:
     """Walks markers in document order, keeping the stack of open sections."""
 
