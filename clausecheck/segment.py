@@ -168,16 +168,17 @@ def _try_line(state: Outline, lines: list[Line], index: int, paragraph_starts: l
               furniture: frozenset[str]) -> None:
     """An unnumbered line: a definition paragraph or a heading on its own line, or nothing special."""
     start, _end, line = lines[index]
-    after_sentence = index == 0 or lines[index - 1][2].rstrip().endswith(_SENTENCE_PUNCTUATION)
-    if not (paragraph_starts[index] or after_sentence):
+    starts_paragraph = paragraph_starts[index]
+    if not starts_paragraph and index and not lines[index - 1][2].rstrip().endswith(_SENTENCE_PUNCTUATION):
         return  # a wrapped line in the middle of a paragraph
     term = defined_term(line)
     if term:
         state.definition(start, term)
         return
-    has_next = index + 1 < len(lines) and not lines[index + 1][2][0].islower()
+    if not starts_paragraph or index + 1 == len(lines) or lines[index + 1][2][0].islower():
+        return  # a heading stands alone and is followed by something that does not continue it
     title = line.lstrip("#").strip().strip("*_").strip()  # Markdown "## Term" / "**Term**"
-    if paragraph_starts[index] and has_next and heading_like(title) and line not in furniture:
+    if heading_like(title) and line not in furniture:
         state.heading_line(start, title.rstrip(":").strip())
 
 

@@ -69,6 +69,7 @@ _HEADING_STOP = re.compile(
 )
 _INLINE_HEADING = re.compile(r"(?P<h>[A-Z][^.:*\n]{0,70}?)[.:]?(?:\*\*|__)?[.:]?(?<=[.:*_])(?=[ \t]+\S)")  # a heading is followed by text
 _HEADING_END = re.compile(r"[.:*_]")
+_KEPT = re.compile(r"[^\s*_:.]")  # a character that no strip in inline_heading_at or heading_like removes
 _RULE_OR_LEADER = re.compile(r"_{3,}|\.{4,}")  # "Signature: ______", "Term ........ 4"
 _REST_START = re.compile(r"[ \t.:\-–—]*")  # what _try_marker skips between a number and its text
 _SPACE = re.compile(r"\s*")
@@ -110,6 +111,8 @@ def roman_to_int(token: str) -> int | None:
 
 def heading_like(line: str) -> bool:
     """A short line that reads as a heading: ALL CAPS, or a few title-case words, no sentence."""
+    if len(line) > 91 and not line[0].isspace() and not line[91].isspace() and line[91] != ":":
+        return False  # too long without stripping it: whatever the strips below remove, character 91 stays
     stripped = line.strip().rstrip(":").strip()
     # cheapest tests first: most lines handed here are long sentences
     if not stripped or len(stripped) > 90 or stripped[-1] in ",;-" or stripped.endswith("...") or ":" in stripped:
@@ -146,8 +149,9 @@ def inline_heading(rest: str) -> str | None:
 
 def inline_heading_at(text: str, start: int, end: int) -> str | None:
     """``inline_heading(text[start:end])`` without copying the rest of a long (flattened) line."""
-    # the heading must end in [.:*_] within its 75 first characters: look for one before trying the regex
-    match = _HEADING_END.search(text, start + 1, min(end, start + 75)) and _INLINE_HEADING.match(text, start, end)
+    # it starts with a capital and ends in [.:*_] within 75 characters: look for both before trying the regex
+    match = (start < end and "A" <= text[start] <= "Z" and _HEADING_END.search(text, start + 1, min(end, start + 75))
+             and _INLINE_HEADING.match(text, start, end))
     if match:
         head = match.group("h").strip()
         words = head.split()
@@ -156,7 +160,13 @@ def inline_heading_at(text: str, start: int, end: int) -> str | None:
             return head
     # the rest of the line, up to a run of spaces (a line break flattened away in many filings)
     first = _SPACE.match(text, start, end).end()
-    line = text[first:_line_gap(text, first, end)].strip().strip("*_").strip()
+    window = min(end, first + 100)
+    gap = _line_gap(text, first, window)
+    if gap == window < end:  # no gap among the first 98 characters: is the line too long for a heading?
+        if text[first] not in "*_" and _KEPT.search(text, first + 92, window - 1):
+            return None  # none of the strips below can remove that character: 93 characters at least
+        gap = _line_gap(text, first, end)
+    line = text[first:gap].strip().strip("*_").strip()
     line = line[:-1] if line.endswith(".") and line.count(".") == 1 else line  # "2.4. Prices."
     return line.rstrip(":.").strip() if line and heading_like(line) else None
 

@@ -8,6 +8,7 @@ what keeps "$1.5 million", "section 3.2 above" and "(a) ... ; (b) ..." lists ins
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -43,10 +44,11 @@ def _letter_value(token: str) -> int | None:
     return None
 
 
-def _letter_styles(token: str) -> list[tuple[str, int]]:
+@functools.lru_cache(maxsize=1024)  # a handful of tokens ("a", "ii", "B") recur thousands of times
+def _letter_styles(token: str) -> tuple[tuple[str, int], ...]:
     """Possible (style, value) readings of a bracketed or dotted token, most likely first."""
     if token.isdigit():
-        return [("digit", int(token))]
+        return (("digit", int(token)),)
     upper = token.isupper()
     readings: list[tuple[str, int]] = []
     roman = roman_to_int(token)
@@ -57,7 +59,7 @@ def _letter_styles(token: str) -> list[tuple[str, int]]:
         readings.append(("ALPHA" if upper else "alpha", letter))
     if len(token) == 1 and token.lower() not in "ivx":
         readings.reverse()  # (c), (d), (l), (m): letters long before they are roman numerals
-    return readings
+    return tuple(readings)
 
 
 def _opens_item(marker: Marker) -> bool:
@@ -91,7 +93,7 @@ class Outline:
     # ------------------------------------------------------------------ decisions
     def _dec_ok(self, value: tuple[int, ...], marker: Marker, headed: bool) -> bool:
         last = self.last_dec
-        if any(part > 200 for part in value) or value[0] == 0:
+        if max(value) > 200 or value[0] == 0:
             return False
         if last is None:
             return value[0] <= 2 or (marker.hard and marker.strong and value[0] <= 20)

@@ -100,7 +100,11 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def paragraphs(text: str, start: int, end: int, breaks: list[int]) -> list[tuple[int, int]]:
     """[start, end) cut where paragraphs begin, each piece trimmed of surrounding whitespace."""
-    cuts = [start] + breaks[bisect.bisect_right(breaks, start):bisect.bisect_left(breaks, end)] + [end]
+    low, high = bisect.bisect_right(breaks, start), bisect.bisect_left(breaks, end)
+    if low == high:  # one paragraph, the common case
+        a, b = trim(text, start, end)
+        return [(a, b) if a < b else (start, end)]
+    cuts = [start] + breaks[low:high] + [end]
     spans = [trim(text, a, b) for a, b in itertools.pairwise(cuts)]
     return [(a, b) for a, b in spans if a < b] or [(start, end)]
 
