@@ -26,7 +26,7 @@ from clausecheck.segment_markers import (
     rest_start,
 )
 from clausecheck.segment_outline import Boundary, Outline, may_open
-from clausecheck.segment_paragraphs import HARD_MAX, Line, continuations, limit, paragraphs, starts, trim
+from clausecheck.segment_paragraphs import HARD_MAX, Line, limit, line_flags, paragraphs, trim
 
 __all__ = ["HARD_MAX", "outline", "split"]
 
@@ -63,8 +63,8 @@ def split(document: Document) -> list[Clause]:
     """Split ``document`` into clauses in reading order, each with number, heading, level, kind and span."""
     text = document.text
     lines = find_lines(text)
-    paragraph_starts = starts(text, lines, document.format)
-    boundaries = _outline(text, lines, paragraph_starts, continuations(text, lines, document.format))
+    paragraph_starts, wrapped = line_flags(text, lines, document.format)
+    boundaries = _outline(text, lines, paragraph_starts, wrapped)
     breaks = [line[0] for line, flag in zip(lines[1:], paragraph_starts[1:]) if flag]
     pieces = _pieces(text, boundaries, breaks)
     return [
@@ -77,7 +77,7 @@ def split(document: Document) -> list[Clause]:
 def outline(text: str, fmt: str = "txt") -> list[Boundary]:
     """Accepted clause starts of ``text`` in order (numbered sections, heading lines, definitions)."""
     lines = find_lines(text)
-    return _outline(text, lines, starts(text, lines, fmt), continuations(text, lines, fmt))
+    return _outline(text, lines, *line_flags(text, lines, fmt))
 
 
 def _outline(text: str, lines: list[Line], paragraph_starts: list[bool], wrapped: list[bool]) -> list[Boundary]:
@@ -229,30 +229,36 @@ def _region(text: str, boundary: Boundary, start: int, end: int, breaks: list[in
     spans = [(s, e) for s, e in paragraphs(text, start, end, breaks) if not _PAGE_NUMBER.fullmatch(text, s, e)]
     if not spans:
         return []
+    groups = spans if len(spans) == 1 else _groups(text, spans, always_split)  # most regions: one paragraph
+    pieces: list[_Piece] = []
+    number, heading, level, kind = boundary.number, boundary.heading, boundary.level, boundary.kind
+    later_level = level + (1 if kind == "heading" else 0)
+    for g, (s, e) in enumerate(groups):
+        # paragraphs are trimmed already: only the cuts of an oversized group need it
+        chunks = ((s, e),) if e - s <= HARD_MAX else [trim(text, a, b) for a, b in limit(text, s, e)]
+        for cs, ce in chunks:
+            if cs >= ce:
+                continue
+            if g == 0 and cs == start:
+                pieces.append(_Piece(cs, ce, number, heading, level, kind))
+                continue
+            term = defined_term_at(text, cs, ce)
+            pieces.append(_Piece(cs, ce, number, term or heading, later_level, "definition" if term else "paragraph"))
+    return pieces
+
+
+def _groups(text: str, spans: list[tuple[int, int]], always_split: bool) -> list[tuple[int, int]]:
+    """Paragraphs joined while they continue one clause: not after a bare heading, not a definition."""
     groups: list[list[int]] = [[spans[0][0], spans[0][1]]]
-    # only a region of several paragraphs asks whether its first is a bare heading (most have one paragraph)
-    heading_only = len(spans) > 1 and heading_like(_strip_number(text[spans[0][0]:spans[0][1]]))
+    heading_only = heading_like(_strip_number(text[spans[0][0]:spans[0][1]]))
     for s, e in spans[1:]:
         current = groups[-1]
-        separate = always_split or heading_only or defined_term(text[s:e]) is not None
+        separate = always_split or heading_only or defined_term_at(text, s, e) is not None
         if not separate and e - current[0] <= MERGE_MAX:
             current[1] = e
         else:
             groups.append([s, e])
-    pieces: list[_Piece] = []
-    for g, (s, e) in enumerate(groups):
-        for cs, ce in (trim(text, a, b) for a, b in limit(text, s, e)):
-            if cs >= ce:
-                continue
-            first = g == 0 and cs == start
-            kind = boundary.kind if first else ("definition" if defined_term(text[cs:ce]) else "paragraph")
-            heading = boundary.heading
-            if kind == "definition" and not first:
-                heading = defined_term(text[cs:ce])
-            pieces.append(_Piece(start=cs, end=ce, number=boundary.number, heading=heading,
-                                 level=boundary.level + (0 if first or boundary.kind != "heading" else 1),
-                                 kind=kind))
-    return pieces
+    return [(s, e) for s, e in groups]
 
 
 def _strip_number(paragraph: str) -> str:
