@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
-from clausecheck.model import Clause, Document
+from clausecheck.model import Clause, Document, Span
 from clausecheck.segment_markers import (
     Marker,
     defined_term,
@@ -67,8 +67,9 @@ def split(document: Document) -> list[Clause]:
     boundaries = _outline(text, lines, paragraph_starts, wrapped)
     breaks = [line[0] for line, flag in zip(lines[1:], paragraph_starts[1:]) if flag]
     pieces = _pieces(text, boundaries, breaks)
+    page_at = document.page_at  # what document.span does, without a call per clause
     return [
-        Clause(index=i, number=p.number, heading=p.heading, span=document.span(p.start, p.end),
+        Clause(index=i, number=p.number, heading=p.heading, span=Span(start=p.start, end=p.end, page=page_at(p.start)),
                text=text[p.start:p.end], level=p.level, kind=p.kind)
         for i, p in enumerate(pieces)
     ]

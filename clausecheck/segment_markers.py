@@ -191,6 +191,8 @@ def defined_term(rest: str) -> str | None:
 
 def defined_term_at(text: str, start: int, end: int) -> str | None:
     """``defined_term(text[start:end])`` without copying the slice."""
+    if start >= end or not ("A" <= text[start] <= "Z" or text[start] in "\"“'‘"):
+        return None  # both patterns open with a capital or a quote
     match = _DEFINITION.match(text, start, end) or _CAPS_DEFINITION.match(text, start, end)
     return " ".join(match.group("term").split()) if match else None
 

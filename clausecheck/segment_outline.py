@@ -104,10 +104,10 @@ class Outline:
         if len(value) == len(last) + 1 and value[:-1] == last and 1 <= value[-1] <= skip:
             return True  # first child (4.1 after 4.), or a near one when the first was lost
         for depth in range(min(len(last), len(value))):
-            if value[:depth] != last[:depth]:
-                break
+            if depth and value[depth - 1] != last[depth - 1]:
+                break  # the numbers part above this depth
             step = value[depth] - last[depth]
-            if 1 <= step <= skip and len(value) <= depth + 2 and all(p == 1 for p in value[depth + 1:]):
+            if 1 <= step <= skip and len(value) <= depth + 2 and value[depth + 1:] in ((), (1,)):
                 return True  # next sibling at this depth (3.3 after 3.2.1), possibly with its first child
         # a trusted line-start "1." may restart numbering (a new exhibit or part); so may any "1." when only
         # one number was seen before it (a stray table-of-contents or cover-page line)

@@ -103,8 +103,12 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 def paragraphs(text: str, start: int, end: int, breaks: list[int]) -> list[tuple[int, int]]:
     """[start, end) cut where paragraphs begin, each piece trimmed of surrounding whitespace."""
     low, high = bisect.bisect_right(breaks, start), bisect.bisect_left(breaks, end)
-    if low == high:  # one paragraph, the common case
-        a, b = trim(text, start, end)
+    if low == high:  # one paragraph, the common case (trim inlined)
+        a, b = start, end
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
         return [(a, b) if a < b else (start, end)]
     cuts = [start] + breaks[low:high] + [end]
     spans = [trim(text, a, b) for a, b in itertools.pairwise(cuts)]
