@@ -10,6 +10,7 @@ Every clause's text is exactly ``document.text[span.start:span.end]``; clauses a
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from typing import NamedTuple
@@ -122,7 +123,7 @@ def _try_marker(state: Outline, text: str, marker: Marker, lines: list[tuple[int
     rest = rest_start(text, marker.end, line_end)
     if marker.style == "schedule" and not _schedule_ok(state, marker, text, line_end):
         return False, None
-    if marker.hard and _TOC_LINE.fullmatch(text, rest, line_end):
+    if marker.hard and rest < line_end and "A" <= text[rest] <= "Z" and _TOC_LINE.fullmatch(text, rest, line_end):
         return False, None  # "2.1. Grant of rights ..... 4": a table-of-contents entry, not the section
     term = defined_term_at(text, rest, line_end)
     if term:
@@ -227,6 +228,12 @@ def _region(text: str, boundary: Boundary, start: int, end: int, breaks: list[in
         end -= 1
     if end <= start:
         return []
+    if (end - start <= HARD_MAX and not text[start].isspace()
+            and bisect.bisect_right(breaks, start) == bisect.bisect_left(breaks, end)):
+        # most regions: one paragraph, trimmed, short enough; the boundary's own piece (none for a page number)
+        if _PAGE_NUMBER.fullmatch(text, start, end):
+            return []
+        return [_Piece(start, end, boundary.number, boundary.heading, boundary.level, boundary.kind)]
     spans = [(s, e) for s, e in paragraphs(text, start, end, breaks) if not _PAGE_NUMBER.fullmatch(text, s, e)]
     if not spans:
         return []

@@ -89,6 +89,7 @@ class Outline:
         self.last_article = 0
         self.pending_heading: str | None = None  # an unnumbered heading line above the current section
         self.boundaries: list[Boundary] = []
+        self.operative = False  # a dec, article or schedule boundary was emitted (kept, not searched for)
 
     # ------------------------------------------------------------------ decisions
     def _dec_ok(self, value: tuple[int, ...], marker: Marker, headed: bool) -> bool:
@@ -150,6 +151,7 @@ class Outline:
         own_heading = " ".join(own_heading.split()) if own_heading else None
         heading = own_heading or self._inherited_heading()
         entry.heading = own_heading
+        self.operative = self.operative or entry.style in ("dec", "article", "schedule")
         self.stack.append(entry)
         if own_heading and len(self.stack) == 1:
             self.pending_heading = None
@@ -160,7 +162,7 @@ class Outline:
     def numbered(self, marker: Marker, own_heading: str | None, kind: str) -> bool:
         """Consider a numbering marker; return True when it was accepted as a clause start."""
         if marker.style == "schedule":
-            if not any(b.style in ("dec", "article", "schedule") for b in self.boundaries):
+            if not self.operative:
                 return False  # "APPENDIX C" / "ATTACHMENT A" above everything else: the filing's title
             self.stack.clear()
             self.last_dec, self.last_article, self.pending_heading, self.dec_count = None, 0, None, 0
