@@ -228,12 +228,24 @@ def _region(text: str, boundary: Boundary, start: int, end: int, breaks: list[in
         end -= 1
     if end <= start:
         return []
-    if (end - start <= HARD_MAX and not text[start].isspace()
-            and bisect.bisect_right(breaks, start) == bisect.bisect_left(breaks, end)):
-        # most regions: one paragraph, trimmed, short enough; the boundary's own piece (none for a page number)
-        if _PAGE_NUMBER.fullmatch(text, start, end):
-            return []
-        return [_Piece(start, end, boundary.number, boundary.heading, boundary.level, boundary.kind)]
+    quick = _one_paragraph(text, boundary, start, end, breaks)
+    return quick if quick is not None else _paragraph_pieces(text, boundary, start, end, breaks, always_split)
+
+
+def _one_paragraph(text: str, boundary: Boundary, start: int, end: int, breaks: list[int]) -> list[_Piece] | None:
+    """What _paragraph_pieces gives for a region that is one trimmed paragraph short enough to stay whole
+    (most regions): the boundary's own piece, or none for a bare page number; None for any other region."""
+    if (end - start > HARD_MAX or text[start].isspace() or text[end - 1].isspace()
+            or bisect.bisect_right(breaks, start) != bisect.bisect_left(breaks, end)):
+        return None
+    if _PAGE_NUMBER.fullmatch(text, start, end):
+        return []
+    return [_Piece(start, end, boundary.number, boundary.heading, boundary.level, boundary.kind)]
+
+
+def _paragraph_pieces(text: str, boundary: Boundary, start: int, end: int, breaks: list[int],
+                      always_split: bool) -> list[_Piece]:
+    """The general case of _region: paragraphs grouped, oversized groups cut, each piece typed."""
     spans = [(s, e) for s, e in paragraphs(text, start, end, breaks) if not _PAGE_NUMBER.fullmatch(text, s, e)]
     if not spans:
         return []

@@ -187,8 +187,10 @@ class Outline:
                 return False
             self.last_dec = value  # type: ignore[assignment]
             self.dec_count += 1
-            self._pop_to(lambda e: e.style in ("schedule", "article")
-                         or (e.style == "dec" and len(e.value) < len(value)))  # type: ignore[arg-type]
+            stack, depth = self.stack, len(value)
+            while stack and not (stack[-1].style in ("schedule", "article")  # _pop_to, inlined: the hot path
+                                 or stack[-1].style == "dec" and len(stack[-1].value) < depth):  # type: ignore[arg-type]
+                stack.pop()
             display = marker.raw.rstrip(".")
             if self.stack and self.stack[0].style == "schedule":  # "Schedule 2 para 1", not a second "1"
                 display = f"{self.stack[0].display} para {display}"
