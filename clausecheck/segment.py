@@ -1,6 +1,8 @@
 """Split a Document into clauses: numbered sections, headings, definitions, preamble and plain paragraphs.
 
-Regex only (no spaCy) so a whole corpus segments in seconds. Three passes:
+Regex only (no spaCy), and linear in the text: the 304 CUAD texts (15.5 MB) segment in ~0.8 CPU-s. Hot paths
+avoid per-character regex scans and copies of long (flattened) lines; tests/test_segment_fast.py checks each
+against the plain computation it replaces. Three passes:
 1. ``segment_markers`` finds candidate numbers, heading lines and definitions;
 2. ``segment_outline`` keeps the numbers that run in sequence and gives each its full number and heading;
 3. here, each clause's region is cut further at paragraph breaks (and, for walls of text, at sentence ends)
@@ -18,7 +20,6 @@ from typing import NamedTuple
 from clausecheck.model import Clause, Document, Span
 from clausecheck.segment_markers import (
     Marker,
-    defined_term,
     defined_term_at,
     find_lines,
     find_markers,
@@ -107,9 +108,9 @@ def _outline(text: str, lines: list[Line], paragraph_starts: list[bool], wrapped
             if accepted:
                 consumed_until = heading_end if heading_end is not None else consumed_until
             else:
-                _try_line(state, lines, index, paragraph_starts, furniture)
+                _try_line(state, text, lines, index, paragraph_starts, furniture)
         else:
-            _try_line(state, lines, index, paragraph_starts, furniture)
+            _try_line(state, text, lines, index, paragraph_starts, furniture)
         for marker in in_line:
             _try_marker(state, text, marker, lines, index, line_end)
     return state.boundaries
@@ -166,14 +167,14 @@ def _next_or_previous_line_is_schedule(text: str, start: int, line_end: int) -> 
     return bool(_SCHEDULE_LINE.match(previous) or _SCHEDULE_LINE.match(following))
 
 
-def _try_line(state: Outline, lines: list[Line], index: int, paragraph_starts: list[bool],
+def _try_line(state: Outline, text: str, lines: list[Line], index: int, paragraph_starts: list[bool],
               furniture: frozenset[str]) -> None:
     """An unnumbered line: a definition paragraph or a heading on its own line, or nothing special."""
-    start, _end, line = lines[index]
+    start, end, line = lines[index]
     starts_paragraph = paragraph_starts[index]
     if not starts_paragraph and index and not lines[index - 1][2].rstrip().endswith(_SENTENCE_PUNCTUATION):
         return  # a wrapped line in the middle of a paragraph
-    term = defined_term(line)
+    term = defined_term_at(text, start, end)  # the line, read in place
     if term:
         state.definition(start, term)
         return

@@ -8,6 +8,7 @@ end or a run of spaces ("soft"): many filings were flattened so that a whole sec
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 from typing import NamedTuple
 
 _SCHEDULE_WORDS = "SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment|ADDENDUM|Addendum"
@@ -224,6 +225,9 @@ def _classify(match: re.Match[str]) -> tuple[str, tuple[int, ...] | str, str] | 
     return ("close" if group("let") else "dot"), raw, raw
 
 
+_START = attrgetter("start")
+
+
 def find_markers(text: str) -> list[Marker]:
     """Every numbering marker candidate in ``text``, in order."""
     markers: list[Marker] = []
@@ -253,7 +257,7 @@ def find_markers(text: str) -> list[Marker]:
         markers.append(Marker(start=match.start("tok"), end=match.end("tok"), style="dec",
                               value=tuple(int(p) for p in raw.split(".")), raw=raw, hard=False,
                               sentence=False, colon=False, strong=True, word=True))
-    markers.sort(key=lambda m: m.start)
+    markers.sort(key=_START)
     return markers
 
 
