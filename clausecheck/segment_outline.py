@@ -8,16 +8,17 @@ what keeps "$1.5 million", "section 3.2 above" and "(a) ... ; (b) ..." lists ins
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from clausecheck.segment_markers import Marker, roman_to_int
 
 _MAX_HARD_SKIP = 3  # numbers a trusted line-start marker may skip (redactions, extraction losses)
 
 
-@dataclass(frozen=True, slots=True)
-class Boundary:
-    """An accepted clause start."""
+class Boundary(NamedTuple):
+    """An accepted clause start (immutable; a NamedTuple because one is built for nearly every clause)."""
 
     start: int
     number: str | None
@@ -43,10 +44,11 @@ def _letter_value(token: str) -> int | None:
     return None
 
 
-def _letter_styles(token: str) -> list[tuple[str, int]]:
+@functools.lru_cache(maxsize=1024)  # a handful of tokens ("a", "ii", "B") recur thousands of times
+def _letter_styles(token: str) -> tuple[tuple[str, int], ...]:
     """Possible (style, value) readings of a bracketed or dotted token, most likely first."""
     if token.isdigit():
-        return [("digit", int(token))]
+        return (("digit", int(token)),)
     upper = token.isupper()
     readings: list[tuple[str, int]] = []
     roman = roman_to_int(token)
@@ -57,13 +59,24 @@ def _letter_styles(token: str) -> list[tuple[str, int]]:
         readings.append(("ALPHA" if upper else "alpha", letter))
     if len(token) == 1 and token.lower() not in "ivx":
         readings.reverse()  # (c), (d), (l), (m): letters long before they are roman numerals
-    return readings
+    return tuple(readings)
 
 
 def _opens_item(marker: Marker) -> bool:
     """A lettered item starts a clause at a line start, after a sentence, or after a colon when it starts
     with a capital or a quote ("as follows: (a) "Term" means ..."), never inside a running sentence."""
     return marker.hard or marker.sentence or (marker.colon and marker.strong)
+
+
+def may_open(marker: Marker) -> bool:
+    """False for a marker that ``Outline.numbered`` turns down whatever came before it (its own flags
+    forbid it), so it need not be offered: a number inside a line that follows no sentence end or is not
+    followed by a capital, or a lettered item in the middle of a sentence."""
+    if marker.hard or marker.style in ("article", "schedule"):
+        return True
+    if marker.style == "dec":
+        return marker.strong and (marker.sentence or marker.colon or marker.word)
+    return _opens_item(marker)
 
 
 class Outline:
@@ -76,11 +89,12 @@ class Outline:
         self.last_article = 0
         self.pending_heading: str | None = None  # an unnumbered heading line above the current section
         self.boundaries: list[Boundary] = []
+        self.operative = False  # a dec, article or schedule boundary was emitted (kept, not searched for)
 
     # ------------------------------------------------------------------ decisions
     def _dec_ok(self, value: tuple[int, ...], marker: Marker, headed: bool) -> bool:
         last = self.last_dec
-        if any(part > 200 for part in value) or value[0] == 0:
+        if max(value) > 200 or value[0] == 0:
             return False
         if last is None:
             return value[0] <= 2 or (marker.hard and marker.strong and value[0] <= 20)
@@ -91,10 +105,10 @@ class Outline:
         if len(value) == len(last) + 1 and value[:-1] == last and 1 <= value[-1] <= skip:
             return True  # first child (4.1 after 4.), or a near one when the first was lost
         for depth in range(min(len(last), len(value))):
-            if value[:depth] != last[:depth]:
-                break
+            if depth and value[depth - 1] != last[depth - 1]:
+                break  # the numbers part above this depth
             step = value[depth] - last[depth]
-            if 1 <= step <= skip and len(value) <= depth + 2 and all(p == 1 for p in value[depth + 1:]):
+            if 1 <= step <= skip and len(value) <= depth + 2 and value[depth + 1:] in ((), (1,)):
                 return True  # next sibling at this depth (3.3 after 3.2.1), possibly with its first child
         # a trusted line-start "1." may restart numbering (a new exhibit or part); so may any "1." when only
         # one number was seen before it (a stray table-of-contents or cover-page line)
@@ -137,6 +151,7 @@ class Outline:
         own_heading = " ".join(own_heading.split()) if own_heading else None
         heading = own_heading or self._inherited_heading()
         entry.heading = own_heading
+        self.operative = self.operative or entry.style in ("dec", "article", "schedule")
         self.stack.append(entry)
         if own_heading and len(self.stack) == 1:
             self.pending_heading = None
@@ -147,7 +162,7 @@ class Outline:
     def numbered(self, marker: Marker, own_heading: str | None, kind: str) -> bool:
         """Consider a numbering marker; return True when it was accepted as a clause start."""
         if marker.style == "schedule":
-            if not any(b.style in ("dec", "article", "schedule") for b in self.boundaries):
+            if not self.operative:
                 return False  # "APPENDIX C" / "ATTACHMENT A" above everything else: the filing's title
             self.stack.clear()
             self.last_dec, self.last_article, self.pending_heading, self.dec_count = None, 0, None, 0
@@ -172,8 +187,10 @@ class Outline:
                 return False
             self.last_dec = value  # type: ignore[assignment]
             self.dec_count += 1
-            self._pop_to(lambda e: e.style in ("schedule", "article")
-                         or (e.style == "dec" and len(e.value) < len(value)))  # type: ignore[arg-type]
+            stack, depth = self.stack, len(value)
+            while stack and not (stack[-1].style in ("schedule", "article")  # _pop_to, inlined: the hot path
+                                 or stack[-1].style == "dec" and len(stack[-1].value) < depth):  # type: ignore[arg-type]
+                stack.pop()
             display = marker.raw.rstrip(".")
             if self.stack and self.stack[0].style == "schedule":  # "Schedule 2 para 1", not a second "1"
                 display = f"{self.stack[0].display} para {display}"

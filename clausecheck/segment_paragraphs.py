@@ -28,47 +28,29 @@ _CLAUSE_END = tuple('.:;,!?"”)')
 
 def layout(text: str, lines: list[Line], fmt: str) -> str:
     """How this document marks paragraphs: "line" (one per line), "blank" (blank lines) or "wrapped"."""
+    return _layout(lines, fmt, _blanks(text, lines))
+
+
+def _layout(lines: list[Line], fmt: str, blank: list[bool]) -> str:
     if fmt == "docx":
         return "line"
     if fmt == "pdf" or not lines:
         return "wrapped"
-    blanks = sum(1 for i in range(1, len(lines)) if _blank_before(text, lines, i))
-    if blanks >= 0.3 * len(lines):
+    if sum(blank) >= 0.3 * len(lines):
         return "blank"
     if statistics.median(end - start for start, end, _ in lines) > 200:
         return "line"
     return "wrapped"
 
 
+def _blanks(text: str, lines: list[Line]) -> list[bool]:
+    """For each line: is there a blank line above it?"""
+    return [False] + [text.count("\n", lines[i - 1][1], lines[i][0]) >= 2 for i in range(1, len(lines))]
+
+
 def starts(text: str, lines: list[Line], fmt: str) -> list[bool]:
     """For each line: does a new paragraph begin there?"""
-    if not lines:
-        return []
-    mode = layout(text, lines, fmt)
-    lengths = sorted(end - start for start, end, _ in lines)
-    width = lengths[int(0.9 * (len(lengths) - 1))]
-    flags = [True] * len(lines)
-    if mode == "line":
-        return flags
-    for i in range(1, len(lines)):
-        if _blank_before(text, lines, i):
-            continue
-        if mode == "blank":
-            flags[i] = False
-            continue
-        previous = lines[i - 1][2].rstrip()
-        short = len(previous) < 0.5 * width
-        ends_sentence = previous.endswith(_SENTENCE_END) and (
-            len(previous) < 0.85 * width or heading_like(lines[i][2]))  # "... receipt.\nGOVERNING LAW"
-        if short and not ends_sentence and len(lines[i][2].rstrip()) < 0.5 * width:
-            flags[i] = False  # a run of short lines is one block: a signature, an address, a table row
-            continue
-        flags[i] = short or ends_sentence
-    return flags
-
-
-def _blank_before(text: str, lines: list[Line], i: int) -> bool:
-    return text.count("\n", lines[i - 1][1], lines[i][0]) >= 2
+    return line_flags(text, lines, fmt)[0]
 
 
 def continuations(text: str, lines: list[Line], fmt: str) -> list[bool]:
@@ -77,16 +59,36 @@ def continuations(text: str, lines: list[Line], fmt: str) -> list[bool]:
     True when the line above reaches the right margin without ending a clause, so a "(a)" or "4.2" at the
     start of this line sits inside that sentence ("... the greater of\n(a) the Fees ...").
     """
-    if not lines or layout(text, lines, fmt) == "line":
-        return [False] * len(lines)
+    return line_flags(text, lines, fmt)[1]
+
+
+def line_flags(text: str, lines: list[Line], fmt: str) -> tuple[list[bool], list[bool]]:
+    """``starts`` and ``continuations`` at once: they share the layout, the width and each line's tests."""
+    count = len(lines)
+    blank = _blanks(text, lines)
+    mode = _layout(lines, fmt, blank)
+    paragraph, wrapped = [True] * count, [False] * count
+    if mode == "line" or not lines:
+        return paragraph, wrapped
     lengths = sorted(end - start for start, end, _ in lines)
     width = lengths[int(0.9 * (len(lengths) - 1))]
-    flags = [False] * len(lines)
-    for i in range(1, len(lines)):
+    for i in range(1, count):
+        if blank[i]:
+            continue
         previous = lines[i - 1][2].rstrip()
-        flags[i] = (not _blank_before(text, lines, i) and len(previous) >= 0.7 * width
-                    and not previous.endswith(_CLAUSE_END) and not heading_like(previous))
-    return flags
+        wrapped[i] = (len(previous) >= 0.7 * width and not previous.endswith(_CLAUSE_END)
+                      and not heading_like(previous))
+        if mode == "blank":
+            paragraph[i] = False
+            continue
+        short = len(previous) < 0.5 * width
+        ends_sentence = previous.endswith(_SENTENCE_END) and (
+            len(previous) < 0.85 * width or heading_like(lines[i][2]))  # "... receipt.\nGOVERNING LAW"
+        if short and not ends_sentence and len(lines[i][2].rstrip()) < 0.5 * width:
+            paragraph[i] = False  # a run of short lines is one block: a signature, an address, a table row
+            continue
+        paragraph[i] = short or ends_sentence
+    return paragraph, wrapped
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -100,7 +102,15 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def paragraphs(text: str, start: int, end: int, breaks: list[int]) -> list[tuple[int, int]]:
     """[start, end) cut where paragraphs begin, each piece trimmed of surrounding whitespace."""
-    cuts = [start] + breaks[bisect.bisect_right(breaks, start):bisect.bisect_left(breaks, end)] + [end]
+    low, high = bisect.bisect_right(breaks, start), bisect.bisect_left(breaks, end)
+    if low == high:  # one paragraph, the common case (trim inlined)
+        a, b = start, end
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        return [(a, b) if a < b else (start, end)]
+    cuts = [start] + breaks[low:high] + [end]
     spans = [trim(text, a, b) for a, b in itertools.pairwise(cuts)]
     return [(a, b) for a, b in spans if a < b] or [(start, end)]
 
