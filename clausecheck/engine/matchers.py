@@ -43,7 +43,8 @@ class ClauseText:
     def of(cls, text: str) -> ClauseText:
         """Prepare ``text`` for gating."""
         lowered = text.lower()
-        return cls(text, lowered, frozenset(stem(w) for w in _WORD.findall(lowered)), not UNSAFE.search(text))
+        return cls(text, lowered, frozenset({w[:_STEM] for w in set(_WORD.findall(lowered))}),
+                   not UNSAFE.search(text))
 
     def may_match(self, gate: Literals | None, lo: int, hi: int) -> bool:
         """False only when a regex with literal prefilter ``gate`` cannot match in text[lo:hi]."""
@@ -233,8 +234,13 @@ class PatternSet:
         wanted: list[CompiledRule] = []
         early: dict[int, list[Hit]] = {}
         end = len(clause.text)
+        words = clause.words
         for compiled in rules:
-            if not compiled.wanted(clause):
+            gate = compiled.gate  # compiled.wanted(clause), its common case inlined: this runs per clause and rule
+            if gate is not None and compiled.gate_literals is None:
+                if gate.isdisjoint(words):
+                    continue
+            elif not compiled.wanted(clause):
                 continue
             if compiled.any_needs_doc:
                 wanted.append(compiled)

@@ -123,3 +123,18 @@ def test_indexed_any_hits_equal_role_hits(text):
             continue
         assert compiled.any_hits(view) == PatternSet.role_hits(compiled, "any", view, 0, len(text), ()), \
             compiled.rule.id
+
+
+def test_sentence_bounds_of_a_tokenised_clause_equal_the_sentencizers():
+    from clausecheck import nlp
+    from clausecheck.engine import language
+
+    pipeline = nlp.get()
+    rng = random.Random(3)
+    alphabet = ["a", "b", ".", "!", "?", ";", "…", "。", "\n", " ", "  ", "(", ")", '"', "'", "-", ",", "U.S.",
+                "Inc.", "e.g.", "3.5", "A", "Z"]
+    texts = _texts() + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(2000)]
+    for text in texts:
+        full, tokens_only = pipeline(text), pipeline.make_doc(text)
+        assert not tokens_only.has_annotation("SENT_START")
+        assert language.sentence_bounds(tokens_only) == language.sentence_bounds(full), text
