@@ -233,7 +233,6 @@ class PatternSet:
         """
         wanted: list[CompiledRule] = []
         early: dict[int, list[Hit]] = {}
-        end = len(clause.text)
         words = clause.words
         for compiled in rules:
             gate = compiled.gate  # compiled.wanted(clause), its common case inlined: this runs per clause and rule

@@ -8,7 +8,6 @@ engine's speed.
 from __future__ import annotations
 
 import _sre
-import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass

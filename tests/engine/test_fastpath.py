@@ -136,5 +136,5 @@ def test_sentence_bounds_of_a_tokenised_clause_equal_the_sentencizers():
     texts = _texts() + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(2000)]
     for text in texts:
         full, tokens_only = pipeline(text), pipeline.make_doc(text)
-        assert not tokens_only.has_annotation("SENT_START")
+        assert len(tokens_only) < 2 or not tokens_only.has_annotation("SENT_START")
         assert language.sentence_bounds(tokens_only) == language.sentence_bounds(full), text
