@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -21,3 +21,28 @@ def get() -> Language:
     nlp.add_pipe("sentencizer")
     nlp.max_length = _MAX_LENGTH
     return nlp
+
+
+@functools.cache
+def _punct_hashes() -> frozenset[int]:
+    nlp = get()
+    return frozenset(nlp.vocab.strings.add(c) for c in nlp.get_pipe("sentencizer").punct_chars)
+
+
+def sentence_starts(doc: Any) -> list[int]:
+    """Indexes of the tokens that start a sentence, exactly as the pipeline's sentencizer marks them.
+
+    The sentencizer starts a sentence at the first token after a sentence-final mark ("." "!" "?" ...) that is
+    neither punctuation nor such a mark; the same rule over token arrays skips its per-token objects.
+    """
+    from spacy.attrs import IS_PUNCT, ORTH
+
+    final = _punct_hashes()
+    starts, seen = [0], False
+    for i, (orth, punct) in enumerate(doc.to_array([ORTH, IS_PUNCT]).tolist() if len(doc) else ()):
+        if orth in final:
+            seen = True
+        elif seen and not punct:
+            starts.append(i)
+            seen = False
+    return starts if len(doc) else []

@@ -58,7 +58,8 @@ def run(document: Document, clauses: Sequence[Clause], ruleset: RuleSet, policy:
     by_rule: dict[int, list[Candidate]] = {}
     # A line break inside a sentence (PDF and DOCX wrap lines) is tokenised as a space, so phrases and token
     # patterns match across it; the replacement keeps every character offset.
-    docs = patterns.nlp.pipe((clause.text.replace("\n", " ") for clause, _, _, _ in work), batch_size=32)
+    # Tokenised only: sentence_bounds applies the sentencizer's rule to the token arrays, at a fraction of the cost.
+    docs = patterns.nlp.tokenizer.pipe((clause.text.replace("\n", " ") for clause, _, _, _ in work), batch_size=32)
     for (clause, view, wanted, early), doc in zip(work, docs):
         doc.user_data["cc_text"] = clause.text  # spaCy would rebuild it token by token
         sentences = language.sentence_bounds(doc)

@@ -117,11 +117,16 @@ def sentence_bounds(doc: Any) -> list[tuple[int, int]]:
     """Character bounds of each sentence of a tokenised clause."""
     from spacy.attrs import SENT_START
 
+    from clausecheck import nlp
+
     if not len(doc):
         return [(0, len(text_of(doc)))]
     starts = _starts(doc)
-    flags = doc.to_array(SENT_START).tolist()
-    cuts = [starts[i] for i, flag in enumerate(flags) if flag == 1 and i > 0]
+    if doc.has_annotation("SENT_START"):
+        flags = doc.to_array(SENT_START).tolist()
+        cuts = [starts[i] for i, flag in enumerate(flags) if flag == 1 and i > 0]
+    else:  # tokenised only: the sentencizer's rule, applied here (see nlp.sentence_starts)
+        cuts = [starts[i] for i in nlp.sentence_starts(doc) if i > 0]
     bounds = [0, *cuts, len(text_of(doc))]
     return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
 

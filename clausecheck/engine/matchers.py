@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from clausecheck.engine import prefilter
 from clausecheck.engine.prefilter import UNSAFE, Literals, has_nested_quantifier, literals, parse
 from clausecheck.model import Rule
 
@@ -42,11 +43,39 @@ class ClauseText:
     def of(cls, text: str) -> ClauseText:
         """Prepare ``text`` for gating."""
         lowered = text.lower()
-        return cls(text, lowered, frozenset(stem(w) for w in _WORD.findall(lowered)), not UNSAFE.search(text))
+        return cls(text, lowered, frozenset({w[:_STEM] for w in set(_WORD.findall(lowered))}),
+                   not UNSAFE.search(text))
 
     def may_match(self, gate: Literals | None, lo: int, hi: int) -> bool:
         """False only when a regex with literal prefilter ``gate`` cannot match in text[lo:hi]."""
         return gate is None or not self.safe or gate.may_match(self.lowered, lo, hi)
+
+
+@dataclass(frozen=True)
+class _Fast:
+    """A case-insensitive regex's case-sensitive twin for lower-cased text (same matches, several times faster),
+    and a search for the strings its matches start with, to skip the text before the first of them."""
+
+    twin: re.Pattern[str]
+    start: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, source: str, parsed: list[Any] | None) -> _Fast | None:
+        """The fast form of a regex, or None when it has none."""
+        twin = prefilter.lowered(source)
+        if twin is None:
+            return None
+        starts = prefilter.first_literals(parsed) if parsed is not None else None
+        return cls(twin, prefilter.starter(starts) if starts else None)
+
+    def spans(self, lowered: str, lo: int, hi: int) -> list[tuple[int, int]]:
+        """What ``finditer`` of the original regex over text[lo:hi] finds, from the lower-cased text."""
+        if self.start is not None:
+            first = self.start.search(lowered, lo, hi)
+            if first is None:
+                return []
+            lo = first.start()  # no match starts earlier, so finditer from here finds the same matches
+        return [m.span() for m in self.twin.finditer(lowered, lo, hi)]
 
 
 @dataclass
@@ -62,6 +91,33 @@ class CompiledRule:
     any_needs_doc: bool = False  # an any-pattern is a spaCy or fuzzy pattern, found only on the tokenised clause
     # Without an explicit or word gate: each any-regex's literals; the rule runs where one of them may match.
     gate_literals: tuple[Literals, ...] | None = None
+    # Parallel to ``regexes``: the fast form of each (see _Fast), None where only the original is exact.
+    fast: list[_Fast | None] = field(default_factory=list)
+    # The any-regexes (indexes into ``regexes``) by a word key every match of theirs needs, those without one,
+    # and each one's other needed key sets: a clause lacking the keys is never searched (see prefilter.stem_factors).
+    by_key: dict[str, list[int]] = field(default_factory=dict)
+    keyless: list[int] = field(default_factory=list)
+    needs: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)
+
+    def any_hits(self, clause: ClauseText) -> list[Hit]:
+        """The any-regex hits in a whole clause, as ``PatternSet.role_hits(self, "any", clause, 0, end, ())``."""
+        if clause.safe:
+            chosen = set(self.keyless)
+            for key in clause.words.intersection(self.by_key):
+                chosen.update(self.by_key[key])
+            order = sorted(k for k in chosen if all(not f.isdisjoint(clause.words) for f in self.needs[k]))
+        else:  # words of a text with an UNSAFE character may miss what re.IGNORECASE matches
+            order = [k for k, item in enumerate(self.regexes) if item[0] == "any"]
+        end = len(clause.text)
+        hits = []
+        for k in order:
+            _, i, regex, gate = self.regexes[k]
+            if clause.may_match(gate, 0, end):
+                fast = self.fast[k]
+                found = fast.spans(clause.lowered, 0, end) if fast is not None and clause.safe else \
+                    _spans(regex, clause.text, 0, end, ())
+                hits.extend(Hit("any", i, start, stop) for start, stop in found if stop > start)
+        return hits
 
     def wanted(self, clause: ClauseText) -> bool:
         """False only when none of the rule's any-patterns can match in the clause."""
@@ -108,6 +164,7 @@ class PatternSet:
                     gates.append(gate)
         compiled.any_needs_doc = compiled.any_needs_doc or "any" in compiled.spacy_roles or any(
             r == "any" for r, *_ in compiled.fuzzies)
+        _index_keys(compiled)
         explicit = rule.match.get("gate")
         if explicit:
             compiled.gate = frozenset(stem(w.lower()) for w in explicit)
@@ -162,6 +219,7 @@ class PatternSet:
                 if role == "any":
                     compiled.any_needs_doc = True
             compiled.regexes.append((role, i, compiled_re, gate))
+            compiled.fast.append(None if isinstance(compiled_re, _BySentence) else _Fast.of(source, parsed))
             return gate
         compiled.fuzzies.append((role, i, pattern["fuzzy"].lower(), float(pattern.get("score", 90))))
         return None
@@ -175,14 +233,18 @@ class PatternSet:
         """
         wanted: list[CompiledRule] = []
         early: dict[int, list[Hit]] = {}
-        end = len(clause.text)
+        words = clause.words
         for compiled in rules:
-            if not compiled.wanted(clause):
+            gate = compiled.gate  # compiled.wanted(clause), its common case inlined: this runs per clause and rule
+            if gate is not None and compiled.gate_literals is None:
+                if gate.isdisjoint(words):
+                    continue
+            elif not compiled.wanted(clause):
                 continue
             if compiled.any_needs_doc:
                 wanted.append(compiled)
                 continue
-            hits = self.role_hits(compiled, "any", clause, 0, end, ())
+            hits = compiled.any_hits(clause)
             if hits:
                 wanted.append(compiled)
                 early[compiled.index] = hits
@@ -216,13 +278,35 @@ class PatternSet:
         """Regex and fuzzy hits of one role inside text[lo:hi]; context roles run only where an any-hit is."""
         text = clause.text
         inside = [(max(a, lo), min(b, hi)) for a, b in sentences if a < hi and b > lo]
-        hits = [Hit(r, i, start, end) for r, i, regex, gate in compiled.regexes
-                if r == role and clause.may_match(gate, lo, hi)
-                for start, end in _spans(regex, text, lo, hi, inside) if end > start]
+        hits = []
+        for (r, i, regex, gate), fast in zip(compiled.regexes, compiled.fast):
+            if r != role:
+                continue
+            if not clause.may_match(gate, lo, hi):
+                continue
+            found = fast.spans(clause.lowered, lo, hi) if fast is not None and clause.safe else \
+                _spans(regex, text, lo, hi, inside)
+            hits.extend(Hit(r, i, start, end) for start, end in found if end > start)
         for r, i, phrase, score in compiled.fuzzies:
             if r == role:
                 hits.extend(_fuzzy(r, i, phrase, score, clause.lowered, inside))
         return hits
+
+
+def _index_keys(compiled: CompiledRule) -> None:
+    """Index the rule's any-regexes by the word keys they need (their rarest-looking key set, longest keys)."""
+    for k, (role, _, regex, _) in enumerate(compiled.regexes):
+        if role != "any":
+            continue
+        source = regex.regex.pattern if isinstance(regex, _BySentence) else regex.pattern
+        factors = sorted(prefilter.stem_factors(source), key=lambda f: (-min(map(len, f)), len(f)))
+        if not factors:
+            compiled.keyless.append(k)
+            compiled.needs[k] = ()
+            continue
+        for key in factors[0]:
+            compiled.by_key.setdefault(key, []).append(k)
+        compiled.needs[k] = tuple(factors[1:])
 
 
 class _BySentence:

@@ -7,15 +7,21 @@ engine's speed.
 
 from __future__ import annotations
 
+import _sre
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 try:  # Python 3.11+: the regex parser moved under re._parser
+    import re._compiler as _sre_compile  # type: ignore[import-not-found]
     import re._parser as _sre_parse  # type: ignore[import-not-found]
+    from re._constants import LITERAL as _LITERAL  # type: ignore[import-not-found]
     from re._constants import MAXREPEAT  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover
+    import sre_compile as _sre_compile  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
+    from sre_constants import LITERAL as _LITERAL  # type: ignore[no-redef]
     from sre_constants import MAXREPEAT  # type: ignore[no-redef]
 
 _REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
@@ -52,6 +58,255 @@ def literals(source: str | list[Any]) -> Literals | None:
         return None
     factors = [f for f in _sequence(parsed) if f and min(map(len, f)) >= 2]
     return Literals(tuple(sorted(factors, key=lambda f: -min(map(len, f))))) if factors else None
+
+
+def first_literals(source: str | list[Any], shortest: int = 3) -> tuple[str, ...] | None:
+    """Lower-case ASCII strings one of which every match of a (case-insensitive) regex starts with, or None.
+
+    None when a match may start otherwise (a class, a dot, an empty match) or with a string shorter than
+    ``shortest`` (found nearly everywhere): then the caller must search the whole text.
+    """
+    parsed = parse(source) if isinstance(source, str) else source
+    found = _first_seq(parsed) if parsed is not None else None
+    if found is None or found[1] or not found[0] or min(map(len, found[0])) < shortest:
+        return None
+    return tuple(sorted(set(found[0])))
+
+
+def _first_seq(items: list[Any]) -> tuple[list[str], bool] | None:
+    """(strings a match of the sequence may start with, whether it may be empty); None when unknown."""
+    starts: list[str] = []
+    for at, (op, av) in enumerate(items):
+        if _letter((op, av)):
+            run = []
+            for item in items[at:]:
+                if not _letter(item):
+                    break
+                run.append(_letter(item))
+            return starts + ["".join(run)], False
+        found = _first_item(str(op), av)
+        if found is None:
+            return None
+        starts.extend(found[0])
+        if not found[1]:
+            return starts, False
+    return starts, True
+
+
+def _letter(item: Any) -> str:
+    """The lower-case ASCII character a literal (or a class like [Ee]) matches, else ""."""
+    op, av = item
+    if str(op) == "LITERAL" and av < 128:
+        return chr(av).lower()
+    if str(op) == "IN" and av and all(str(o) == "LITERAL" and v < 128 for o, v in av):
+        chars = {chr(v).lower() for _, v in av}
+        return chars.pop() if len(chars) == 1 else ""
+    return ""
+
+
+def _first_item(name: str, av: Any) -> tuple[list[str], bool] | None:
+    if name in ("AT", "ASSERT", "ASSERT_NOT"):
+        return [], True  # zero-width: the match starts with what follows
+    if name == "SUBPATTERN":
+        return _first_seq(list(av[-1]))
+    if name in _REPEATS:
+        found = _first_seq(list(av[2]))
+        return None if found is None else (found[0], found[1] or av[0] == 0)
+    if name == "BRANCH":
+        starts: list[str] = []
+        empty = False
+        for branch in av[1]:
+            found = _first_seq(list(branch))
+            if found is None:
+                return None
+            starts.extend(found[0])
+            empty = empty or found[1]
+        return starts, empty
+    return None
+
+
+def lowered(source: str) -> re.Pattern[str] | None:
+    """The case-sensitive twin of a case-insensitive regex for lower-cased text, or None when there is none.
+
+    On ``text.lower()`` it matches exactly where the regex matches on ``text`` (same spans), provided the text
+    holds no UNSAFE character; case-sensitive searching is several times faster. None for patterns that are
+    not plain ASCII, refer back to groups, or turn case-sensitive (``(?-i:...)``) where the twin would differ.
+    """
+    try:
+        parsed = _sre_parse.parse(source, 0)
+        data = _lower_items(list(parsed))
+        if data is None:
+            return None
+        parsed.data = data
+        parsed.state.flags &= ~re.IGNORECASE
+        return _sre_compile.compile(parsed, parsed.state.flags)  # type: ignore[no-any-return]
+    except Exception:  # noqa: BLE001 - no twin; the caller keeps the original
+        return None
+
+
+def _lower_items(items: list[Any]) -> list[Any] | None:
+    out = []
+    for op, av in items:
+        name = str(op)
+        if name in ("LITERAL", "NOT_LITERAL"):
+            if av >= 128 and _cased(av):
+                return None
+            out.append((op, ord(chr(av).lower())))
+        elif name == "IN":
+            members = _lower_class(av)
+            if members is None:
+                return None
+            out.append((op, members))
+        elif name in ("ANY", "AT", "CATEGORY"):
+            out.append((op, av))
+        elif name == "SUBPATTERN":
+            group, add, delete, sub = av
+            if (add | delete) & ~re.IGNORECASE & ~re.UNICODE or delete & re.IGNORECASE:
+                return None  # (?-i:...) is stricter on the original text; (?s) etc. are kept simple
+            inner = _lower_items(list(sub))
+            if inner is None:
+                return None
+            out.append((op, (group, 0, 0, _sre_parse.SubPattern(sub.state, inner))))
+        elif name in _REPEATS:
+            inner = _lower_items(list(av[2]))
+            if inner is None:
+                return None
+            out.append((op, (av[0], av[1], _sre_parse.SubPattern(av[2].state, inner))))
+        elif name == "BRANCH":
+            branches = [_lower_items(list(b)) for b in av[1]]
+            if any(b is None for b in branches):
+                return None
+            out.append((op, (av[0], [_sre_parse.SubPattern(b0.state, b) for b0, b in zip(av[1], branches)])))
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            inner = _lower_items(list(av[1]))
+            if inner is None:
+                return None
+            out.append((op, (av[0], _sre_parse.SubPattern(av[1].state, inner))))
+        else:  # GROUPREF, ATOMIC_GROUP, ...: not worth the risk
+            return None
+    return out
+
+
+def _cased(code: int) -> bool:
+    """True when re.IGNORECASE may equate the character with another one (or lower() changes it)."""
+    char = chr(code)
+    return char.lower() != char or char.upper() != char or bool(_sre.unicode_iscased(code))
+
+
+def _lower_class(members: list[Any]) -> list[Any] | None:
+    """A character class for lower-cased text: ASCII letters and ranges lower-cased, categories kept."""
+    out: list[Any] = []
+    for op, av in members:
+        name = str(op)
+        if name == "LITERAL":
+            if av >= 128 and _cased(av):
+                return None
+            out.append((op, ord(chr(av).lower())))
+        elif name == "RANGE":
+            lo, hi = av
+            if hi >= 128 and any(_cased(c) for c in range(max(lo, 128), hi + 1)):
+                return None
+            if lo >= 128:
+                out.append((op, av))
+                continue
+            out.extend((_LITERAL, c) for c in sorted({ord(chr(c).lower()) for c in range(lo, min(hi, 127) + 1)}))
+            if hi >= 128:
+                out.append((op, (128, hi)))
+        elif name in ("CATEGORY", "NEGATE"):
+            out.append((op, av))
+        else:
+            return None
+    return out
+
+
+def stem_factors(source: str | list[Any]) -> list[frozenset[str]]:
+    """Sets of word keys (a word's first five letters, see matchers.stem), one per part every match of a
+    (case-insensitive) regex holds: a text whose words have no key of some set cannot match.
+
+    Only a literal that starts a word (after ``\\b``, a space or punctuation) and has five letters or ends the
+    word gives keys; other parts are left out, so the answer is always safe and often empty.
+    """
+    parsed = parse(source) if isinstance(source, str) else source
+    return [frozenset(f) for f in _stem_sequence(parsed, False, False)] if parsed is not None else []
+
+
+def _stem_sequence(items: list[Any], bounded: bool, ended: bool) -> list[list[str]]:
+    """Key sets of a sequence; ``bounded``: a word starts here, ``ended``: what follows the sequence ends a word."""
+    factors: list[list[str]] = []
+    at = 0
+    while at < len(items):
+        if _letter(items[at]):
+            run = []
+            while at < len(items) and _letter(items[at]):
+                run.append(_letter(items[at]))
+                at += 1
+            word = _stem_of("".join(run), _word_end(items[at]) if at < len(items) else ended) if bounded else None
+            if word:
+                factors.append([word])
+            bounded = run[-1] not in _ALNUM and _separator(items[at - 1])
+            continue
+        op, av = items[at]
+        name = str(op)
+        at += 1
+        if name == "AT":
+            bounded = bounded or str(av) == "AT_BOUNDARY"
+            continue
+        if name in ("ASSERT", "ASSERT_NOT"):
+            continue
+        after = _word_end(items[at]) if at < len(items) else ended
+        if name == "SUBPATTERN":
+            factors.extend(_stem_sequence(list(av[-1]), bounded, after))
+        elif name in _REPEATS and av[0] >= 1:
+            factors.extend(_stem_sequence(list(av[2]), bounded, after and av[1] == 1))
+        elif name in _REPEATS and bounded and _ends_apart(list(av[2])):
+            continue  # "(?:\\w+\\s+){0,6}?": absent, or ending in a separator, a word starts after it either way
+        elif name == "BRANCH":
+            options: list[str] = []
+            for branch in av[1]:
+                found = _stem_sequence(list(branch), bounded, after)
+                if not found:
+                    options = []
+                    break
+                options.extend(found[0])
+            if options:
+                factors.append(sorted(set(options)))
+        bounded = _separator(items[at - 1])
+    return factors
+
+
+def _stem_of(literal: str, ends_word: bool) -> str | None:
+    """The key of the word a literal starts, if that word is sure to be found: five letters, or the whole word."""
+    piece = re.match(r"[a-z0-9]*", literal).group()  # type: ignore[union-attr]
+    if len(piece) >= 5:
+        return piece[:5]
+    if piece and (len(piece) < len(literal) or ends_word):
+        return piece
+    return None
+
+
+def _ends_apart(items: list[Any]) -> bool:
+    """True when a sequence always ends with a separator (so a word may start right after it)."""
+    return bool(items) and _separator(items[-1])
+
+
+def _word_end(item: Any) -> bool:
+    """True when the item (after a literal) proves the word ended: ``\\b`` or a separator."""
+    op, av = item
+    return (str(op) == "AT" and str(av) == "AT_BOUNDARY") or _separator(item)
+
+
+def _separator(item: Any) -> bool:
+    """True when every character the item consumes (at least one) is neither a-z nor 0-9 in any case."""
+    op, av = item
+    name = str(op)
+    if name == "LITERAL":
+        return not chr(av).isalnum() and chr(av).lower() not in _ALNUM
+    if name == "IN":
+        return bool(av) and all(str(o) == "CATEGORY" and str(v) == "CATEGORY_SPACE" or
+                                str(o) == "LITERAL" and _separator((o, v)) for o, v in av)
+    if name in _REPEATS:
+        return av[0] >= 1 and all(_separator(sub) for sub in av[2]) and len(av[2]) == 1
+    return False
 
 
 def parse(source: str) -> list[Any] | None:
@@ -128,3 +383,31 @@ def _nested(items: list[Any], inside: bool) -> bool:
         elif name in ("ASSERT", "ASSERT_NOT") and _nested(list(av[1]), inside):
             return True
     return False
+
+
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def starter(words: Iterable[str]) -> re.Pattern[str] | None:
+    """A case-sensitive regex finding where one of ``words`` starts (for lower-cased text), or None if none."""
+    ordered = sorted(set(words))
+    return re.compile(_trie(ordered)) if ordered else None
+
+
+def _trie(literals: Sequence[str]) -> str:
+    """A regex matching, at a position, the longest of ``literals`` that starts there."""
+    root: dict[str, Any] = {}
+    for literal in literals:
+        node = root
+        for char in literal:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body  # greedy: the longer literal first, then this one
+
+    return build(root)
