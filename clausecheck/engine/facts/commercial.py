@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from clausecheck import quantities as qty
+from clausecheck.engine.facts.index import SentenceIndex
 from clausecheck.engine.facts.text import I, Sentence, _Gated
 
 # ---------------------------------------------------------------- commercial terms
@@ -23,12 +25,16 @@ _DISCOUNT_AFTER = re.compile(r"\s*(?:\)\s*)?(?:discount|off\s+(?:the\s+|its\s+|a
 _NOT_DISCOUNT = re.compile(r"\bunderwrit|\bdiscount\s+rate|\bdiscounted\s+cash|\b(?:prompt|early)\s+payment\s+discount|\broyalt", I)
 
 
-def _commercial(sents: list[Sentence], initial: int | None) -> tuple[dict[str, object], dict[str, Sentence]]:
+def _commercial(sents: Sequence[Sentence], initial: int | None,
+                index: SentenceIndex | None = None) -> tuple[dict[str, object], dict[str, Sentence]]:
     """Minimum commitment (amount, currency, period), minimum share of traffic, discount."""
+    index = index or SentenceIndex(sents)
     facts: dict[str, object] = {}
     spans: dict[str, Sentence] = {}
-    for s in sents:
-        cue = _COMMIT.search(s.text) if "minimum_commitment_amount" not in facts else None
+    may_commit = set(_COMMIT.candidates(index))
+    for i in sorted(may_commit.union(index.any_of("%", "cent"))):
+        s = sents[i]
+        cue = _COMMIT.rx.search(s.text) if "minimum_commitment_amount" not in facts and i in may_commit else None
         if cue and not _NOT_COMMITMENT.search(s.text):
             money = qty.find_money(s.text)
             # the amount named after the commitment words, else the last one before them

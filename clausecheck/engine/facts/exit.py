@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from clausecheck import quantities as qty
+from clausecheck.engine.facts.index import SentenceIndex
 from clausecheck.engine.facts.text import (
     _NOTICE_AFTER,
     I,
@@ -76,15 +78,20 @@ def _lockup_months(text: str, initial: int | None) -> int:
     return 12 if re.match(r"\s*(?:contract\s+|calendar\s+|agreement\s+)?year", text[m.end():m.end() + 20], I) else 0
 
 
-def _termination(sents: list[Sentence], roles: dict[str, str]) -> tuple[str | None, int | None, bool | None, dict[str, Sentence]]:
+def _termination(sents: Sequence[Sentence], roles: dict[str, str],
+                 index: SentenceIndex | None = None) -> tuple[str | None, int | None, bool | None, dict[str, Sentence]]:
     """Who may terminate for convenience, on what notice, and whether a termination fee applies."""
+    index = index or SentenceIndex(sents)
     grants: dict[str, Sentence] = {}
-    for s in sents:
+    may_tfc = set(_TFC.candidates(index))
+    may_on_notice = set(_ON_NOTICE.candidates(index))
+    for i in sorted(may_tfc | may_on_notice):
+        s = sents[i]
         if len(s.text) > 2000:
             continue
-        m = _TFC.search(s.text)
+        m = _TFC.rx.search(s.text) if i in may_tfc else None
         if m is None or not _EXPLICIT.search(m.group(0)):
-            m = m or _ON_NOTICE.search(s.text)
+            m = m or (_ON_NOTICE.rx.search(s.text) if i in may_on_notice else None)
             if m is None or _CAUSE.search(s.text):
                 continue  # "at any time" or "on notice" alone: a convenience right only when no cause is named
         verb = re.search(_VERB, m.group(0), I)
@@ -108,7 +115,7 @@ def _termination(sents: list[Sentence], roles: dict[str, str]) -> tuple[str | No
         if notice is not None:
             spans["termination_for_convenience_notice_days"] = s
     fee: bool | None = None
-    for s in sents:
+    for s in (sents[i] for i in index.any_of("terminat", "cancel")):
         if not re.search(r"terminat|cancel", s.text, I):
             continue
         # "without penalty and without payment of any early termination fee" states that there is none
@@ -151,14 +158,18 @@ def _deadline_days(text: str) -> int | None:
     return None
 
 
-def _portability(sents: list[Sentence]) -> tuple[dict[str, object], dict[str, Sentence]]:
+def _portability(sents: Sequence[Sentence], index: SentenceIndex | None = None) -> tuple[dict[str, object], dict[str, Sentence]]:
     """Export formats named, export deadline, transition assistance period and cost."""
+    index = index or SentenceIndex(sents)
     formats: list[str] = []
     exit_deadline = False
     facts: dict[str, object] = {}
     spans: dict[str, Sentence] = {}
-    for s in sents:
-        if _EXPORT_CUE.search(s.text):
+    may_export = set(_EXPORT_CUE.candidates(index))
+    may_transition = set(_TRANSITION.candidates(index))
+    for i in sorted(may_export | may_transition):
+        s = sents[i]
+        if i in may_export and _EXPORT_CUE.rx.search(s.text):
             named = [_FORMATS[m.group(1).lower()] for m in _FORMAT_RE.finditer(s.text)
                      if m.group(1).isupper() or m.group(1).lower() in ("safetensors", "parquet", "json lines", "pytorch", "savedmodel", "torchscript")]
             if named:
@@ -173,7 +184,7 @@ def _portability(sents: list[Sentence]) -> tuple[dict[str, object], dict[str, Se
                     facts["export_deadline_days"] = days
                     spans["export_deadline_days"] = s
                     exit_deadline = on_exit
-        if _TRANSITION.search(s.text):
+        if i in may_transition and _TRANSITION.rx.search(s.text):
             if "transition_assistance_days" not in facts:
                 days = _deadline_days(s.text)
                 if days is not None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from clausecheck import quantities as qty
 from clausecheck.engine.facts.exit import _TRANSITION
+from clausecheck.engine.facts.index import SentenceIndex
 from clausecheck.engine.facts.text import (
     I,
     Sentence,
@@ -105,14 +107,18 @@ class _Renewal:
     spans: dict[str, Sentence] = field(default_factory=dict)
 
 
-def _renewal(sents: list[Sentence], roles: dict[str, str]) -> _Renewal:
+def _renewal(sents: Sequence[Sentence], roles: dict[str, str], index: SentenceIndex | None = None) -> _Renewal:
     """Automatic renewal, renewal length, whose election, and the notice needed to stop it."""
+    index = index or SentenceIndex(sents)
     r = _Renewal()
     main: int | None = None
     negated = False  # "This Agreement shall not renew automatically."
-    for i, s in enumerate(sents):
-        evergreen = _EVERGREEN.search(s.text)
-        if len(s.text) > 2000 or not evergreen and not _RENEW_CUE.search(s.text):
+    may_evergreen = set(_EVERGREEN.candidates(index))
+    may_renew = set(_RENEW_CUE.candidates(index))
+    for i in sorted(may_evergreen | may_renew):
+        s = sents[i]
+        evergreen = _EVERGREEN.rx.search(s.text) if i in may_evergreen else None
+        if len(s.text) > 2000 or not evergreen and not (i in may_renew and _RENEW_CUE.rx.search(s.text)):
             continue
         auto = bool(_AUTO.search(s.text)) or (
             bool(re.search(r"\b(?:shall|will)\s+(?:be\s+)?(?:\w+ly\s+)?(?:renew|extend)", s.text, I)) and bool(_AUTO_UNLESS.search(s.text)))
@@ -147,9 +153,10 @@ def _renewal(sents: list[Sentence], roles: dict[str, str]) -> _Renewal:
                     r.notice = days
                     r.spans["renewal_notice_days"] = t
                     break
-    if r.notice is None:
-        for t in sents:  # "notice of non-renewal ... prior to the end of the then-current term" on its own
-            if (_NOTICE_CTX.search(t.text) and _NOTICE_SENT.search(t.text) and _STOP_WORDS.search(t.text)
+    if r.notice is None:  # "notice of non-renewal ... prior to the end of the then-current term" on its own
+        may = set(_NOTICE_CTX.candidates(index)).intersection(_NOTICE_SENT.candidates(index), _STOP_WORDS.candidates(index))
+        for t in (sents[i] for i in sorted(may)):
+            if (_NOTICE_CTX.rx.search(t.text) and _NOTICE_SENT.rx.search(t.text) and _STOP_WORDS.rx.search(t.text)
                     and not _TRANSITION.search(t.text) and not _NOT_RENEWAL_NOTICE.search(t.text)):
                 days = _notice_days(t.text, strict=True)
                 if days is not None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from clausecheck import quantities as qty
+from clausecheck.engine.facts.index import SentenceIndex
 from clausecheck.engine.facts.text import I, Sentence, _durations, _Gated, _is_notice
 
 # ---------------------------------------------------------------- effective date
@@ -17,18 +19,22 @@ _DEFINED_EFFECTIVE = re.compile(r"[\"“]?(?:Effective|Commencement)\s+Date[\"�
 _AGREEMENT_WORDS = re.compile(r"\b(?:agreement|contract|dated|made|entered|effective|between|executed)\b", I)
 
 
-def _effective_date(sents: list[Sentence]) -> tuple[date | None, Sentence | None]:
+_DATE_HINT = re.compile(r"\d\d\d\d|\d[/-]\d")  # in every date quantities.DATE_RE reads: a year or "1/2"
+
+
+def _effective_date(sents: Sequence[Sentence], index: SentenceIndex | None = None) -> tuple[date | None, Sentence | None]:
     """The Effective Date: a date named as such, else the date the agreement is made or dated."""
+    dated = [sents[i] for i in (index or SentenceIndex(sents)).matching(_DATE_HINT)]  # the others hold no date
     fallback: tuple[date | None, Sentence | None] = (None, None)
-    for s in sents:
+    for s in dated:
         for d in qty.find_dates(s.text):
             before, after = s.text[max(0, d.start - 60):d.start], s.text[d.end:d.end + 60]
             if _EFFECTIVE_AFTER.match(after) or _DEFINED_EFFECTIVE.search(before):
                 return d.value, s  # type: ignore[return-value]
             if fallback[0] is None and _EFFECTIVE_CUE.search(before[-30:]) and s.start < 6000:
                 fallback = (d.value, s)  # type: ignore[assignment]
-    if fallback[0] is None and sents:
-        head = [s for s in sents if s.start < 3000 and _AGREEMENT_WORDS.search(s.text)]  # not a filing stamp
+    if fallback[0] is None:
+        head = [s for s in dated if s.start < 3000 and _AGREEMENT_WORDS.search(s.text)]  # not a filing stamp
         for s in head:
             dates = qty.find_dates(s.text)
             if dates:
@@ -40,11 +46,23 @@ def _effective_date(sents: list[Sentence]) -> tuple[date | None, Sentence | None
 # ---------------------------------------------------------------- initial term
 _TERM_CUE = _Gated(re.compile(r"\b(?:term|agreement|contract|period|expir\w*|termination\s+date)\b", I))
 # the sentence is about how long the agreement lasts
-_TERM_SUBJECT = _Gated(re.compile(
-    r"\b(?:initial|minimum)\s+(?:\w+\s+)?(?:term|period)\b|\bterm\s+of\s+(?:this|the)\s+(?:\w+\s+)?(?:agreement|contract)|^(?:\W*\w+\W+){0,6}?[\"“]?term[\"”]?\s+(?:\([^)]*\)\s+)?(?:shall|will|is|means|of)\b"
-    r"|\b(?:this|the)\s+(?:\w+\s+){0,2}(?:agreement|contract)\s+(?:\([^)]*\)\s+)?[^.;]{0,60}?\b(?:shall|will|is|to)\s+(?:\w+\s+){0,3}?(?:commence|continue|remain|expire|terminate|end|begin"
-    r"|take\s+effect|come\s+into|be\s+(?:effective|in\s+effect|for|valid)|become\s+effective|effective|have\s+a\s+(?:term|duration))"
-    r"|\b(?:continue|remain)\s+in\s+(?:full\s+)?(?:force|effect)|\bfor\s+a\s+term\s+of\b|\bduration\s+of\s+(?:this|the)|\b(?:effective|valid)\s+(?:term|period)\b", I))
+# the sentence is about how long the agreement lasts; its branches are also tested one by one (_ABOUT_TERM)
+_SUBJECT_BRANCHES = (
+    r"\b(?:initial|minimum)\s+(?:\w+\s+)?(?:term|period)\b",
+    r"\bterm\s+of\s+(?:this|the)\s+(?:\w+\s+)?(?:agreement|contract)",
+    r"^(?:\W*\w+\W+){0,6}?[\"“]?term[\"”]?\s+(?:\([^)]*\)\s+)?(?:shall|will|is|means|of)\b",
+    r"\b(?:this|the)\s+(?:\w+\s+){0,2}(?:agreement|contract)\s+(?:\([^)]*\)\s+)?[^.;]{0,60}?\b(?:shall|will|is|to)\s+(?:\w+\s+){0,3}?"
+    r"(?:commence|continue|remain|expire|terminate|end|begin|take\s+effect|come\s+into|be\s+(?:effective|in\s+effect|for|valid)"
+    r"|become\s+effective|effective|have\s+a\s+(?:term|duration))",
+    r"\b(?:continue|remain)\s+in\s+(?:full\s+)?(?:force|effect)",
+    r"\bfor\s+a\s+term\s+of\b",
+    r"\bduration\s+of\s+(?:this|the)",
+    r"\b(?:effective|valid)\s+(?:term|period)\b",
+)
+_TERM_SUBJECT = _Gated(re.compile("|".join(_SUBJECT_BRANCHES), I))
+# Whether an alternation matches anywhere is whether one of its branches does: each branch gated on its own
+# literals skips most sentences that the joined pattern, gated on the union of all of them, has to scan.
+_ABOUT_TERM = tuple(_Gated(re.compile(b, I)) for b in _SUBJECT_BRANCHES)
 _OTHER_DEFINITION = _Gated(re.compile(r"^\W*(?:\d+(?:\.\d+)*\s+)?[\"“](?!(?:initial\s+)?term\b|expiration\s+date|contract\s+period|term\s+of|(?:intended\s+|scheduled\s+)?end\s+of\s+(?:the\s+)?term|termination\s+date)[^\"”]{1,40}[\"”]\s+(?:shall\s+)?means?", I))
 _END_DEFINITION = _Gated(re.compile(r"[\"“]?(?:expiration|termination|end|expiry)\s+date[\"”]?\s*(?:shall\s+)?(?:means?|:|is)\s", I))
 _END_NAMED = re.compile(r"\W{0,3}\(?(?:the\s+)?[\"“](?:expiration|termination|end|expiry)\s+date", I)
@@ -101,34 +119,50 @@ def _term_start(text: str) -> date | None:
     return None
 
 
-def _term_score(s: Sentence) -> int:
-    """How surely a sentence states the agreement's own initial term."""
+_INITIAL_TERM = _Gated(re.compile(r"\b(?:initial|minimum)\s+(?:\w+\s+)?(?:term|period)\b|[\"“](?:initial\s+)?term[\"”]", I))
+_TERM_HEADING = re.compile(r"\bterm\b|\bduration\b|\bperiod\b")  # headings are lower-cased
+_DURING_TERM = _Gated(re.compile(r"\bduring\s+the\s+term\b|\bsurviv", I))
+_PAYMENT = _Gated(re.compile(r"\b(?:pay|paid|payable|installments?|invoice[sd]?)\b", I))
+
+
+def _term_score(s: Sentence, floor: int | None = None) -> int | None:
+    """How surely a sentence states the agreement's own initial term; None once it surely falls below ``floor``.
+
+    The costly test (is the sentence about the term at all, +3) runs last and only when its 3 points could
+    still lift the score to ``floor``: the caller wants only scores that beat the best so far.
+    """
     score = 0
-    if _TERM_SUBJECT.search(s.text):
-        score += 3
-    if re.search(r"\b(?:initial|minimum)\s+(?:\w+\s+)?(?:term|period)\b|[\"“](?:initial\s+)?term[\"”]", s.text, I):
+    if _INITIAL_TERM.search(s.text):
         score += 2
-    if re.search(r"\bterm\b|\bduration\b|\bperiod\b", s.heading):
+    if _TERM_HEADING.search(s.heading):
         score += 2
     if _END_DEFINITION.search(s.text):
         score += 3
+    if floor is not None and score + 3 < floor:
+        return None
     if _OTHER_DEFINITION.search(s.text) or _NOT_AGREEMENT_TERM.search(s.text):
         score -= 3
-    if re.search(r"\bduring\s+the\s+term\b|\bsurviv", s.text, I):
+    if _DURING_TERM.search(s.text):
         score -= 2
-    if re.search(r"\b(?:pay|paid|payable|installments?|invoice[sd]?)\b", s.text, I):
+    if _PAYMENT.search(s.text):
         score -= 1
-    return score
+    if floor is not None and score + 3 < floor:
+        return None
+    if any(branch.search(s.text) for branch in _ABOUT_TERM):  # == _TERM_SUBJECT.search(s.text), as a bool
+        score += 3
+    return None if floor is not None and score < floor else score
 
 
-def _initial_term(sents: list[Sentence], effective: date | None) -> tuple[int | None, Sentence | None]:
+def _initial_term(sents: Sequence[Sentence], effective: date | None,
+                  index: SentenceIndex | None = None) -> tuple[int | None, Sentence | None]:
     """Initial term in months from the best-scoring term sentence (earliest wins ties)."""
     best: tuple[int, float, Sentence] | None = None
-    for s in sents:
-        if len(s.text) > 1500 or not _TERM_CUE.search(s.text):
+    for i in _TERM_CUE.candidates(index or SentenceIndex(sents)):
+        s = sents[i]
+        if len(s.text) > 1500 or not _TERM_CUE.rx.search(s.text):
             continue
-        score = _term_score(s)
-        if score < 1 or (best is not None and score <= best[0]):
+        score = _term_score(s, 1 if best is None else best[0] + 1)
+        if score is None:
             continue
         cands = _term_candidates(s.text, effective)
         if cands:
@@ -136,4 +170,3 @@ def _initial_term(sents: list[Sentence], effective: date | None) -> tuple[int | 
     if best is None:
         return None, None
     return round(best[1]), best[2]
-

@@ -11,6 +11,7 @@ from datetime import date
 
 from clausecheck import quantities as qty
 from clausecheck.engine import prefilter
+from clausecheck.engine.facts.index import SentenceIndex
 from clausecheck.engine.language import is_heading
 from clausecheck.model import Clause, Document
 from clausecheck.quantities import Quantity
@@ -29,6 +30,10 @@ class _Gated:
         if self.gate is not None and lowered is not None and not self.gate.may_match(lowered):
             return None
         return self.rx.search(text)
+
+    def candidates(self, index: SentenceIndex) -> list[int]:
+        """Indices, in order, of the sentences of ``index`` where the regex may match (run it there)."""
+        return index.where(self.gate)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -52,6 +57,41 @@ _ABBREV = "".join(rf"(?<!\b{a}\.)" for a in ("Inc", "Ltd", "Co", "Corp", "No", "
 _BOUNDARY = re.compile(rf"(?<=[.!?;]){_ABBREV}[\"”’)]?\s+(?=[\"“(]?[A-Z0-9(])|(?<=[.!?;][\"”’)])\s+(?=[\"“(]?[A-Z0-9(])|\n[ \t]*\n\s*")
 
 
+# Where a _BOUNDARY match can start: after sentence punctuation (and a closing quote) before whitespace, or at a
+# blank line. Each is found by a literal-led regex (fast) and _BOUNDARY is tried only there; see _boundaries.
+_AFTER_STOP = tuple(re.compile(re.escape(p) + r"[\"”’)]?(?=\s)") for p in ".;!?")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _boundaries(text: str) -> list[re.Match[str]]:
+    """``list(_BOUNDARY.finditer(text))``, about 3x faster.
+
+    Every match starts right after [.!?;] (then an optional closing quote, then whitespace), right after such a
+    quote, or at a blank line, and each consumes a whole run of whitespace; so trying ``_BOUNDARY.match`` at those
+    candidates, in order and past the previous match, gives finditer's matches (tests/engine/test_facts_speed.py).
+    """
+    starts: list[int] = []
+    for rx, stop in zip(_AFTER_STOP, ".;!?"):
+        if stop in text:
+            for c in rx.finditer(text):
+                at = c.start()
+                starts.append(at + 1)
+                if c.end() - at == 2:
+                    starts.append(at + 2)
+    starts.extend(m.start() for m in _BLANK_LINE.finditer(text))
+    starts.sort()
+    out: list[re.Match[str]] = []
+    pos = 0
+    match = _BOUNDARY.match
+    for at in starts:
+        if at >= pos:
+            m = match(text, at)
+            if m:
+                out.append(m)
+                pos = m.end()
+    return out
+
+
 def sentences(document: Document, clauses: Sequence[Clause] = ()) -> list[Sentence]:
     """Split the document into sentences (and blank-line separated blocks), each tagged with its clause heading."""
     text = document.text
@@ -62,15 +102,25 @@ def sentences(document: Document, clauses: Sequence[Clause] = ()) -> list[Senten
     out: list[Sentence] = []
     pos = 0
     h = -1  # the last clause starting at or before the sentence
-    for m in [*_BOUNDARY.finditer(text), None]:
+    k = 0  # the first cut after pos
+    ncuts, nheads = len(cuts), len(heads)
+    for m in [*_boundaries(text), None]:
         end = m.start() if m else len(text)
-        for piece_start, piece_end in _split_at(pos, end, cuts):
+        while k < ncuts and cuts[k] <= pos:
+            k += 1
+        pieces = [(pos, end)] if k == ncuts or cuts[k] >= end else _split_at(pos, end, cuts)
+        for piece_start, piece_end in pieces:
             chunk = text[piece_start:piece_end]
-            if chunk.strip():
+            words = chunk.split()
+            if words:  # str.split and str.strip agree on what is whitespace
                 start = piece_start + len(chunk) - len(chunk.lstrip())
-                while h + 1 < len(heads) and heads[h + 1][0] <= start:
+                while h + 1 < nheads and heads[h + 1][0] <= start:
                     h += 1
-                out.append(Sentence(start, piece_end, " ".join(chunk.split()), _heading_at(heads, h, start)))
+                if h >= 0 and heads[h][1] > start and heads[h][2]:
+                    heading = heads[h][2]  # the common case of _heading_at: the latest clause covers the sentence
+                else:
+                    heading = _heading_at(heads, h, start)
+                out.append(Sentence(start, piece_end, " ".join(words), heading))
         pos = m.end() if m else len(text)
     return out
 
