@@ -43,6 +43,9 @@ _NOT_RENEWAL_NOTICE = re.compile(r"\binsur|\bpolic(?:y|ies)\b|\bcoverage\b|(?<!t
                                  r"|\b(?:charges|prices|fees|rates)\b", I)
 _STOP_WORDS = _Gated(re.compile(r"terminat|renew|cancel|expir|extend|continu|\bend\b", I))
 
+# the same regexes, gated for the sentences that cannot match them (text._Gated)
+_AUTO_CUE, _NO_AUTO_CUE, _NOT_RENEWAL_NOTICE_CUE = _Gated(_AUTO), _Gated(_NO_AUTO), _Gated(_NOT_RENEWAL_NOTICE)
+
 
 _SAME_LENGTH = re.compile(r"\b(?:equal|same|like|identical)\s+(?:length|duration|period)|\bperiods?\s+(?:of\s+time\s+)?equal\s+to\s+(?:the\s+|your\s+)?(?:initial|preceding|original|then)"
                           r"|\bsame\s+duration\s+(?:as|of)\s+the\s+(?:immediately\s+)?(?:initial|preceding)", I)
@@ -117,14 +120,14 @@ def _renewal(sents: Sequence[Sentence], roles: dict[str, str], index: SentenceIn
     may_renew = set(_RENEW_CUE.candidates(index))
     for i in sorted(may_evergreen | may_renew):
         s = sents[i]
-        evergreen = _EVERGREEN.rx.search(s.text) if i in may_evergreen else None
-        if len(s.text) > 2000 or not evergreen and not (i in may_renew and _RENEW_CUE.rx.search(s.text)):
+        evergreen = i in may_evergreen and _EVERGREEN.found(s.text)
+        if len(s.text) > 2000 or not evergreen and not (i in may_renew and _RENEW_CUE.found(s.text)):
             continue
-        auto = bool(_AUTO.search(s.text)) or (
+        auto = _AUTO_CUE.found(s.text) or (
             bool(re.search(r"\b(?:shall|will)\s+(?:be\s+)?(?:\w+ly\s+)?(?:renew|extend)", s.text, I)) and bool(_AUTO_UNLESS.search(s.text)))
         # "continues thereafter until terminated": an evergreen tail after the initial term renews itself
         auto = auto or bool(evergreen and re.search(r"thereafter|after\s+(?:that|the|such)|indefinitely|following\s+the", s.text, I))
-        if _NO_AUTO.search(s.text):
+        if _NO_AUTO_CUE.found(s.text):
             auto, negated = False, True
         option = None if auto else _renewal_option(s.text)
         elected = _elected_by(s.text, roles) if option else None
@@ -146,8 +149,8 @@ def _renewal(sents: Sequence[Sentence], roles: dict[str, str], index: SentenceIn
     if main is not None:  # the notice sits in the renewal sentence or next to it, given "prior to" the end
         near = [sents[main], *sents[main + 1:main + 3], *sents[max(0, main - 1):main]]
         for t in near:
-            if t is sents[main] or (_NOTICE_CTX.search(t.text) and _STOP_WORDS.search(t.text)
-                                    and not _NOT_RENEWAL_NOTICE.search(t.text)):
+            if t is sents[main] or (_NOTICE_CTX.found(t.text) and _STOP_WORDS.found(t.text)
+                                    and not _NOT_RENEWAL_NOTICE_CUE.found(t.text)):
                 days = _notice_days(t.text, strict=t is not sents[main])
                 if days is not None:
                     r.notice = days
@@ -156,8 +159,8 @@ def _renewal(sents: Sequence[Sentence], roles: dict[str, str], index: SentenceIn
     if r.notice is None:  # "notice of non-renewal ... prior to the end of the then-current term" on its own
         may = set(_NOTICE_CTX.candidates(index)).intersection(_NOTICE_SENT.candidates(index), _STOP_WORDS.candidates(index))
         for t in (sents[i] for i in sorted(may)):
-            if (_NOTICE_CTX.rx.search(t.text) and _NOTICE_SENT.rx.search(t.text) and _STOP_WORDS.rx.search(t.text)
-                    and not _TRANSITION.search(t.text) and not _NOT_RENEWAL_NOTICE.search(t.text)):
+            if (_NOTICE_CTX.found(t.text) and _NOTICE_SENT.found(t.text) and _STOP_WORDS.found(t.text)
+                    and not _TRANSITION.found(t.text) and not _NOT_RENEWAL_NOTICE_CUE.found(t.text)):
                 days = _notice_days(t.text, strict=True)
                 if days is not None:
                     r.notice = days

@@ -46,23 +46,11 @@ def _effective_date(sents: Sequence[Sentence], index: SentenceIndex | None = Non
 # ---------------------------------------------------------------- initial term
 _TERM_CUE = _Gated(re.compile(r"\b(?:term|agreement|contract|period|expir\w*|termination\s+date)\b", I))
 # the sentence is about how long the agreement lasts
-# the sentence is about how long the agreement lasts; its branches are also tested one by one (_ABOUT_TERM)
-_SUBJECT_BRANCHES = (
-    r"\b(?:initial|minimum)\s+(?:\w+\s+)?(?:term|period)\b",
-    r"\bterm\s+of\s+(?:this|the)\s+(?:\w+\s+)?(?:agreement|contract)",
-    r"^(?:\W*\w+\W+){0,6}?[\"“]?term[\"”]?\s+(?:\([^)]*\)\s+)?(?:shall|will|is|means|of)\b",
-    r"\b(?:this|the)\s+(?:\w+\s+){0,2}(?:agreement|contract)\s+(?:\([^)]*\)\s+)?[^.;]{0,60}?\b(?:shall|will|is|to)\s+(?:\w+\s+){0,3}?"
-    r"(?:commence|continue|remain|expire|terminate|end|begin|take\s+effect|come\s+into|be\s+(?:effective|in\s+effect|for|valid)"
-    r"|become\s+effective|effective|have\s+a\s+(?:term|duration))",
-    r"\b(?:continue|remain)\s+in\s+(?:full\s+)?(?:force|effect)",
-    r"\bfor\s+a\s+term\s+of\b",
-    r"\bduration\s+of\s+(?:this|the)",
-    r"\b(?:effective|valid)\s+(?:term|period)\b",
-)
-_TERM_SUBJECT = _Gated(re.compile("|".join(_SUBJECT_BRANCHES), I))
-# Whether an alternation matches anywhere is whether one of its branches does: each branch gated on its own
-# literals skips most sentences that the joined pattern, gated on the union of all of them, has to scan.
-_ABOUT_TERM = tuple(_Gated(re.compile(b, I)) for b in _SUBJECT_BRANCHES)
+_TERM_SUBJECT = _Gated(re.compile(
+    r"\b(?:initial|minimum)\s+(?:\w+\s+)?(?:term|period)\b|\bterm\s+of\s+(?:this|the)\s+(?:\w+\s+)?(?:agreement|contract)|^(?:\W*\w+\W+){0,6}?[\"“]?term[\"”]?\s+(?:\([^)]*\)\s+)?(?:shall|will|is|means|of)\b"
+    r"|\b(?:this|the)\s+(?:\w+\s+){0,2}(?:agreement|contract)\s+(?:\([^)]*\)\s+)?[^.;]{0,60}?\b(?:shall|will|is|to)\s+(?:\w+\s+){0,3}?(?:commence|continue|remain|expire|terminate|end|begin"
+    r"|take\s+effect|come\s+into|be\s+(?:effective|in\s+effect|for|valid)|become\s+effective|effective|have\s+a\s+(?:term|duration))"
+    r"|\b(?:continue|remain)\s+in\s+(?:full\s+)?(?:force|effect)|\bfor\s+a\s+term\s+of\b|\bduration\s+of\s+(?:this|the)|\b(?:effective|valid)\s+(?:term|period)\b", I))
 _OTHER_DEFINITION = _Gated(re.compile(r"^\W*(?:\d+(?:\.\d+)*\s+)?[\"“](?!(?:initial\s+)?term\b|expiration\s+date|contract\s+period|term\s+of|(?:intended\s+|scheduled\s+)?end\s+of\s+(?:the\s+)?term|termination\s+date)[^\"”]{1,40}[\"”]\s+(?:shall\s+)?means?", I))
 _END_DEFINITION = _Gated(re.compile(r"[\"“]?(?:expiration|termination|end|expiry)\s+date[\"”]?\s*(?:shall\s+)?(?:means?|:|is)\s", I))
 _END_NAMED = re.compile(r"\W{0,3}\(?(?:the\s+)?[\"“](?:expiration|termination|end|expiry)\s+date", I)
@@ -132,23 +120,23 @@ def _term_score(s: Sentence, floor: int | None = None) -> int | None:
     still lift the score to ``floor``: the caller wants only scores that beat the best so far.
     """
     score = 0
-    if _INITIAL_TERM.search(s.text):
+    if _INITIAL_TERM.found(s.text):
         score += 2
     if _TERM_HEADING.search(s.heading):
         score += 2
-    if _END_DEFINITION.search(s.text):
+    if _END_DEFINITION.found(s.text):
         score += 3
     if floor is not None and score + 3 < floor:
         return None
-    if _OTHER_DEFINITION.search(s.text) or _NOT_AGREEMENT_TERM.search(s.text):
+    if _OTHER_DEFINITION.found(s.text) or _NOT_AGREEMENT_TERM.found(s.text):
         score -= 3
-    if _DURING_TERM.search(s.text):
+    if _DURING_TERM.found(s.text):
         score -= 2
-    if _PAYMENT.search(s.text):
+    if _PAYMENT.found(s.text):
         score -= 1
     if floor is not None and score + 3 < floor:
         return None
-    if any(branch.search(s.text) for branch in _ABOUT_TERM):  # == _TERM_SUBJECT.search(s.text), as a bool
+    if _TERM_SUBJECT.found(s.text):
         score += 3
     return None if floor is not None and score < floor else score
 
@@ -159,10 +147,10 @@ def _initial_term(sents: Sequence[Sentence], effective: date | None,
     best: tuple[int, float, Sentence] | None = None
     for i in _TERM_CUE.candidates(index or SentenceIndex(sents)):
         s = sents[i]
-        if len(s.text) > 1500 or not _TERM_CUE.rx.search(s.text):
+        if len(s.text) > 1500:
             continue
-        score = _term_score(s, 1 if best is None else best[0] + 1)
-        if score is None:
+        score = _term_score(s, 1 if best is None else best[0] + 1)  # cheaper than the cue: test it first
+        if score is None or not _TERM_CUE.rx.search(s.text):
             continue
         cands = _term_candidates(s.text, effective)
         if cands:

@@ -23,6 +23,7 @@ class _Gated:
 
     def __init__(self, rx: re.Pattern[str]) -> None:
         self.rx, self.gate = rx, prefilter.literals(rx.pattern)
+        self._branches: list[_Gated] | None = None
 
     def search(self, text: str) -> re.Match[str] | None:
         """``rx.search(text)``, skipped when it cannot match (engine.prefilter.literals)."""
@@ -31,9 +32,56 @@ class _Gated:
             return None
         return self.rx.search(text)
 
+    def found(self, text: str) -> bool:
+        """``bool(rx.search(text))``: whether any top-level branch matches, each gated on its own literals.
+
+        The gate of the whole pattern keeps only the best literal of each branch; a branch alone requires all
+        of its own, so most branches are skipped without running a regex.
+        """
+        if self._branches is None:
+            parts = _top_branches(self.rx.pattern)
+            self._branches = [self] if len(parts) < 2 else [_Gated(re.compile(p, self.rx.flags)) for p in parts]
+        if self._branches[0] is self:
+            return self.search(text) is not None
+        return any(branch.search(text) for branch in self._branches)
+
     def candidates(self, index: SentenceIndex) -> list[int]:
         """Indices, in order, of the sentences of ``index`` where the regex may match (run it there)."""
         return index.where(self.gate)
+
+
+def _top_branches(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex ("a|b(c|d)" -> ["a", "b(c|d)"]); one item when it has none.
+
+    A pattern matches somewhere iff one of its alternatives does, unless they share a backreference (none of
+    the cue patterns use one; such a pattern is kept whole).
+    """
+    if re.search(r"\\\d|\(\?P=|\(\?[aiLmsux]+\)", pattern):
+        return [pattern]
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "^":
+                i += 1
+            if pattern[i + 1:i + 2] == "]":  # "[]...]" and "[^]...]": a leading "]" is a member
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
 
 
 @functools.lru_cache(maxsize=4096)
@@ -95,16 +143,16 @@ def _boundaries(text: str) -> list[re.Match[str]]:
 def sentences(document: Document, clauses: Sequence[Clause] = ()) -> list[Sentence]:
     """Split the document into sentences (and blank-line separated blocks), each tagged with its clause heading."""
     text = document.text
+    bounds = _boundaries(text)
     heads = sorted((c.span.start, c.span.end, (c.heading or "").lower()) for c in clauses)
-    # A bare heading line ("2. COMMENCEMENT AND DURATION") ends a sentence even without a full stop, so the
-    # term sentence below it is quoted on its own (DOCX and PDF put a single line break there).
-    cuts = sorted(c.span.end for c in clauses if c.kind == "heading" or is_heading(c.text, c.heading))
+    cuts = _heading_cuts(clauses, bounds, len(text))
     out: list[Sentence] = []
     pos = 0
     h = -1  # the last clause starting at or before the sentence
+    near: list[tuple[int, str]] = []  # (end, heading) of the clauses _heading_at looks at for h, innermost first
     k = 0  # the first cut after pos
     ncuts, nheads = len(cuts), len(heads)
-    for m in [*_boundaries(text), None]:
+    for m in [*bounds, None]:
         end = m.start() if m else len(text)
         while k < ncuts and cuts[k] <= pos:
             k += 1
@@ -114,15 +162,32 @@ def sentences(document: Document, clauses: Sequence[Clause] = ()) -> list[Senten
             words = chunk.split()
             if words:  # str.split and str.strip agree on what is whitespace
                 start = piece_start + len(chunk) - len(chunk.lstrip())
-                while h + 1 < nheads and heads[h + 1][0] <= start:
-                    h += 1
-                if h >= 0 and heads[h][1] > start and heads[h][2]:
-                    heading = heads[h][2]  # the common case of _heading_at: the latest clause covers the sentence
-                else:
-                    heading = _heading_at(heads, h, start)
+                if h + 1 < nheads and heads[h + 1][0] <= start:
+                    while h + 1 < nheads and heads[h + 1][0] <= start:
+                        h += 1
+                    near = [(heads[i][1], heads[i][2]) for i in range(h, max(-1, h - 8), -1) if heads[i][2]]
+                heading = next((name for until, name in near if until > start), "")  # == _heading_at(heads, h, start)
                 out.append(Sentence(start, piece_end, " ".join(words), heading))
         pos = m.end() if m else len(text)
     return out
+
+
+def _heading_cuts(clauses: Sequence[Clause], bounds: list[re.Match[str]], length: int) -> list[int]:
+    """Ends of the bare headings that fall inside a sentence, in order: there they end the sentence.
+
+    A bare heading line ("2. COMMENCEMENT AND DURATION") ends a sentence even without a full stop, so the
+    term sentence below it is quoted on its own (DOCX and PDF put a single line break there). A clause end
+    in the whitespace between two sentences cuts nothing, so only the others are tested for being a heading.
+    """
+    gap_starts, gap_ends = [m.start() for m in bounds], [m.end() for m in bounds]
+    cuts = []
+    for c in clauses:
+        at = c.span.end
+        j = bisect.bisect_right(gap_ends, at)  # the sentence text around ``at`` runs from gap_ends[j - 1]
+        inside = (gap_ends[j - 1] if j else 0) < at < (gap_starts[j] if j < len(gap_starts) else length)
+        if inside and (c.kind == "heading" or is_heading(c.text, c.heading)):
+            cuts.append(at)
+    return sorted(cuts)
 
 
 def _split_at(start: int, end: int, cuts: list[int]) -> list[tuple[int, int]]:
