@@ -106,6 +106,22 @@ _MONEY_TRIGGER = re.compile(r"[$€£¥]|\b(?:usd|eur|gbp|jpy|chf|cad|aud|rmb|cn
 _DATE_TRIGGER = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d[/-]\d")
 
 
+DATE_HINT = re.compile(r"\d\d\d\d|\d[/-]\d")  # in every date DATE_RE reads: a four-digit year or "1/2"
+
+
+def may_hold_duration(text: str) -> bool:
+    """False only when ``find_durations`` and ``find_date_ranges`` surely find nothing in ``text``.
+
+    Both scan only around their triggers (a unit word, or a date for a range), so a text without any is
+    answered without running their regexes.
+    """
+    low = text.lower()
+    if len(low) != len(text):
+        return True  # _windows then scans the text case-insensitively
+    return bool(_DURATION_TRIGGER.search(low) or _HALF_TRIGGER.search(low) or _ANNIVERSARY_TRIGGER.search(low)
+                or DATE_HINT.search(text))
+
+
 def words_to_number(text: str) -> int | None:
     """Value of a number written in English words ("twenty-four", "one hundred and ten"); None if not one."""
     total = current = 0

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from clausecheck.engine import prefilter
 
@@ -23,17 +23,22 @@ _SEP = "\x00"  # joins the sentences: no literal or cue pattern of the readers c
 
 
 class SentenceIndex:
-    """The lower-cased sentences of one document, joined, with cached look-ups of the sentences holding a literal."""
+    """The lower-cased sentences of one document, joined, with cached look-ups of the sentences holding a literal.
 
-    def __init__(self, sents: Sequence[Sentence]) -> None:
+    ``ids`` restricts it to some sentences (a reader's candidates): its look-ups then scan only their text
+    and still answer with indices into ``sents``.
+    """
+
+    def __init__(self, sents: Sequence[Sentence], ids: Sequence[int] | None = None) -> None:
         self.sents = sents
-        texts = [s.text for s in sents]
+        self.ids = list(range(len(sents))) if ids is None else list(ids)
+        texts = [sents[i].text for i in self.ids]
         joined = _SEP.join(texts)
         # A few characters fold to ASCII only under re.IGNORECASE or change length when lower-cased; a
         # sentence holding one is always a candidate (as _Gated never gates it) and is left out of the scan.
         self.unsafe: list[int] = []
-        if prefilter.UNSAFE.search(joined):
-            self.unsafe = [i for i, t in enumerate(texts) if prefilter.UNSAFE.search(t)]
+        if not joined.isascii() and prefilter.UNSAFE.search(joined):
+            self.unsafe = [i for i, t in zip(self.ids, texts) if prefilter.UNSAFE.search(t)]
             texts = ["" if prefilter.UNSAFE.search(t) else t for t in texts]
             joined = _SEP.join(texts)
         self.joined = joined.lower()
@@ -42,46 +47,53 @@ class SentenceIndex:
         for t in texts:
             self.starts.append(at)
             at += len(t) + 1
-        self._cache: dict[object, list[int]] = {}
+        self._cache: dict[object, Any] = {}
 
-    def lowered(self, i: int) -> str:
-        """Sentence ``i`` lower-cased ("" for an unsafe sentence: test it with its regex, never with literals)."""
-        start = self.starts[i]
-        end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.joined)
-        return self.joined[start:end]
+    def subset(self, ids: Sequence[int]) -> SentenceIndex:
+        """An index of the sentences ``ids`` (indices into ``sents``, in order) only."""
+        return SentenceIndex(self.sents, ids)
+
+    def memo(self, key: object, compute: Callable[[], Any]) -> Any:
+        """``compute()``, once per index and key (for look-ups built from this index's own)."""
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
 
     def having(self, literal: str) -> list[int]:
         """Indices of the sentences whose lower-cased text contains ``literal`` (unsafe ones not included)."""
         found = self._cache.get(literal)
         if found is None:
             found = []
-            find, starts = self.joined.find, self.starts
+            find, starts, ids = self.joined.find, self.starts, self.ids
             last = len(starts) - 1
             at = find(literal)
             while at >= 0:
-                i = bisect_right(starts, at) - 1
-                found.append(i)
-                if i == last:
+                k = bisect_right(starts, at) - 1
+                found.append(ids[k])
+                if k == last:
                     break
-                at = find(literal, starts[i + 1])  # the next sentence: one hit per sentence is enough
+                at = find(literal, starts[k + 1])  # the next sentence: one hit per sentence is enough
             self._cache[literal] = found
         return found
 
     def where(self, gate: prefilter.Literals | None) -> list[int]:
         """Indices, in order, of the sentences where a regex with these required literals may match."""
         if gate is None:
-            return list(range(len(self.sents)))
+            return self.ids
         found = self._cache.get(gate)
         if found is None:
             chosen: set[int] | None = None
             for factor in gate.factors:
+                literals = _minimal(factor)
+                if min(map(len, literals)) < 3:
+                    continue  # "of", "to": in nearly every sentence, a scan that rules out nothing
                 hits = set(self.unsafe)
-                for literal in _minimal(factor):
+                for literal in literals:
                     hits.update(self.having(literal))
                 chosen = hits if chosen is None else chosen & hits
                 if not chosen:
                     break
-            found = sorted(chosen or ())
+            found = self.ids if chosen is None else sorted(chosen)
             self._cache[gate] = found
         return found
 
@@ -93,8 +105,8 @@ class SentenceIndex:
         """Indices, in order, of the sentences where ``rx`` (lower-case, never matching NUL) finds a match."""
         found = self._cache.get(rx)
         if found is None:
-            starts = self.starts
-            found = sorted({bisect_right(starts, m.start()) - 1 for m in rx.finditer(self.joined)}.union(self.unsafe))
+            starts, ids = self.starts, self.ids
+            found = sorted({ids[bisect_right(starts, m.start()) - 1] for m in rx.finditer(self.joined)}.union(self.unsafe))
             self._cache[rx] = found
         return found
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from clausecheck import quantities as qty
 from clausecheck.engine.facts.index import SentenceIndex
-from clausecheck.engine.facts.text import I, Sentence, _durations, _Gated, _is_notice
+from clausecheck.engine.facts.text import I, Sentence, _durations, _Gated, _is_notice, _lowered
 
 # ---------------------------------------------------------------- effective date
 _EFFECTIVE_CUE = re.compile(
@@ -19,7 +19,7 @@ _DEFINED_EFFECTIVE = re.compile(r"[\"â€œ]?(?:Effective|Commencement)\s+Date[\"â€
 _AGREEMENT_WORDS = re.compile(r"\b(?:agreement|contract|dated|made|entered|effective|between|executed)\b", I)
 
 
-_DATE_HINT = re.compile(r"\d\d\d\d|\d[/-]\d")  # in every date quantities.DATE_RE reads: a year or "1/2"
+_DATE_HINT = qty.DATE_HINT
 
 
 def _effective_date(sents: Sequence[Sentence], index: SentenceIndex | None = None) -> tuple[date | None, Sentence | None]:
@@ -119,24 +119,25 @@ def _term_score(s: Sentence, floor: int | None = None) -> int | None:
     The costly test (is the sentence about the term at all, +3) runs last and only when its 3 points could
     still lift the score to ``floor``: the caller wants only scores that beat the best so far.
     """
+    low = _lowered(s.text)
     score = 0
-    if _INITIAL_TERM.found(s.text):
-        score += 2
     if _TERM_HEADING.search(s.heading):
         score += 2
-    if _END_DEFINITION.found(s.text):
+    if _INITIAL_TERM.found(s.text, low):
+        score += 2
+    if _END_DEFINITION.found(s.text, low):
         score += 3
     if floor is not None and score + 3 < floor:
         return None
-    if _OTHER_DEFINITION.found(s.text) or _NOT_AGREEMENT_TERM.found(s.text):
+    if _OTHER_DEFINITION.found(s.text, low) or _NOT_AGREEMENT_TERM.found(s.text, low):
         score -= 3
-    if _DURING_TERM.found(s.text):
+    if _DURING_TERM.found(s.text, low):
         score -= 2
-    if _PAYMENT.found(s.text):
+    if _PAYMENT.found(s.text, low):
         score -= 1
     if floor is not None and score + 3 < floor:
         return None
-    if _TERM_SUBJECT.found(s.text):
+    if _TERM_SUBJECT.found(s.text, low):
         score += 3
     return None if floor is not None and score < floor else score
 
@@ -144,17 +145,24 @@ def _term_score(s: Sentence, floor: int | None = None) -> int | None:
 def _initial_term(sents: Sequence[Sentence], effective: date | None,
                   index: SentenceIndex | None = None) -> tuple[int | None, Sentence | None]:
     """Initial term in months from the best-scoring term sentence (earliest wins ties)."""
-    best: tuple[int, float, Sentence] | None = None
-    for i in _TERM_CUE.candidates(index or SentenceIndex(sents)):
+    cues = [i for i in _TERM_CUE.candidates(index or SentenceIndex(sents)) if len(sents[i].text) <= 1500]
+    # The answer is the earliest of the top-scoring sentences that name a term, whatever order they are
+    # scored in. Sentences under a "Term" heading go first: they usually score highest, and the score to beat
+    # then rules out most other sentences after a few cheap tests (_term_score's floor).
+    headed = [i for i in cues if _TERM_HEADING.search(sents[i].heading)]
+    rest = [i for i in cues if not _TERM_HEADING.search(sents[i].heading)] if headed else cues
+    best: tuple[int, int, float] | None = None  # score, sentence index, months
+    for i in (*headed, *rest):
         s = sents[i]
-        if len(s.text) > 1500:
-            continue
-        score = _term_score(s, 1 if best is None else best[0] + 1)  # cheaper than the cue: test it first
+        if best is None and not qty.may_hold_duration(s.text):
+            continue  # no duration or date: no term to read (the other tests prune such sentences once one is)
+        floor = 1 if best is None else best[0] + (i > best[1])  # an earlier sentence wins a tie
+        score = _term_score(s, floor)  # cheaper than the cue: test it first
         if score is None or not _TERM_CUE.rx.search(s.text):
             continue
         cands = _term_candidates(s.text, effective)
         if cands:
-            best = (score, cands[0][2], s)
+            best = (score, i, cands[0][2])
     if best is None:
         return None, None
-    return round(best[1]), best[2]
+    return round(best[2]), sents[best[1]]

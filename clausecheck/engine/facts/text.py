@@ -23,6 +23,8 @@ class _Gated:
 
     def __init__(self, rx: re.Pattern[str]) -> None:
         self.rx, self.gate = rx, prefilter.literals(rx.pattern)
+        # the gate's factors, each reduced to the literals that contain no other of its literals
+        self._factors = tuple(tuple(a for a in f if not any(b != a and b in a for b in f)) for f in self.gate.factors) if self.gate else ()
         self._branches: list[_Gated] | None = None
 
     def search(self, text: str) -> re.Match[str] | None:
@@ -32,18 +34,38 @@ class _Gated:
             return None
         return self.rx.search(text)
 
-    def found(self, text: str) -> bool:
+    def may(self, lowered: str | None) -> bool:
+        """False when the lower-cased text (None: unsafe, see _lowered) lacks literals every match needs."""
+        if lowered is None:
+            return True
+        for factor in self._factors:  # plain loops: this runs per sentence and cue
+            for literal in factor:
+                if literal in lowered:
+                    break
+            else:
+                return False
+        return True
+
+    def found(self, text: str, lowered: str | None | bool = False) -> bool:
         """``bool(rx.search(text))``: whether any top-level branch matches, each gated on its own literals.
 
         The gate of the whole pattern keeps only the best literal of each branch; a branch alone requires all
-        of its own, so most branches are skipped without running a regex.
+        of its own, so most branches are skipped without running a regex. ``lowered`` is ``_lowered(text)``
+        when the caller has it.
         """
+        if lowered is False:
+            lowered = _lowered(text)
+        for branch in self._split():
+            if branch.may(lowered) and branch.rx.search(text):  # type: ignore[arg-type]
+                return True
+        return False
+
+    def _split(self) -> list[_Gated]:
+        """The top-level branches of the regex, each gated on its own literals (itself when it has one)."""
         if self._branches is None:
             parts = _top_branches(self.rx.pattern)
             self._branches = [self] if len(parts) < 2 else [_Gated(re.compile(p, self.rx.flags)) for p in parts]
-        if self._branches[0] is self:
-            return self.search(text) is not None
-        return any(branch.search(text) for branch in self._branches)
+        return self._branches
 
     def candidates(self, index: SentenceIndex) -> list[int]:
         """Indices, in order, of the sentences of ``index`` where the regex may match (run it there)."""
@@ -87,7 +109,7 @@ def _top_branches(pattern: str) -> list[str]:
 @functools.lru_cache(maxsize=4096)
 def _lowered(text: str) -> str | None:
     """The lower-cased sentence, shared by every cue; None when case-folding defeats literal tests."""
-    return None if prefilter.UNSAFE.search(text) else text.lower()
+    return None if not text.isascii() and prefilter.UNSAFE.search(text) else text.lower()
 
 
 @dataclass(frozen=True)
