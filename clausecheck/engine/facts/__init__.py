@@ -111,6 +111,7 @@ from clausecheck.engine.facts.text import (  # noqa: F401
     _role_before,
     _split_at,
     sentences,
+    split,
 )
 from clausecheck.model import Clause, Document, Facts, Span
 
@@ -118,7 +119,7 @@ from clausecheck.model import Clause, Document, Facts, Span
 # ---------------------------------------------------------------- assembly
 def extract(document: Document, clauses: Sequence[Clause], roles: dict[str, str], policy: object = None) -> tuple[Facts, dict[str, Span]]:
     """Read the key terms of ``document``; returns the Facts and, per fact name, the span it was read from."""
-    sents = sentences(document, clauses)
+    sents = split(document, clauses)
     index = SentenceIndex(sents)  # each reader visits only the sentences holding its cue words
     roles = {k.lower(): v for k, v in roles.items()}
     found: dict[str, Sentence] = {}

@@ -178,7 +178,7 @@ def _portability(sents: Sequence[Sentence], index: SentenceIndex | None = None) 
     may_transition = set(_TRANSITION.candidates(index))
     for i in sorted(may_export | may_transition):
         s = sents[i]
-        if i in may_export and _EXPORT_CUE.found(s.text):
+        if i in may_export and _EXPORT_CUE.found_at(index, i):
             named = [_FORMATS[m.group(1).lower()] for m in (_FORMAT_RE.finditer(s.text) if _FORMAT_CUE.found(s.text) else ())
                      if m.group(1).isupper() or m.group(1).lower() in ("safetensors", "parquet", "json lines", "pytorch", "savedmodel", "torchscript")]
             if named:

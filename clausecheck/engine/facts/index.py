@@ -32,7 +32,8 @@ class SentenceIndex:
     def __init__(self, sents: Sequence[Sentence], ids: Sequence[int] | None = None) -> None:
         self.sents = sents
         self.ids = list(range(len(sents))) if ids is None else list(ids)
-        texts = [sents[i].text for i in self.ids]
+        all_texts = getattr(sents, "texts", None)  # a SentenceList's, without making its Sentence objects
+        texts = [sents[i].text for i in self.ids] if all_texts is None else [all_texts[i] for i in self.ids]
         joined = _SEP.join(texts)
         # A few characters fold to ASCII only under re.IGNORECASE or change length when lower-cased; a
         # sentence holding one is always a candidate (as _Gated never gates it) and is left out of the scan.
@@ -76,17 +77,21 @@ class SentenceIndex:
             self._cache[literal] = found
         return found
 
-    def where(self, gate: prefilter.Literals | None) -> list[int]:
-        """Indices, in order, of the sentences where a regex with these required literals may match."""
+    def where(self, gate: prefilter.Literals | None, shortest: int = 3) -> list[int]:
+        """Indices, in order, of the sentences where a regex with these required literals may match.
+
+        A factor with a literal shorter than ``shortest`` ("of", "to": in nearly every sentence) is not looked up:
+        its scan would rule out nothing.
+        """
         if gate is None:
             return self.ids
-        found = self._cache.get(gate)
+        found = self._cache.get((gate, shortest))
         if found is None:
             chosen: set[int] | None = None
             for factor in gate.factors:
                 literals = _minimal(factor)
-                if min(map(len, literals)) < 3:
-                    continue  # "of", "to": in nearly every sentence, a scan that rules out nothing
+                if min(map(len, literals)) < shortest:
+                    continue
                 hits = set(self.unsafe)
                 for literal in literals:
                     hits.update(self.having(literal))
@@ -94,12 +99,12 @@ class SentenceIndex:
                 if not chosen:
                     break
             found = self.ids if chosen is None else sorted(chosen)
-            self._cache[gate] = found
+            self._cache[gate, shortest] = found
         return found
 
     def any_of(self, *literals: str) -> list[int]:
         """Indices, in order, of the sentences holding at least one of ``literals`` (lower-case), plus unsafe ones."""
-        return self.where(prefilter.Literals((literals,)))
+        return self.where(prefilter.Literals((literals,)), shortest=1)
 
     def matching(self, rx: re.Pattern[str]) -> list[int]:
         """Indices, in order, of the sentences where ``rx`` (lower-case, never matching NUL) finds a match."""

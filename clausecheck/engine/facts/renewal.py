@@ -157,7 +157,8 @@ def _renewal(sents: Sequence[Sentence], roles: dict[str, str], index: SentenceIn
                     r.spans["renewal_notice_days"] = t
                     break
     if r.notice is None:  # "notice of non-renewal ... prior to the end of the then-current term" on its own
-        may = set(_NOTICE_CTX.candidates(index)).intersection(_NOTICE_SENT.candidates(index), _STOP_WORDS.candidates(index))
+        noticed = index.subset(_NOTICE_CTX.candidates(index))  # the other two cues are looked up among these only
+        may = set(_NOTICE_SENT.candidates(noticed)).intersection(_STOP_WORDS.candidates(noticed))
         for t in (sents[i] for i in sorted(may)):
             if (_NOTICE_CTX.found(t.text) and _NOTICE_SENT.found(t.text) and _STOP_WORDS.found(t.text)
                     and not _TRANSITION.found(t.text) and not _NOT_RENEWAL_NOTICE_CUE.found(t.text)):

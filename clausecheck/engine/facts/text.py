@@ -7,6 +7,7 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import overload
 from datetime import date
 
 from clausecheck import quantities as qty
@@ -57,6 +58,18 @@ class _Gated:
             lowered = _lowered(text)
         for branch in self._split():
             if branch.may(lowered) and branch.rx.search(text):  # type: ignore[arg-type]
+                return True
+        return False
+
+    def found_at(self, index: SentenceIndex, i: int) -> bool:
+        """``found(index.sents[i].text)``, each branch's literals looked up in ``index`` for all sentences at once.
+
+        Cheaper than ``found`` where the index has already scanned for those literals (a reader's own cue).
+        """
+        sets = index.memo(self, lambda: [(b.rx, set(b.candidates(index))) for b in self._split()])
+        text = index.sents[i].text
+        for rx, may in sets:
+            if i in may and rx.search(text):
                 return True
         return False
 
@@ -133,49 +146,84 @@ _AFTER_STOP = tuple(re.compile(re.escape(p) + r"[\"”’)]?(?=\s)") for p in ".
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
-def _boundaries(text: str) -> list[re.Match[str]]:
-    """``list(_BOUNDARY.finditer(text))``, about 3x faster.
+def _boundaries(text: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of ``_BOUNDARY.finditer(text)``'s matches, about 3x faster.
 
     Every match starts right after [.!?;] (then an optional closing quote, then whitespace), right after such a
     quote, or at a blank line, and each consumes a whole run of whitespace; so trying ``_BOUNDARY.match`` at those
     candidates, in order and past the previous match, gives finditer's matches (tests/engine/test_facts_speed.py).
     """
-    starts: list[int] = []
+    tries: list[int] = []
     for rx, stop in zip(_AFTER_STOP, ".;!?"):
         if stop in text:
             for c in rx.finditer(text):
                 at = c.start()
-                starts.append(at + 1)
+                tries.append(at + 1)
                 if c.end() - at == 2:
-                    starts.append(at + 2)
-    starts.extend(m.start() for m in _BLANK_LINE.finditer(text))
-    starts.sort()
-    out: list[re.Match[str]] = []
+                    tries.append(at + 2)
+    tries.extend(m.start() for m in _BLANK_LINE.finditer(text))
+    tries.sort()
+    starts: list[int] = []
+    ends: list[int] = []
     pos = 0
     match = _BOUNDARY.match
-    for at in starts:
+    for at in tries:
         if at >= pos:
             m = match(text, at)
             if m:
-                out.append(m)
                 pos = m.end()
-    return out
+                starts.append(at)
+                ends.append(pos)
+    return starts, ends
+
+
+class SentenceList(Sequence[Sentence]):
+    """The sentences of a document, kept as parallel lists; each Sentence is made the first time it is read."""
+
+    def __init__(self, starts: list[int], ends: list[int], texts: list[str], clause_at: list[int],
+                 heads: list[tuple[int, int, str]]) -> None:
+        self.starts, self.ends, self.texts = starts, ends, texts
+        self._clause_at, self._heads = clause_at, heads  # the last clause starting at or before each sentence
+        self._made: list[Sentence | None] = [None] * len(texts)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    @overload
+    def __getitem__(self, i: int) -> Sentence: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Sentence]: ...
+
+    def __getitem__(self, i: int | slice) -> Sentence | list[Sentence]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self.texts)))]
+        made = self._made[i]
+        if made is None:
+            start = self.starts[i]
+            made = self._made[i] = Sentence(start, self.ends[i], self.texts[i], _heading_at(self._heads, self._clause_at[i], start))
+        return made
 
 
 def sentences(document: Document, clauses: Sequence[Clause] = ()) -> list[Sentence]:
     """Split the document into sentences (and blank-line separated blocks), each tagged with its clause heading."""
+    return list(split(document, clauses))
+
+
+def split(document: Document, clauses: Sequence[Clause] = ()) -> SentenceList:
+    """``sentences(document, clauses)`` as a SentenceList (the Sentence objects are made when read)."""
     text = document.text
-    bounds = _boundaries(text)
+    gap_starts, gap_ends = _boundaries(text)
     heads = sorted((c.span.start, c.span.end, (c.heading or "").lower()) for c in clauses)
-    cuts = _heading_cuts(clauses, bounds, len(text))
-    out: list[Sentence] = []
+    cuts = _heading_cuts(clauses, gap_starts, gap_ends, len(text))
+    starts: list[int] = []
+    ends: list[int] = []
+    texts: list[str] = []
+    clause_at: list[int] = []
     pos = 0
     h = -1  # the last clause starting at or before the sentence
-    near: list[tuple[int, str]] = []  # (end, heading) of the clauses _heading_at looks at for h, innermost first
     k = 0  # the first cut after pos
     ncuts, nheads = len(cuts), len(heads)
-    for m in [*bounds, None]:
-        end = m.start() if m else len(text)
+    for end, after in zip([*gap_starts, len(text)], [*gap_ends, len(text)]):
         while k < ncuts and cuts[k] <= pos:
             k += 1
         pieces = [(pos, end)] if k == ncuts or cuts[k] >= end else _split_at(pos, end, cuts)
@@ -184,24 +232,23 @@ def sentences(document: Document, clauses: Sequence[Clause] = ()) -> list[Senten
             words = chunk.split()
             if words:  # str.split and str.strip agree on what is whitespace
                 start = piece_start + len(chunk) - len(chunk.lstrip())
-                if h + 1 < nheads and heads[h + 1][0] <= start:
-                    while h + 1 < nheads and heads[h + 1][0] <= start:
-                        h += 1
-                    near = [(heads[i][1], heads[i][2]) for i in range(h, max(-1, h - 8), -1) if heads[i][2]]
-                heading = next((name for until, name in near if until > start), "")  # == _heading_at(heads, h, start)
-                out.append(Sentence(start, piece_end, " ".join(words), heading))
-        pos = m.end() if m else len(text)
-    return out
+                while h + 1 < nheads and heads[h + 1][0] <= start:
+                    h += 1
+                starts.append(start)
+                ends.append(piece_end)
+                texts.append(" ".join(words))
+                clause_at.append(h)
+        pos = after
+    return SentenceList(starts, ends, texts, clause_at, heads)
 
 
-def _heading_cuts(clauses: Sequence[Clause], bounds: list[re.Match[str]], length: int) -> list[int]:
+def _heading_cuts(clauses: Sequence[Clause], gap_starts: list[int], gap_ends: list[int], length: int) -> list[int]:
     """Ends of the bare headings that fall inside a sentence, in order: there they end the sentence.
 
     A bare heading line ("2. COMMENCEMENT AND DURATION") ends a sentence even without a full stop, so the
     term sentence below it is quoted on its own (DOCX and PDF put a single line break there). A clause end
     in the whitespace between two sentences cuts nothing, so only the others are tested for being a heading.
     """
-    gap_starts, gap_ends = [m.start() for m in bounds], [m.end() for m in bounds]
     cuts = []
     for c in clauses:
         at = c.span.end
