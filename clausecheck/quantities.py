@@ -118,8 +118,16 @@ def may_hold_duration(text: str) -> bool:
     low = text.lower()
     if len(low) != len(text):
         return True  # _windows then scans the text case-insensitively
-    return bool(_DURATION_TRIGGER.search(low) or _HALF_TRIGGER.search(low) or _ANNIVERSARY_TRIGGER.search(low)
-                or DATE_HINT.search(text))
+    for word in _TRIGGER_WORDS:  # plain substring tests: much cheaper than the trigger regexes
+        if word in low:
+            return True
+    return bool(_MOS.search(low) or DATE_HINT.search(text))
+
+
+# every literal alternative of _DURATION_TRIGGER, _HALF_TRIGGER and _ANNIVERSARY_TRIGGER, and their one
+# non-literal one ("mos?\b"): a text none of them occurs in gives those triggers nothing to find
+_TRIGGER_WORDS = ("day", "week", "month", "year", "yr", "anniversar", "half", "six-month")
+_MOS = re.compile(r"mos?\b")
 
 
 def words_to_number(text: str) -> int | None:

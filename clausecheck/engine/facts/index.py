@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from clausecheck.engine import prefilter
@@ -105,6 +105,18 @@ class SentenceIndex:
     def any_of(self, *literals: str) -> list[int]:
         """Indices, in order, of the sentences holding at least one of ``literals`` (lower-case), plus unsafe ones."""
         return self.where(prefilter.Literals((literals,)), shortest=1)
+
+    def iter_matching(self, rx: re.Pattern[str]) -> Iterator[int]:
+        """``matching(rx)``, scanning only as far as the caller reads (a reader that stops early saves the rest)."""
+        if self.unsafe or rx in self._cache:
+            yield from self.matching(rx)
+            return
+        starts, ids, last = self.starts, self.ids, -1
+        for m in rx.finditer(self.joined):
+            k = bisect_right(starts, m.start()) - 1
+            if k != last:
+                last = k
+                yield ids[k]
 
     def matching(self, rx: re.Pattern[str]) -> list[int]:
         """Indices, in order, of the sentences where ``rx`` (lower-case, never matching NUL) finds a match."""

@@ -24,9 +24,11 @@ _DATE_HINT = qty.DATE_HINT
 
 def _effective_date(sents: Sequence[Sentence], index: SentenceIndex | None = None) -> tuple[date | None, Sentence | None]:
     """The Effective Date: a date named as such, else the date the agreement is made or dated."""
-    dated = [sents[i] for i in (index or SentenceIndex(sents)).matching(_DATE_HINT)]  # the others hold no date
+    dated: list[Sentence] = []
     fallback: tuple[date | None, Sentence | None] = (None, None)
-    for s in dated:
+    for i in (index or SentenceIndex(sents)).iter_matching(_DATE_HINT):  # the other sentences hold no date
+        s = sents[i]
+        dated.append(s)
         for d in qty.find_dates(s.text):
             before, after = s.text[max(0, d.start - 60):d.start], s.text[d.end:d.end + 60]
             if _EFFECTIVE_AFTER.match(after) or _DEFINED_EFFECTIVE.search(before):
