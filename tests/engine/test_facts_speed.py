@@ -159,12 +159,12 @@ def _reference_initial_term(sents, effective):
     """The initial term as first written: every cue sentence scored in order, the best one kept."""
     def score_of(s):
         score = 3 if term._TERM_SUBJECT.search(s.text) else 0
-        score += 2 if re.search(r"\b(?:initial|minimum)\s+(?:\w+\s+)?(?:term|period)\b|[\"“](?:initial\s+)?term[\"”]", s.text, re.I) else 0
+        score += 2 if re.search(r"\b(?:initial|minimum)\s+(?:\w+\s+)?(?:term|period)\b|[\"“](?:initial\s+)?term[\"”]", s.text, re.IGNORECASE) else 0
         score += 2 if re.search(r"\bterm\b|\bduration\b|\bperiod\b", s.heading) else 0
         score += 3 if term._END_DEFINITION.search(s.text) else 0
         score -= 3 if term._OTHER_DEFINITION.search(s.text) or term._NOT_AGREEMENT_TERM.search(s.text) else 0
-        score -= 2 if re.search(r"\bduring\s+the\s+term\b|\bsurviv", s.text, re.I) else 0
-        return score - (1 if re.search(r"\b(?:pay|paid|payable|installments?|invoice[sd]?)\b", s.text, re.I) else 0)
+        score -= 2 if re.search(r"\bduring\s+the\s+term\b|\bsurviv", s.text, re.IGNORECASE) else 0
+        return score - (1 if re.search(r"\b(?:pay|paid|payable|installments?|invoice[sd]?)\b", s.text, re.IGNORECASE) else 0)
 
     best = None
     for s in sents:
@@ -206,7 +206,7 @@ def test_extract_without_the_fast_paths_is_the_same(monkeypatch) -> None:
         document = load(path)
         clauses = segment.split(document)
         results.append(facts.extract(document, clauses, parties.find(document, clauses, ()), None))
-    every = lambda self, *a, **k: list(self.ids)  # noqa: E731 - every sentence is a candidate
+    every = lambda self, *a, **k: list(self.ids)
     monkeypatch.setattr(SentenceIndex, "where", every)
     monkeypatch.setattr(SentenceIndex, "matching", every)
     monkeypatch.setattr(SentenceIndex, "iter_matching", lambda self, rx: iter(self.ids))

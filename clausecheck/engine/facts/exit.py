@@ -13,6 +13,7 @@ from clausecheck.engine.facts.text import (
     Sentence,
     _durations,
     _Gated,
+    _lowered,
     _notice_days,
     _role_before,
 )
@@ -93,10 +94,11 @@ def _termination(sents: Sequence[Sentence], roles: dict[str, str],
         s = sents[i]
         if len(s.text) > 2000:
             continue
-        m = _TFC.rx.search(s.text) if i in may_tfc else None
+        low = _lowered(s.text)
+        m = _TFC.first(s.text, low) if i in may_tfc else None
         if m is None or not _EXPLICIT.search(m.group(0)):
-            m = m or (_ON_NOTICE.rx.search(s.text) if i in may_on_notice else None)
-            if m is None or _CAUSE_CUE.found(s.text):
+            m = m or (_ON_NOTICE.first(s.text, low) if i in may_on_notice else None)
+            if m is None or _CAUSE_CUE.found(s.text, low):
                 continue  # "at any time" or "on notice" alone: a convenience right only when no cause is named
         verb = re.search(_VERB, m.group(0), I)
         at = m.start() + (verb.start() if verb else 0)

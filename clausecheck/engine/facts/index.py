@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from clausecheck.engine import prefilter
 
 if TYPE_CHECKING:
-    from clausecheck.engine.facts.text import Sentence
+    from clausecheck.engine.facts.splitter import Sentence
 
 _SEP = "\x00"  # joins the sentences: no literal or cue pattern of the readers contains or consumes it
 

@@ -147,17 +147,20 @@ def _term_score(s: Sentence, floor: int | None = None) -> int | None:
 def _initial_term(sents: Sequence[Sentence], effective: date | None,
                   index: SentenceIndex | None = None) -> tuple[int | None, Sentence | None]:
     """Initial term in months from the best-scoring term sentence (earliest wins ties)."""
-    cues = [i for i in _TERM_CUE.candidates(index or SentenceIndex(sents)) if len(sents[i].text) <= 1500]
+    texts = getattr(sents, "texts", None) or [s.text for s in sents]  # a SentenceList's: no Sentence made
+    heading_of = getattr(sents, "heading_of", None) or (lambda i: sents[i].heading)
+    cues = [i for i in _TERM_CUE.candidates(index or SentenceIndex(sents)) if len(texts[i]) <= 1500]
     # The answer is the earliest of the top-scoring sentences that name a term, whatever order they are
     # scored in. Sentences under a "Term" heading go first: they usually score highest, and the score to beat
     # then rules out most other sentences after a few cheap tests (_term_score's floor).
-    headed = [i for i in cues if _TERM_HEADING.search(sents[i].heading)]
-    rest = [i for i in cues if not _TERM_HEADING.search(sents[i].heading)] if headed else cues
+    under_term = [bool(_TERM_HEADING.search(heading_of(i))) for i in cues]
+    headed = [i for i, yes in zip(cues, under_term) if yes]
+    rest = [i for i, yes in zip(cues, under_term) if not yes] if headed else cues
     best: tuple[int, int, float] | None = None  # score, sentence index, months
     for i in (*headed, *rest):
-        s = sents[i]
-        if best is None and not qty.may_hold_duration(s.text):
+        if best is None and not qty.may_hold_duration(texts[i]):
             continue  # no duration or date: no term to read (the other tests prune such sentences once one is)
+        s = sents[i]
         floor = 1 if best is None else best[0] + (i > best[1])  # an earlier sentence wins a tie
         score = _term_score(s, floor)  # cheaper than the cue: test it first
         if score is None or not _TERM_CUE.rx.search(s.text):
