@@ -36,7 +36,7 @@ def _commercial(sents: Sequence[Sentence], initial: int | None,
     may_commit = set(_COMMIT.candidates(index))
     for i in sorted(may_commit.union(index.any_of("%", "cent"))):
         s = sents[i]
-        cue = _COMMIT.rx.search(s.text) if "minimum_commitment_amount" not in facts and i in may_commit else None
+        cue = _COMMIT.first(s.text) if "minimum_commitment_amount" not in facts and i in may_commit else None
         if cue and not _NOT_COMMITMENT_CUE.found(s.text):
             money = qty.find_money(s.text)
             # the amount named after the commitment words, else the last one before them

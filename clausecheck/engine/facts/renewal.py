@@ -54,7 +54,7 @@ SAME_AS_INITIAL = -1  # renewal term "of equal length": resolved against the ini
 
 def _renewal_term(text: str) -> int | None:
     """Renewal length in months (SAME_AS_INITIAL when renewals mirror the initial term)."""
-    cue = _RENEW_CUE.search(text)
+    cue = _RENEW_CUE.first(text)
     tail = text[cue.start():] if cue else text
     if _SAME_LENGTH.search(tail):
         return SAME_AS_INITIAL
