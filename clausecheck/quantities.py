@@ -396,6 +396,14 @@ def find_date_ranges(text: str, dates: list[Quantity] | None = None) -> list[Qua
     return out
 
 
+def find_duration_quantities(text: str) -> list[Quantity]:
+    """The durations of ``find_quantities(text)`` (date ranges included), in its order, without its other scans."""
+    if not may_hold_duration(text):
+        return []
+    found = [*find_durations(text), *find_date_ranges(text)]
+    return sorted(found, key=lambda q: (q.start, q.end))
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """All durations (incl. anniversaries and date ranges), percentages, money and dates, in text order."""
     dates = find_dates(text)

@@ -148,11 +148,21 @@ def test_index_never_rules_out_a_sentence_a_cue_matches() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["thirty", "(30)", "days", "Day", "mos.", "mo", "months", "1/2/2027", "2027-01-01", "January",
                                  "1", "year", "Anniversary", "third", "half", "six-month", "a", "ſ", "K", ",", "through",
-                                 "and", "Yrs"]), max_size=12).map(" ".join))
+                                 "and", "Yrs", "to", "December 31, 2029", "5%", "$1,000", "one (1) year", "fifth"]), max_size=12).map(" ".join))
 def test_may_hold_duration_is_false_only_without_durations(phrase: str) -> None:
+    durations = [q for q in qty.find_quantities(phrase) if q.kind == "duration"]
+    assert qty.find_duration_quantities(phrase) == durations
     if not qty.may_hold_duration(phrase):
-        assert not qty.find_durations(phrase) and not qty.find_date_ranges(phrase)
-        assert not [q for q in qty.find_quantities(phrase) if q.kind == "duration"]
+        assert not qty.find_durations(phrase) and not qty.find_date_ranges(phrase) and not durations
+
+
+def test_duration_quantities_of_the_samples() -> None:
+    found = 0
+    for sentence in _sample_sentences():
+        durations = [q for q in qty.find_quantities(sentence) if q.kind == "duration"]
+        assert qty.find_duration_quantities(sentence) == durations
+        found += len(durations)
+    assert found > 20
 
 
 def _reference_initial_term(sents, effective):

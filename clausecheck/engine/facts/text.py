@@ -158,7 +158,7 @@ def _is_notice(text: str, q: Quantity) -> bool:
 
 
 def _durations(text: str) -> list[Quantity]:
-    return [q for q in qty.find_quantities(text) if q.kind == "duration"]
+    return qty.find_duration_quantities(text)  # == the duration items of qty.find_quantities(text)
 
 
 def _add_months(d: date, months: int) -> date:
