@@ -43,6 +43,9 @@ class SentenceIndex:
             texts = ["" if prefilter.UNSAFE.search(t) else t for t in texts]
             joined = _SEP.join(texts)
         self.joined = joined.lower()
+        if len(self.joined) != len(joined):  # never for safe text; kept exact anyway: offsets of the lowered parts
+            texts = [t.lower() for t in texts]
+            self.joined = _SEP.join(texts)
         self.starts: list[int] = []
         at = 0
         for t in texts:
