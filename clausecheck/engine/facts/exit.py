@@ -187,7 +187,7 @@ def _portability(sents: Sequence[Sentence], index: SentenceIndex | None = None) 
                 formats.extend(f for f in named if f not in formats)
                 spans.setdefault("export_formats", s)
             if (("export_deadline_days" not in facts or not exit_deadline and _ON_EXIT.found(s.text))
-                    and _EXPORT_VERB.found(s.text) and _EXPORT_OBJECT.found(s.text)):
+                    and _EXPORT_VERB.found_at(index, i) and _EXPORT_OBJECT.found(s.text)):  # export cue's literals
                 days = _deadline_days(s.text)
                 if days is not None:  # the deadline on exit matters most; else the first on-demand one
                     facts["export_deadline_days"] = days

@@ -24,21 +24,20 @@ _DATE_HINT = qty.DATE_HINT
 
 def _effective_date(sents: Sequence[Sentence], index: SentenceIndex | None = None) -> tuple[date | None, Sentence | None]:
     """The Effective Date: a date named as such, else the date the agreement is made or dated."""
-    dated: list[Sentence] = []
+    dated: list[tuple[Sentence, list[qty.Quantity]]] = []
     fallback: tuple[date | None, Sentence | None] = (None, None)
     for i in (index or SentenceIndex(sents)).iter_matching(_DATE_HINT):  # the other sentences hold no date
         s = sents[i]
-        dated.append(s)
-        for d in qty.find_dates(s.text):
+        dated.append((s, qty.find_dates(s.text)))
+        for d in dated[-1][1]:
             before, after = s.text[max(0, d.start - 60):d.start], s.text[d.end:d.end + 60]
             if _EFFECTIVE_AFTER.match(after) or _DEFINED_EFFECTIVE.search(before):
                 return d.value, s  # type: ignore[return-value]
             if fallback[0] is None and _EFFECTIVE_CUE.search(before[-30:]) and s.start < 6000:
                 fallback = (d.value, s)  # type: ignore[assignment]
     if fallback[0] is None:
-        head = [s for s in dated if s.start < 3000 and _AGREEMENT_WORDS.search(s.text)]  # not a filing stamp
-        for s in head:
-            dates = qty.find_dates(s.text)
+        head = [(s, dates) for s, dates in dated if s.start < 3000 and _AGREEMENT_WORDS.search(s.text)]  # not a filing stamp
+        for s, dates in head:
             if dates:
                 return dates[0].value, s  # type: ignore[return-value]
     return fallback
