@@ -111,6 +111,7 @@ def split(document: Document, clauses: Sequence[Clause] = ()) -> SentenceList:
     ends: list[int] = []
     texts: list[str] = []
     clause_at: list[int] = []
+    head_starts = [head[0] for head in heads]
     pos = 0
     h = -1  # the last clause starting at or before the sentence
     k = 0  # the first cut after pos
@@ -118,13 +119,12 @@ def split(document: Document, clauses: Sequence[Clause] = ()) -> SentenceList:
     for end, after in zip([*gap_starts, len(text)], [*gap_ends, len(text)]):
         while k < ncuts and cuts[k] <= pos:
             k += 1
-        pieces = [(pos, end)] if k == ncuts or cuts[k] >= end else _split_at(pos, end, cuts)
-        for piece_start, piece_end in pieces:
+        for piece_start, piece_end in ((pos, end),) if k == ncuts or cuts[k] >= end else _split_at(pos, end, cuts):
             chunk = text[piece_start:piece_end]
             words = chunk.split()
             if words:  # str.split and str.strip agree on what is whitespace
-                start = piece_start + len(chunk) - len(chunk.lstrip())
-                while h + 1 < nheads and heads[h + 1][0] <= start:
+                start = piece_start + len(chunk) - len(chunk.lstrip()) if chunk[0].isspace() else piece_start
+                while h + 1 < nheads and head_starts[h + 1] <= start:
                     h += 1
                 starts.append(start)
                 ends.append(piece_end)
