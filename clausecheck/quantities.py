@@ -106,6 +106,30 @@ _MONEY_TRIGGER = re.compile(r"[$€£¥]|\b(?:usd|eur|gbp|jpy|chf|cad|aud|rmb|cn
 _DATE_TRIGGER = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d[/-]\d")
 
 
+DATE_HINT = re.compile(r"\d\d\d\d|\d[/-]\d")  # in every date DATE_RE reads: a four-digit year or "1/2"
+
+
+def may_hold_duration(text: str) -> bool:
+    """False only when ``find_durations`` and ``find_date_ranges`` surely find nothing in ``text``.
+
+    Both scan only around their triggers (a unit word, or a date for a range), so a text without any is
+    answered without running their regexes.
+    """
+    low = text.lower()
+    if len(low) != len(text):
+        return True  # _windows then scans the text case-insensitively
+    for word in _TRIGGER_WORDS:  # plain substring tests: much cheaper than the trigger regexes
+        if word in low:
+            return True
+    return bool(_MOS.search(low) or DATE_HINT.search(text))
+
+
+# every literal alternative of _DURATION_TRIGGER, _HALF_TRIGGER and _ANNIVERSARY_TRIGGER, and their one
+# non-literal one ("mos?\b"): a text none of them occurs in gives those triggers nothing to find
+_TRIGGER_WORDS = ("day", "week", "month", "year", "yr", "anniversar", "half", "six-month")
+_MOS = re.compile(r"mos?\b")
+
+
 def words_to_number(text: str) -> int | None:
     """Value of a number written in English words ("twenty-four", "one hundred and ten"); None if not one."""
     total = current = 0
@@ -370,6 +394,14 @@ def find_date_ranges(text: str, dates: list[Quantity] | None = None) -> list[Qua
             out.append(Quantity(kind="duration", value=float(months), unit="month", start=first.start,
                                 end=second.end, text=text[first.start:second.end]))
     return out
+
+
+def find_duration_quantities(text: str) -> list[Quantity]:
+    """The durations of ``find_quantities(text)`` (date ranges included), in its order, without its other scans."""
+    if not may_hold_duration(text):
+        return []
+    found = [*find_durations(text), *find_date_ranges(text)]
+    return sorted(found, key=lambda q: (q.start, q.end))
 
 
 def find_quantities(text: str) -> list[Quantity]:

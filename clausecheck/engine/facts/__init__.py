@@ -49,6 +49,7 @@ from clausecheck.engine.facts.exit import (  # noqa: F401
     _portability,
     _termination,
 )
+from clausecheck.engine.facts.index import SentenceIndex
 from clausecheck.engine.facts.renewal import (  # noqa: F401
     _AUTO,
     _AUTO_UNLESS,
@@ -110,6 +111,7 @@ from clausecheck.engine.facts.text import (  # noqa: F401
     _role_before,
     _split_at,
     sentences,
+    split,
 )
 from clausecheck.model import Clause, Document, Facts, Span
 
@@ -117,13 +119,14 @@ from clausecheck.model import Clause, Document, Facts, Span
 # ---------------------------------------------------------------- assembly
 def extract(document: Document, clauses: Sequence[Clause], roles: dict[str, str], policy: object = None) -> tuple[Facts, dict[str, Span]]:
     """Read the key terms of ``document``; returns the Facts and, per fact name, the span it was read from."""
-    sents = sentences(document, clauses)
+    sents = split(document, clauses)
+    index = SentenceIndex(sents)  # each reader visits only the sentences holding its cue words
     roles = {k.lower(): v for k, v in roles.items()}
     found: dict[str, Sentence] = {}
-    effective, eff_sent = _effective_date(sents)
+    effective, eff_sent = _effective_date(sents, index)
     if eff_sent is not None:
         found["effective_date"] = eff_sent
-    initial, term_sent = _initial_term(sents, effective)
+    initial, term_sent = _initial_term(sents, effective, index)
     if term_sent is not None:
         found["initial_term_months"] = term_sent
         start = _term_start(term_sent.text)
@@ -132,13 +135,13 @@ def extract(document: Document, clauses: Sequence[Clause], roles: dict[str, str]
             # the notice deadline and the earliest exit count from
             effective = start
             found["effective_date"] = term_sent
-    renewal = _renewal(sents, roles)
+    renewal = _renewal(sents, roles, index)
     found.update(renewal.spans)
-    tfc_by, tfc_notice, fee, tfc_spans = _termination(sents, roles)
+    tfc_by, tfc_notice, fee, tfc_spans = _termination(sents, roles, index)
     found.update(tfc_spans)
-    commercial, c_spans = _commercial(sents, initial)
+    commercial, c_spans = _commercial(sents, initial, index)
     found.update(c_spans)
-    portability, p_spans = _portability(sents)
+    portability, p_spans = _portability(sents, index)
     found.update(p_spans)
     free_exit = tfc_by in ("customer", "either") and fee is not True
     exit_months = initial

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from clausecheck import quantities as qty
+from clausecheck.engine.facts.index import SentenceIndex
 from clausecheck.engine.facts.text import I, Sentence, _Gated
 
 # ---------------------------------------------------------------- commercial terms
@@ -22,14 +24,20 @@ _DISCOUNT = re.compile(r"\bdiscount\b(?:\s+(?:of|equal\s+to|at))?[^.;%]{0,30}$|\
 _DISCOUNT_AFTER = re.compile(r"\s*(?:\)\s*)?(?:discount|off\s+(?:the\s+|its\s+|all\s+)?(?:\w+\s+){0,2}?(?:list|standard|published|prices?|fees|rates)|price\s+reduction)", I)
 _NOT_DISCOUNT = re.compile(r"\bunderwrit|\bdiscount\s+rate|\bdiscounted\s+cash|\b(?:prompt|early)\s+payment\s+discount|\broyalt", I)
 
+_NOT_COMMITMENT_CUE, _NOT_DISCOUNT_CUE = _Gated(_NOT_COMMITMENT), _Gated(_NOT_DISCOUNT)
 
-def _commercial(sents: list[Sentence], initial: int | None) -> tuple[dict[str, object], dict[str, Sentence]]:
+
+def _commercial(sents: Sequence[Sentence], initial: int | None,
+                index: SentenceIndex | None = None) -> tuple[dict[str, object], dict[str, Sentence]]:
     """Minimum commitment (amount, currency, period), minimum share of traffic, discount."""
+    index = index or SentenceIndex(sents)
     facts: dict[str, object] = {}
     spans: dict[str, Sentence] = {}
-    for s in sents:
-        cue = _COMMIT.search(s.text) if "minimum_commitment_amount" not in facts else None
-        if cue and not _NOT_COMMITMENT.search(s.text):
+    may_commit = set(_COMMIT.candidates(index))
+    for i in sorted(may_commit.union(index.any_of("%", "cent"))):
+        s = sents[i]
+        cue = _COMMIT.first(s.text) if "minimum_commitment_amount" not in facts and i in may_commit else None
+        if cue and not _NOT_COMMITMENT_CUE.found(s.text):
             money = qty.find_money(s.text)
             # the amount named after the commitment words, else the last one before them
             after = [q for q in money if q.start >= cue.start()]
@@ -50,7 +58,7 @@ def _commercial(sents: list[Sentence], initial: int | None) -> tuple[dict[str, o
                                                         and _SHARE_OBJECT.match(s.text[q.end:q.end + 80])):
                 facts["minimum_share_percent"] = float(q.value)  # type: ignore[arg-type]
                 spans["minimum_share_percent"] = s
-            if "discount_percent" not in facts and not _NOT_DISCOUNT.search(s.text) and (
+            if "discount_percent" not in facts and not _NOT_DISCOUNT_CUE.found(s.text) and (
                     _DISCOUNT.search(s.text[max(0, q.start - 80):q.start]) or _DISCOUNT_AFTER.match(s.text[q.end:q.end + 40])):
                 facts["discount_percent"] = float(q.value)  # type: ignore[arg-type]
                 spans["discount_percent"] = s

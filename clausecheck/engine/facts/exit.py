@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from clausecheck import quantities as qty
+from clausecheck.engine.facts.index import SentenceIndex
 from clausecheck.engine.facts.text import (
     _NOTICE_AFTER,
     I,
     Sentence,
     _durations,
     _Gated,
+    _lowered,
     _notice_days,
     _role_before,
 )
@@ -38,6 +41,10 @@ _NEGATED = re.compile(r"\b(?:may|shall|will|can|must)\s+not\s+(?:\w+\s+)?$|\bcan
 _FEE = re.compile(r"(?:pay|charged?|payable|owe)\b[^.;]{0,250}?\b(?:remain\w*|remainder|unsatisfied|balance|rest)\s+(?:of|during)\b|\bcharged\s+for\s+the\s+(?:duration|remainder|rest)|\bnon-?cancell?able\b|termination\s+(?:fee|charge|payment|penalty)|early\s+termination\s+(?:fee|charge|payment)|liquidated\s+damages|(?:remaining|remainder\s+of\s+the|unpaid)\s+(?:\w+\s+){0,3}?(?:fees|commitment|payments)|not\s+relieve\s+\w+\s+(?:from|of)\s+any\s+(?:minimum\s+)?(?:commitment|payment|fee)", I)
 _NO_FEE = re.compile(r"without\s+(?:any\s+|the\s+)?(?:penalty|liability|charge|payment\s+of\s+any\s+(?:early\s+)?termination\s+(?:fee|charge|penalty)|(?:early\s+)?termination\s+(?:fee|charge|penalty))"
                      r"|\bno\s+(?:early\s+)?termination\s+(?:fee|charge|penalty)|\bfree\s+of\s+(?:any\s+)?(?:penalty|charge)", I)
+
+
+# the same regexes, gated for the sentences that cannot match them (text._Gated)
+_CAUSE_CUE, _FEE_CUE, _NO_FEE_CUE = _Gated(_CAUSE), _Gated(_FEE), _Gated(_NO_FEE)
 
 
 def _grantee(text: str, at: int, roles: dict[str, str]) -> str | None:
@@ -76,16 +83,22 @@ def _lockup_months(text: str, initial: int | None) -> int:
     return 12 if re.match(r"\s*(?:contract\s+|calendar\s+|agreement\s+)?year", text[m.end():m.end() + 20], I) else 0
 
 
-def _termination(sents: list[Sentence], roles: dict[str, str]) -> tuple[str | None, int | None, bool | None, dict[str, Sentence]]:
+def _termination(sents: Sequence[Sentence], roles: dict[str, str],
+                 index: SentenceIndex | None = None) -> tuple[str | None, int | None, bool | None, dict[str, Sentence]]:
     """Who may terminate for convenience, on what notice, and whether a termination fee applies."""
+    index = index or SentenceIndex(sents)
     grants: dict[str, Sentence] = {}
-    for s in sents:
+    may_tfc = set(_TFC.candidates(index))
+    may_on_notice = set(_ON_NOTICE.candidates(index))
+    for i in sorted(may_tfc | may_on_notice):
+        s = sents[i]
         if len(s.text) > 2000:
             continue
-        m = _TFC.search(s.text)
+        low = _lowered(s.text)
+        m = _TFC.first(s.text, low) if i in may_tfc else None
         if m is None or not _EXPLICIT.search(m.group(0)):
-            m = m or _ON_NOTICE.search(s.text)
-            if m is None or _CAUSE.search(s.text):
+            m = m or (_ON_NOTICE.first(s.text, low) if i in may_on_notice else None)
+            if m is None or _CAUSE_CUE.found(s.text, low):
                 continue  # "at any time" or "on notice" alone: a convenience right only when no cause is named
         verb = re.search(_VERB, m.group(0), I)
         at = m.start() + (verb.start() if verb else 0)
@@ -108,16 +121,17 @@ def _termination(sents: list[Sentence], roles: dict[str, str]) -> tuple[str | No
         if notice is not None:
             spans["termination_for_convenience_notice_days"] = s
     fee: bool | None = None
-    for s in sents:
+    for s in (sents[i] for i in index.any_of("terminat", "cancel")):
         if not re.search(r"terminat|cancel", s.text, I):
             continue
         # "without penalty and without payment of any early termination fee" states that there is none
-        rest = _NO_FEE.sub(" ", s.text)
-        if _FEE.search(rest):
+        no_fee = _NO_FEE_CUE.found(s.text)
+        rest = _NO_FEE.sub(" ", s.text) if no_fee else s.text
+        if _FEE_CUE.found(rest):
             fee = True
             spans["termination_fee"] = s
             break
-        if _NO_FEE.search(s.text) and (fee is None) and s is spans.get("termination_for_convenience_by"):
+        if no_fee and (fee is None) and s is spans.get("termination_for_convenience_by"):
             fee = False
     return who, notice, fee, spans
 
@@ -139,6 +153,10 @@ _FREE = re.compile(r"\bat\s+no\s+(?:additional\s+|extra\s+|further\s+)?(?:charge
 _PAID = re.compile(r"\bprepa(?:y|ys|id)\b|then[\s-]current\s+(?:\w+\s+){0,3}?(?:rates?|fees?|prices?|charges?)|\bfor\s+a\s+(?:reasonable\s+)?fee|\bat\s+(?:customer|client|licensee)['’]s\s+(?:sole\s+)?(?:cost|expense)"
                    r"|\b(?:standard|applicable|prevailing|hourly|daily|time[\s-]and[\s-]materials?)\s+(?:\w+\s+){0,2}?rates|\badditional\s+(?:fees|charges)|\bmutually\s+agreed\s+(?:fees|rates|charges)"
                    r"|\b(?:shall|will)\s+(?:pay|reimburse)\s+(?:\w+\s+){0,2}for\s+(?:such|any|all)|\b(?:charged|chargeable|billable|invoiced)\b|\bsubject\s+to\s+(?:the\s+)?payment", I)
+_FORMAT_CUE = _Gated(_FORMAT_RE)
+_ON_EXIT = _Gated(re.compile(r"terminat|expir|expiry|end\s+of\s+the\s+term", I))
+_EXPORT_VERB = _Gated(re.compile(r"\bexport|\bretriev|\bdownload|\breturn|\bdeliver", I))
+_EXPORT_OBJECT = _Gated(re.compile(r"data|content|model|weights|adapter|configuration", I))
 
 
 def _deadline_days(text: str) -> int | None:
@@ -151,29 +169,31 @@ def _deadline_days(text: str) -> int | None:
     return None
 
 
-def _portability(sents: list[Sentence]) -> tuple[dict[str, object], dict[str, Sentence]]:
+def _portability(sents: Sequence[Sentence], index: SentenceIndex | None = None) -> tuple[dict[str, object], dict[str, Sentence]]:
     """Export formats named, export deadline, transition assistance period and cost."""
+    index = index or SentenceIndex(sents)
     formats: list[str] = []
     exit_deadline = False
     facts: dict[str, object] = {}
     spans: dict[str, Sentence] = {}
-    for s in sents:
-        if _EXPORT_CUE.search(s.text):
-            named = [_FORMATS[m.group(1).lower()] for m in _FORMAT_RE.finditer(s.text)
+    may_export = set(_EXPORT_CUE.candidates(index))
+    may_transition = set(_TRANSITION.candidates(index))
+    for i in sorted(may_export | may_transition):
+        s = sents[i]
+        if i in may_export and _EXPORT_CUE.found_at(index, i):
+            named = [_FORMATS[m.group(1).lower()] for m in (_FORMAT_RE.finditer(s.text) if _FORMAT_CUE.found(s.text) else ())
                      if m.group(1).isupper() or m.group(1).lower() in ("safetensors", "parquet", "json lines", "pytorch", "savedmodel", "torchscript")]
             if named:
                 formats.extend(f for f in named if f not in formats)
                 spans.setdefault("export_formats", s)
-            on_exit = bool(re.search(r"terminat|expir|expiry|end\s+of\s+the\s+term", s.text, I))
-            if (("export_deadline_days" not in facts or on_exit and not exit_deadline)
-                    and re.search(r"\bexport|\bretriev|\bdownload|\breturn|\bdeliver", s.text, I)
-                    and re.search(r"data|content|model|weights|adapter|configuration", s.text, I)):
+            if (("export_deadline_days" not in facts or not exit_deadline and _ON_EXIT.found(s.text))
+                    and _EXPORT_VERB.found_at(index, i) and _EXPORT_OBJECT.found(s.text)):  # export cue's literals
                 days = _deadline_days(s.text)
                 if days is not None:  # the deadline on exit matters most; else the first on-demand one
                     facts["export_deadline_days"] = days
                     spans["export_deadline_days"] = s
-                    exit_deadline = on_exit
-        if _TRANSITION.search(s.text):
+                    exit_deadline = _ON_EXIT.found(s.text)
+        if i in may_transition and _TRANSITION.found(s.text):
             if "transition_assistance_days" not in facts:
                 days = _deadline_days(s.text)
                 if days is not None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from clausecheck import quantities as qty
 from clausecheck.engine.facts.exit import _TRANSITION
+from clausecheck.engine.facts.index import SentenceIndex
 from clausecheck.engine.facts.text import (
     I,
     Sentence,
@@ -41,6 +43,9 @@ _NOT_RENEWAL_NOTICE = re.compile(r"\binsur|\bpolic(?:y|ies)\b|\bcoverage\b|(?<!t
                                  r"|\b(?:charges|prices|fees|rates)\b", I)
 _STOP_WORDS = _Gated(re.compile(r"terminat|renew|cancel|expir|extend|continu|\bend\b", I))
 
+# the same regexes, gated for the sentences that cannot match them (text._Gated)
+_AUTO_CUE, _NO_AUTO_CUE, _NOT_RENEWAL_NOTICE_CUE = _Gated(_AUTO), _Gated(_NO_AUTO), _Gated(_NOT_RENEWAL_NOTICE)
+
 
 _SAME_LENGTH = re.compile(r"\b(?:equal|same|like|identical)\s+(?:length|duration|period)|\bperiods?\s+(?:of\s+time\s+)?equal\s+to\s+(?:the\s+|your\s+)?(?:initial|preceding|original|then)"
                           r"|\bsame\s+duration\s+(?:as|of)\s+the\s+(?:immediately\s+)?(?:initial|preceding)", I)
@@ -49,7 +54,7 @@ SAME_AS_INITIAL = -1  # renewal term "of equal length": resolved against the ini
 
 def _renewal_term(text: str) -> int | None:
     """Renewal length in months (SAME_AS_INITIAL when renewals mirror the initial term)."""
-    cue = _RENEW_CUE.search(text)
+    cue = _RENEW_CUE.first(text)
     tail = text[cue.start():] if cue else text
     if _SAME_LENGTH.search(tail):
         return SAME_AS_INITIAL
@@ -105,20 +110,24 @@ class _Renewal:
     spans: dict[str, Sentence] = field(default_factory=dict)
 
 
-def _renewal(sents: list[Sentence], roles: dict[str, str]) -> _Renewal:
+def _renewal(sents: Sequence[Sentence], roles: dict[str, str], index: SentenceIndex | None = None) -> _Renewal:
     """Automatic renewal, renewal length, whose election, and the notice needed to stop it."""
+    index = index or SentenceIndex(sents)
     r = _Renewal()
     main: int | None = None
     negated = False  # "This Agreement shall not renew automatically."
-    for i, s in enumerate(sents):
-        evergreen = _EVERGREEN.search(s.text)
-        if len(s.text) > 2000 or not evergreen and not _RENEW_CUE.search(s.text):
+    may_evergreen = set(_EVERGREEN.candidates(index))
+    may_renew = set(_RENEW_CUE.candidates(index))
+    for i in sorted(may_evergreen | may_renew):
+        s = sents[i]
+        evergreen = i in may_evergreen and _EVERGREEN.found(s.text)
+        if len(s.text) > 2000 or not evergreen and not (i in may_renew and _RENEW_CUE.found(s.text)):
             continue
-        auto = bool(_AUTO.search(s.text)) or (
+        auto = _AUTO_CUE.found(s.text) or (
             bool(re.search(r"\b(?:shall|will)\s+(?:be\s+)?(?:\w+ly\s+)?(?:renew|extend)", s.text, I)) and bool(_AUTO_UNLESS.search(s.text)))
         # "continues thereafter until terminated": an evergreen tail after the initial term renews itself
         auto = auto or bool(evergreen and re.search(r"thereafter|after\s+(?:that|the|such)|indefinitely|following\s+the", s.text, I))
-        if _NO_AUTO.search(s.text):
+        if _NO_AUTO_CUE.found(s.text):
             auto, negated = False, True
         option = None if auto else _renewal_option(s.text)
         elected = _elected_by(s.text, roles) if option else None
@@ -140,17 +149,19 @@ def _renewal(sents: list[Sentence], roles: dict[str, str]) -> _Renewal:
     if main is not None:  # the notice sits in the renewal sentence or next to it, given "prior to" the end
         near = [sents[main], *sents[main + 1:main + 3], *sents[max(0, main - 1):main]]
         for t in near:
-            if t is sents[main] or (_NOTICE_CTX.search(t.text) and _STOP_WORDS.search(t.text)
-                                    and not _NOT_RENEWAL_NOTICE.search(t.text)):
+            if t is sents[main] or (_NOTICE_CTX.found(t.text) and _STOP_WORDS.found(t.text)
+                                    and not _NOT_RENEWAL_NOTICE_CUE.found(t.text)):
                 days = _notice_days(t.text, strict=t is not sents[main])
                 if days is not None:
                     r.notice = days
                     r.spans["renewal_notice_days"] = t
                     break
-    if r.notice is None:
-        for t in sents:  # "notice of non-renewal ... prior to the end of the then-current term" on its own
-            if (_NOTICE_CTX.search(t.text) and _NOTICE_SENT.search(t.text) and _STOP_WORDS.search(t.text)
-                    and not _TRANSITION.search(t.text) and not _NOT_RENEWAL_NOTICE.search(t.text)):
+    if r.notice is None:  # "notice of non-renewal ... prior to the end of the then-current term" on its own
+        noticed = index.subset(_NOTICE_CTX.candidates(index))  # the other two cues are looked up among these only
+        may = set(_NOTICE_SENT.candidates(noticed)).intersection(_STOP_WORDS.candidates(noticed))
+        for t in (sents[i] for i in sorted(may)):
+            if (_NOTICE_CTX.found(t.text) and _NOTICE_SENT.found(t.text) and _STOP_WORDS.found(t.text)
+                    and not _TRANSITION.found(t.text) and not _NOT_RENEWAL_NOTICE_CUE.found(t.text)):
                 days = _notice_days(t.text, strict=True)
                 if days is not None:
                     r.notice = days

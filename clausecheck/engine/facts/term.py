@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from clausecheck import quantities as qty
-from clausecheck.engine.facts.text import I, Sentence, _durations, _Gated, _is_notice
+from clausecheck.engine.facts.index import SentenceIndex
+from clausecheck.engine.facts.text import I, Sentence, _durations, _Gated, _is_notice, _lowered
 
 # ---------------------------------------------------------------- effective date
 _EFFECTIVE_CUE = re.compile(
@@ -17,20 +19,25 @@ _DEFINED_EFFECTIVE = re.compile(r"[\"“]?(?:Effective|Commencement)\s+Date[\"�
 _AGREEMENT_WORDS = re.compile(r"\b(?:agreement|contract|dated|made|entered|effective|between|executed)\b", I)
 
 
-def _effective_date(sents: list[Sentence]) -> tuple[date | None, Sentence | None]:
+_DATE_HINT = qty.DATE_HINT
+
+
+def _effective_date(sents: Sequence[Sentence], index: SentenceIndex | None = None) -> tuple[date | None, Sentence | None]:
     """The Effective Date: a date named as such, else the date the agreement is made or dated."""
+    dated: list[tuple[Sentence, list[qty.Quantity]]] = []
     fallback: tuple[date | None, Sentence | None] = (None, None)
-    for s in sents:
-        for d in qty.find_dates(s.text):
+    for i in (index or SentenceIndex(sents)).iter_matching(_DATE_HINT):  # the other sentences hold no date
+        s = sents[i]
+        dated.append((s, qty.find_dates(s.text)))
+        for d in dated[-1][1]:
             before, after = s.text[max(0, d.start - 60):d.start], s.text[d.end:d.end + 60]
             if _EFFECTIVE_AFTER.match(after) or _DEFINED_EFFECTIVE.search(before):
                 return d.value, s  # type: ignore[return-value]
             if fallback[0] is None and _EFFECTIVE_CUE.search(before[-30:]) and s.start < 6000:
                 fallback = (d.value, s)  # type: ignore[assignment]
-    if fallback[0] is None and sents:
-        head = [s for s in sents if s.start < 3000 and _AGREEMENT_WORDS.search(s.text)]  # not a filing stamp
-        for s in head:
-            dates = qty.find_dates(s.text)
+    if fallback[0] is None:
+        head = [(s, dates) for s, dates in dated if s.start < 3000 and _AGREEMENT_WORDS.search(s.text)]  # not a filing stamp
+        for s, dates in head:
             if dates:
                 return dates[0].value, s  # type: ignore[return-value]
     return fallback
@@ -101,39 +108,65 @@ def _term_start(text: str) -> date | None:
     return None
 
 
-def _term_score(s: Sentence) -> int:
-    """How surely a sentence states the agreement's own initial term."""
+_INITIAL_TERM = _Gated(re.compile(r"\b(?:initial|minimum)\s+(?:\w+\s+)?(?:term|period)\b|[\"“](?:initial\s+)?term[\"”]", I))
+_TERM_HEADING = re.compile(r"\bterm\b|\bduration\b|\bperiod\b")  # headings are lower-cased
+_DURING_TERM = _Gated(re.compile(r"\bduring\s+the\s+term\b|\bsurviv", I))
+_PAYMENT = _Gated(re.compile(r"\b(?:pay|paid|payable|installments?|invoice[sd]?)\b", I))
+
+
+def _term_score(s: Sentence, floor: int | None = None) -> int | None:
+    """How surely a sentence states the agreement's own initial term; None once it surely falls below ``floor``.
+
+    The costly test (is the sentence about the term at all, +3) runs last and only when its 3 points could
+    still lift the score to ``floor``: the caller wants only scores that beat the best so far.
+    """
+    low = _lowered(s.text)
     score = 0
-    if _TERM_SUBJECT.search(s.text):
-        score += 3
-    if re.search(r"\b(?:initial|minimum)\s+(?:\w+\s+)?(?:term|period)\b|[\"“](?:initial\s+)?term[\"”]", s.text, I):
+    if _TERM_HEADING.search(s.heading):
         score += 2
-    if re.search(r"\bterm\b|\bduration\b|\bperiod\b", s.heading):
+    if _INITIAL_TERM.found(s.text, low):
         score += 2
-    if _END_DEFINITION.search(s.text):
+    if _END_DEFINITION.found(s.text, low):
         score += 3
-    if _OTHER_DEFINITION.search(s.text) or _NOT_AGREEMENT_TERM.search(s.text):
+    if floor is not None and score + 3 < floor:
+        return None
+    if _OTHER_DEFINITION.found(s.text, low) or _NOT_AGREEMENT_TERM.found(s.text, low):
         score -= 3
-    if re.search(r"\bduring\s+the\s+term\b|\bsurviv", s.text, I):
+    if _DURING_TERM.found(s.text, low):
         score -= 2
-    if re.search(r"\b(?:pay|paid|payable|installments?|invoice[sd]?)\b", s.text, I):
+    if _PAYMENT.found(s.text, low):
         score -= 1
-    return score
+    if floor is not None and score + 3 < floor:
+        return None
+    if _TERM_SUBJECT.found(s.text, low):
+        score += 3
+    return None if floor is not None and score < floor else score
 
 
-def _initial_term(sents: list[Sentence], effective: date | None) -> tuple[int | None, Sentence | None]:
+def _initial_term(sents: Sequence[Sentence], effective: date | None,
+                  index: SentenceIndex | None = None) -> tuple[int | None, Sentence | None]:
     """Initial term in months from the best-scoring term sentence (earliest wins ties)."""
-    best: tuple[int, float, Sentence] | None = None
-    for s in sents:
-        if len(s.text) > 1500 or not _TERM_CUE.search(s.text):
-            continue
-        score = _term_score(s)
-        if score < 1 or (best is not None and score <= best[0]):
+    texts = getattr(sents, "texts", None) or [s.text for s in sents]  # a SentenceList's: no Sentence made
+    heading_of = getattr(sents, "heading_of", None) or (lambda i: sents[i].heading)
+    cues = [i for i in _TERM_CUE.candidates(index or SentenceIndex(sents)) if len(texts[i]) <= 1500]
+    # The answer is the earliest of the top-scoring sentences that name a term, whatever order they are
+    # scored in. Sentences under a "Term" heading go first: they usually score highest, and the score to beat
+    # then rules out most other sentences after a few cheap tests (_term_score's floor).
+    under_term = [bool(_TERM_HEADING.search(heading_of(i))) for i in cues]
+    headed = [i for i, yes in zip(cues, under_term) if yes]
+    rest = [i for i, yes in zip(cues, under_term) if not yes] if headed else cues
+    best: tuple[int, int, float] | None = None  # score, sentence index, months
+    for i in (*headed, *rest):
+        if best is None and not qty.may_hold_duration(texts[i]):
+            continue  # no duration or date: no term to read (the other tests prune such sentences once one is)
+        s = sents[i]
+        floor = 1 if best is None else best[0] + (i > best[1])  # an earlier sentence wins a tie
+        score = _term_score(s, floor)  # cheaper than the cue: test it first
+        if score is None or not _TERM_CUE.rx.search(s.text):
             continue
         cands = _term_candidates(s.text, effective)
         if cands:
-            best = (score, cands[0][2], s)
+            best = (score, i, cands[0][2])
     if best is None:
         return None, None
-    return round(best[1]), best[2]
-
+    return round(best[2]), sents[best[1]]

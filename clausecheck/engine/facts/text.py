@@ -1,18 +1,24 @@
-"""Sentences of a contract and the helpers every fact reader shares: gated cues, notice periods, party roles."""
+"""The helpers every fact reader shares: gated cues, notice periods, party roles (sentences: see splitter)."""
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from clausecheck import quantities as qty
 from clausecheck.engine import prefilter
-from clausecheck.engine.language import is_heading
-from clausecheck.model import Clause, Document
+from clausecheck.engine.facts.index import SentenceIndex
+from clausecheck.engine.facts.splitter import (  # noqa: F401 - the readers and the package import them from here
+    _ABBREV,
+    _BOUNDARY,
+    Sentence,
+    _boundaries,
+    _heading_at,
+    _split_at,
+    sentences,
+    split,
+)
 from clausecheck.quantities import Quantity
 
 I = re.IGNORECASE
@@ -22,6 +28,9 @@ class _Gated:
 
     def __init__(self, rx: re.Pattern[str]) -> None:
         self.rx, self.gate = rx, prefilter.literals(rx.pattern)
+        # the gate's factors, each reduced to the literals that contain no other of its literals
+        self._factors = tuple(tuple(a for a in f if not any(b != a and b in a for b in f)) for f in self.gate.factors) if self.gate else ()
+        self._branches: list[_Gated] | None = None
 
     def search(self, text: str) -> re.Match[str] | None:
         """``rx.search(text)``, skipped when it cannot match (engine.prefilter.literals)."""
@@ -30,67 +39,110 @@ class _Gated:
             return None
         return self.rx.search(text)
 
+    def may(self, lowered: str | None) -> bool:
+        """False when the lower-cased text (None: unsafe, see _lowered) lacks literals every match needs."""
+        if lowered is None:
+            return True
+        for factor in self._factors:  # plain loops: this runs per sentence and cue
+            for literal in factor:
+                if literal in lowered:
+                    break
+            else:
+                return False
+        return True
+
+    def found(self, text: str, lowered: str | None | bool = False) -> bool:
+        """``bool(rx.search(text))``: whether any top-level branch matches, each gated on its own literals.
+
+        The gate of the whole pattern keeps only the best literal of each branch; a branch alone requires all
+        of its own, so most branches are skipped without running a regex. ``lowered`` is ``_lowered(text)``
+        when the caller has it.
+        """
+        if lowered is False:
+            lowered = _lowered(text)
+        for branch in self._split():
+            if branch.may(lowered) and branch.rx.search(text):  # type: ignore[arg-type]
+                return True
+        return False
+
+    def first(self, text: str, lowered: str | None | bool = False) -> re.Match[str] | None:
+        """A match with the span of ``rx.search(text)``: the earliest of the branches' (the first branch on a tie).
+
+        At each position the alternation tries its branches in order, so its leftmost match is the branch match
+        that starts first; branches that cannot match are skipped on their literals (the cues have no groups).
+        """
+        if lowered is False:
+            lowered = _lowered(text)
+        best = None
+        for branch in self._split():
+            if branch.may(lowered):  # type: ignore[arg-type]
+                m = branch.rx.search(text)
+                if m is not None and (best is None or m.start() < best.start()):
+                    best = m
+        return best
+
+    def found_at(self, index: SentenceIndex, i: int) -> bool:
+        """``found(index.sents[i].text)``, each branch's literals looked up in ``index`` for all sentences at once.
+
+        Cheaper than ``found`` where the index has already scanned for those literals (a reader's own cue).
+        """
+        sets = index.memo(self, lambda: [(b.rx, set(b.candidates(index))) for b in self._split()])
+        text = index.sents[i].text
+        for rx, may in sets:
+            if i in may and rx.search(text):
+                return True
+        return False
+
+    def _split(self) -> list[_Gated]:
+        """The top-level branches of the regex, each gated on its own literals (itself when it has one)."""
+        if self._branches is None:
+            parts = _top_branches(self.rx.pattern)
+            self._branches = [self] if len(parts) < 2 else [_Gated(re.compile(p, self.rx.flags)) for p in parts]
+        return self._branches
+
+    def candidates(self, index: SentenceIndex) -> list[int]:
+        """Indices, in order, of the sentences of ``index`` where the regex may match (run it there)."""
+        return index.where(self.gate)
+
+
+def _top_branches(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex ("a|b(c|d)" -> ["a", "b(c|d)"]); one item when it has none.
+
+    A pattern matches somewhere iff one of its alternatives does, unless they share a backreference (none of
+    the cue patterns use one; such a pattern is kept whole).
+    """
+    if re.search(r"\\\d|\(\?P=|\(\?[aiLmsux]+\)", pattern):
+        return [pattern]
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "^":
+                i += 1
+            if pattern[i + 1:i + 2] == "]":  # "[]...]" and "[^]...]": a leading "]" is a member
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
 
 @functools.lru_cache(maxsize=4096)
 def _lowered(text: str) -> str | None:
     """The lower-cased sentence, shared by every cue; None when case-folding defeats literal tests."""
-    return None if prefilter.UNSAFE.search(text) else text.lower()
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence of the document: offsets into document.text, its text and its clause heading."""
-
-    start: int
-    end: int
-    text: str
-    heading: str = ""
-
-
-_ABBREV = "".join(rf"(?<!\b{a}\.)" for a in ("Inc", "Ltd", "Co", "Corp", "No", "Nos", "Sec", "St", "Mr", "Ms", "Mrs", "Dr", "e.g", "i.e", "U.S", "vs", "Art", "p", "pp", "cf", "approx"))
-# the punctuation test comes first so that most positions fail at once
-_BOUNDARY = re.compile(rf"(?<=[.!?;]){_ABBREV}[\"”’)]?\s+(?=[\"“(]?[A-Z0-9(])|(?<=[.!?;][\"”’)])\s+(?=[\"“(]?[A-Z0-9(])|\n[ \t]*\n\s*")
-
-
-def sentences(document: Document, clauses: Sequence[Clause] = ()) -> list[Sentence]:
-    """Split the document into sentences (and blank-line separated blocks), each tagged with its clause heading."""
-    text = document.text
-    heads = sorted((c.span.start, c.span.end, (c.heading or "").lower()) for c in clauses)
-    # A bare heading line ("2. COMMENCEMENT AND DURATION") ends a sentence even without a full stop, so the
-    # term sentence below it is quoted on its own (DOCX and PDF put a single line break there).
-    cuts = sorted(c.span.end for c in clauses if c.kind == "heading" or is_heading(c.text, c.heading))
-    out: list[Sentence] = []
-    pos = 0
-    h = -1  # the last clause starting at or before the sentence
-    for m in [*_BOUNDARY.finditer(text), None]:
-        end = m.start() if m else len(text)
-        for piece_start, piece_end in _split_at(pos, end, cuts):
-            chunk = text[piece_start:piece_end]
-            if chunk.strip():
-                start = piece_start + len(chunk) - len(chunk.lstrip())
-                while h + 1 < len(heads) and heads[h + 1][0] <= start:
-                    h += 1
-                out.append(Sentence(start, piece_end, " ".join(chunk.split()), _heading_at(heads, h, start)))
-        pos = m.end() if m else len(text)
-    return out
-
-
-def _split_at(start: int, end: int, cuts: list[int]) -> list[tuple[int, int]]:
-    """[start, end) cut at every offset of ``cuts`` strictly inside it."""
-    pieces = []
-    for cut in cuts[bisect.bisect_right(cuts, start):bisect.bisect_left(cuts, end)]:
-        pieces.append((start, cut))
-        start = cut
-    pieces.append((start, end))
-    return pieces
-
-
-def _heading_at(heads: list[tuple[int, int, str]], h: int, start: int) -> str:
-    """Heading of the innermost clause holding ``start``: the latest-starting one that still covers it."""
-    for i in range(h, max(-1, h - 8), -1):
-        if heads[i][1] > start and heads[i][2]:
-            return heads[i][2]
-    return ""
+    return None if not text.isascii() and prefilter.UNSAFE.search(text) else text.lower()
 
 
 # ---------------------------------------------------------------- duration helpers
@@ -104,7 +156,7 @@ def _is_notice(text: str, q: Quantity) -> bool:
 
 
 def _durations(text: str) -> list[Quantity]:
-    return [q for q in qty.find_quantities(text) if q.kind == "duration"]
+    return qty.find_duration_quantities(text)  # == the duration items of qty.find_quantities(text)
 
 
 def _add_months(d: date, months: int) -> date:

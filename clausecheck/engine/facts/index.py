@@ -1,0 +1,141 @@
+"""Which sentences of a document may hold a cue, found for all sentences at once instead of one by one.
+
+Every fact reader walks the sentences looking for a few cue words; most sentences hold none of them. The
+index lower-cases the sentences once, joins them with NUL and answers "which sentences contain this literal"
+with one ``str.find`` pass over the document, so a reader visits only its candidate sentences, in order, and
+runs its exact regexes there. Like engine.prefilter it may only ever rule sentences out: a sentence it
+returns still has to pass the reader's own test, so the facts read are the same.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from clausecheck.engine import prefilter
+
+if TYPE_CHECKING:
+    from clausecheck.engine.facts.splitter import Sentence
+
+_SEP = "\x00"  # joins the sentences: no literal or cue pattern of the readers contains or consumes it
+
+
+class SentenceIndex:
+    """The lower-cased sentences of one document, joined, with cached look-ups of the sentences holding a literal.
+
+    ``ids`` restricts it to some sentences (a reader's candidates): its look-ups then scan only their text
+    and still answer with indices into ``sents``.
+    """
+
+    def __init__(self, sents: Sequence[Sentence], ids: Sequence[int] | None = None) -> None:
+        self.sents = sents
+        self.ids = list(range(len(sents))) if ids is None else list(ids)
+        all_texts = getattr(sents, "texts", None)  # a SentenceList's, without making its Sentence objects
+        texts = [sents[i].text for i in self.ids] if all_texts is None else [all_texts[i] for i in self.ids]
+        joined = _SEP.join(texts)
+        # A few characters fold to ASCII only under re.IGNORECASE or change length when lower-cased; a
+        # sentence holding one is always a candidate (as _Gated never gates it) and is left out of the scan.
+        self.unsafe: list[int] = []
+        if not joined.isascii() and prefilter.UNSAFE.search(joined):
+            self.unsafe = [i for i, t in zip(self.ids, texts) if prefilter.UNSAFE.search(t)]
+            texts = ["" if prefilter.UNSAFE.search(t) else t for t in texts]
+            joined = _SEP.join(texts)
+        self.joined = joined.lower()
+        if len(self.joined) != len(joined):  # never for safe text; kept exact anyway: offsets of the lowered parts
+            texts = [t.lower() for t in texts]
+            self.joined = _SEP.join(texts)
+        self.starts: list[int] = []
+        at = 0
+        for t in texts:
+            self.starts.append(at)
+            at += len(t) + 1
+        self._cache: dict[object, Any] = {}
+
+    def subset(self, ids: Sequence[int]) -> SentenceIndex:
+        """An index of the sentences ``ids`` (indices into ``sents``, in order) only."""
+        return SentenceIndex(self.sents, ids)
+
+    def memo(self, key: object, compute: Callable[[], Any]) -> Any:
+        """``compute()``, once per index and key (for look-ups built from this index's own)."""
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    def having(self, literal: str) -> list[int]:
+        """Indices of the sentences whose lower-cased text contains ``literal`` (unsafe ones not included)."""
+        found = self._cache.get(literal)
+        if found is None:
+            found = []
+            find, starts, ids = self.joined.find, self.starts, self.ids
+            last = len(starts) - 1
+            at = find(literal)
+            while at >= 0:
+                k = bisect_right(starts, at) - 1
+                found.append(ids[k])
+                if k == last:
+                    break
+                at = find(literal, starts[k + 1])  # the next sentence: one hit per sentence is enough
+            self._cache[literal] = found
+        return found
+
+    def where(self, gate: prefilter.Literals | None, shortest: int = 3) -> list[int]:
+        """Indices, in order, of the sentences where a regex with these required literals may match.
+
+        A factor with a literal shorter than ``shortest`` ("of", "to": in nearly every sentence) is not looked up:
+        its scan would rule out nothing.
+        """
+        if gate is None:
+            return self.ids
+        found = self._cache.get((gate, shortest))
+        if found is None:
+            chosen: set[int] | None = None
+            for factor in gate.factors:
+                literals = _minimal(factor)
+                if min(map(len, literals)) < shortest:
+                    continue
+                hits = set(self.unsafe)
+                for literal in literals:
+                    hits.update(self.having(literal))
+                chosen = hits if chosen is None else chosen & hits
+                if not chosen:
+                    break
+            found = self.ids if chosen is None else sorted(chosen)
+            self._cache[gate, shortest] = found
+        return found
+
+    def any_of(self, *literals: str) -> list[int]:
+        """Indices, in order, of the sentences holding at least one of ``literals`` (lower-case), plus unsafe ones."""
+        return self.where(prefilter.Literals((literals,)), shortest=1)
+
+    def iter_matching(self, rx: re.Pattern[str]) -> Iterator[int]:
+        """``matching(rx)``, scanning only as far as the caller reads (a reader that stops early saves the rest)."""
+        if self.unsafe or rx in self._cache:
+            yield from self.matching(rx)
+            return
+        starts, ids, last = self.starts, self.ids, -1
+        for m in rx.finditer(self.joined):
+            k = bisect_right(starts, m.start()) - 1
+            if k != last:
+                last = k
+                yield ids[k]
+
+    def matching(self, rx: re.Pattern[str]) -> list[int]:
+        """Indices, in order, of the sentences where ``rx`` (lower-case, never matching NUL) finds a match."""
+        found = self._cache.get(rx)
+        if found is None:
+            starts, ids = self.starts, self.ids
+            found = sorted({ids[bisect_right(starts, m.start()) - 1] for m in rx.finditer(self.joined)}.union(self.unsafe))
+            self._cache[rx] = found
+        return found
+
+
+def _minimal(factor: tuple[str, ...]) -> list[str]:
+    """The literals of a factor that contain no other of its literals ("renew" covers "renewal")."""
+    return [a for a in factor if not any(b != a and b in a for b in factor)]
+
+
+def merged(*lists: list[int]) -> list[int]:
+    """The sorted union of index lists."""
+    return sorted(set().union(*lists))
