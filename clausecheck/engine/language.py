@@ -232,7 +232,7 @@ def is_heading(text: str, heading: str | None = None) -> bool:
         return True
     if heading and rest.lower() == heading.strip(" .:-").lower():
         return True
-    words = rest.split()
+    words = rest.split(maxsplit=_HEADING_WORDS)  # enough to tell; long clauses are not split in full
     if len(words) > _HEADING_WORDS or _OPERATIVE.search(rest) or re.search(r"[.;:!?,]\s+\S", rest):
         return False
     if not any(c.islower() for c in rest):
