@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from clausecheck.engine import prefilter
+from clausecheck.engine import prefilter, regex_twin
 from clausecheck.engine.prefilter import UNSAFE, Literals, has_nested_quantifier, literals, parse
 from clausecheck.model import Rule
 
@@ -62,7 +62,7 @@ class _Fast:
     @classmethod
     def of(cls, source: str, parsed: list[Any] | None) -> _Fast | None:
         """The fast form of a regex, or None when it has none."""
-        twin = prefilter.lowered(source)
+        twin = regex_twin.lowered(source)
         if twin is None:
             return None
         starts = prefilter.first_literals(parsed) if parsed is not None else None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from clausecheck.engine import load_ruleset, prefilter
+from clausecheck.engine import load_ruleset, prefilter, regex_twin
 from clausecheck.engine.matchers import ClauseText, PatternSet, _BySentence, pattern_groups
 from clausecheck.policy import Policy
 
@@ -51,7 +51,7 @@ def test_lower_case_keeps_what_counts_as_a_word_character():
     r"(?i:Renew)\w*", r"\w+’s\s+(?:sole|only)", r"[\w'’(),-]+\s+(?!not\b)\w+",
 ])
 def test_twin_finds_the_same_spans_as_the_case_insensitive_regex(source):
-    twin = prefilter.lowered(source)
+    twin = regex_twin.lowered(source)
     assert twin is not None
     regex = re.compile(source, re.IGNORECASE)
     rng = random.Random(7)
@@ -63,14 +63,14 @@ def test_twin_finds_the_same_spans_as_the_case_insensitive_regex(source):
 
 @pytest.mark.parametrize("source", [r"(?-i:Foo)", r"(a)\1", r"\bÉté", r"[À-Ý]x", r"caf[é]"])
 def test_no_twin_where_lower_case_text_would_differ(source):
-    assert prefilter.lowered(source) is None
+    assert regex_twin.lowered(source) is None
 
 
 def test_every_shipped_regex_twin_agrees_on_the_samples():
     texts = _texts()
     checked = 0
     for source in _shipped_regexes():
-        twin, regex = prefilter.lowered(source), re.compile(source, re.IGNORECASE)
+        twin, regex = regex_twin.lowered(source), re.compile(source, re.IGNORECASE)
         if twin is None:
             continue
         for text in texts:
