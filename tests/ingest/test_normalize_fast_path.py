@@ -1,0 +1,56 @@
+"""The fast character clean-up gives exactly what the plain translate/regex chain gave, on any text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clausecheck.ingest import normalize
+
+_LIGATURES = str.maketrans(normalize.LIGATURES)
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+
+
+def _reference(raw: str, *, pdf: bool) -> str:
+    """clean_page as it was written before the fast path (translate tables, unconditional regexes)."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    if pdf:
+        text = text.replace("\ufffe", "-\n").replace("\xad", "-")
+    else:
+        text = re.sub("\xad\n?", "", text)
+    text = unicodedata.normalize("NFC", text).translate(_LIGATURES).translate(_ZERO_WIDTH)
+    text = normalize._SPACES.sub(" ", normalize._CONTROL.sub("", text))
+    lines = text.split("\n")
+    if pdf:
+        lines = [normalize._GLUED_NUMBER.sub(r"\1 ", normalize._MULTI_SPACE.sub(" ", line).strip())
+                 for line in lines]
+    else:
+        lines = [line.rstrip() for line in lines]
+    return "\n".join(lines)
+
+
+# Every character the clean-up treats specially, plus ordinary ASCII and a few wide ones.
+_SPECIAL = ("\x00\x01\x08\t\x0b\x0c\x0e\x1f\x7f\x80\x9f\xa0\xad\r\n\f \u1680\u2000\u200a\u200b\u200c\u200d"
+            "\u2060\u202f\u205f\u3000\ufeff\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06\ufffee\u0301A1.(a)“-")
+_TEXT = st.text(alphabet=st.sampled_from(_SPECIAL) | st.characters(max_codepoint=0x7F), max_size=80)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT, st.booleans())
+def test_fast_clean_page_equals_reference(raw: str, pdf: bool) -> None:
+    assert normalize.clean_page(raw, pdf=pdf) == _reference(raw, pdf=pdf)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=80), st.booleans())
+def test_ascii_path_equals_reference(raw: str, pdf: bool) -> None:
+    assert normalize.clean_page(raw, pdf=pdf) == _reference(raw, pdf=pdf)
+
+
+def test_examples_of_each_character_class() -> None:
+    raw = "e\u0301\ufb01rst\u200b\x00 tab\there\xa0nbsp\u3000wide\x7f\x85end\xad\nx"
+    assert normalize.clean_page(raw, pdf=False) == "éfirst tab here nbsp wideendx"
+    assert normalize.clean_page("a\x01b\tc\x7f", pdf=False) == "ab c"
