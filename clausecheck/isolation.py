@@ -58,8 +58,16 @@ def fork_available() -> bool:
 
 
 def load_isolated(path: str | Path, policy: Policy | None = None, *, loader: Loader | None = None) -> Document:
-    """Load ``path`` with ``clausecheck.ingest.load`` in a child process under the policy's time and memory limits."""
+    """Load ``path`` with ``clausecheck.ingest.load`` in a child process under the policy's time and memory limits.
+
+    The default loader runs in this process's persistent parse worker (``isolation_worker``: one fork for
+    many documents, the same limits and errors); a given ``loader`` runs in a child forked for this call.
+    """
     policy = policy or Policy()
+    if loader is None and isolation_enabled(policy) and fork_available():
+        from clausecheck import isolation_worker
+
+        return isolation_worker.load(path, policy)
     load = loader or _default_loader()
     chosen = policy
 
