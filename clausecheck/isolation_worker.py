@@ -26,6 +26,7 @@ import pickle
 import sys
 import tempfile
 import threading
+import time
 import weakref
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -99,12 +100,12 @@ class _Worker:
         self.close_files()
         isolation._kill(self.pid)
 
-    def retire(self) -> None:
-        """Let an idle worker go: closing its pipe makes it exit; it is reaped later, not waited for."""
-        self.close_files()
-        if isolation._try_wait(self.pid) is isolation._RUNNING:
-            with isolation._FORK_LOCK:
-                isolation._UNREAPED.add(self.pid)
+    def cpu_seconds(self) -> float:
+        """CPU seconds the worker has used so far (its process CPU clock); 0 once it is gone."""
+        try:
+            return time.clock_gettime(((~self.pid) << 3) | 2)  # Linux CPUCLOCK_SCHED of another process
+        except OSError:
+            return 0.0
 
     def close_files(self) -> None:
         """Close the parent's pipe end and output file (idempotent)."""
@@ -144,7 +145,7 @@ class WorkerSlot:
             worker = self._ready(loader, policy)
             answer = worker.exchange(path, policy, policy.timeout_seconds)
         except BaseException:  # timeout (already killed), Ctrl-C: its state is unknown, never reuse it
-            self._drop()
+            self._drop(kill=True)
             raise
         worker.log_chatter(path)
         if answer is None or answer[0][0] == "memory":
@@ -170,15 +171,23 @@ class WorkerSlot:
             worker = self._worker = _Worker(loader, policy.memory_limit_mb)
         return worker
 
-    def _drop(self) -> None:
+    def _drop(self, *, kill: bool = False) -> None:
+        """Let the worker go: an idle one exits when its pipe closes and is reaped now (its CPU time then
+        shows in RUSAGE_CHILDREN, as a one-off child's did); a busy one is killed."""
         worker, self._worker = self._worker, None
-        if worker is not None:
-            worker.retire()
+        if worker is not None and kill:
+            worker.kill()
+        elif worker is not None:
+            worker.exit_status()
 
     def close(self) -> None:
         """Stop the worker (it exits when its pipe closes); safe to call more than once."""
         with self._lock:
             self._drop()
+
+    def cpu_seconds(self) -> float:
+        """CPU seconds used so far by the live worker (0 without one)."""
+        return self._worker.cpu_seconds() if self._worker is not None else 0.0
 
     def pid(self) -> int | None:
         """The running worker's pid, None before the first document or after a failure."""
@@ -245,6 +254,18 @@ def load(path: str | Path, policy: Policy) -> Document:
     return _DEFAULT.load(path, policy)
 
 
+def live_cpu_seconds() -> float:
+    """CPU seconds of this process's live parse workers, for benchmarks: add it to RUSAGE_SELF and
+    RUSAGE_CHILDREN (a worker's time moves into the latter when it is reaped)."""
+    return sum(slot.cpu_seconds() for slot in list(_SLOTS))
+
+
+def close_all() -> None:
+    """Stop every parse worker of this process and wait for it, so no zombie is left and its CPU time is
+    accounted (run at exit; pool workers, which leave without atexit, call it from a finalizer)."""
+    _close_all()
+
+
 def _forget_after_fork() -> None:
     for slot in list(_SLOTS):
         slot.forget()
@@ -270,4 +291,4 @@ def _close_all() -> None:
 os.register_at_fork(after_in_child=_forget_after_fork)
 atexit.register(_close_all)
 
-__all__ = ["WorkerSlot", "load"]
+__all__ = ["WorkerSlot", "close_all", "live_cpu_seconds", "load"]

@@ -54,3 +54,22 @@ def test_examples_of_each_character_class() -> None:
     raw = "e\u0301\ufb01rst\u200b\x00 tab\there\xa0nbsp\u3000wide\x7f\x85end\xad\nx"
     assert normalize.clean_page(raw, pdf=False) == "éfirst tab here nbsp wideendx"
     assert normalize.clean_page("a\x01b\tc\x7f", pdf=False) == "ab c"
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_control_count_equals_the_regex_count(raw: str) -> None:
+    from clausecheck.ingest import text
+
+    assert text._control_count(raw) == len(text._CONTROL.findall(raw))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="\n a", max_size=30))
+def test_tidy_blank_lines_equals_the_plain_substitution(raw: str) -> None:
+    assert normalize.tidy_blank_lines(raw) == re.sub(r"\n{3,}", "\n\n", raw).strip("\n")
+
+
+def test_control_or_space_lists_exactly_what_the_two_regexes_match() -> None:
+    matched = {chr(c) for c in range(0x3100) if normalize._CONTROL.match(chr(c)) or normalize._SPACES.match(chr(c))}
+    assert set(normalize._CONTROL_OR_SPACE) == matched
