@@ -87,12 +87,12 @@ def clean_page(raw: str, *, pdf: bool) -> str:
         # A soft hyphen is an optional break point: invisible, and the word goes on after it.
         text = _SOFT_HYPHEN.sub("", text) if "\xad" in text else text
     text = _clean_characters(unicodedata.normalize("NFC", text))
-    lines = text.split("\n")
     if pdf:  # layout, not meaning: runs of spaces and indentation come from positioning glyphs
-        lines = [_GLUED_NUMBER.sub(r"\1 ", _MULTI_SPACE.sub(" ", line).strip()) for line in lines]
-    else:
-        lines = [line.rstrip() for line in lines]
-    return "\n".join(lines)
+        # Whole-page substitutions (neither pattern crosses a line break; _GLUED_NUMBER anchors at each
+        # line start): one regex call a page instead of two a line.
+        lines = _MULTI_SPACE.sub(" ", text).split("\n")
+        return _GLUED_NUMBER.sub(r"\1 ", "\n".join([line.strip() for line in lines]))
+    return "\n".join([line.rstrip() for line in text.split("\n")])
 
 
 def _clean_characters(text: str) -> str:
@@ -126,25 +126,28 @@ def _edge_indexes(lines: list[str]) -> tuple[list[int], list[int]]:
     return filled[:EDGE_LINES], filled[-EDGE_LINES:]
 
 
-def _key(line: str) -> str:
-    # Digits vary from page to page ("Page 3", "Source: X, 10-K, 3/1/2020" does not): mask them all.
-    return _DIGITS.sub("#", " ".join(line.lower().split()))
-
-
 def _varying_numbers(lines: list[str]) -> int:
     """How many number positions differ among lines that share a key ("Page 3 of 9" vs "Page 4 of 9": 1)."""
     columns = zip(*(_DIGITS.findall(line) for line in lines), strict=True)  # same key: same count
     return sum(1 for column in columns if len(set(column)) > 1)
 
 
-def _running_keys(pages: list[list[str]], zone: int) -> set[str]:
+def line_keys(page: str) -> list[str]:
+    """The key of each line of ``page``: lower case, whitespace collapsed, digits masked."""
+    # Digits vary from page to page ("Page 3", "Source: X, 10-K, 3/1/2020" does not): mask them all.
+    # Lower-casing and masking never cross a line break, so one pass over the page gives the same keys
+    # as line by line, at a fraction of the regex calls.
+    return [" ".join(line.split()) for line in _DIGITS.sub("#", page.lower()).split("\n")]
+
+
+def _running_keys(pages: list[list[str]], zone: int, keys: list[list[str]]) -> set[str]:
     if len(pages) < 2:
         return set()
     seen: dict[str, list[str]] = {}
     repeated: Counter[str] = Counter()  # pages where the line occurs more than once: content, not a header
-    for lines in pages:
-        on_page = Counter(_key(line) for line in lines if line.strip())
-        edge = {_key(lines[i]): lines[i] for i in _edge_indexes(lines)[zone]}
+    for lines, page_keys in zip(pages, keys, strict=True):
+        on_page = Counter(key for key, line in zip(page_keys, lines, strict=True) if line.strip())
+        edge = {page_keys[i]: lines[i] for i in _edge_indexes(lines)[zone]}
         for key, line in edge.items():
             seen.setdefault(key, []).append(line)
             repeated[key] += on_page[key] > 1
@@ -176,12 +179,14 @@ def _page_number_lines(lines: list[str], dropped: set[int]) -> set[int]:
 def strip_running_lines(pages: list[str]) -> tuple[list[str], int]:
     """Drop running headers/footers and bare page numbers at page edges; returns pages and lines removed."""
     split = [page.split("\n") for page in pages]
-    top, bottom = _running_keys(split, 0), _running_keys(split, 1)
+    keys = [line_keys(page) for page in pages] if len(pages) >= 2 else [[] for _ in pages]
+    top, bottom = _running_keys(split, 0, keys), _running_keys(split, 1, keys)
     removed = 0
     result: list[str] = []
-    for lines in split:
+    for lines, page_keys in zip(split, keys, strict=True):
         first, last = _edge_indexes(lines)
-        running = {i for i in first if _key(lines[i]) in top} | {i for i in last if _key(lines[i]) in bottom}
+        running = ({i for i in first if page_keys[i] in top} | {i for i in last if page_keys[i] in bottom}
+                   if top or bottom else set())
         drop = running | _page_number_lines(lines, running)
         if len(set(first + last)) > EDGE_LINES and drop.issuperset(first + last):
             # A full page that is all "header" is content repeated page after page: keep it. A page with

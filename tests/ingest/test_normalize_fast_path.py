@@ -73,3 +73,33 @@ def test_tidy_blank_lines_equals_the_plain_substitution(raw: str) -> None:
 def test_control_or_space_lists_exactly_what_the_two_regexes_match() -> None:
     matched = {chr(c) for c in range(0x3100) if normalize._CONTROL.match(chr(c)) or normalize._SPACES.match(chr(c))}
     assert set(normalize._CONTROL_OR_SPACE) == matched
+
+
+def _garbled_reference(text: str) -> bool:
+    import unicodedata as ud
+
+    chars = [ch for ch in text if not ch.isspace()]
+    if not chars:
+        return False
+    bad = sum(1 for ch in chars if ch == "\ufffd" or ud.category(ch) in ("Co", "Cc", "Cn"))
+    return bad > 0.25 * len(chars)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab \n\t\x00\x01\x1c\x7f\x85\ufffd\ue000\u0378\u2028é") |
+               st.characters(max_codepoint=0x7F), max_size=40))
+def test_garbled_equals_the_per_character_reference(text: str) -> None:
+    from clausecheck.ingest import pdf
+
+    assert pdf.garbled(text) == _garbled_reference(text)
+
+
+def _key_reference(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aΣσ İ1٣9 \n\u2028\u2029\u0345.'Page-") | st.characters(max_codepoint=0x7F),
+               max_size=60))
+def test_line_keys_equal_the_per_line_keys(page: str) -> None:
+    assert normalize.line_keys(page) == [_key_reference(line) for line in page.split("\n")]
