@@ -139,11 +139,12 @@ class WorkerSlot:
     def _load(self, path: str | Path, policy: Policy, loader: isolation.Loader, work: Any) -> Document:
         worker = self._ready(loader, policy)
         try:
-            answer = worker.exchange(path, policy, policy.timeout_seconds)
-        except BrokenPipeError:  # it died while idle (killed from outside): the document was never sent
-            self._drop()
-            worker = self._ready(loader, policy)
-            answer = worker.exchange(path, policy, policy.timeout_seconds)
+            try:
+                answer = worker.exchange(path, policy, policy.timeout_seconds)
+            except BrokenPipeError:  # it died while idle (killed from outside): the document was never sent
+                self._drop()
+                worker = self._ready(loader, policy)
+                answer = worker.exchange(path, policy, policy.timeout_seconds)
         except BaseException:  # timeout (already killed), Ctrl-C: its state is unknown, never reuse it
             self._drop(kill=True)
             raise
