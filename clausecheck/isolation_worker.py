@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import atexit
 import faulthandler
+import functools
 import logging
 import multiprocessing
 import os
@@ -221,7 +222,7 @@ def _serve(conn: Connection, loader: isolation.Loader, memory_limit_mb: int, cha
             os.ftruncate(chatter, 0)
             os.lseek(chatter, 0, os.SEEK_SET)
             path, policy = request
-            message = isolation._run(lambda: loader(path, pdf_engine=policy.pdf_engine, policy=policy))
+            message = isolation._run(functools.partial(loader, path, pdf_engine=policy.pdf_engine, policy=policy))
             sys.stdout.flush()
             retiring = (message[0] == "memory" or count == RETIRE_AFTER_DOCUMENTS
                         or isolation._mapped_bytes() - started > RETIRE_GROWTH_BYTES)

@@ -31,12 +31,12 @@ LIGATURES = {
 # a membership test is a fast scan, or free when the text's widest character is narrower than the key.
 _CHARACTER_MAP = {**LIGATURES, **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff", "")}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_ASCII_CONTROL = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_ASCII_CONTROL = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _SOFT_HYPHEN = re.compile("\xad\n?")
 _SPACES = re.compile(r"[\t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # Every character _CONTROL or _SPACES matches: testing each with `in` is twice as fast as one regex scan.
 _CONTROL_OR_SPACE = "".join(
-    chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0), 0x09, 0xA0,
+    chr(c) for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0), 0x09, 0xA0,
                      0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000))
 _MULTI_SPACE = re.compile(r" {2,}")
 _BLANK_RUN = re.compile(r"\n\n\n+")  # not \n{3,}: a literal prefix lets the regex engine skip ahead (9x faster)

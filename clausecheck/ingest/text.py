@@ -75,7 +75,7 @@ def _has_utf8_sequence(data: bytes) -> bool:
     return _UTF8_SEQUENCE.search(data) is not None
 
 
-_ASCII_CONTROL = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20)])  # the same set as _CONTROL
+_ASCII_CONTROL = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20)])  # the same set as _CONTROL
 
 
 def _control_count(text: str) -> int:
