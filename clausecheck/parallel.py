@@ -130,6 +130,12 @@ def _executor(workers: int, policy: Policy, review: Reviewer) -> ProcessPoolExec
 def _init(policy: Policy, review: Reviewer) -> None:
     global _worker_policy, _worker_review
     _worker_policy, _worker_review = policy, review
+    # A pool worker leaves through os._exit (no atexit): stop and reap its parse worker on the way out.
+    from multiprocessing import util
+
+    from clausecheck import isolation_worker
+
+    util.Finalize(None, isolation_worker.close_all, exitpriority=10)
     if review is pipeline_review:
         from clausecheck import engine
 

@@ -26,12 +26,20 @@ LIGATURES = {
     "\ufb05": "st",
     "\ufb06": "st",
 }
-_LIGATURE_TABLE = str.maketrans(LIGATURES)
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+# Single characters replaced (ligatures) or dropped (zero-width): one str.replace per character present.
+# str.translate with a dict costs a lookup per character of the text (~0.4 s for the 17 MB dev corpus);
+# a membership test is a fast scan, or free when the text's widest character is narrower than the key.
+_CHARACTER_MAP = {**LIGATURES, **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff", "")}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_ASCII_CONTROL = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_SOFT_HYPHEN = re.compile("\xad\n?")
 _SPACES = re.compile(r"[\t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# Every character _CONTROL or _SPACES matches: testing each with `in` is twice as fast as one regex scan.
+_CONTROL_OR_SPACE = "".join(
+    chr(c) for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0), 0x09, 0xA0,
+                     0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000))
 _MULTI_SPACE = re.compile(r" {2,}")
-_BLANK_RUN = re.compile(r"\n{3,}")
+_BLANK_RUN = re.compile(r"\n\n\n+")  # not \n{3,}: a literal prefix lets the regex engine skip ahead (9x faster)
 # PDF text engines drop the gap between a clause number and its text when the PDF positions them apart
 # instead of writing a space: "1.1“Affiliate”", "12.Term", "(a)It". Only numbers with a dot or labels in
 # parentheses, so "3M" stays.
@@ -77,15 +85,29 @@ def clean_page(raw: str, *, pdf: bool) -> str:
         text = text.replace("\ufffe", "-\n").replace("\xad", "-")
     else:
         # A soft hyphen is an optional break point: invisible, and the word goes on after it.
-        text = re.sub("\xad\n?", "", text)
-    text = unicodedata.normalize("NFC", text).translate(_LIGATURE_TABLE).translate(_ZERO_WIDTH)
-    text = _SPACES.sub(" ", _CONTROL.sub("", text))
-    lines = text.split("\n")
+        text = _SOFT_HYPHEN.sub("", text) if "\xad" in text else text
+    text = _clean_characters(unicodedata.normalize("NFC", text))
     if pdf:  # layout, not meaning: runs of spaces and indentation come from positioning glyphs
-        lines = [_GLUED_NUMBER.sub(r"\1 ", _MULTI_SPACE.sub(" ", line).strip()) for line in lines]
-    else:
-        lines = [line.rstrip() for line in lines]
-    return "\n".join(lines)
+        # Whole-page substitutions (neither pattern crosses a line break; _GLUED_NUMBER anchors at each
+        # line start): one regex call a page instead of two a line.
+        lines = _MULTI_SPACE.sub(" ", text).split("\n")
+        return _GLUED_NUMBER.sub(r"\1 ", "\n".join([line.strip() for line in lines]))
+    return "\n".join([line.rstrip() for line in text.split("\n")])
+
+
+def _clean_characters(text: str) -> str:
+    """Ligatures spelled out, zero-width characters and C0/C1 controls dropped, odd spaces made plain."""
+    if text.isascii():  # most contracts: only ASCII controls and tabs can occur, bytes.translate is fast
+        data = text.encode("ascii")
+        stripped = data.translate(None, _ASCII_CONTROL)
+        text = stripped.decode("ascii") if len(stripped) != len(data) else text
+        return text.replace("\t", " ")
+    for char, new in _CHARACTER_MAP.items():  # no value holds a key, so the order does not matter
+        if char in text:
+            text = text.replace(char, new)
+    if not any(char in text for char in _CONTROL_OR_SPACE):  # usually none: skip both substitutions
+        return text
+    return _SPACES.sub(" ", _CONTROL.sub("", text))
 
 
 def tidy_blank_lines(text: str) -> str:
@@ -104,25 +126,28 @@ def _edge_indexes(lines: list[str]) -> tuple[list[int], list[int]]:
     return filled[:EDGE_LINES], filled[-EDGE_LINES:]
 
 
-def _key(line: str) -> str:
-    # Digits vary from page to page ("Page 3", "Source: X, 10-K, 3/1/2020" does not): mask them all.
-    return _DIGITS.sub("#", " ".join(line.lower().split()))
-
-
 def _varying_numbers(lines: list[str]) -> int:
     """How many number positions differ among lines that share a key ("Page 3 of 9" vs "Page 4 of 9": 1)."""
     columns = zip(*(_DIGITS.findall(line) for line in lines), strict=True)  # same key: same count
     return sum(1 for column in columns if len(set(column)) > 1)
 
 
-def _running_keys(pages: list[list[str]], zone: int) -> set[str]:
+def line_keys(page: str) -> list[str]:
+    """The key of each line of ``page``: lower case, whitespace collapsed, digits masked."""
+    # Digits vary from page to page ("Page 3", "Source: X, 10-K, 3/1/2020" does not): mask them all.
+    # Lower-casing and masking never cross a line break, so one pass over the page gives the same keys
+    # as line by line, at a fraction of the regex calls.
+    return [" ".join(line.split()) for line in _DIGITS.sub("#", page.lower()).split("\n")]
+
+
+def _running_keys(pages: list[list[str]], zone: int, keys: list[list[str]]) -> set[str]:
     if len(pages) < 2:
         return set()
     seen: dict[str, list[str]] = {}
     repeated: Counter[str] = Counter()  # pages where the line occurs more than once: content, not a header
-    for lines in pages:
-        on_page = Counter(_key(line) for line in lines if line.strip())
-        edge = {_key(lines[i]): lines[i] for i in _edge_indexes(lines)[zone]}
+    for lines, page_keys in zip(pages, keys, strict=True):
+        on_page = Counter(key for key, line in zip(page_keys, lines, strict=True) if line.strip())
+        edge = {page_keys[i]: lines[i] for i in _edge_indexes(lines)[zone]}
         for key, line in edge.items():
             seen.setdefault(key, []).append(line)
             repeated[key] += on_page[key] > 1
@@ -154,12 +179,14 @@ def _page_number_lines(lines: list[str], dropped: set[int]) -> set[int]:
 def strip_running_lines(pages: list[str]) -> tuple[list[str], int]:
     """Drop running headers/footers and bare page numbers at page edges; returns pages and lines removed."""
     split = [page.split("\n") for page in pages]
-    top, bottom = _running_keys(split, 0), _running_keys(split, 1)
+    keys = [line_keys(page) for page in pages] if len(pages) >= 2 else [[] for _ in pages]
+    top, bottom = _running_keys(split, 0, keys), _running_keys(split, 1, keys)
     removed = 0
     result: list[str] = []
-    for lines in split:
+    for lines, page_keys in zip(split, keys, strict=True):
         first, last = _edge_indexes(lines)
-        running = {i for i in first if _key(lines[i]) in top} | {i for i in last if _key(lines[i]) in bottom}
+        running = ({i for i in first if page_keys[i] in top} | {i for i in last if page_keys[i] in bottom}
+                   if top or bottom else set())
         drop = running | _page_number_lines(lines, running)
         if len(set(first + last)) > EDGE_LINES and drop.issuperset(first + last):
             # A full page that is all "header" is content repeated page after page: keep it. A page with

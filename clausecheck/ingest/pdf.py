@@ -11,6 +11,7 @@ import io
 import itertools
 import logging
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -245,13 +246,30 @@ def page_list(numbers: list[int]) -> str:
     return f"page {shown}" if len(numbers) == 1 else f"pages {shown}"
 
 
+def _undecodable(ch: str) -> bool:
+    return ch == "\ufffd" or unicodedata.category(ch) in ("Co", "Cc", "Cn")
+
+
+# The same test on ASCII, as byte sets for bytes.translate: whitespace, and the undecodable non-space bytes.
+_ASCII_SPACE = bytes(c for c in range(128) if chr(c).isspace())
+_ASCII_UNDECODABLE = bytes(c for c in range(128) if not chr(c).isspace() and _undecodable(chr(c)))
+
+
 def garbled(text: str) -> bool:
     """Whether a page's text is mostly undecodable glyphs (a font without a Unicode map gives these)."""
-    chars = [ch for ch in text if not ch.isspace()]
+    # Counted per distinct character (or per byte class for ASCII): a category lookup per character of
+    # every page cost about a quarter of PDF reading.
+    if text.isascii():
+        data = text.encode("ascii")
+        chars = len(data.translate(None, _ASCII_SPACE))
+        bad = len(data) - len(data.translate(None, _ASCII_UNDECODABLE))
+    else:
+        counts = Counter(text)
+        chars = sum(n for ch, n in counts.items() if not ch.isspace())
+        bad = sum(n for ch, n in counts.items() if not ch.isspace() and _undecodable(ch))
     if not chars:
         return False
-    bad = sum(1 for ch in chars if ch == "\ufffd" or unicodedata.category(ch) in ("Co", "Cc", "Cn"))
-    return bad > GARBLED_SHARE * len(chars)
+    return bad > GARBLED_SHARE * chars
 
 
 def _plural(pages: list[int], one: str, many: str) -> str:

@@ -75,11 +75,22 @@ def _has_utf8_sequence(data: bytes) -> bool:
     return _UTF8_SEQUENCE.search(data) is not None
 
 
+_ASCII_CONTROL = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20)])  # the same set as _CONTROL
+
+
+def _control_count(text: str) -> int:
+    """How many characters of ``_CONTROL`` the text holds (bytes.translate for ASCII text: no regex scan)."""
+    if text.isascii():
+        data = text.encode("ascii")
+        return len(data) - len(data.translate(None, _ASCII_CONTROL))
+    if not any(chr(code) in text for code in _ASCII_CONTROL):  # usually none: no regex scan at all
+        return 0
+    return sum(1 for _ in _CONTROL.finditer(text))
+
+
 def read(data: bytes) -> RawText:
     """Decode a text file's bytes; one page."""
     text, codec, warning = _decode(data)
-    allowed = max(8, len(text) // 100)
-    for count, _ in enumerate(_CONTROL.finditer(text), start=1):
-        if count > allowed:
-            raise IngestError("is not a text file (it is full of control characters)", NOT_TEXT_HINT)
+    if _control_count(text) > max(8, len(text) // 100):
+        raise IngestError("is not a text file (it is full of control characters)", NOT_TEXT_HINT)
     return RawText(pages=(text,), warnings=(warning,) if warning else (), encoding=codec)
