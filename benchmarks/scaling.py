@@ -152,10 +152,12 @@ def settle_children() -> None:
 
 
 def cpu_seconds() -> float:
-    """CPU seconds of this process and its reaped children (the isolation child parses every document)."""
+    """CPU seconds of this process, its reaped children and the live parse worker (which parses every document)."""
+    from clausecheck import isolation_worker
+
     settle_children()
     own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime + isolation_worker.live_cpu_seconds()
 
 
 def review_once(path: Path, pages: int, ruleset: object) -> Point:
