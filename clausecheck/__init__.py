@@ -10,14 +10,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from clausecheck.model import DocumentResult, Report
 
 
-def review(path: Any, policy: Any = None) -> "DocumentResult":
+def review(path: Any, policy: Any = None) -> DocumentResult:
     """Review one contract and return its picklable DocumentResult (the Python API)."""
     from clausecheck.pipeline import review as _review
 
     return _review(path, policy)
 
 
-def scan(paths: Any, policy: Any = None) -> "Report":
+def scan(paths: Any, policy: Any = None) -> Report:
     """Review several contracts and return a Report."""
     from clausecheck.pipeline import scan as _scan
 

@@ -6,8 +6,9 @@ import io
 import os
 import sys
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable, TextIO
+from typing import TextIO
 
 from clausecheck.errors import ConfigError
 

@@ -11,13 +11,28 @@ import pytest
 
 from clausecheck.errors import ConfigError
 from clausecheck.evaluate import (
-    ContractOutcome, Duration, GoldClause, GoldLabel, LabelledContract, Prediction, compress,
-    days_match, hits, load_labels, locate, months_match, overlap, parse_answer, predictions_from, score,
-    to_dict, to_markdown, token_overlap,
+    ContractOutcome,
+    Duration,
+    GoldClause,
+    GoldLabel,
+    LabelledContract,
+    Prediction,
+    compress,
+    days_match,
+    hits,
+    load_labels,
+    locate,
+    months_match,
+    overlap,
+    parse_answer,
+    predictions_from,
+    score,
+    to_dict,
+    to_markdown,
+    token_overlap,
 )
 from clausecheck.evaluate import runner as run_mod
 from clausecheck.model import Document, Facts, Finding, FindingKind, Pillar, Rule, RuleKind, Severity
-
 
 # ---------------------------------------------------------------- overlap and location
 

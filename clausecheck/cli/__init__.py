@@ -7,7 +7,6 @@ heavy dependencies inside the command bodies so that ``clausecheck --help`` stay
 from __future__ import annotations
 
 import sys
-from typing import Optional
 
 import typer
 
@@ -36,7 +35,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Optional[bool] = typer.Option(  # noqa: UP007 - typer needs Optional on 3.11
+    version: bool | None = typer.Option(
         None, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for errors."),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any, List, Optional, TextIO
+from typing import Any, TextIO
 
 import typer
 
@@ -19,17 +19,17 @@ def register(app: typer.Typer) -> None:
     def eval_command(
         labels: Path = typer.Argument(..., help="Labels file (JSONL, one labelled contract a line; "
                                       "see docs/labels-format.md)."),
-        rules: Optional[List[Path]] = typer.Option(None, "--rules", help="Extra rule folder (repeatable)."),
+        rules: list[Path] | None = typer.Option(None, "--rules", help="Extra rule folder (repeatable)."),
         pdf: bool = typer.Option(False, "--pdf", help="Review each contract's PDF where the labels "
                                  "give one."),
         format: str = typer.Option("terminal", "--format", "-f", help="terminal, json or markdown."),
-        output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the figures here."),
+        output: Path | None = typer.Option(None, "--output", "-o", help="Write the figures here."),
         show_errors: bool = typer.Option(False, "--show-errors", help="List every false positive and "
                                          "false negative with its excerpt."),
-        jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes "
+        jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes "
                                            "[default: CPU count]."),
-        config: Optional[Path] = typer.Option(None, "--config", help="Config file to use."),
-        category: Optional[List[str]] = typer.Option(None, "--category", help="Score only this CUAD "
+        config: Path | None = typer.Option(None, "--config", help="Config file to use."),
+        category: list[str] | None = typer.Option(None, "--category", help="Score only this CUAD "
                                                      "category (repeatable), e.g. 'Renewal Term'."),
     ) -> None:
         """Score the rules against labelled contracts: per-category P/R/F1, clause overlap, extraction.

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -36,7 +35,7 @@ def check_choice(name: str, value: str, choices: tuple[str, ...]) -> str:
 
 def now_iso() -> str:
     """The analysis timestamp, injected at the CLI edge so that reports are otherwise deterministic."""
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def build_policy(fail_on: str | None, pdf_engine: str | None, rules: list[Path] | None,
@@ -56,13 +55,13 @@ def register(app: typer.Typer) -> None:
         file: Path = typer.Argument(..., help="Contract to review (.pdf, .docx, .txt, .md)."),
         format: str = typer.Option("terminal", "--format", "-f", help="terminal, json, html, sarif, "
                                    "markdown, junit or gitlab."),
-        output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report here."),
-        fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 when a finding is at or "
+        output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here."),
+        fail_on: str | None = typer.Option(None, "--fail-on", help="Exit 1 when a finding is at or "
                                               "above: info, low, medium, high, critical or never "
                                               "[default: high]."),
-        pdf_engine: Optional[str] = typer.Option(None, "--pdf-engine", help="auto, pdfium or pypdf."),
-        rules: Optional[List[Path]] = typer.Option(None, "--rules", help="Extra rule folder (repeatable)."),
-        config: Optional[Path] = typer.Option(None, "--config", help="Config file to use."),
+        pdf_engine: str | None = typer.Option(None, "--pdf-engine", help="auto, pdfium or pypdf."),
+        rules: list[Path] | None = typer.Option(None, "--rules", help="Extra rule folder (repeatable)."),
+        config: Path | None = typer.Option(None, "--config", help="Config file to use."),
         show_info: bool = typer.Option(False, "--show-info", help="Also show info findings."),
     ) -> None:
         """Review one contract and report its lock-in red flags."""
@@ -86,7 +85,7 @@ def register(app: typer.Typer) -> None:
     def extract(
         file: Path = typer.Argument(..., help="Contract to read (.pdf, .docx, .txt, .md)."),
         format: str = typer.Option("terminal", "--format", "-f", help="terminal or json."),
-        output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here."),
+        output: Path | None = typer.Option(None, "--output", "-o", help="Write here."),
         pdf_engine: str = typer.Option("auto", "--pdf-engine", help="auto, pdfium or pypdf."),
         text: bool = typer.Option(False, "--text", help="Include each clause's full text."),
     ) -> None:

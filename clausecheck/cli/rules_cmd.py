@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -20,7 +19,7 @@ def _ruleset(rules: list[Path] | None, shipped: bool = True) -> object:
 
 @rules_app.command("list")
 def list_rules(
-    rules: Optional[List[Path]] = typer.Option(None, "--rules", help="Extra rule directory (repeatable)."),
+    rules: list[Path] | None = typer.Option(None, "--rules", help="Extra rule directory (repeatable)."),
 ) -> None:
     """One line per rule: id, kind, severity, pillar, title."""
     ruleset = _ruleset(rules)
@@ -31,7 +30,7 @@ def list_rules(
 @rules_app.command("show")
 def show_rule(
     rule_id: str = typer.Argument(..., metavar="ID", help="Rule id, e.g. term.auto-renewal."),
-    rules: Optional[List[Path]] = typer.Option(None, "--rules", help="Extra rule directory (repeatable)."),
+    rules: list[Path] | None = typer.Option(None, "--rules", help="Extra rule directory (repeatable)."),
 ) -> None:
     """Everything about one rule: rationale, recommendation, labels, references, examples, source file."""
     from clausecheck.errors import ConfigError
@@ -55,7 +54,7 @@ def show_rule(
 
 @rules_app.command("test")
 def test_rules(
-    directory: Optional[Path] = typer.Argument(None, metavar="[DIR]",
+    directory: Path | None = typer.Argument(None, metavar="[DIR]",
                                                help="Rule pack to test (default: the shipped pack)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List passing examples too."),
 ) -> None:

@@ -6,7 +6,7 @@ import io
 import json
 import sys
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import Any
 
 import typer
 
@@ -117,18 +117,18 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def scan(
-        paths: Optional[List[str]] = PATHS, format: Optional[List[str]] = FORMATS,
-        output: Optional[List[str]] = OUTPUTS, fail_on: Optional[str] = FAIL_ON,
-        jobs: Optional[int] = JOBS, include: Optional[List[str]] = INCLUDE,
-        exclude: Optional[List[str]] = EXCLUDE, rules: Optional[List[Path]] = RULES,
-        config: Optional[Path] = CONFIG, baseline: Optional[Path] = BASELINE,
+        paths: list[str] | None = PATHS, format: list[str] | None = FORMATS,
+        output: list[str] | None = OUTPUTS, fail_on: str | None = FAIL_ON,
+        jobs: int | None = JOBS, include: list[str] | None = INCLUDE,
+        exclude: list[str] | None = EXCLUDE, rules: list[Path] | None = RULES,
+        config: Path | None = CONFIG, baseline: Path | None = BASELINE,
         no_baseline: bool = typer.Option(False, "--no-baseline", help="Ignore the baseline file."),
-        waivers: Optional[Path] = WAIVERS,
-        changed_since: Optional[str] = typer.Option(None, "--changed-since", help="Only contracts changed "
+        waivers: Path | None = WAIVERS,
+        changed_since: str | None = typer.Option(None, "--changed-since", help="Only contracts changed "
                                                     "since this git ref (renames followed, plus untracked)."),
-        shard: Optional[str] = typer.Option(None, "--shard", help="Only shard I of N (1-based), e.g. 2/4, "
+        shard: str | None = typer.Option(None, "--shard", help="Only shard I of N (1-based), e.g. 2/4, "
                                             "split by a stable hash of the path."),
-        no_cache: bool = NO_CACHE, pdf_engine: Optional[str] = PDF_ENGINE,
+        no_cache: bool = NO_CACHE, pdf_engine: str | None = PDF_ENGINE,
         show_info: bool = typer.Option(False, "--show-info", help="Also show info findings."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, no notes; errors only."),
     ) -> None:
@@ -170,12 +170,12 @@ def register(app: typer.Typer) -> None:
 
     @config_app.command("show")
     def config_show(
-        path: Optional[str] = typer.Argument(None, help="Show the config that applies to this path "
+        path: str | None = typer.Argument(None, help="Show the config that applies to this path "
                                              "[default: .]."),
-        config: Optional[Path] = CONFIG, fail_on: Optional[str] = FAIL_ON, jobs: Optional[int] = JOBS,
-        include: Optional[List[str]] = INCLUDE, exclude: Optional[List[str]] = EXCLUDE,
-        rules: Optional[List[Path]] = RULES, baseline: Optional[Path] = BASELINE,
-        waivers: Optional[Path] = WAIVERS, no_cache: bool = NO_CACHE, pdf_engine: Optional[str] = PDF_ENGINE,
+        config: Path | None = CONFIG, fail_on: str | None = FAIL_ON, jobs: int | None = JOBS,
+        include: list[str] | None = INCLUDE, exclude: list[str] | None = EXCLUDE,
+        rules: list[Path] | None = RULES, baseline: Path | None = BASELINE,
+        waivers: Path | None = WAIVERS, no_cache: bool = NO_CACHE, pdf_engine: str | None = PDF_ENGINE,
         format: str = typer.Option("text", "--format", "-f", help="text or json."),
     ) -> None:
         """Print every effective setting and where it came from (default, a file, or a flag)."""
@@ -215,9 +215,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def merge(
-        reports: List[Path] = typer.Argument(..., help="JSON outputs of 'scan --format json' (e.g. shards)."),
-        format: Optional[List[str]] = FORMATS, output: Optional[List[str]] = OUTPUTS,
-        fail_on: Optional[str] = FAIL_ON,
+        reports: list[Path] = typer.Argument(..., help="JSON outputs of 'scan --format json' (e.g. shards)."),
+        format: list[str] | None = FORMATS, output: list[str] | None = OUTPUTS,
+        fail_on: str | None = FAIL_ON,
         show_info: bool = typer.Option(False, "--show-info", help="Also show info findings."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="Files only; no terminal summary."),
     ) -> None:
@@ -246,11 +246,11 @@ def _baseline_command(update: bool) -> Any:
     """The ``baseline create`` / ``baseline update`` command: same options, one flag apart."""
 
     def command(
-        paths: Optional[List[str]] = PATHS, config: Optional[Path] = CONFIG,
-        baseline: Optional[Path] = BASELINE, jobs: Optional[int] = JOBS,
-        include: Optional[List[str]] = INCLUDE, exclude: Optional[List[str]] = EXCLUDE,
-        rules: Optional[List[Path]] = RULES, waivers: Optional[Path] = WAIVERS,
-        no_cache: bool = NO_CACHE, pdf_engine: Optional[str] = PDF_ENGINE,
+        paths: list[str] | None = PATHS, config: Path | None = CONFIG,
+        baseline: Path | None = BASELINE, jobs: int | None = JOBS,
+        include: list[str] | None = INCLUDE, exclude: list[str] | None = EXCLUDE,
+        rules: list[Path] | None = RULES, waivers: Path | None = WAIVERS,
+        no_cache: bool = NO_CACHE, pdf_engine: str | None = PDF_ENGINE,
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress."),
     ) -> None:
         options = {k: v for k, v in locals().items() if k != "update"}  # locals() holds the closure's flag too

@@ -7,9 +7,10 @@ clauses in one pass and returns findings, facts and the parties found.
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 from clausecheck.model import Clause, Document, Facts, Finding, Rule
 from clausecheck.policy import Policy
@@ -24,7 +25,7 @@ class RuleSet:
 
     rules: tuple[Rule, ...]
     digest: str
-    _patterns: "PatternSet" = field(repr=False, compare=False)
+    _patterns: PatternSet = field(repr=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ def document_for(text: str) -> tuple[Document, list[Clause]]:
     return doc, [clause]
 
 
-def findings_for(rule: Rule, text: str, ruleset: "RuleSet", policy: Policy) -> list[Finding]:
+def findings_for(rule: Rule, text: str, ruleset: RuleSet, policy: Policy) -> list[Finding]:
     """The findings ``rule`` produces on ``text`` (other rules' findings dropped)."""
     from clausecheck.engine import check
 
@@ -48,7 +48,7 @@ def flagged(rule: Rule, found: list[Finding]) -> list[Finding]:
     return [f for f in found if f.kind is not FindingKind.INFO]
 
 
-def run_one(rule: Rule, index: int, example: Example, ruleset: "RuleSet", policy: Policy) -> ExampleResult:
+def run_one(rule: Rule, index: int, example: Example, ruleset: RuleSet, policy: Policy) -> ExampleResult:
     """Check one example of ``rule``."""
     name = f"{rule.id}::{'flag' if example.flag else 'pass'}[{index}]"
     hits = flagged(rule, findings_for(rule, example.text, ruleset, policy))
@@ -65,7 +65,7 @@ def run_one(rule: Rule, index: int, example: Example, ruleset: "RuleSet", policy
     return ExampleResult(rule_id=rule.id, name=name, example=example, ok=ok, detail=detail)
 
 
-def run(ruleset: "RuleSet", policy: Policy | None = None) -> list[ExampleResult]:
+def run(ruleset: RuleSet, policy: Policy | None = None) -> list[ExampleResult]:
     """Every example of every rule in ``ruleset``."""
     policy = policy or Policy()
     results = []

@@ -8,13 +8,28 @@ importable for tests and for other corpora. Metric definitions: docs/labels-form
 from clausecheck.evaluate.answers import Duration, days_match, months_match, parse_answer, to_months
 from clausecheck.evaluate.labels import GoldLabel, LabelledContract, load_labels
 from clausecheck.evaluate.overlap import (
-    LABEL_PREFIX, OVERLAP_THRESHOLD, Compressed, GoldClause, Prediction, categories_of, compress, hits,
-    locate, overlap, predictions_from, token_overlap,
+    LABEL_PREFIX,
+    OVERLAP_THRESHOLD,
+    Compressed,
+    GoldClause,
+    Prediction,
+    categories_of,
+    compress,
+    hits,
+    locate,
+    overlap,
+    predictions_from,
+    token_overlap,
 )
 from clausecheck.evaluate.render import to_dict, to_markdown
 from clausecheck.evaluate.runner import evaluate, review_contract, run
 from clausecheck.evaluate.scoring import (
-    CategoryScore, ContractOutcome, ErrorItem, EvalResult, ExtractionScore, score,
+    CategoryScore,
+    ContractOutcome,
+    ErrorItem,
+    EvalResult,
+    ExtractionScore,
+    score,
 )
 
 __all__ = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from clausecheck.evaluate.scoring import EvalResult, ErrorItem
+from clausecheck.evaluate.scoring import ErrorItem, EvalResult
 
 SCHEMA = "clausecheck-eval/1"
 EXCERPT_CHARS = 400  # Markdown and terminal shorten long excerpts; JSON keeps them whole

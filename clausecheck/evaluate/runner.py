@@ -12,7 +12,12 @@ from typing import Any
 from clausecheck.errors import ConfigError, IngestError
 from clausecheck.evaluate.labels import LabelledContract, load_labels
 from clausecheck.evaluate.overlap import (
-    LABEL_PREFIX, GoldClause, categories_of, compress, locate, predictions_from,
+    LABEL_PREFIX,
+    GoldClause,
+    categories_of,
+    compress,
+    locate,
+    predictions_from,
 )
 from clausecheck.evaluate.scoring import ContractOutcome, EvalResult, score
 from clausecheck.policy import Policy

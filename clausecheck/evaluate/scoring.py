@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from collections.abc import Mapping, Sequence
 
 from clausecheck.evaluate.answers import Duration, days_match, months_match, parse_answer
 from clausecheck.evaluate.labels import GoldLabel, LabelledContract
