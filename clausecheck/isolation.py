@@ -9,8 +9,9 @@ A plain ``os.fork`` is used (not ``spawn``, not ``multiprocessing.Process``): th
 already-imported parsers, and it also works inside daemonic pool workers, which ``multiprocessing`` forbids
 to have children. Documents read with the default loader go to one persistent forked worker per process
 (``isolation_worker``: same limits, same errors, replaced whenever it fails), because a fork per document
-cost more CPU than reading the document; ``call_isolated`` and custom loaders fork a child per call. Where fork is unavailable (Windows, and macOS where forking after
-native libraries load is unsafe) the parse runs in-process with the same error mapping but without limits.
+cost more CPU than reading the document; ``call_isolated`` and custom loaders fork a child per call. Where fork
+is unavailable (Windows, and macOS where forking after native libraries load is unsafe) the parse runs
+in-process with the same error mapping but without limits.
 """
 
 from __future__ import annotations

@@ -5,12 +5,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a finding matters; ordered info < low < medium < high < critical."""
 
     INFO = "info"
@@ -48,7 +48,7 @@ class Severity(str, Enum):
 _SEVERITY_ORDER = ("info", "low", "medium", "high", "critical")
 
 
-class FindingKind(str, Enum):
+class FindingKind(StrEnum):
     """risk: a lock-in clause found; missing/weak: a protection absent or only vague; info: neutral clause type."""
 
     RISK = "risk"
@@ -57,7 +57,7 @@ class FindingKind(str, Enum):
     INFO = "info"
 
 
-class RuleKind(str, Enum):
+class RuleKind(StrEnum):
     """risk rules flag what they match; protection rules flag what is absent; threshold rules compare facts."""
 
     RISK = "risk"
@@ -65,7 +65,7 @@ class RuleKind(str, Enum):
     THRESHOLD = "threshold"
 
 
-class Pillar(str, Enum):
+class Pillar(StrEnum):
     """The four protections buyers negotiate for, plus commercial terms."""
 
     TERM = "term"

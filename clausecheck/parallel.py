@@ -14,7 +14,6 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from typing import Union
 
 from clausecheck.cache import Cache, file_sha256
 from clausecheck.discover import Target
@@ -24,7 +23,7 @@ from clausecheck.policy import Policy
 
 log = logging.getLogger(__name__)
 
-Outcome = Union[DocumentResult, Skipped]
+Outcome = DocumentResult | Skipped
 Reviewer = Callable[[Target, Policy], DocumentResult]
 # on_done(done, total, target, outcome, cached) - called in the parent, in completion order
 Progress = Callable[[int, int, Target, Outcome, bool], None]

@@ -170,15 +170,19 @@ def ordinal_value(match: re.Match[str]) -> int | None:
     return _ORDINALS.get(word.lower()) if word else None
 
 
-_UNIT_RE = r"(?P<unit>(?:(?P<qual>calendar|business|working)[\s-]+|(?:contract|agreement|lease|license|fiscal)[\s-]+)?(?:days?|weeks?|months?|years?|yrs?\.?|mos?\.?)(?:'s|'|’s|’)?)(?![a-z])"
+_UNIT_RE = (r"(?P<unit>(?:(?P<qual>calendar|business|working)[\s-]+|(?:contract|agreement|lease|license|fiscal)[\s-]+)?"
+            r"(?:days?|weeks?|months?|years?|yrs?\.?|mos?\.?)(?:'s|'|’s|’)?)(?![a-z])")
 _DURATION_RE = re.compile(
-    rf"(?<![\w.])(?:(?P<article>an?)\s+(?=[a-z]+[\s-]+(?:year|month|week|day)))?{NUMBER}(?:\s*\(\s*\d+\s*\))?[\s-]*(?:(?:full|consecutive|complete|whole)\s+)?{_UNIT_RE}",
+    rf"(?<![\w.])(?:(?P<article>an?)\s+(?=[a-z]+[\s-]+(?:year|month|week|day)))?{NUMBER}(?:\s*\(\s*\d+\s*\))?[\s-]*"
+    rf"(?:(?:full|consecutive|complete|whole)\s+)?{_UNIT_RE}",
     re.IGNORECASE,
 )
 _HALF_YEAR_RE = re.compile(r"\b(?:half\s+a\s+year|(?:a|one)[\s-]+half[\s-]+year|six-month)\b", re.IGNORECASE)
 _ANNIVERSARY_RE = re.compile(
     rf"\b(?:the\s+)?(?:{ORDINAL}|{NUMBER}[\s-]*(?:years?|yr)(?:'s)?)\s+anniversary\b"
-    rf"|\b(?:end|expiration|expiry|conclusion|last\s+day)\s+of\s+(?:the\s+)?(?:{ORDINAL.replace('ow', 'ow2').replace('od', 'od2')}\s+(?:full\s+)?(?:contract|agreement|license|lease)\s+year|(?:contract\s+)?year\s+(?P<yn>\d{{1,2}}))\b",
+    rf"|\b(?:end|expiration|expiry|conclusion|last\s+day)\s+of\s+(?:the\s+)?"
+    rf"(?:{ORDINAL.replace('ow', 'ow2').replace('od', 'od2')}\s+(?:full\s+)?(?:contract|agreement|license|lease)\s+year"
+    rf"|(?:contract\s+)?year\s+(?P<yn>\d{{1,2}}))\b",
     re.IGNORECASE,
 )
 _PERIOD_ADJ_RE = re.compile(r"\b(?P<adj>annual|yearly|month[\s-]to[\s-]month|year[\s-]to[\s-]year)\b", re.IGNORECASE)
@@ -271,8 +275,10 @@ _CURRENCY_SUFFIX = {
 _MAGNITUDE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mm": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9}
 _MAG_RE = r"(?:\s*(?P<mag>thousand|million|billion|mm|mn|bn|m|k)\b)?"
 _MONEY_RE = re.compile(
-    rf"(?P<cur>US\$|U\.S\.\$|C\$|A\$|\$|€|£|¥|\b(?:USD|EUR|GBP|JPY|CHF|CAD|AUD|RMB|CNY|INR)\b)\s?(?P<amt>{NUM_DIGITS}){_MAG_RE}"
-    rf"|(?<![\w.$€£])(?P<amt2>{NUM_DIGITS}){_MAG_RE.replace('mag', 'mag2')}\s*(?P<suf>(?:U\.?S\.?\s+)?dollars?|euros?|pounds?(?:\s+sterling)?|yen|USD|EUR|GBP|JPY|CHF|CAD|AUD)\b"
+    rf"(?P<cur>US\$|U\.S\.\$|C\$|A\$|\$|€|£|¥|\b(?:USD|EUR|GBP|JPY|CHF|CAD|AUD|RMB|CNY|INR)\b)\s?"
+    rf"(?P<amt>{NUM_DIGITS}){_MAG_RE}"
+    rf"|(?<![\w.$€£])(?P<amt2>{NUM_DIGITS}){_MAG_RE.replace('mag', 'mag2')}\s*"
+    r"(?P<suf>(?:U\.?S\.?\s+)?dollars?|euros?|pounds?(?:\s+sterling)?|yen|USD|EUR|GBP|JPY|CHF|CAD|AUD)\b"
     rf"|(?<![\w.])(?P<wamt>{NUM_WORDS})\s+(?P<suf2>(?:U\.?S\.?\s+)?dollars?|euros?|pounds?(?:\s+sterling)?)\b",
     re.IGNORECASE,
 )
@@ -320,7 +326,8 @@ def find_money(text: str) -> list[Quantity]:
 _DAY = r"(?P<{0}>\d{{1,2}})(?:s\s?t|n\s?d|r\s?d|t\s?h)?"  # "6t h": split suffixes from PDF text layers
 DATE_RE = re.compile(
     rf"\b(?P<mon1>{MONTH_NAME})\s*{_DAY.format('d1')}(?!\d)\s*,?\s*(?P<y1>\d{{4}})\b"
-    rf"|\b(?:{_DAY.format('d2')}|(?P<dw>{_ORD_WORD}))\s+(?:day\s+of\s+|of\s+)?(?P<mon2>{MONTH_NAME})\s*,?\s*(?P<y2>\d{{4}})\b"
+    rf"|\b(?:{_DAY.format('d2')}|(?P<dw>{_ORD_WORD}))\s+(?:day\s+of\s+|of\s+)?(?P<mon2>{MONTH_NAME})\s*,?\s*"
+    rf"(?P<y2>\d{{4}})\b"
     r"|\b(?P<y3>\d{4})-(?P<m3>\d{1,2})-(?P<d3>\d{1,2})\b"
     r"|(?<![\d/.-])(?P<m4>\d{1,2})(?P<sep>[/-])(?P<d4>\d{1,2})(?P=sep)(?P<y4>\d{4}|\d{2})(?![\d/])",
     re.IGNORECASE,
@@ -377,7 +384,8 @@ def find_dates(text: str) -> list[Quantity]:
     return out
 
 
-_RANGE_RE = re.compile(r"\s*(?:,\s*)?(?:through(?:\s+to)?|thru|to|until|till|-|–|and\s+(?:ending|expiring|concluding)(?:\s+on)?)\s*(?:and\s+including\s+)?$", re.IGNORECASE)
+_RANGE_RE = re.compile(r"\s*(?:,\s*)?(?:through(?:\s+to)?|thru|to|until|till|-|–"
+                       r"|and\s+(?:ending|expiring|concluding)(?:\s+on)?)\s*(?:and\s+including\s+)?$", re.IGNORECASE)
 
 
 def find_date_ranges(text: str, dates: list[Quantity] | None = None) -> list[Quantity]:

@@ -67,7 +67,7 @@ def split(document: Document) -> list[Clause]:
     lines = find_lines(text)
     paragraph_starts, wrapped = line_flags(text, lines, document.format)
     boundaries = _outline(text, lines, paragraph_starts, wrapped)
-    breaks = [line[0] for line, flag in zip(lines[1:], paragraph_starts[1:]) if flag]
+    breaks = [line[0] for line, flag in zip(lines[1:], paragraph_starts[1:], strict=True) if flag]
     pieces = _pieces(text, boundaries, breaks)
     page_at = document.page_at  # what document.span does, without a call per clause
     return [
@@ -90,7 +90,7 @@ def _outline(text: str, lines: list[Line], paragraph_starts: list[bool], wrapped
     counts = Counter(line for _, _, line in lines)
     furniture = frozenset(line for line, n in counts.items() if n >= 3)
     cursor, consumed_until = 0, -1
-    for index, (line_start, line_end, line) in enumerate(lines):
+    for index, (line_start, line_end, _line) in enumerate(lines):
         in_line: list[Marker] = []
         while cursor < len(markers) and markers[cursor].start < line_end:
             if markers[cursor].start >= line_start:
@@ -144,14 +144,15 @@ def _schedule_ok(state: Outline, marker: Marker, text: str, line_end: int) -> bo
     It follows the end of a sentence or paragraph (a wrapped line "...set out in\nExhibit C. The ..." does
     not); "Exhibit 10.1" before any numbered section is the filing's exhibit label, not a schedule.
     """
-    if "." in marker.raw and (state.last_dec is None and state.last_article == 0 or int(marker.raw.split(".")[0]) >= 10):
+    if "." in marker.raw and (
+            state.last_dec is None and state.last_article == 0 or int(marker.raw.split(".")[0]) >= 10):
         return False  # "Exhibit 10.39": a filing's exhibit label, not a schedule of the contract
     if _next_or_previous_line_is_schedule(text, marker.start, line_end):
         return False  # a list of schedules ("Exhibit B: Security", "Exhibit C: Change Plan", ...)
     window = max(0, marker.start - 2000)
     gap_start = window + len(text[window:marker.start].rstrip())
     ends_block = gap_start == 0 or text.count("\n", gap_start, marker.start) >= 2
-    if not ends_block and not text[gap_start - 1] in ".:;)\"”’*_0123456789":
+    if not ends_block and text[gap_start - 1] not in ".:;)\"”’*_0123456789":
         return False
     rest = text[marker.end:line_end].strip().lstrip("-–—:.").strip()
     if not rest:

@@ -11,7 +11,8 @@ import re
 from operator import attrgetter
 from typing import NamedTuple
 
-_SCHEDULE_WORDS = "SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment|ADDENDUM|Addendum"
+_SCHEDULE_WORDS = ("SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex|APPENDIX|Appendix"
+                   "|ATTACHMENT|Attachment|ADDENDUM|Addendum")
 
 # One alternation per numbering style; group names say which style matched.
 _TOKEN = rf"""
@@ -27,7 +28,8 @@ _TOKEN = rf"""
 # Where a marker may start: a line start (after indentation), after 2+ spaces (a flattened line break),
 # or after the end of a sentence / list item.
 _MARKER = re.compile(
-    rf"(?P<ctx>^[ \t]*(?:(?:\#{{1,6}}|[*_]{{2}})[ \t]*)?|[ \t]{{2,}}|(?<=[.;:!?])[\"'”’)\]]?[ \t]+)(?P<tok>{_TOKEN})(?=[ \t]|$|(?<=\d\.)[A-Z])",
+    rf"(?P<ctx>^[ \t]*(?:(?:\#{{1,6}}|[*_]{{2}})[ \t]*)?|[ \t]{{2,}}|(?<=[.;:!?])[\"'”’)\]]?[ \t]+)(?P<tok>{_TOKEN})"
+    r"(?=[ \t]|$|(?<=\d\.)[A-Z])",
     re.MULTILINE | re.VERBOSE,
 )
 
@@ -48,13 +50,16 @@ _SENTENCE_CONTEXTS = tuple(re.compile(rf"\{p}[\"'”’)\]]?[ \t]++(?={_TOKEN_ST
 
 # In flattened filings a sub-section number often follows its parent's heading with one space. Only dotted
 # numbers followed by a capital are candidates, never after words that introduce a cross-reference.
-_AFTER_WORD = re.compile(r"(?<![A-Za-z§])(?P<word>[A-Za-z§]+\)?)[ \t](?P<tok>\d{1,3}(?:\.\d{1,3})+\.?)(?=[ \t]+[\"“A-Z])")
+_AFTER_WORD = re.compile(r"(?<![A-Za-z§])(?P<word>[A-Za-z§]+\)?)[ \t](?P<tok>\d{1,3}(?:\.\d{1,3})+\.?)"
+                         r"(?=[ \t]+[\"“A-Z])")
 # The first dot of such a number, 1 to 3 digits after a space: a literal-led search, far cheaper than trying
 # _AFTER_WORD at every letter; _after_word_matches finds the word before it and lets _AFTER_WORD decide.
 _FIRST_DOT = re.compile(r"\.(?:(?<=[ \t]\d\.)|(?<=[ \t]\d\d\.)|(?<=[ \t]\d\d\d\.))\d")
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz§")
 _REFERENCE_WORDS = frozenset(
-    ["section", "sections", "clause", "clauses", "article", "articles", "paragraph", "paragraphs", "schedule", "exhibit", "annex", "appendix", "and", "or", "to", "of", "in", "under", "with", "see", "per", "by", "than", "no", "nos", "item", "items", "part", "rule", "rules", "regulation", "version", "v"]
+    ["section", "sections", "clause", "clauses", "article", "articles", "paragraph", "paragraphs", "schedule",
+     "exhibit", "annex", "appendix", "and", "or", "to", "of", "in", "under", "with", "see", "per", "by", "than", "no",
+     "nos", "item", "items", "part", "rule", "rules", "regulation", "version", "v"]
 )
 _DEFINITION = re.compile(
     r"[\"“'‘]{1,2}(?P<term>[A-Z0-9][^\"”’\n]{0,80}?)[\"”'’]{1,2}"
@@ -68,14 +73,16 @@ _CAPS_DEFINITION = re.compile(
 _HEADING_STOP = re.compile(
     r"\b(?:shall|will|may|must|means|mean|is|are|was|were|has|have|agrees?|hereby|which|that|whereby|if|to)\b"
 )
-_INLINE_HEADING = re.compile(r"(?P<h>[A-Z][^.:*\n]{0,70}?)[.:]?(?:\*\*|__)?[.:]?(?<=[.:*_])(?=[ \t]+\S)")  # a heading is followed by text
+_INLINE_HEADING = re.compile(r"(?P<h>[A-Z][^.:*\n]{0,70}?)[.:]?(?:\*\*|__)?[.:]?(?<=[.:*_])"
+                             r"(?=[ \t]+\S)")  # a heading is followed by text
 _HEADING_END = re.compile(r"[.:*_]")
 _KEPT = re.compile(r"[^\s*_:.]")  # a character that no strip in inline_heading_at or heading_like removes
 _RULE_OR_LEADER = re.compile(r"_{3,}|\.{4,}")  # "Signature: ______", "Term ........ 4"
 _REST_START = re.compile(r"[ \t.:\-–—]*")  # what _try_marker skips between a number and its text
 _SPACE = re.compile(r"\s*")
 _LINE = re.compile(r"^[ \t]*(?P<line>\S[^\n]*)", re.MULTILINE)
-_SMALL_WORDS = frozenset(["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "under", "upon"])
+_SMALL_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "under", "upon"])
 ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 
@@ -173,8 +180,10 @@ def inline_heading_at(text: str, start: int, end: int) -> str | None:
 
 
 def _line_gap(text: str, start: int, end: int) -> int:
-    """Where text[start:end] first has two blanks in a row or a newline (``end`` if nowhere), by str.find: a regex search
-    for it steps through every character of what is often the rest of a very long line."""
+    """Where text[start:end] first has two blanks in a row or a newline (``end`` if nowhere), by str.find.
+
+    A regex search for it steps through every character of what is often the rest of a very long line.
+    """
     gap = text.find("  ", start, end)
     first = gap if gap >= 0 else end  # each later search only looks before the first found so far
     newline = text.find("\n", start, first)
