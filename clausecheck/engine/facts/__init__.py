@@ -99,7 +99,6 @@ from clausecheck.engine.facts.text import (  # noqa: F401
     _GENERIC_ROLES,
     _NOTICE_AFTER,
     _NOTICE_BEFORE,
-    I,
     Sentence,
     _add_months,
     _durations,
@@ -117,7 +116,9 @@ from clausecheck.model import Clause, Document, Facts, Span
 
 
 # ---------------------------------------------------------------- assembly
-def extract(document: Document, clauses: Sequence[Clause], roles: dict[str, str], policy: object = None) -> tuple[Facts, dict[str, Span]]:
+def extract(
+    document: Document, clauses: Sequence[Clause], roles: dict[str, str], policy: object = None
+) -> tuple[Facts, dict[str, Span]]:
     """Read the key terms of ``document``; returns the Facts and, per fact name, the span it was read from."""
     sents = split(document, clauses)
     index = SentenceIndex(sents)  # each reader visits only the sentences holding its cue words

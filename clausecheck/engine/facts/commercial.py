@@ -7,22 +7,35 @@ from collections.abc import Sequence
 
 from clausecheck import quantities as qty
 from clausecheck.engine.facts.index import SentenceIndex
-from clausecheck.engine.facts.text import I, Sentence, _Gated
+from clausecheck.engine.facts.text import Sentence, _Gated
 
 # ---------------------------------------------------------------- commercial terms
-_COMMIT = _Gated(re.compile(r"\bminimum\s+(?:\w+\s+){0,2}?(?:purchase|commitment|spend|order|fee|payment|revenue|volume|amount|billing|charge)s?"
-                     r"|\bcommit(?:s|ted)?\s+to\s+(?:spend|purchase|pay|buy)|\btake[\s-]or[\s-]pay|\b(?:spend|volume|revenue)\s+commitment|\bshortfall", I))
-_NOT_COMMITMENT = re.compile(r"\bno\s+minimum|\bnot\s+(?:be\s+)?(?:obligated|required)|\binsur\w*|\bcoverage\b|\bper\s+occurrence|\bnet\s+worth|\bcapital\b", I)
-_PERIODS = ((re.compile(r"\bper\s+(?:month|calendar\s+month)|\bmonthly\b|\beach\s+(?:calendar\s+)?month", I), 1),
-            (re.compile(r"\bper\s+(?:quarter|calendar\s+quarter)|\bquarterly\b|\beach\s+(?:calendar\s+)?quarter", I), 3),
-            (re.compile(r"\bper\s+(?:year|annum|contract\s+year|calendar\s+year)|\bannual(?:ly)?\b|\byearly\b|\beach\s+(?:contract\s+|calendar\s+)?year", I), 12))
-_SHARE = re.compile(r"(?:no\s+less\s+than|not\s+less\s+than|at\s+least|a\s+minimum\s+of|minimum\s+of|in\s+excess\s+of|more\s+than)\s*$", I)
-_SHARE_OBJECT = re.compile(r"^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?of\s+(?:\w+['’]s\s+|its\s+|their\s+|the\s+|all\s+|total\s+|customer['’]s\s+)*(?:\w+\s+){0,3}?"
-                           r"(?:requirements|traffic|requests|usage|volume|spend|spending|workloads?|purchases|needs|calls|tokens|inference|demand|queries|compute|business)", I)
+_COMMIT = _Gated(re.compile(r"\bminimum\s+(?:\w+\s+){0,2}?"
+                            r"(?:purchase|commitment|spend|order|fee|payment|revenue|volume|amount|billing|charge)s?"
+                            r"|\bcommit(?:s|ted)?\s+to\s+(?:spend|purchase|pay|buy)|\btake[\s-]or[\s-]pay"
+                            r"|\b(?:spend|volume|revenue)\s+commitment|\bshortfall", re.I))
+_NOT_COMMITMENT = re.compile(r"\bno\s+minimum|\bnot\s+(?:be\s+)?(?:obligated|required)|\binsur\w*|\bcoverage\b"
+                             r"|\bper\s+occurrence|\bnet\s+worth|\bcapital\b", re.I)
+_PERIODS = ((re.compile(r"\bper\s+(?:month|calendar\s+month)|\bmonthly\b|\beach\s+(?:calendar\s+)?month", re.I), 1),
+            (re.compile(r"\bper\s+(?:quarter|calendar\s+quarter)|\bquarterly\b"
+                        r"|\beach\s+(?:calendar\s+)?quarter", re.I), 3),
+            (re.compile(r"\bper\s+(?:year|annum|contract\s+year|calendar\s+year)|\bannual(?:ly)?\b|\byearly\b"
+                        r"|\beach\s+(?:contract\s+|calendar\s+)?year", re.I), 12))
+_SHARE = re.compile(r"(?:no\s+less\s+than|not\s+less\s+than|at\s+least|a\s+minimum\s+of|minimum\s+of|in\s+excess\s+of"
+                    r"|more\s+than)\s*$", re.I)
+_SHARE_OBJECT = re.compile(r"^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?of\s+"
+                           r"(?:\w+['’]s\s+|its\s+|their\s+|the\s+|all\s+|total\s+|customer['’]s\s+)*(?:\w+\s+){0,3}?"
+                           r"(?:requirements|traffic|requests|usage|volume|spend|spending|workloads?|purchases|needs"
+                           r"|calls|tokens|inference|demand|queries|compute|business)", re.I)
 # a cut in the buyer's prices, not any percentage that is "reduced" (royalties, overheads, purchase prices)
-_DISCOUNT = re.compile(r"\bdiscount\b(?:\s+(?:of|equal\s+to|at))?[^.;%]{0,30}$|\breduce\s+(?:the\s+|all\s+|its\s+)?(?:\w+\s+){0,2}?(?:prices?|fees|rates|charges)\b[^.;%]{0,40}\bby\s*$", I)
-_DISCOUNT_AFTER = re.compile(r"\s*(?:\)\s*)?(?:discount|off\s+(?:the\s+|its\s+|all\s+)?(?:\w+\s+){0,2}?(?:list|standard|published|prices?|fees|rates)|price\s+reduction)", I)
-_NOT_DISCOUNT = re.compile(r"\bunderwrit|\bdiscount\s+rate|\bdiscounted\s+cash|\b(?:prompt|early)\s+payment\s+discount|\broyalt", I)
+_DISCOUNT = re.compile(r"\bdiscount\b(?:\s+(?:of|equal\s+to|at))?[^.;%]{0,30}$"
+                       r"|\breduce\s+(?:the\s+|all\s+|its\s+)?(?:\w+\s+){0,2}?"
+                       r"(?:prices?|fees|rates|charges)\b[^.;%]{0,40}\bby\s*$", re.I)
+_DISCOUNT_AFTER = re.compile(r"\s*(?:\)\s*)?(?:discount"
+                             r"|off\s+(?:the\s+|its\s+|all\s+)?(?:\w+\s+){0,2}?"
+                             r"(?:list|standard|published|prices?|fees|rates)|price\s+reduction)", re.I)
+_NOT_DISCOUNT = re.compile(r"\bunderwrit|\bdiscount\s+rate|\bdiscounted\s+cash|\b(?:prompt|early)\s+payment\s+discount"
+                           r"|\broyalt", re.I)
 
 _NOT_COMMITMENT_CUE, _NOT_DISCOUNT_CUE = _Gated(_NOT_COMMITMENT), _Gated(_NOT_DISCOUNT)
 
@@ -46,7 +59,7 @@ def _commercial(sents: Sequence[Sentence], initial: int | None,
                 facts["minimum_commitment_amount"] = float(amount.value)  # type: ignore[arg-type]
                 facts["minimum_commitment_currency"] = amount.unit
                 period = next((months for rx, months in _PERIODS if rx.search(s.text)), None)
-                if period is None and re.search(r"\b(?:initial\s+)?term\b", s.text, I):
+                if period is None and re.search(r"\b(?:initial\s+)?term\b", s.text, re.I):
                     period = initial
                 facts["minimum_commitment_period_months"] = period
                 spans["minimum_commitment_amount"] = spans["minimum_commitment_currency"] = s
@@ -59,7 +72,8 @@ def _commercial(sents: Sequence[Sentence], initial: int | None,
                 facts["minimum_share_percent"] = float(q.value)  # type: ignore[arg-type]
                 spans["minimum_share_percent"] = s
             if "discount_percent" not in facts and not _NOT_DISCOUNT_CUE.found(s.text) and (
-                    _DISCOUNT.search(s.text[max(0, q.start - 80):q.start]) or _DISCOUNT_AFTER.match(s.text[q.end:q.end + 40])):
+                    _DISCOUNT.search(s.text[max(0, q.start - 80):q.start])
+                    or _DISCOUNT_AFTER.match(s.text[q.end:q.end + 40])):
                 facts["discount_percent"] = float(q.value)  # type: ignore[arg-type]
                 spans["discount_percent"] = s
     return facts, spans

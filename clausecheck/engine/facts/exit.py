@@ -9,7 +9,6 @@ from clausecheck import quantities as qty
 from clausecheck.engine.facts.index import SentenceIndex
 from clausecheck.engine.facts.text import (
     _NOTICE_AFTER,
-    I,
     Sentence,
     _durations,
     _Gated,
@@ -21,26 +20,50 @@ from clausecheck.engine.facts.text import (
 # ---------------------------------------------------------------- termination for convenience
 _VERB = r"\b(?:terminat(?:e|ed|ing)|cancel(?:l?ed|l?ing)?)\b"
 _TFC = _Gated(re.compile(
-    rf"{_VERB}[^.;]{{0,120}}?\b(?:for\s+(?:its\s+|their\s+|any\s+party['’]s\s+)?convenience|without\s+(?:any\s+)?cause|with\s+or\s+without\s+cause"
-    r"|for\s+any\s+(?:or\s+no\s+)?reason|for\s+no\s+reason|at\s+any\s+time\s+(?:and\s+)?(?:for\s+any|without|upon|by|on|with|in\s+its))"
-    rf"|\b(?:at\s+any\s+time|for\s+any\s+reason|for\s+convenience|without\s+cause|in\s+its\s+sole\s+discretion)\b[^.;]{{0,80}}?\b(?:may|can|shall\s+(?:have\s+the\s+right|be\s+entitled)\s+to)\s+(?:\w+\s+){{0,2}}?{_VERB}", I))
+    rf"{_VERB}[^.;]{{0,120}}?\b"
+    r"(?:for\s+(?:its\s+|their\s+|any\s+party['’]s\s+)?convenience|without\s+(?:any\s+)?cause"
+    r"|with\s+or\s+without\s+cause"
+    r"|for\s+any\s+(?:or\s+no\s+)?reason|for\s+no\s+reason"
+    r"|at\s+any\s+time\s+(?:and\s+)?(?:for\s+any|without|upon|by|on|with|in\s+its))"
+    r"|\b(?:at\s+any\s+time|for\s+any\s+reason|for\s+convenience|without\s+cause|in\s+its\s+sole\s+discretion)"
+    r"\b[^.;]{0,80}?\b(?:may|can|shall\s+(?:have\s+the\s+right|be\s+entitled)\s+to)"
+    rf"\s+(?:\w+\s+){{0,2}}?{_VERB}", re.I))
 # "Either party may terminate this Agreement upon ninety (90) days' written notice": a right to leave on notice alone
 _ON_NOTICE = _Gated(re.compile(
-    rf"{_VERB}\s+(?:this|the|these|any|an|its)\s+(?:\w+\s+){{0,3}}?(?:agreement|contract|terms|order(?:\s+form)?|subscription|engagement)s?\b[^.;]{{0,80}}?"
-    r"\b(?:upon|on|by\s+(?:giving|providing|delivering|serving)|with|after|following)\s+(?:the\s+)?(?:at\s+least\s+|not\s+less\s+than\s+|no\s+less\s+than\s+|a\s+minimum\s+of\s+)?"
-    r"(?:\w+[\s-]+){0,3}?(?:\(\d+\)\s+)?(?:(?:calendar\s+)?(?:days?|weeks?|months?)['’]?s?\s+)?(?:prior\s+|advance\s+|previous\s+)?(?:written\s+)?notice"
-    rf"|\buntil\s+{_VERB}\s+by\s+(?:either|any|each)\s+party\s+(?:upon|on|by|with)\b", I))
-_MODAL = re.compile(r"\b(?:may|can|(?:shall|will)\s+(?:have\s+the\s+right|be\s+entitled)\s+to|reserves?\s+the\s+right\s+to|(?:is|are)\s+entitled\s+to|(?:has|have)\s+the\s+right\s+to"
-                    r"|elects?\s+to|right\s+to|until)\b[^.;]{0,50}$", I)
-_EXPLICIT = re.compile(r"convenience|without\s+(?:any\s+)?cause|for\s+(?:any\s+(?:or\s+no\s+)?|no\s+)reason(?!\s+other)", I)
-_CAUSE = re.compile(r"\bin\s+accordance\s+with\b|\bas\s+follows\b|:\s*$|\bby\s+(?:mutual\s+)?(?:written\s+)?(?:agreement|consent)\b|\bif\b|\bin\s+the\s+event\b|\bbreach|\bdefault|\binsolv|\bbankrupt|\bfails?\b|\bfailure\b|\bfor\s+cause\b(?!\s+or)|\bcured?\b|\bchange\s+(?:of|in)\s+control"
-                    r"|\bforce\s+majeure|\bviolat|\boccurrence|\bunless\b|\bwhere\b|\bshould\b|\bin\s+case\b", I)
-_BY_EITHER = re.compile(r"^[^.;]{0,60}?\bby\s+(?:either|any|each)\s+(?:party|of\s+the\s+parties)\b", I)
+    rf"{_VERB}\s+(?:this|the|these|any|an|its)\s+(?:\w+\s+){{0,3}}?"
+    rf"(?:agreement|contract|terms|order(?:\s+form)?|subscription|engagement)s?\b[^.;]{{0,80}}?"
+    r"\b(?:upon|on|by\s+(?:giving|providing|delivering|serving)|with|after|following)\s+(?:the\s+)?"
+    r"(?:at\s+least\s+|not\s+less\s+than\s+|no\s+less\s+than\s+|a\s+minimum\s+of\s+)?"
+    r"(?:\w+[\s-]+){0,3}?(?:\(\d+\)\s+)?(?:(?:calendar\s+)?(?:days?|weeks?|months?)['’]?s?\s+)?"
+    r"(?:prior\s+|advance\s+|previous\s+)?(?:written\s+)?notice"
+    rf"|\buntil\s+{_VERB}\s+by\s+(?:either|any|each)\s+party\s+(?:upon|on|by|with)\b", re.I))
+_MODAL = re.compile(r"\b(?:may|can|(?:shall|will)\s+(?:have\s+the\s+right|be\s+entitled)\s+to"
+                    r"|reserves?\s+the\s+right\s+to|(?:is|are)\s+entitled\s+to|(?:has|have)\s+the\s+right\s+to"
+                    r"|elects?\s+to|right\s+to|until)\b[^.;]{0,50}$", re.I)
+_EXPLICIT = re.compile(r"convenience|without\s+(?:any\s+)?cause"
+                       r"|for\s+(?:any\s+(?:or\s+no\s+)?|no\s+)reason(?!\s+other)", re.I)
+_CAUSE = re.compile(r"\bin\s+accordance\s+with\b|\bas\s+follows\b|:\s*$"
+                    r"|\bby\s+(?:mutual\s+)?(?:written\s+)?(?:agreement|consent)\b|\bif\b|\bin\s+the\s+event\b|\bbreach"
+                    r"|\bdefault|\binsolv|\bbankrupt|\bfails?\b|\bfailure\b|\bfor\s+cause\b(?!\s+or)|\bcured?\b"
+                    r"|\bchange\s+(?:of|in)\s+control"
+                    r"|\bforce\s+majeure|\bviolat|\boccurrence|\bunless\b|\bwhere\b|\bshould\b|\bin\s+case\b", re.I)
+_BY_EITHER = re.compile(r"^[^.;]{0,60}?\bby\s+(?:either|any|each)\s+(?:party|of\s+the\s+parties)\b", re.I)
 _BY_NAME = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})")
-_NEGATED = re.compile(r"\b(?:may|shall|will|can|must)\s+not\s+(?:\w+\s+)?$|\bcannot\s+(?:\w+\s+)?$|\bno\s+(?:right|party)\b[^.;]{0,30}$|\bnot\s+(?:be\s+)?(?:entitled|permitted)\s+to\s+$|\bneither\s+party\b[^.;]{0,30}$", I)
-_FEE = re.compile(r"(?:pay|charged?|payable|owe)\b[^.;]{0,250}?\b(?:remain\w*|remainder|unsatisfied|balance|rest)\s+(?:of|during)\b|\bcharged\s+for\s+the\s+(?:duration|remainder|rest)|\bnon-?cancell?able\b|termination\s+(?:fee|charge|payment|penalty)|early\s+termination\s+(?:fee|charge|payment)|liquidated\s+damages|(?:remaining|remainder\s+of\s+the|unpaid)\s+(?:\w+\s+){0,3}?(?:fees|commitment|payments)|not\s+relieve\s+\w+\s+(?:from|of)\s+any\s+(?:minimum\s+)?(?:commitment|payment|fee)", I)
-_NO_FEE = re.compile(r"without\s+(?:any\s+|the\s+)?(?:penalty|liability|charge|payment\s+of\s+any\s+(?:early\s+)?termination\s+(?:fee|charge|penalty)|(?:early\s+)?termination\s+(?:fee|charge|penalty))"
-                     r"|\bno\s+(?:early\s+)?termination\s+(?:fee|charge|penalty)|\bfree\s+of\s+(?:any\s+)?(?:penalty|charge)", I)
+_NEGATED = re.compile(r"\b(?:may|shall|will|can|must)\s+not\s+(?:\w+\s+)?$|\bcannot\s+(?:\w+\s+)?$"
+                      r"|\bno\s+(?:right|party)\b[^.;]{0,30}$|\bnot\s+(?:be\s+)?(?:entitled|permitted)\s+to\s+$"
+                      r"|\bneither\s+party\b[^.;]{0,30}$", re.I)
+_FEE = re.compile(r"(?:pay|charged?|payable|owe)\b[^.;]{0,250}?\b(?:remain\w*|remainder|unsatisfied|balance|rest)\s+"
+                  r"(?:of|during)\b|\bcharged\s+for\s+the\s+(?:duration|remainder|rest)|\bnon-?cancell?able\b"
+                  r"|termination\s+(?:fee|charge|payment|penalty)|early\s+termination\s+(?:fee|charge|payment)"
+                  r"|liquidated\s+damages"
+                  r"|(?:remaining|remainder\s+of\s+the|unpaid)\s+(?:\w+\s+){0,3}?(?:fees|commitment|payments)"
+                  r"|not\s+relieve\s+\w+\s+(?:from|of)\s+any\s+(?:minimum\s+)?(?:commitment|payment|fee)", re.I)
+_NO_FEE = re.compile(r"without\s+(?:any\s+|the\s+)?"
+                     r"(?:penalty|liability|charge"
+                     r"|payment\s+of\s+any\s+(?:early\s+)?termination\s+(?:fee|charge|penalty)"
+                     r"|(?:early\s+)?termination\s+(?:fee|charge|penalty))"
+                     r"|\bno\s+(?:early\s+)?termination\s+(?:fee|charge|penalty)"
+                     r"|\bfree\s+of\s+(?:any\s+)?(?:penalty|charge)", re.I)
 
 
 # the same regexes, gated for the sentences that cannot match them (text._Gated)
@@ -48,8 +71,8 @@ _CAUSE_CUE, _FEE_CUE, _NO_FEE_CUE = _Gated(_CAUSE), _Gated(_FEE), _Gated(_NO_FEE
 
 
 def _grantee(text: str, at: int, roles: dict[str, str]) -> str | None:
-    """Who holds the termination right at ``at``: the subject before the verb or, in the passive, the "by X" after it."""
-    passive = re.match(r"(?:terminated|cancell?ed)\b", text[at:at + 12], I)
+    """Who holds the termination right at ``at``: the subject before the verb or, if passive, the "by X" after it."""
+    passive = re.match(r"(?:terminated|cancell?ed)\b", text[at:at + 12], re.I)
     if passive:
         if _BY_EITHER.search(text[at:at + 120]):
             return "either"
@@ -58,13 +81,16 @@ def _grantee(text: str, at: int, roles: dict[str, str]) -> str | None:
             role = _role_before(by.group(1) + " ", len(by.group(1)) + 1, roles)
             return role or "other"
     role = _role_before(text, at, roles)
-    if role is None and re.search(r"\b[A-Z][\w.&-]+\s+(?:may|shall|will|can|reserves|is\s+entitled)\b[^.;]{0,40}$", text[max(0, at - 80):at]):
+    named_subject = r"\b[A-Z][\w.&-]+\s+(?:may|shall|will|can|reserves|is\s+entitled)\b[^.;]{0,40}$"
+    if role is None and re.search(named_subject, text[max(0, at - 80):at]):
         return "other"  # a named party whose role is unknown
     return role
 
 
-_LOCKUP = re.compile(r"\b(?:after|following|from)\s+(?:the\s+)?(?:(?:end|expiry|expiration|expiration\s+or\s+termination)\s+of\s+the\s+)?"
-                     r"(?:(?P<init>initial\s+term)\b|(?P<first>first|initial)\b|(?P<ann>[\w()]+\s+(?:\(\w+\)\s+)?anniversary))", I)
+_LOCKUP = re.compile(r"\b(?:after|following|from)\s+(?:the\s+)?"
+                     r"(?:(?:end|expiry|expiration|expiration\s+or\s+termination)\s+of\s+the\s+)?"
+                     r"(?:(?P<init>initial\s+term)\b|(?P<first>first|initial)\b"
+                     r"|(?P<ann>[\w()]+\s+(?:\(\w+\)\s+)?anniversary))", re.I)
 
 
 def _lockup_months(text: str, initial: int | None) -> int:
@@ -80,7 +106,7 @@ def _lockup_months(text: str, initial: int | None) -> int:
     found = [q for q in qty.find_durations(text[m.start():m.end() + 40]) if q.start < 30]
     if found:
         return round(qty.to_months(found[0]))
-    return 12 if re.match(r"\s*(?:contract\s+|calendar\s+|agreement\s+)?year", text[m.end():m.end() + 20], I) else 0
+    return 12 if re.match(r"\s*(?:contract\s+|calendar\s+|agreement\s+)?year", text[m.end():m.end() + 20], re.I) else 0
 
 
 def _termination(sents: Sequence[Sentence], roles: dict[str, str],
@@ -100,11 +126,11 @@ def _termination(sents: Sequence[Sentence], roles: dict[str, str],
             m = m or (_ON_NOTICE.first(s.text, low) if i in may_on_notice else None)
             if m is None or _CAUSE_CUE.found(s.text, low):
                 continue  # "at any time" or "on notice" alone: a convenience right only when no cause is named
-        verb = re.search(_VERB, m.group(0), I)
+        verb = re.search(_VERB, m.group(0), re.I)
         at = m.start() + (verb.start() if verb else 0)
         if _NEGATED.search(s.text[max(0, at - 60):at]):
             continue  # "Customer may not terminate this Agreement for convenience"
-        if not _MODAL.search(s.text[max(0, at - 80):at]) and not re.match(r"until", m.group(0), I):
+        if not _MODAL.search(s.text[max(0, at - 80):at]) and not re.match(r"until", m.group(0), re.I):
             continue  # "if this Agreement is terminated for any reason": a consequence, not a right
         role = _grantee(s.text, at, roles)
         if role is not None:
@@ -122,7 +148,7 @@ def _termination(sents: Sequence[Sentence], roles: dict[str, str],
             spans["termination_for_convenience_notice_days"] = s
     fee: bool | None = None
     for s in (sents[i] for i in index.any_of("terminat", "cancel")):
-        if not re.search(r"terminat|cancel", s.text, I):
+        if not re.search(r"terminat|cancel", s.text, re.I):
             continue
         # "without penalty and without payment of any early termination fee" states that there is none
         no_fee = _NO_FEE_CUE.found(s.text)
@@ -144,19 +170,32 @@ _FORMATS = {
     "avro": "Avro", "orc": "ORC", "sql": "SQL", "hdf5": "HDF5", "pmml": "PMML", "torchscript": "TorchScript",
     "savedmodel": "SavedModel", "pytorch": "PyTorch", "yaml": "YAML", "xlsx": "XLSX",
 }
-_FORMAT_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(k) for k in _FORMATS), key=len, reverse=True)) + r")\b", I)
-_EXPORT_CUE = _Gated(re.compile(r"\bexport|\bportab|\breturn|\bdownload|\bretriev|\bdeliver|\btransfer|\bextract|\bmigrat|\bstandard\s+formats?\b", I))
-_TRANSITION = _Gated(re.compile(r"\btransition(?:al)?\s+(?:assistance|services?|period|support|plan)|\bwind[\s-]?down|\bmigration\s+(?:assistance|services?|support)"
-                         r"|\b(?:exit|termination|expiration|deconversion)(?:/\w+)?\s+(?:assistance|services?|plan)|\bassist\w*\s+(?:\w+\s+){1,3}?(?:to\s+)?(?:transition|migrat|transfer)", I))
-_FREE = re.compile(r"\bat\s+no\s+(?:additional\s+|extra\s+|further\s+)?(?:charge|cost|fee|expense)|\bwithout\s+(?:additional\s+|further\s+|any\s+)?(?:charge|cost|fee)"
-                   r"|\bfree\s+of\s+(?:charge|cost)|\bno\s+(?:additional\s+)?(?:charge|cost|fee)s?\b|\bat\s+(?:provider|vendor|supplier|licensor)['’]s\s+(?:sole\s+)?(?:cost|expense)", I)
-_PAID = re.compile(r"\bprepa(?:y|ys|id)\b|then[\s-]current\s+(?:\w+\s+){0,3}?(?:rates?|fees?|prices?|charges?)|\bfor\s+a\s+(?:reasonable\s+)?fee|\bat\s+(?:customer|client|licensee)['’]s\s+(?:sole\s+)?(?:cost|expense)"
-                   r"|\b(?:standard|applicable|prevailing|hourly|daily|time[\s-]and[\s-]materials?)\s+(?:\w+\s+){0,2}?rates|\badditional\s+(?:fees|charges)|\bmutually\s+agreed\s+(?:fees|rates|charges)"
-                   r"|\b(?:shall|will)\s+(?:pay|reimburse)\s+(?:\w+\s+){0,2}for\s+(?:such|any|all)|\b(?:charged|chargeable|billable|invoiced)\b|\bsubject\s+to\s+(?:the\s+)?payment", I)
+# format names that count even written in lower case (an upper-case one, "CSV", always counts)
+_LOWER_CASE_FORMATS = ("safetensors", "parquet", "json lines", "pytorch", "savedmodel", "torchscript")
+_FORMAT_RE = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(k) for k in _FORMATS), key=len, reverse=True)) + r")\b", re.I)
+_EXPORT_CUE = _Gated(re.compile(r"\bexport|\bportab|\breturn|\bdownload|\bretriev|\bdeliver|\btransfer|\bextract"
+                                r"|\bmigrat|\bstandard\s+formats?\b", re.I))
+_TRANSITION = _Gated(re.compile(
+    r"\btransition(?:al)?\s+(?:assistance|services?|period|support|plan)|\bwind[\s-]?down"
+    r"|\bmigration\s+(?:assistance|services?|support)"
+    r"|\b(?:exit|termination|expiration|deconversion)(?:/\w+)?\s+(?:assistance|services?|plan)"
+    r"|\bassist\w*\s+(?:\w+\s+){1,3}?(?:to\s+)?(?:transition|migrat|transfer)", re.I))
+_FREE = re.compile(r"\bat\s+no\s+(?:additional\s+|extra\s+|further\s+)?(?:charge|cost|fee|expense)"
+                   r"|\bwithout\s+(?:additional\s+|further\s+|any\s+)?(?:charge|cost|fee)"
+                   r"|\bfree\s+of\s+(?:charge|cost)|\bno\s+(?:additional\s+)?(?:charge|cost|fee)s?\b"
+                   r"|\bat\s+(?:provider|vendor|supplier|licensor)['’]s\s+(?:sole\s+)?(?:cost|expense)", re.I)
+_PAID = re.compile(r"\bprepa(?:y|ys|id)\b|then[\s-]current\s+(?:\w+\s+){0,3}?(?:rates?|fees?|prices?|charges?)"
+                   r"|\bfor\s+a\s+(?:reasonable\s+)?fee"
+                   r"|\bat\s+(?:customer|client|licensee)['’]s\s+(?:sole\s+)?(?:cost|expense)"
+                   r"|\b(?:standard|applicable|prevailing|hourly|daily|time[\s-]and[\s-]materials?)\s+"
+                   r"(?:\w+\s+){0,2}?rates|\badditional\s+(?:fees|charges)|\bmutually\s+agreed\s+(?:fees|rates|charges)"
+                   r"|\b(?:shall|will)\s+(?:pay|reimburse)\s+(?:\w+\s+){0,2}for\s+(?:such|any|all)"
+                   r"|\b(?:charged|chargeable|billable|invoiced)\b|\bsubject\s+to\s+(?:the\s+)?payment", re.I)
 _FORMAT_CUE = _Gated(_FORMAT_RE)
-_ON_EXIT = _Gated(re.compile(r"terminat|expir|expiry|end\s+of\s+the\s+term", I))
-_EXPORT_VERB = _Gated(re.compile(r"\bexport|\bretriev|\bdownload|\breturn|\bdeliver", I))
-_EXPORT_OBJECT = _Gated(re.compile(r"data|content|model|weights|adapter|configuration", I))
+_ON_EXIT = _Gated(re.compile(r"terminat|expir|expiry|end\s+of\s+the\s+term", re.I))
+_EXPORT_VERB = _Gated(re.compile(r"\bexport|\bretriev|\bdownload|\breturn|\bdeliver", re.I))
+_EXPORT_OBJECT = _Gated(re.compile(r"data|content|model|weights|adapter|configuration", re.I))
 
 
 def _deadline_days(text: str) -> int | None:
@@ -164,12 +203,16 @@ def _deadline_days(text: str) -> int | None:
     for q in _durations(text):
         if _NOTICE_AFTER.match(text[q.end:q.end + 30]):
             continue
-        if re.search(r"(?:within|no\s+later\s+than|not\s+later\s+than|not\s+to\s+exceed|for\s+(?:a\s+period\s+of\s+)?(?:up\s+to\s+)?|during|up\s+to|period\s+of)\s*(?:\w+\s+)?$", text[max(0, q.start - 30):q.start], I):
+        if re.search(r"(?:within|no\s+later\s+than|not\s+later\s+than|not\s+to\s+exceed"
+                     r"|for\s+(?:a\s+period\s+of\s+)?(?:up\s+to\s+)?|during|up\s+to"
+                     r"|period\s+of)\s*(?:\w+\s+)?$", text[max(0, q.start - 30):q.start], re.I):
             return qty.to_days(q)
     return None
 
 
-def _portability(sents: Sequence[Sentence], index: SentenceIndex | None = None) -> tuple[dict[str, object], dict[str, Sentence]]:
+def _portability(
+    sents: Sequence[Sentence], index: SentenceIndex | None = None
+) -> tuple[dict[str, object], dict[str, Sentence]]:
     """Export formats named, export deadline, transition assistance period and cost."""
     index = index or SentenceIndex(sents)
     formats: list[str] = []
@@ -181,8 +224,9 @@ def _portability(sents: Sequence[Sentence], index: SentenceIndex | None = None) 
     for i in sorted(may_export | may_transition):
         s = sents[i]
         if i in may_export and _EXPORT_CUE.found_at(index, i):
-            named = [_FORMATS[m.group(1).lower()] for m in (_FORMAT_RE.finditer(s.text) if _FORMAT_CUE.found(s.text) else ())
-                     if m.group(1).isupper() or m.group(1).lower() in ("safetensors", "parquet", "json lines", "pytorch", "savedmodel", "torchscript")]
+            found = _FORMAT_RE.finditer(s.text) if _FORMAT_CUE.found(s.text) else ()
+            named = [_FORMATS[m.group(1).lower()] for m in found
+                     if m.group(1).isupper() or m.group(1).lower() in _LOWER_CASE_FORMATS]
             if named:
                 formats.extend(f for f in named if f not in formats)
                 spans.setdefault("export_formats", s)

@@ -39,7 +39,7 @@ class SentenceIndex:
         # sentence holding one is always a candidate (as _Gated never gates it) and is left out of the scan.
         self.unsafe: list[int] = []
         if not joined.isascii() and prefilter.UNSAFE.search(joined):
-            self.unsafe = [i for i, t in zip(self.ids, texts) if prefilter.UNSAFE.search(t)]
+            self.unsafe = [i for i, t in zip(self.ids, texts, strict=True) if prefilter.UNSAFE.search(t)]
             texts = ["" if prefilter.UNSAFE.search(t) else t for t in texts]
             joined = _SEP.join(texts)
         self.joined = joined.lower()
@@ -126,7 +126,8 @@ class SentenceIndex:
         found = self._cache.get(rx)
         if found is None:
             starts, ids = self.starts, self.ids
-            found = sorted({ids[bisect_right(starts, m.start()) - 1] for m in rx.finditer(self.joined)}.union(self.unsafe))
+            hits = {ids[bisect_right(starts, m.start()) - 1] for m in rx.finditer(self.joined)}
+            found = sorted(hits.union(self.unsafe))
             self._cache[rx] = found
         return found
 

@@ -10,7 +10,6 @@ from clausecheck import quantities as qty
 from clausecheck.engine.facts.exit import _TRANSITION
 from clausecheck.engine.facts.index import SentenceIndex
 from clausecheck.engine.facts.text import (
-    I,
     Sentence,
     _durations,
     _Gated,
@@ -20,35 +19,62 @@ from clausecheck.engine.facts.text import (
 )
 
 # ---------------------------------------------------------------- renewal
-_RENEW_CUE = _Gated(re.compile(r"\brenew|\bnon-?renewal|\bextend|\bextension\b|\bsuccessive\b|\bevergreen\b|\broll(?:s|ed|ing)?\b|\bfurther\s+(?:\w+\s+)?(?:periods?|terms?)\b|\b(?:year|month)[\s-]to[\s-](?:year|month)\b|\bautomatic", I))
+_RENEW_CUE = _Gated(re.compile(r"\brenew|\bnon-?renewal|\bextend|\bextension\b|\bsuccessive\b|\bevergreen\b"
+                               r"|\broll(?:s|ed|ing)?\b|\bfurther\s+(?:\w+\s+)?(?:periods?|terms?)\b"
+                               r"|\b(?:year|month)[\s-]to[\s-](?:year|month)\b|\bautomatic", re.I))
 _AUTO = re.compile(
-    r"automatic(?:ally)?\s+(?:be\s+)?(?:renew|extend|continu|roll)|(?:renew\w*|extend\w*|continue\w*)\s+(?:\w+\s+){0,2}automatically"
-    r"|(?:shall|will)\s+(?:automatically\s+)?(?:renew\w*|be\s+(?:\w+ly\s+)?(?:renewed|extended))\s+(?:\w+\s+){0,3}?for\s+(?:an?\s+)?(?:successive|additional|consecutive|further|subsequent|another|one|like|\w+[\s-]+(?:\(\d+\)[\s-]+)?(?:year|month)|\d+[\s-]+(?:year|month))"
+    r"automatic(?:ally)?\s+(?:be\s+)?(?:renew|extend|continu|roll)"
+    r"|(?:renew\w*|extend\w*|continue\w*)\s+(?:\w+\s+){0,2}automatically"
+    r"|(?:shall|will)\s+(?:automatically\s+)?(?:renew\w*|be\s+(?:\w+ly\s+)?(?:renewed|extended))\s+"
+    r"(?:\w+\s+){0,3}?for\s+(?:an?\s+)?"
+    r"(?:successive|additional|consecutive|further|subsequent|another|one|like"
+    r"|\w+[\s-]+(?:\(\d+\)[\s-]+)?(?:year|month)|\d+[\s-]+(?:year|month))"
     r"|\bautomatic\s+(?:\w+[\s-]+){0,4}?(?:renewal|extension)s?\b"
-    r"|(?:continue|renew)\w*\s+(?:\w+\s+){0,3}?(?:from\s+)?(?:year|month)[\s-]to[\s-](?:year|month)|\bevergreen\b|\bauto[\s-]?renew"
-    r"|\btacit(?:ly)?\s+(?:be\s+)?renew|\btacit\s+renewal|\b(?:agreement|contract|term|subscription|order)\b[^.;]{0,80}?\b(?:roll(?:s|ed)?\s+over|on\s+a\s+rolling\s+(?:[\w-]+\s+)?basis)"
-    r"|(?:shall|will)\s+(?:automatically\s+)?continue\s+(?:in\s+(?:full\s+)?(?:force|effect)\s+)?(?:thereafter\s+)?for\s+(?:further|successive|additional|subsequent|consecutive)\s+(?:[\w()-]+\s+){0,3}?(?:periods?|terms?)", I)
-_NO_AUTO = re.compile(r"\b(?:shall|will|does|do|may)\s+not\s+(?:be\s+)?(?:automatically\s+)?(?:renew|extend|roll\s+over)|\bno\s+(?:automatic|tacit)\s+(?:renewal|extension)"
-                      r"|\bwithout\s+(?:any\s+)?automatic\s+renewal|\bnot\s+(?:be\s+)?(?:subject\s+to\s+)?automatic(?:ally)?\s+(?:renew|extend)", I)
-_AUTO_UNLESS = re.compile(r"\bunless\b.{0,200}\b(?:not\s+to\s+renew|non-?renewal|terminat\w*|cancel\w*|not\s+(?:to\s+)?(?:extend|continue))", I)
-_MAY_RENEW = re.compile(r"\bmay\b[^.;]{0,150}?\b(?:renew|extend)|\boption\b[^.;]{0,90}?\bto\s+(?:renew|extend)|\bright\s+to\s+(?:\w+\s+)?(?:renew|extend)"
-                        r"|\b(?:renew|extend)\w*\s+(?:only\s+)?(?:upon|by|with)\s+(?:the\s+)?(?:mutual|written\s+agreement|consent)|\brenewable\b|\bmay\s+be\s+(?:renewed|extended)|\belect(?:s|ion)?\s+to\s+(?:renew|extend)", I)
-_MUTUAL = re.compile(r"\bmutual(?:ly)?\b|\b(?:written\s+)?(?:agreement|consent)\s+of\s+(?:both|the|each)\s+(?:parties|party)|\bparties\s+(?:may|shall)\s+(?:\w+\s+){0,2}agree|\bby\s+(?:written\s+)?amendment|\bboth\s+parties\s+(?:agree|consent)", I)
-_EVERGREEN = _Gated(re.compile(r"(?:thereafter|after\s+(?:that|the\s+initial\s+term)|indefinitely).{0,80}\buntil\s+terminated|(?:continue|remain)[^.;]{0,50}\buntil\s+(?:terminated|cancell?ed)\s+by\s+(?:either|any|each)\s+party", I))
-_PERIOD_WORDS = ((re.compile(r"\b(?:annual(?:ly)?|yearly|year[\s-]to[\s-]year|(?:an|one|another)\s+(?:additional\s+|further\s+)?year)\b", I), 12),
-                 (re.compile(r"\bmonth[\s-]to[\s-]month|\b(?:an|one|another)\s+(?:additional\s+)?month\b", I), 1))
-_NOTICE_CTX = _Gated(re.compile(r"notice|notif|notify|prior\s+to|in\s+advance|before\s+the\s+(?:end|expir)", I))
+    r"|(?:continue|renew)\w*\s+(?:\w+\s+){0,3}?(?:from\s+)?(?:year|month)[\s-]to[\s-](?:year|month)|\bevergreen\b"
+    r"|\bauto[\s-]?renew"
+    r"|\btacit(?:ly)?\s+(?:be\s+)?renew|\btacit\s+renewal"
+    r"|\b(?:agreement|contract|term|subscription|order)\b[^.;]{0,80}?\b"
+    r"(?:roll(?:s|ed)?\s+over|on\s+a\s+rolling\s+(?:[\w-]+\s+)?basis)"
+    r"|(?:shall|will)\s+(?:automatically\s+)?continue\s+(?:in\s+(?:full\s+)?(?:force|effect)\s+)?"
+    r"(?:thereafter\s+)?for\s+(?:further|successive|additional|subsequent|consecutive)\s+(?:[\w()-]+\s+){0,3}?"
+    r"(?:periods?|terms?)", re.I)
+_NO_AUTO = re.compile(r"\b(?:shall|will|does|do|may)\s+not\s+(?:be\s+)?(?:automatically\s+)?"
+                      r"(?:renew|extend|roll\s+over)|\bno\s+(?:automatic|tacit)\s+(?:renewal|extension)"
+                      r"|\bwithout\s+(?:any\s+)?automatic\s+renewal"
+                      r"|\bnot\s+(?:be\s+)?(?:subject\s+to\s+)?automatic(?:ally)?\s+(?:renew|extend)", re.I)
+_AUTO_UNLESS = re.compile(r"\bunless\b.{0,200}\b"
+                          r"(?:not\s+to\s+renew|non-?renewal|terminat\w*|cancel\w*"
+                          r"|not\s+(?:to\s+)?(?:extend|continue))", re.I)
+_MAY_RENEW = re.compile(r"\bmay\b[^.;]{0,150}?\b(?:renew|extend)|\boption\b[^.;]{0,90}?\bto\s+(?:renew|extend)"
+                        r"|\bright\s+to\s+(?:\w+\s+)?(?:renew|extend)"
+                        r"|\b(?:renew|extend)\w*\s+(?:only\s+)?(?:upon|by|with)\s+(?:the\s+)?"
+                        r"(?:mutual|written\s+agreement|consent)|\brenewable\b|\bmay\s+be\s+(?:renewed|extended)"
+                        r"|\belect(?:s|ion)?\s+to\s+(?:renew|extend)", re.I)
+_MUTUAL = re.compile(r"\bmutual(?:ly)?\b"
+                     r"|\b(?:written\s+)?(?:agreement|consent)\s+of\s+(?:both|the|each)\s+(?:parties|party)"
+                     r"|\bparties\s+(?:may|shall)\s+(?:\w+\s+){0,2}agree|\bby\s+(?:written\s+)?amendment"
+                     r"|\bboth\s+parties\s+(?:agree|consent)", re.I)
+_EVERGREEN = _Gated(re.compile(
+    r"(?:thereafter|after\s+(?:that|the\s+initial\s+term)|indefinitely).{0,80}\buntil\s+terminated"
+    r"|(?:continue|remain)[^.;]{0,50}\buntil\s+(?:terminated|cancell?ed)\s+by\s+(?:either|any|each)\s+party", re.I))
+_PERIOD_WORDS = ((re.compile(r"\b(?:annual(?:ly)?|yearly|year[\s-]to[\s-]year"
+                             r"|(?:an|one|another)\s+(?:additional\s+|further\s+)?year)\b", re.I), 12),
+                 (re.compile(r"\bmonth[\s-]to[\s-]month|\b(?:an|one|another)\s+(?:additional\s+)?month\b", re.I), 1))
+_NOTICE_CTX = _Gated(re.compile(r"notice|notif|notify|prior\s+to|in\s+advance|before\s+the\s+(?:end|expir)", re.I))
 # notices about other things: insurance policies, breaches, negotiations, price changes
-_NOT_RENEWAL_NOTICE = re.compile(r"\binsur|\bpolic(?:y|ies)\b|\bcoverage\b|(?<!than\s)\bbreach|\bfails?\b|\bfailure\b|\bdefault|\bnegotiat|\bchange\s+of\s+control"
-                                 r"|\b(?:charges|prices|fees|rates)\b", I)
-_STOP_WORDS = _Gated(re.compile(r"terminat|renew|cancel|expir|extend|continu|\bend\b", I))
+_NOT_RENEWAL_NOTICE = re.compile(r"\binsur|\bpolic(?:y|ies)\b|\bcoverage\b|(?<!than\s)\bbreach|\bfails?\b|\bfailure\b"
+                                 r"|\bdefault|\bnegotiat|\bchange\s+of\s+control"
+                                 r"|\b(?:charges|prices|fees|rates)\b", re.I)
+_STOP_WORDS = _Gated(re.compile(r"terminat|renew|cancel|expir|extend|continu|\bend\b", re.I))
 
 # the same regexes, gated for the sentences that cannot match them (text._Gated)
 _AUTO_CUE, _NO_AUTO_CUE, _NOT_RENEWAL_NOTICE_CUE = _Gated(_AUTO), _Gated(_NO_AUTO), _Gated(_NOT_RENEWAL_NOTICE)
 
 
-_SAME_LENGTH = re.compile(r"\b(?:equal|same|like|identical)\s+(?:length|duration|period)|\bperiods?\s+(?:of\s+time\s+)?equal\s+to\s+(?:the\s+|your\s+)?(?:initial|preceding|original|then)"
-                          r"|\bsame\s+duration\s+(?:as|of)\s+the\s+(?:immediately\s+)?(?:initial|preceding)", I)
+_SAME_LENGTH = re.compile(r"\b(?:equal|same|like|identical)\s+(?:length|duration|period)"
+                          r"|\bperiods?\s+(?:of\s+time\s+)?equal\s+to\s+(?:the\s+|your\s+)?"
+                          r"(?:initial|preceding|original|then)"
+                          r"|\bsame\s+duration\s+(?:as|of)\s+the\s+(?:immediately\s+)?(?:initial|preceding)", re.I)
 SAME_AS_INITIAL = -1  # renewal term "of equal length": resolved against the initial term in extract()
 
 
@@ -61,7 +87,7 @@ def _renewal_term(text: str) -> int | None:
     for q in _durations(tail):
         if _is_notice(tail, q) or (q.unit in ("day", "business_day", "week") and qty.to_months(q) < 0.9):
             continue
-        if re.search(r"(?:initial|first|original)\s+(?:\w+\s+)?$", tail[max(0, q.start - 20):q.start], I):
+        if re.search(r"(?:initial|first|original)\s+(?:\w+\s+)?$", tail[max(0, q.start - 20):q.start], re.I):
             continue
         return round(qty.to_months(q))
     for rx, months in _PERIOD_WORDS:
@@ -70,9 +96,11 @@ def _renewal_term(text: str) -> int | None:
     return None
 
 
-_RENEW_OBJECT = re.compile(r"^\w*\s+(?:\w+\s+){0,3}?(?:agreement|term|contract|franchise|licen[cs]e|order|subscription|period)s?\b"
-                           r"|^\w*\s+(?:\w+\s+){0,2}?for\s+(?:an?\s+|up\s+to\s+)?(?:additional|successive|further|renewal|subsequent|another|one|\w+\s+\(\d+\)|\d+)"
-                           r"|^(?:able|d)?\s+(?:for|on|upon|by|only|at|under)\b|^\s*$", I)
+_RENEW_OBJECT = re.compile(r"^\w*\s+(?:\w+\s+){0,3}?"
+                           r"(?:agreement|term|contract|franchise|licen[cs]e|order|subscription|period)s?\b"
+                           r"|^\w*\s+(?:\w+\s+){0,2}?for\s+(?:an?\s+|up\s+to\s+)?"
+                           r"(?:additional|successive|further|renewal|subsequent|another|one|\w+\s+\(\d+\)|\d+)"
+                           r"|^(?:able|d)?\s+(?:for|on|upon|by|only|at|under)\b|^\s*$", re.I)
 
 
 def _renewal_option(text: str) -> re.Match[str] | None:
@@ -88,15 +116,19 @@ def _elected_by(text: str, roles: dict[str, str]) -> str | None:
     m = _renewal_option(text)
     if not m:
         return None
-    if _MUTUAL.search(text) or re.search(r"\beither\s+party|\bboth\s+parties|\bthe\s+parties\s+may", text[max(0, m.start() - 60):m.end()], I):
+    if _MUTUAL.search(text) or re.search(r"\beither\s+party|\bboth\s+parties"
+                                         r"|\bthe\s+parties\s+may", text[max(0, m.start() - 60):m.end()], re.I):
         return "mutual"
     role = _role_before(text, m.start() + 3, roles)
     return "mutual" if role is None else role if role in ("customer", "provider") else None
 
 
 _NOTICE_SENT = _Gated(re.compile(
-    r"non-?renewal|not\s+to\s+(?:renew|extend)|(?:prior\s+to|before|in\s+advance\s+of)\s+(?:the\s+)?(?:end|expir\w*|conclusion|beginning|start|commencement|anniversary)"
-    r"|(?:end|expiration)\s+of\s+(?:the\s+|any\s+|such\s+|each\s+|said\s+)?(?:initial|then|current|renewal|extended|applicable)", I))
+    r"non-?renewal|not\s+to\s+(?:renew|extend)"
+    r"|(?:prior\s+to|before|in\s+advance\s+of)\s+(?:the\s+)?"
+    r"(?:end|expir\w*|conclusion|beginning|start|commencement|anniversary)"
+    r"|(?:end|expiration)\s+of\s+(?:the\s+|any\s+|such\s+|each\s+|said\s+)?"
+    r"(?:initial|then|current|renewal|extended|applicable)", re.I))
 
 
 @dataclass
@@ -124,9 +156,11 @@ def _renewal(sents: Sequence[Sentence], roles: dict[str, str], index: SentenceIn
         if len(s.text) > 2000 or not evergreen and not (i in may_renew and _RENEW_CUE.found(s.text)):
             continue
         auto = _AUTO_CUE.found(s.text) or (
-            bool(re.search(r"\b(?:shall|will)\s+(?:be\s+)?(?:\w+ly\s+)?(?:renew|extend)", s.text, I)) and bool(_AUTO_UNLESS.search(s.text)))
+            bool(re.search(r"\b(?:shall|will)\s+(?:be\s+)?(?:\w+ly\s+)?"
+                           r"(?:renew|extend)", s.text, re.I)) and bool(_AUTO_UNLESS.search(s.text)))
         # "continues thereafter until terminated": an evergreen tail after the initial term renews itself
-        auto = auto or bool(evergreen and re.search(r"thereafter|after\s+(?:that|the|such)|indefinitely|following\s+the", s.text, I))
+        auto = auto or bool(evergreen and re.search(r"thereafter|after\s+(?:that|the|such)|indefinitely"
+                                                    r"|following\s+the", s.text, re.I))
         if _NO_AUTO_CUE.found(s.text):
             auto, negated = False, True
         option = None if auto else _renewal_option(s.text)

@@ -22,9 +22,11 @@ class Sentence:
     heading: str = ""
 
 
-_ABBREV = "".join(rf"(?<!\b{a}\.)" for a in ("Inc", "Ltd", "Co", "Corp", "No", "Nos", "Sec", "St", "Mr", "Ms", "Mrs", "Dr", "e.g", "i.e", "U.S", "vs", "Art", "p", "pp", "cf", "approx"))
+_ABBREV = "".join(rf"(?<!\b{a}\.)" for a in ("Inc", "Ltd", "Co", "Corp", "No", "Nos", "Sec", "St", "Mr", "Ms", "Mrs",
+                                               "Dr", "e.g", "i.e", "U.S", "vs", "Art", "p", "pp", "cf", "approx"))
 # the punctuation test comes first so that most positions fail at once
-_BOUNDARY = re.compile(rf"(?<=[.!?;]){_ABBREV}[\"”’)]?\s+(?=[\"“(]?[A-Z0-9(])|(?<=[.!?;][\"”’)])\s+(?=[\"“(]?[A-Z0-9(])|\n[ \t]*\n\s*")
+_BOUNDARY = re.compile(rf"(?<=[.!?;]){_ABBREV}[\"”’)]?\s+(?=[\"“(]?[A-Z0-9(])|(?<=[.!?;][\"”’)])\s+(?=[\"“(]?[A-Z0-9(])"
+                       r"|\n[ \t]*\n\s*")
 
 
 # Where a _BOUNDARY match can start: after sentence punctuation (and a closing quote) before whitespace, or at a
@@ -41,7 +43,7 @@ def _boundaries(text: str) -> tuple[list[int], list[int]]:
     candidates, in order and past the previous match, gives finditer's matches (tests/engine/test_facts_speed.py).
     """
     tries: list[int] = []
-    for rx, stop in zip(_AFTER_STOP, ".;!?"):
+    for rx, stop in zip(_AFTER_STOP, ".;!?", strict=True):
         if stop in text:
             for c in rx.finditer(text):
                 at = c.start()
@@ -92,7 +94,8 @@ class SentenceList(Sequence[Sentence]):
         made = self._made[i]
         if made is None:
             start = self.starts[i]
-            made = self._made[i] = Sentence(start, self.ends[i], self.texts[i], _heading_at(self._heads, self._clause_at[i], start))
+            heading = _heading_at(self._heads, self._clause_at[i], start)
+            made = self._made[i] = Sentence(start, self.ends[i], self.texts[i], heading)
         return made
 
 
@@ -116,7 +119,7 @@ def split(document: Document, clauses: Sequence[Clause] = ()) -> SentenceList:
     h = -1  # the last clause starting at or before the sentence
     k = 0  # the first cut after pos
     ncuts, nheads = len(cuts), len(heads)
-    for end, after in zip([*gap_starts, len(text)], [*gap_ends, len(text)]):
+    for end, after in zip([*gap_starts, len(text)], [*gap_ends, len(text)], strict=True):
         while k < ncuts and cuts[k] <= pos:
             k += 1
         for piece_start, piece_end in ((pos, end),) if k == ncuts or cuts[k] >= end else _split_at(pos, end, cuts):

@@ -8,21 +8,24 @@ from datetime import date
 
 from clausecheck import quantities as qty
 from clausecheck.engine.facts.index import SentenceIndex
-from clausecheck.engine.facts.text import I, Sentence, _durations, _Gated, _is_notice, _lowered
+from clausecheck.engine.facts.text import Sentence, _durations, _Gated, _is_notice, _lowered
 
 # ---------------------------------------------------------------- effective date
 _EFFECTIVE_CUE = re.compile(
     r"(?:effective|dated|made|entered\s+into|executed|commenc\w*|begin\w*|start\w*)"
-    r"(?:\s+(?:and\s+entered\s+into|as\s+of|on|from|this|the|at|of|date|is))*\s*$", I)
-_EFFECTIVE_AFTER = re.compile(r"^\s*\(?[^)]{0,25}?[\"“]?(?:Effective|Commencement)\s+Date", I)
-_DEFINED_EFFECTIVE = re.compile(r"[\"“]?(?:Effective|Commencement)\s+Date[\"”]?\s*(?:of\s+(?:this|the)\s+\w+\s+)?(?:(?:shall\s+)?means?\s*:?\s*(?:the\s+)?|:\s*|is\s+|(?:shall|will)\s+be\s+)$", I)
-_AGREEMENT_WORDS = re.compile(r"\b(?:agreement|contract|dated|made|entered|effective|between|executed)\b", I)
+    r"(?:\s+(?:and\s+entered\s+into|as\s+of|on|from|this|the|at|of|date|is))*\s*$", re.I)
+_EFFECTIVE_AFTER = re.compile(r"^\s*\(?[^)]{0,25}?[\"“]?(?:Effective|Commencement)\s+Date", re.I)
+_DEFINED_EFFECTIVE = re.compile(r"[\"“]?(?:Effective|Commencement)\s+Date[\"”]?\s*(?:of\s+(?:this|the)\s+\w+\s+)?"
+                                r"(?:(?:shall\s+)?means?\s*:?\s*(?:the\s+)?|:\s*|is\s+|(?:shall|will)\s+be\s+)$", re.I)
+_AGREEMENT_WORDS = re.compile(r"\b(?:agreement|contract|dated|made|entered|effective|between|executed)\b", re.I)
 
 
 _DATE_HINT = qty.DATE_HINT
 
 
-def _effective_date(sents: Sequence[Sentence], index: SentenceIndex | None = None) -> tuple[date | None, Sentence | None]:
+def _effective_date(
+    sents: Sequence[Sentence], index: SentenceIndex | None = None
+) -> tuple[date | None, Sentence | None]:
     """The Effective Date: a date named as such, else the date the agreement is made or dated."""
     dated: list[tuple[Sentence, list[qty.Quantity]]] = []
     fallback: tuple[date | None, Sentence | None] = (None, None)
@@ -36,7 +39,8 @@ def _effective_date(sents: Sequence[Sentence], index: SentenceIndex | None = Non
             if fallback[0] is None and _EFFECTIVE_CUE.search(before[-30:]) and s.start < 6000:
                 fallback = (d.value, s)  # type: ignore[assignment]
     if fallback[0] is None:
-        head = [(s, dates) for s, dates in dated if s.start < 3000 and _AGREEMENT_WORDS.search(s.text)]  # not a filing stamp
+        # not a filing stamp
+        head = [(s, dates) for s, dates in dated if s.start < 3000 and _AGREEMENT_WORDS.search(s.text)]
         for s, dates in head:
             if dates:
                 return dates[0].value, s  # type: ignore[return-value]
@@ -45,21 +49,37 @@ def _effective_date(sents: Sequence[Sentence], index: SentenceIndex | None = Non
 
 
 # ---------------------------------------------------------------- initial term
-_TERM_CUE = _Gated(re.compile(r"\b(?:term|agreement|contract|period|expir\w*|termination\s+date)\b", I))
+_TERM_CUE = _Gated(re.compile(r"\b(?:term|agreement|contract|period|expir\w*|termination\s+date)\b", re.I))
 # the sentence is about how long the agreement lasts
 _TERM_SUBJECT = _Gated(re.compile(
-    r"\b(?:initial|minimum)\s+(?:\w+\s+)?(?:term|period)\b|\bterm\s+of\s+(?:this|the)\s+(?:\w+\s+)?(?:agreement|contract)|^(?:\W*\w+\W+){0,6}?[\"“]?term[\"”]?\s+(?:\([^)]*\)\s+)?(?:shall|will|is|means|of)\b"
-    r"|\b(?:this|the)\s+(?:\w+\s+){0,2}(?:agreement|contract)\s+(?:\([^)]*\)\s+)?[^.;]{0,60}?\b(?:shall|will|is|to)\s+(?:\w+\s+){0,3}?(?:commence|continue|remain|expire|terminate|end|begin"
-    r"|take\s+effect|come\s+into|be\s+(?:effective|in\s+effect|for|valid)|become\s+effective|effective|have\s+a\s+(?:term|duration))"
-    r"|\b(?:continue|remain)\s+in\s+(?:full\s+)?(?:force|effect)|\bfor\s+a\s+term\s+of\b|\bduration\s+of\s+(?:this|the)|\b(?:effective|valid)\s+(?:term|period)\b", I))
-_OTHER_DEFINITION = _Gated(re.compile(r"^\W*(?:\d+(?:\.\d+)*\s+)?[\"“](?!(?:initial\s+)?term\b|expiration\s+date|contract\s+period|term\s+of|(?:intended\s+|scheduled\s+)?end\s+of\s+(?:the\s+)?term|termination\s+date)[^\"”]{1,40}[\"”]\s+(?:shall\s+)?means?", I))
-_END_DEFINITION = _Gated(re.compile(r"[\"“]?(?:expiration|termination|end|expiry)\s+date[\"”]?\s*(?:shall\s+)?(?:means?|:|is)\s", I))
-_END_NAMED = re.compile(r"\W{0,3}\(?(?:the\s+)?[\"“](?:expiration|termination|end|expiry)\s+date", I)
-_DURATION_CONTEXT = re.compile(r"(?:\bfor|\bof|\bbe|\bis|\buntil|\bthrough|\bperiod|\bterm|\bcontinue|\bremain|\bextend|\bexpire|\bend(?:ing)?|\beffect|\bvalid|\bduration|\bafter|\blast)[\W\w]{0,30}$", I)
-_RENEW_CUT = re.compile(r"\brenew\w*|\bsuccessive\b|\bfurther\s+(?:\w+\s+)?(?:periods?|terms?)\b|\broll(?:s|ed)?\s+over|\badditional\s+(?:\w+\s+){0,3}?(?:periods?|terms?|years?)\b|\bextension\s+(?:period|term)|\byear[\s-]to[\s-]year|\bautomatic(?:ally)?\s+(?:be\s+)?(?:renew|extend|continu)|\b(?:be|is)\s+extended\s+(?:for|by)|\bextended\s+(?:term|period)", I)
-_END_DATE_CUE = re.compile(r"(?:until|through|thru|to|ending|end|ends|expire[sd]?|expiring|terminate[sd]?|terminating|concluding|conclude|later\s+of|earlier\s+of)[\s\w(),:]{0,14}$", I)
-_START_DATE_CUE = re.compile(r"(?:commenc\w*|begin\w*|start\w*|effective|from|as\s+of|dated)[\s\w,]{0,12}$", I)
-_NOT_AGREEMENT_TERM = _Gated(re.compile(r"\b(?:warranty|payment|patent|license\s+term|lease|employment|confidential\w*|non-?compet\w*|exclusivity\s+period|royalt\w*|survive)", I))
+    r"\b(?:initial|minimum)\s+(?:\w+\s+)?(?:term|period)\b"
+    r"|\bterm\s+of\s+(?:this|the)\s+(?:\w+\s+)?(?:agreement|contract)"
+    r"|^(?:\W*\w+\W+){0,6}?[\"“]?term[\"”]?\s+(?:\([^)]*\)\s+)?(?:shall|will|is|means|of)\b"
+    r"|\b(?:this|the)\s+(?:\w+\s+){0,2}(?:agreement|contract)\s+(?:\([^)]*\)\s+)?[^.;]{0,60}?\b(?:shall|will|is|to)\s+"
+    r"(?:\w+\s+){0,3}?(?:commence|continue|remain|expire|terminate|end|begin"
+    r"|take\s+effect|come\s+into|be\s+(?:effective|in\s+effect|for|valid)|become\s+effective|effective"
+    r"|have\s+a\s+(?:term|duration))"
+    r"|\b(?:continue|remain)\s+in\s+(?:full\s+)?(?:force|effect)|\bfor\s+a\s+term\s+of\b|\bduration\s+of\s+(?:this|the)"
+    r"|\b(?:effective|valid)\s+(?:term|period)\b", re.I))
+_OTHER_DEFINITION = _Gated(re.compile(r"^\W*(?:\d+(?:\.\d+)*\s+)?[\"“]"
+                                      r"(?!(?:initial\s+)?term\b|expiration\s+date|contract\s+period|term\s+of"
+                                      r"|(?:intended\s+|scheduled\s+)?end\s+of\s+(?:the\s+)?term"
+                                      r"|termination\s+date)[^\"”]{1,40}[\"”]\s+(?:shall\s+)?means?", re.I))
+_END_DEFINITION = _Gated(re.compile(r"[\"“]?(?:expiration|termination|end|expiry)\s+date[\"”]?\s*(?:shall\s+)?"
+                                    r"(?:means?|:|is)\s", re.I))
+_END_NAMED = re.compile(r"\W{0,3}\(?(?:the\s+)?[\"“](?:expiration|termination|end|expiry)\s+date", re.I)
+_DURATION_CONTEXT = re.compile(r"(?:\bfor|\bof|\bbe|\bis|\buntil|\bthrough|\bperiod|\bterm|\bcontinue|\bremain|\bextend"
+                               r"|\bexpire|\bend(?:ing)?|\beffect|\bvalid|\bduration|\bafter"
+                               r"|\blast)[\W\w]{0,30}$", re.I)
+_RENEW_CUT = re.compile(r"\brenew\w*|\bsuccessive\b|\bfurther\s+(?:\w+\s+)?(?:periods?|terms?)\b|\broll(?:s|ed)?\s+over"
+                        r"|\badditional\s+(?:\w+\s+){0,3}?(?:periods?|terms?|years?)\b|\bextension\s+(?:period|term)"
+                        r"|\byear[\s-]to[\s-]year|\bautomatic(?:ally)?\s+(?:be\s+)?(?:renew|extend|continu)"
+                        r"|\b(?:be|is)\s+extended\s+(?:for|by)|\bextended\s+(?:term|period)", re.I)
+_END_DATE_CUE = re.compile(r"(?:until|through|thru|to|ending|end|ends|expire[sd]?|expiring|terminate[sd]?|terminating"
+                           r"|concluding|conclude|later\s+of|earlier\s+of)[\s\w(),:]{0,14}$", re.I)
+_START_DATE_CUE = re.compile(r"(?:commenc\w*|begin\w*|start\w*|effective|from|as\s+of|dated)[\s\w,]{0,12}$", re.I)
+_NOT_AGREEMENT_TERM = _Gated(re.compile(r"\b(?:warranty|payment|patent|license\s+term|lease|employment|confidential\w*"
+                                        r"|non-?compet\w*|exclusivity\s+period|royalt\w*|survive)", re.I))
 
 
 def _term_candidates(text: str, effective: date | None) -> list[tuple[int, int, float]]:
@@ -76,17 +96,21 @@ def _term_candidates(text: str, effective: date | None) -> list[tuple[int, int, 
         if anniversary:
             found.append((q.start, q.end, months))
             continue
-        if re.search(r"\b(?:first|last|final|remaining|next|each|every|per|any|such|one\s+or\s+more|within|than|least|additional)\s+$", before, I):
+        if re.search(r"\b(?:first|last|final|remaining|next|each|every|per|any|such|one\s+or\s+more|within|than|least"
+                     r"|additional)\s+$", before, re.I):
             continue
-        if re.match(r"\s*(?:\w+\s+){0,2}(?:after|following|prior|before|thereafter)\s+(?:the\s+|such\s+|any\s+)?(?:expiration|termination|end|expiry|date\s+of\s+(?:termination|expiration))", after, I):
+        if re.match(r"\s*(?:\w+\s+){0,2}(?:after|following|prior|before|thereafter)\s+(?:the\s+|such\s+|any\s+)?"
+                    r"(?:expiration|termination|end|expiry|date\s+of\s+(?:termination|expiration))", after, re.I):
             continue
-        if not _DURATION_CONTEXT.search(before) and not re.match(r"\W*(?:from|after|following|commencing|beginning|starting|thereafter|\()", after, I):
+        if not _DURATION_CONTEXT.search(before) and not re.match(r"\W*(?:from|after|following|commencing|beginning"
+                                                                 r"|starting|thereafter|\()", after, re.I):
             continue
         found.append((q.start, q.end, months))
     ends, start_date = [], None
     for d in qty.find_dates(head):
         before = head[max(0, d.start - 30):d.start]
-        if _END_DATE_CUE.search(before) or _END_DEFINITION.search(head[max(0, d.start - 40):d.start]) or _END_NAMED.match(head[d.end:d.end + 40]):
+        if (_END_DATE_CUE.search(before) or _END_DEFINITION.search(head[max(0, d.start - 40):d.start])
+                or _END_NAMED.match(head[d.end:d.end + 40])):
             ends.append(d)
         elif start_date is None and _START_DATE_CUE.search(before):
             start_date = d.value
@@ -108,10 +132,11 @@ def _term_start(text: str) -> date | None:
     return None
 
 
-_INITIAL_TERM = _Gated(re.compile(r"\b(?:initial|minimum)\s+(?:\w+\s+)?(?:term|period)\b|[\"“](?:initial\s+)?term[\"”]", I))
+_INITIAL_TERM = _Gated(re.compile(r"\b(?:initial|minimum)\s+(?:\w+\s+)?(?:term|period)\b"
+                                  r"|[\"“](?:initial\s+)?term[\"”]", re.I))
 _TERM_HEADING = re.compile(r"\bterm\b|\bduration\b|\bperiod\b")  # headings are lower-cased
-_DURING_TERM = _Gated(re.compile(r"\bduring\s+the\s+term\b|\bsurviv", I))
-_PAYMENT = _Gated(re.compile(r"\b(?:pay|paid|payable|installments?|invoice[sd]?)\b", I))
+_DURING_TERM = _Gated(re.compile(r"\bduring\s+the\s+term\b|\bsurviv", re.I))
+_PAYMENT = _Gated(re.compile(r"\b(?:pay|paid|payable|installments?|invoice[sd]?)\b", re.I))
 
 
 def _term_score(s: Sentence, floor: int | None = None) -> int | None:
@@ -153,8 +178,8 @@ def _initial_term(sents: Sequence[Sentence], effective: date | None,
     # scored in. Sentences under a "Term" heading go first: they usually score highest, and the score to beat
     # then rules out most other sentences after a few cheap tests (_term_score's floor).
     under_term = [bool(_TERM_HEADING.search(heading_of(i))) for i in cues]
-    headed = [i for i, yes in zip(cues, under_term) if yes]
-    rest = [i for i, yes in zip(cues, under_term) if not yes] if headed else cues
+    headed = [i for i, yes in zip(cues, under_term, strict=True) if yes]
+    rest = [i for i, yes in zip(cues, under_term, strict=True) if not yes] if headed else cues
     best: tuple[int, int, float] | None = None  # score, sentence index, months
     for i in (*headed, *rest):
         if best is None and not qty.may_hold_duration(texts[i]):

@@ -21,7 +21,6 @@ from clausecheck.engine.facts.splitter import (  # noqa: F401 - the readers and 
 )
 from clausecheck.quantities import Quantity
 
-I = re.IGNORECASE
 
 class _Gated:
     """A cue regex run only where the literals that every match needs occur: same answers, far fewer scans."""
@@ -29,7 +28,8 @@ class _Gated:
     def __init__(self, rx: re.Pattern[str]) -> None:
         self.rx, self.gate = rx, prefilter.literals(rx.pattern)
         # the gate's factors, each reduced to the literals that contain no other of its literals
-        self._factors = tuple(tuple(a for a in f if not any(b != a and b in a for b in f)) for f in self.gate.factors) if self.gate else ()
+        self._factors = tuple(tuple(a for a in f if not any(b != a and b in a for b in f))
+                              for f in self.gate.factors) if self.gate else ()
         self._branches: list[_Gated] | None = None
 
     def search(self, text: str) -> re.Match[str] | None:
@@ -146,13 +146,17 @@ def _lowered(text: str) -> str | None:
 
 
 # ---------------------------------------------------------------- duration helpers
-_NOTICE_BEFORE = re.compile(r"(?:notice|notif\w*|within|prior|written|upon|by\s+giving|later\s+than|less\s+than|least|minimum\s+of|after\s+(?:receipt|the\s+date))[\s\w,()]{0,20}$", I)
-_NOTICE_AFTER = re.compile(r"^\W{0,3}\s*(?:'s\s+|’s\s+|s'\s+|s’\s+)?(?:prior|advance|written|notice|in\s+advance|before|notification|of\s+(?:notice|the\s+receipt))", I)
+_NOTICE_BEFORE = re.compile(r"(?:notice|notif\w*|within|prior|written|upon|by\s+giving|later\s+than|less\s+than|least"
+                            r"|minimum\s+of|after\s+(?:receipt|the\s+date))[\s\w,()]{0,20}$", re.I)
+_NOTICE_AFTER = re.compile(r"^\W{0,3}\s*(?:'s\s+|’s\s+|s'\s+|s’\s+)?"
+                           r"(?:prior|advance|written|notice|in\s+advance|before|notification"
+                           r"|of\s+(?:notice|the\s+receipt))", re.I)
 
 
 def _is_notice(text: str, q: Quantity) -> bool:
     """True when a duration reads as a notice period ("at least ninety (90) days prior to", "30 days' notice")."""
-    return bool(_NOTICE_BEFORE.search(text[max(0, q.start - 40):q.start]) or _NOTICE_AFTER.match(text[q.end:q.end + 30]))
+    return bool(_NOTICE_BEFORE.search(text[max(0, q.start - 40):q.start])
+                or _NOTICE_AFTER.match(text[q.end:q.end + 30]))
 
 
 def _durations(text: str) -> list[Quantity]:
@@ -173,8 +177,9 @@ def _add_months(d: date, months: int) -> date:
 def _notice_days(text: str, *, strict: bool = False) -> int | None:
     """The first notice period in ``text``; ``strict`` drops cure and response windows ("within 60 days after")."""
     for q in _durations(text):
-        if strict and (re.search(r"\bwithin\s+(?:a\s+period\s+of\s+)?$", text[max(0, q.start - 25):q.start], I)
-                       or re.match(r"\W*\s*(?:after|following|from|of\s+(?:the\s+)?receipt)\b", text[q.end:q.end + 20], I)):
+        if strict and (re.search(r"\bwithin\s+(?:a\s+period\s+of\s+)?$", text[max(0, q.start - 25):q.start], re.I)
+                       or re.match(r"\W*\s*(?:after|following|from"
+                                   r"|of\s+(?:the\s+)?receipt)\b", text[q.end:q.end + 20], re.I)):
             continue
         if _is_notice(text, q):
             return qty.to_days(q)
@@ -191,7 +196,8 @@ def _role_before(text: str, pos: int, roles: dict[str, str]) -> str | None:
     window = text[max(0, pos - 80):pos]
     low = window.lower()
     best: tuple[int, str] | None = None
-    for m in re.finditer(r"\b(?:either|each|any)\s+(?:party|of\s+the\s+parties)\b|\bboth\s+parties\b|\bthe\s+parties\b", low):
+    for m in re.finditer(r"\b(?:either|each|any)\s+(?:party|of\s+the\s+parties)\b|\bboth\s+parties\b"
+                         r"|\bthe\s+parties\b", low):
         best = (m.end(), "either")
     for name, role in [*roles.items(), *_GENERIC_ROLES.items()]:
         for m in re.finditer(rf"\b{re.escape(name)}\b", low):
