@@ -105,11 +105,14 @@ def measure(labels: Path = DEFAULT_LABELS, pdf: bool = False) -> tuple[Score, Sc
             continue
         got = extract_one(row, labels.parent, pdf)
         if gold_term is not None:
-            term.add(got.initial_term_months == gold_term, f"{row['id']}: got {got.initial_term_months} want {gold_term}")
+            term.add(got.initial_term_months == gold_term, f"{row['id']}: got {got.initial_term_months} want "
+                                                           f"{gold_term}")
         if gold_notice:
-            notice.add(got.renewal_notice_days in gold_notice, f"{row['id']}: got {got.renewal_notice_days} want {sorted(gold_notice)}")
+            notice.add(got.renewal_notice_days in gold_notice, f"{row['id']}: got {got.renewal_notice_days} want "
+                                                               f"{sorted(gold_notice)}")
         if gold_renewal:
-            renewal.add(got.renewal_term_months in gold_renewal, f"{row['id']}: got {got.renewal_term_months} want {sorted(gold_renewal)}")
+            renewal.add(got.renewal_term_months in gold_renewal, f"{row['id']}: got {got.renewal_term_months} want "
+                                                                 f"{sorted(gold_renewal)}")
     return term, notice, renewal
 
 

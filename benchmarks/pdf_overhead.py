@@ -12,7 +12,8 @@ machine hits both alike:
 - analysis, to show where the difference goes: the same review handed the document already extracted.
 
 Each is timed in wall and CPU seconds (user + system, this process plus reaped children plus the live parse
-worker's CPU clock, since the review parses in another process). The machine is shared (load average ~7 on 2 cores): the CPU ratio is the steadier one.
+worker's CPU clock, since the review parses in another process). The machine is shared (load average ~7 on
+2 cores): the CPU ratio is the steadier one.
 With ``--repeat N`` each file keeps its best (lowest-CPU) run of each side.
 """
 

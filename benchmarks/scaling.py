@@ -178,11 +178,11 @@ def fit(points: list[Point]) -> dict[str, float]:
     xs, ys = [p.pages for p in points], [p.cpu_s for p in points]
     n, mx, my = len(xs), sum(xs) / len(xs), sum(ys) / len(ys)
     sxx = sum((x - mx) ** 2 for x in xs)
-    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx if sxx else 0.0
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx if sxx else 0.0
     intercept = my - slope * mx
     total = sum((y - my) ** 2 for y in ys)
-    residual = sum((y - intercept - slope * x) ** 2 for x, y in zip(xs, ys))
-    (x1, y1), (x2, y2) = sorted(zip(xs, ys))[-2:] if n >= 2 else ((1, 1), (1, 1))
+    residual = sum((y - intercept - slope * x) ** 2 for x, y in zip(xs, ys, strict=True))
+    (x1, y1), (x2, y2) = sorted(zip(xs, ys, strict=True))[-2:] if n >= 2 else ((1, 1), (1, 1))
     exponent = math.log(y2 / y1) / math.log(x2 / x1) if x2 > x1 and y1 > 0 and y2 > 0 else float("nan")
     return {"intercept_s": round(intercept, 3), "s_per_page": round(slope, 4),
             "r2": round(1 - residual / total, 4) if total else 1.0, "loglog_slope": round(exponent, 2)}

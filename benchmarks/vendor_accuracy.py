@@ -266,7 +266,8 @@ def main(argv: list[str] | None = None) -> int:
     digest = engine.load_ruleset(Policy()).digest[:12]
     elapsed = time.perf_counter() - started
     intro = (f"Clauses: `{args.clauses.parent.name}/{args.clauses.name}` ({len(results)} real AI and cloud "
-             f"vendor clauses), rules `{digest}`, each reviewed as its own TXT document with the default policy. Label to rule "
+             f"vendor clauses), rules `{digest}`, each reviewed as its own TXT document with the default policy. Label "
+             "to rule "
              "mapping and definitions: [docs/vendor-dev.md](../docs/vendor-dev.md). Regenerate with "
              "`python benchmarks/vendor_accuracy.py`.")
     page = f"# clausecheck accuracy on AI-vendor clauses\n\n{intro}\n\n{to_markdown(results)}"

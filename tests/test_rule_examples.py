@@ -74,7 +74,8 @@ def _with(**replace: str) -> str:
 
 
 BAD_RULES = [
-    ("unknown pattern key", GOOD.replace("    - phrase: evergreen term", "    - phrase: evergreen term\n    - tokenz: []"),
+    ("unknown pattern "
+     "key", GOOD.replace("    - phrase: evergreen term", "    - phrase: evergreen term\n    - tokenz: []"),
      "match.any[1]: unknown key 'tokenz'"),
     ("unknown top-level key", GOOD + "colour: red\n", "(top level): unknown key 'colour'"),
     ("wrong type", GOOD.replace("severity: low", "severity: 3"), "severity: 3 is not one of"),
@@ -97,7 +98,8 @@ BAD_RULES = [
     ("not a mapping", "- just\n- a list\n", "expected a mapping at the top level"),
     ("invalid YAML", "id: [unclosed\n", "invalid YAML"),
     ("threshold policy name", GOOD.replace("kind: risk", "kind: threshold").replace(
-        "match:\n  any:\n    - phrase: evergreen term\n", "threshold: {fact: initial_term_months, op: '>', policy: nope}\n"),
+        "match:\n  any:\n    - phrase: evergreen "
+        "term\n", "threshold: {fact: initial_term_months, op: '>', policy: nope}\n"),
      "threshold.policy: 'nope' is not a numeric policy setting"),
     ("unknown fact", GOOD + "escalate:\n  - when: {fact: colour, op: '>', value: 1}\n    severity: high\n",
      "escalate[0].when.fact: 'colour' is not one of"),

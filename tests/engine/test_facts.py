@@ -16,7 +16,9 @@ PREAMBLE = ('This Master Services Agreement is entered into as of January 1, 202
             'by and between Acme Corp. ("Customer") and ModelCo Inc. ("Provider").\n\n')
 
 
-def facts_of(body: str, *, preamble: str = PREAMBLE, roles: dict[str, str] | None = None) -> tuple[Facts, dict[str, Span], str]:
+def facts_of(
+    body: str, *, preamble: str = PREAMBLE, roles: dict[str, str] | None = None
+) -> tuple[Facts, dict[str, Span], str]:
     text = preamble + body
     document = Document(path="c.txt", format="txt", text=text, sha256="")
     clause = Clause(index=0, number=None, heading=None, span=Span(start=0, end=len(text)), text=text)
@@ -29,13 +31,15 @@ def facts_of(body: str, *, preamble: str = PREAMBLE, roles: dict[str, str] | Non
     [
         ("The initial term of this Agreement shall be thirty-six (36) months.", 36),
         ("This Agreement shall remain in force for a period of three (3) years from the Effective Date.", 36),
-        ("This Agreement will commence on the Effective Date and continue until the third anniversary of the Effective Date.", 36),
+        ("This Agreement will commence on the Effective Date and continue until the third anniversary of the Effective "
+         "Date.", 36),
         ("The Term shall commence on the Effective Date and shall expire on December 31, 2029.", 36),
         ('The term of this Agreement is from January 1, 2027 through December 31, 2028 (the "Initial Term").', 24),
-        (("This Agreement shall continue for an initial term of twelve (12) months, and shall thereafter renew for successive "
-         "one-year terms."), 12),
+        (("This Agreement shall continue for an initial term of twelve (12) months, and shall thereafter renew for "
+          "successive one-year terms."), 12),
         ("The Subscription Term will be one year commencing on the Effective Date.", 12),
-        ("This Licence shall continue in force for a period of two years and shall then renew for further periods of five years.", 24),
+        ("This Licence shall continue in force for a period of two years and shall then renew for further periods of "
+         "five years.", 24),
         ('"Expiration Date" means June 30, 2028.', 18),
         ("This agreement is for a term of ten (10) years.", 120),
     ],
@@ -48,15 +52,16 @@ def test_initial_term(body: str, months: int) -> None:
 
 
 def test_initial_term_ignores_post_term_covenants_and_notice() -> None:
-    body = ("Provider shall not solicit Customer's employees during the term of this Agreement and for a period of two (2) "
-            "years thereafter. The initial term of this Agreement shall be one (1) year. Either party may terminate this "
-            "Agreement upon ninety (90) days' written notice prior to the expiration of the term.")
+    body = ("Provider shall not solicit Customer's employees during the term of this Agreement and for a period of two "
+            "(2) years thereafter. The initial term of this Agreement shall be one (1) year. Either party may "
+            "terminate this Agreement upon ninety (90) days' written notice prior to the expiration of the term.")
     assert facts_of(body)[0].initial_term_months == 12
 
 
 def test_effective_date() -> None:
     assert facts_of("Nothing else.")[0].effective_date == "2027-01-01"
-    facts = facts_of("Nothing.", preamble="THIS AGREEMENT is made this 1st day of March, 2026 between Acme and ModelCo.\n\n")[0]
+    facts = facts_of("Nothing.", preamble="THIS AGREEMENT is made this 1st day of March, 2026 between Acme and "
+                                          "ModelCo.\n\n")[0]
     assert facts.effective_date == "2026-03-01"
     facts = facts_of("Nothing.", preamble='"Effective Date" means 15 April 2025.\n\n')[0]
     assert facts.effective_date == "2025-04-15"
@@ -66,19 +71,24 @@ def test_effective_date() -> None:
     ("body", "auto", "term", "notice", "elected"),
     [
         (("This Agreement shall automatically renew for successive one-year terms unless either party gives notice of "
-         "non-renewal at least ninety (90) days prior to the end of the then-current term."), True, 12, 90, "automatic"),
-        (("Thereafter the Agreement will be renewed automatically for additional periods of twelve months unless Customer "
-         "gives three months' notice before the expiry of the then current term."), True, 12, 90, "automatic"),
-        (("After the Initial Term, this Agreement shall continue on a month-to-month basis until terminated by either party "
-         "upon thirty (30) days prior written notice."), True, 1, 30, "automatic"),
+          "non-renewal at least ninety (90) days prior to the end of the then-current "
+          "term."), True, 12, 90, "automatic"),
+        (("Thereafter the Agreement will be renewed automatically for additional periods of twelve months unless "
+          "Customer gives three months' notice before the expiry of the then current "
+          "term."), True, 12, 90, "automatic"),
+        (("After the Initial Term, this Agreement shall continue on a month-to-month basis until terminated by either "
+          "party upon thirty (30) days prior written notice."), True, 1, 30, "automatic"),
         (("Customer may, at its sole option, renew this Agreement for one additional period of two (2) years by giving "
-         "written notice not less than sixty (60) days prior to the expiration of the Initial Term."), False, 24, 60, "customer"),
-        ("Provider may elect to extend the term of this Agreement for a further twelve (12) month period.", False, 12, None,
+          "written notice not less than sixty (60) days prior to the expiration of the Initial "
+          "Term."), False, 24, 60, "customer"),
+        ("Provider may elect to extend the term of this Agreement for a further twelve (12) month "
+         "period.", False, 12, None,
          "provider"),
-        ("The term may be extended for an additional year upon the mutual written agreement of the parties.", False, 12, None,
+        ("The term may be extended for an additional year upon the mutual written agreement of the "
+         "parties.", False, 12, None,
          "mutual"),
         (("The Agreement shall be renewed automatically for successive 5-year terms. Either party may give notice of "
-         "non-renewal not later than six (6) months before the end of the current term."), True, 60, 180, "automatic"),
+          "non-renewal not later than six (6) months before the end of the current term."), True, 60, 180, "automatic"),
     ],
 )
 def test_renewal(body: str, auto: bool, term: int | None, notice: int | None, elected: str) -> None:
@@ -93,9 +103,9 @@ def test_no_renewal_clause() -> None:
 
 
 def test_notice_deadline_derived_from_term_and_notice() -> None:
-    body = ("The initial term of this Agreement shall be thirty-six (36) months. This Agreement shall automatically renew "
-            "for successive twelve-month periods unless either party gives written notice of non-renewal at least ninety "
-            "(90) days prior to the end of the then-current term.")
+    body = ("The initial term of this Agreement shall be thirty-six (36) months. This Agreement shall automatically "
+            "renew for successive twelve-month periods unless either party gives written notice of non-renewal at "
+            "least ninety (90) days prior to the end of the then-current term.")
     facts, evidence, text = facts_of(body)
     assert facts.notice_deadline == "2029-10-03"  # 2030-01-01 minus 90 days
     assert facts.notice_deadline_months == 33.0
@@ -108,12 +118,13 @@ def test_notice_deadline_derived_from_term_and_notice() -> None:
     [
         ("Customer may terminate this Agreement for convenience upon thirty (30) days' written notice to Provider.",
          "customer", 30, 1),
-        ("Either party may terminate this Agreement at any time without cause on sixty (60) days' prior written notice.",
+        ("Either party may terminate this Agreement at any time without cause on sixty (60) days' prior written "
+         "notice.",
          "either", 60, 2),
         ("Provider may terminate this Agreement for any reason upon ninety (90) days' notice.", "provider", 90, 36),
         ("Acme may terminate this Agreement for its convenience on three months' notice.", "customer", 90, 3),
-        (("ModelCo may terminate the Agreement without cause upon 30 days notice. Customer may terminate this Agreement for "
-         "convenience upon 45 days notice."), "either", 45, 2),
+        (("ModelCo may terminate the Agreement without cause upon 30 days notice. Customer may terminate this "
+          "Agreement for convenience upon 45 days notice."), "either", 45, 2),
     ],
 )
 def test_termination_for_convenience(body: str, who: str, notice: int, exit_months: int) -> None:
@@ -123,9 +134,9 @@ def test_termination_for_convenience(body: str, who: str, notice: int, exit_mont
 
 
 def test_termination_fee_keeps_the_customer_in_for_the_term() -> None:
-    body = ("The initial term of this Agreement is three (3) years. Customer may terminate this Agreement for convenience "
-            "upon thirty (30) days' notice, provided that Customer shall pay an early termination fee equal to the fees for "
-            "the remainder of the Initial Term.")
+    body = ("The initial term of this Agreement is three (3) years. Customer may terminate this Agreement for "
+            "convenience upon thirty (30) days' notice, provided that Customer shall pay an early termination fee "
+            "equal to the fees for the remainder of the Initial Term.")
     facts = facts_of(body)[0]
     assert facts.termination_fee is True
     assert facts.earliest_exit_months == 36
@@ -138,7 +149,8 @@ def test_termination_without_penalty() -> None:
 
 
 def test_termination_for_cause_is_not_convenience() -> None:
-    body = "Either party may terminate this Agreement for cause if the other party materially breaches it and fails to cure."
+    body = ("Either party may terminate this Agreement for cause if the other party materially breaches it and fails "
+            "to cure.")
     assert facts_of(body)[0].termination_for_convenience_by is None
 
 
@@ -217,9 +229,12 @@ def test_format_words_outside_export_context_are_ignored() -> None:
 @pytest.mark.parametrize(
     ("body", "days", "cost"),
     [
-        ("Provider shall provide transition assistance for ninety (90) days after termination at no additional charge.", 90, "free"),
-        ("Provider will provide reasonable transition services for up to six (6) months at its then-current rates.", 180, "fee"),
-        ("For a period of 60 days following expiry, the Supplier shall provide exit assistance free of charge.", 60, "free"),
+        ("Provider shall provide transition assistance for ninety (90) days after termination at no additional "
+         "charge.", 90, "free"),
+        ("Provider will provide reasonable transition services for up to six (6) months at its then-current "
+         "rates.", 180, "fee"),
+        ("For a period of 60 days following expiry, the Supplier shall provide exit assistance free of "
+         "charge.", 60, "free"),
         ("Provider shall provide transition assistance for a fee to be agreed.", None, "fee"),
     ],
 )
@@ -276,9 +291,10 @@ def test_extraction_accuracy_on_cuad_dev() -> None:
 @pytest.mark.parametrize(
     "body",
     [
-        "This Agreement shall not renew automatically. Customer may elect to renew it for one further year by written notice.",
-        ("There shall be no automatic renewal of this Agreement; Customer may, at its option, extend the term for a further "
-        "twelve (12) months."),
+        "This Agreement shall not renew automatically. Customer may elect to renew it for one further year by written "
+        "notice.",
+        ("There shall be no automatic renewal of this Agreement; Customer may, at its option, extend the term for a "
+         "further twelve (12) months."),
     ],
 )
 def test_negated_automatic_renewal_leaves_the_customer_option(body: str) -> None:
@@ -340,10 +356,11 @@ def test_convenience_words_before_the_verb() -> None:
 @pytest.mark.parametrize(
     "body",
     [
-        "If Customer terminates early, Customer shall pay all Fees that would have been payable for the remainder of the Term.",
+        "If Customer terminates early, Customer shall pay all Fees that would have been payable for the remainder of "
+        "the Term.",
         "Termination by Customer shall not relieve Customer of any minimum commitment stated in an Order Form.",
         ("Reserved capacity is non-cancellable and Customer will be charged for the duration of the term even if it "
-        "terminates this Agreement."),
+         "terminates this Agreement."),
     ],
 )
 def test_commitments_that_survive_termination_count_as_a_fee(body: str) -> None:
@@ -365,13 +382,16 @@ def test_a_payment_window_after_termination_is_not_a_renewal_notice() -> None:
 @pytest.mark.parametrize(
     ("body", "who", "notice"),
     [
-        ("Either party may terminate this Agreement upon ninety (90) days' prior written notice to the other party.", "either", 90),
+        ("Either party may terminate this Agreement upon ninety (90) days' prior written notice to the other "
+         "party.", "either", 90),
         ("This Agreement may be terminated by Customer, without cause, upon at least thirty (30) days written notice.",
          "customer", 30),
-        ("This Agreement may be cancelled at any time without cause by either party upon sixty (60) days notice.", "either", 60),
+        ("This Agreement may be cancelled at any time without cause by either party upon sixty (60) days "
+         "notice.", "either", 60),
         ("Thereafter it shall continue until terminated by either party upon not less than one month's written notice.",
          "either", 30),
-        ("Provider shall have the right to terminate this Agreement at any time upon fourteen (14) days' notice.", "provider", 14),
+        ("Provider shall have the right to terminate this Agreement at any time upon fourteen (14) days' "
+         "notice.", "provider", 14),
     ],
 )
 def test_termination_on_notice_alone(body: str, who: str, notice: int) -> None:
@@ -383,11 +403,13 @@ def test_termination_on_notice_alone(body: str, who: str, notice: int) -> None:
     "body",
     [
         "If this Agreement is terminated for any reason, Provider shall return all Customer Data.",
-        "Either party may terminate this Agreement upon thirty (30) days' written notice if the other party breaches it.",
+        "Either party may terminate this Agreement upon thirty (30) days' written notice if the other party breaches "
+        "it.",
         "Either party may terminate this Agreement at any time by written notice if the other party becomes insolvent.",
         "The parties may terminate this Agreement at any time by written agreement.",
         "Either party may terminate this Agreement with written notice to the other party as follows:",
-        "In the event this Agreement is terminated by either party for any reason whatsoever, fees accrued remain payable.",
+        "In the event this Agreement is terminated by either party for any reason whatsoever, fees accrued remain "
+        "payable.",
     ],
 )
 def test_consequences_and_causes_are_not_convenience_rights(body: str) -> None:
@@ -395,16 +417,16 @@ def test_consequences_and_causes_are_not_convenience_rights(body: str) -> None:
 
 
 def test_cure_period_next_to_renewal_is_not_the_renewal_notice() -> None:
-    body = ("This Agreement shall automatically renew for another one (1) year unless either party objects. A party may "
-            "terminate this Agreement if the other party fails to cure a breach within sixty (60) days after receiving "
-            "written notice of it.")
+    body = ("This Agreement shall automatically renew for another one (1) year unless either party objects. A party "
+            "may terminate this Agreement if the other party fails to cure a breach within sixty (60) days after "
+            "receiving written notice of it.")
     facts = facts_of("The initial term of this Agreement is one (1) year. " + body)[0]
     assert (facts.renewal_term_months, facts.renewal_notice_days) == (12, None)
 
 
 def test_notice_in_the_sentence_before_the_renewal() -> None:
-    body = ("A party wishing to end this Agreement shall give notice no less than forty-five (45) days before the end of "
-            "the term. Absent such notice, the term shall be automatically renewed for another two (2) years.")
+    body = ("A party wishing to end this Agreement shall give notice no less than forty-five (45) days before the end "
+            "of the term. Absent such notice, the term shall be automatically renewed for another two (2) years.")
     facts = facts_of("The initial term of this Agreement is one (1) year. " + body)[0]
     assert (facts.renewal_term_months, facts.renewal_notice_days) == (24, 45)
 
@@ -412,12 +434,12 @@ def test_notice_in_the_sentence_before_the_renewal() -> None:
 @pytest.mark.parametrize(
     ("body", "exit_months"),
     [
-        (("Customer may terminate this Agreement for convenience at any time after the first Contract Year on ninety (90) "
-         "days' notice."), 15),
-        (("Customer may terminate this Agreement for convenience at any time after the first twelve (12) months on thirty "
-         "(30) days' notice."), 13),
-        (("Following the second anniversary of the Effective Date, Customer may terminate this Agreement for convenience "
-         "upon sixty (60) days' notice."), 26),
+        (("Customer may terminate this Agreement for convenience at any time after the first Contract Year on ninety "
+          "(90) days' notice."), 15),
+        (("Customer may terminate this Agreement for convenience at any time after the first twelve (12) months on "
+          "thirty (30) days' notice."), 13),
+        (("Following the second anniversary of the Effective Date, Customer may terminate this Agreement for "
+          "convenience upon sixty (60) days' notice."), 26),
         ("Following the Initial Term, Customer may terminate this Agreement without cause on one month's notice.", 36),
     ],
 )
@@ -430,7 +452,7 @@ def test_earliest_exit_waits_for_a_lock_up(body: str, exit_months: int) -> None:
     ("preamble", "expected"),
     [
         (("Source: ACME CORP, 10-K, 12/2/2019\n\nTHIS AGREEMENT is made on the 5th day of June, 2018 between Acme and "
-         "ModelCo.\n\n"), "2018-06-05"),
+          "ModelCo.\n\n"), "2018-06-05"),
         ("Filed 03/01/2021\n\nThe effective date of this Agreement shall be July 1, 2020.\n\n", "2020-07-01"),
         ('"Commencement Date" means: 1st January 2013.\n\n', "2013-01-01"),
         ("This Agreement is made as of the 6t h day of March, 2006 (the \"Effective Date\").\n\n", "2006-03-06"),
@@ -452,14 +474,14 @@ def test_term_start_date_wins_for_term_arithmetic() -> None:
 @pytest.mark.parametrize(
     ("body", "term", "notice"),
     [
-        (("This Agreement shall be tacitly renewed for successive periods of one year unless terminated by either party "
-         "by registered letter at least three (3) months before its expiry."), 12, 90),
-        (("Following the Initial Term, the Agreement shall roll over on a rolling twelve-month basis until either party "
-         "gives not less than ninety days' notice."), 12, 90),
-        (("Unless either party serves notice to terminate not later than 90 days before the end of the Initial Term, this "
-         "Agreement shall continue for further periods of 12 months."), 12, 90),
+        (("This Agreement shall be tacitly renewed for successive periods of one year unless terminated by either "
+          "party by registered letter at least three (3) months before its expiry."), 12, 90),
+        (("Following the Initial Term, the Agreement shall roll over on a rolling twelve-month basis until either "
+          "party gives not less than ninety days' notice."), 12, 90),
+        (("Unless either party serves notice to terminate not later than 90 days before the end of the Initial Term, "
+          "this Agreement shall continue for further periods of 12 months."), 12, 90),
         (("The Subscription Term renews automatically for further six (6) month periods unless cancelled at least 30 "
-         "days before renewal."), 6, 30),
+          "days before renewal."), 6, 30),
     ],
 )
 def test_british_and_civil_law_renewal_wording(body: str, term: int, notice: int) -> None:
@@ -522,7 +544,8 @@ def test_sentences_take_the_innermost_clause_heading() -> None:
 @pytest.mark.parametrize(
     "body",
     [
-        "Each insurance policy shall require thirty (30) days' prior notice to Customer of cancellation or non-renewal.",
+        "Each insurance policy shall require thirty (30) days' prior notice to Customer of cancellation or "
+        "non-renewal.",
         "Provider may change its charges at the end of the then-current term upon 30 days prior written notice.",
     ],
 )

@@ -70,14 +70,14 @@ def _reference_sentences(document: Document, clauses: list[Clause]) -> list[text
 @given(TEXTS)
 def test_boundaries_are_finditers(source: str) -> None:
     starts, ends = text._boundaries(source)
-    assert list(zip(starts, ends)) == [m.span() for m in text._BOUNDARY.finditer(source)]
+    assert list(zip(starts, ends, strict=True)) == [m.span() for m in text._BOUNDARY.finditer(source)]
 
 
 def test_boundaries_of_the_samples() -> None:
     for path in SAMPLE_TEXTS:
         source = path.read_text(encoding="utf-8")
         starts, ends = text._boundaries(source)
-        assert list(zip(starts, ends)) == [m.span() for m in text._BOUNDARY.finditer(source)]
+        assert list(zip(starts, ends, strict=True)) == [m.span() for m in text._BOUNDARY.finditer(source)]
         assert len(starts) > 20
 
 
@@ -86,7 +86,8 @@ def test_boundaries_of_the_samples() -> None:
                                  st.sampled_from([None, "Term", "Fees"])), max_size=6))
 def test_split_is_the_plain_splitter(source: str, spans: list[tuple[int, int, str, str | None]]) -> None:
     document = Document(path="x.txt", format="txt", text=source, sha256="")
-    clauses = [Clause(index=i, number=None, heading=head, span=Span(start=min(a, b, len(source)), end=min(max(a, b), len(source))),
+    clauses = [Clause(index=i, number=None, heading=head,
+                      span=Span(start=min(a, b, len(source)), end=min(max(a, b), len(source))),
                       text=source[min(a, b):max(a, b)], kind=kind) for i, (a, b, kind, head) in enumerate(spans)]
     assert list(text.split(document, clauses)) == _reference_sentences(document, clauses)
 
@@ -137,18 +138,22 @@ def test_index_never_rules_out_a_sentence_a_cue_matches() -> None:
                 assert not cue.found_at(index, i)
     assert hits > 100
     lows = [s.text.lower() for s in sents]
-    assert index.any_of("%", "renew") == sorted({i for i, low in enumerate(lows) if "%" in low or "renew" in low} | set(index.unsafe))
+    with_either = {i for i, low in enumerate(lows) if "%" in low or "renew" in low}
+    assert index.any_of("%", "renew") == sorted(with_either | set(index.unsafe))
     dated = [i for i, s in enumerate(sents) if qty.find_dates(s.text)]
     assert set(dated) <= set(index.matching(qty.DATE_HINT)) and dated
     assert list(index.iter_matching(qty.DATE_HINT)) == index.matching(qty.DATE_HINT)
     part = index.subset(index.having("notice"))
-    assert part.where(renewal._STOP_WORDS.gate) == [i for i in index.where(renewal._STOP_WORDS.gate) if i in set(index.having("notice"))]
+    with_notice = set(index.having("notice"))
+    gate = renewal._STOP_WORDS.gate
+    assert part.where(gate) == [i for i in index.where(gate) if i in with_notice]
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["thirty", "(30)", "days", "Day", "mos.", "mo", "months", "1/2/2027", "2027-01-01", "January",
-                                 "1", "year", "Anniversary", "third", "half", "six-month", "a", "ſ", "K", ",", "through",
-                                 "and", "Yrs", "to", "December 31, 2029", "5%", "$1,000", "one (1) year", "fifth"]), max_size=12).map(" ".join))
+@given(st.lists(st.sampled_from(["thirty", "(30)", "days", "Day", "mos.", "mo", "months", "1/2/2027", "2027-01-01",
+                                 "January", "1", "year", "Anniversary", "third", "half", "six-month", "a", "ſ", "K",
+                                 ",", "through", "and", "Yrs", "to", "December 31, 2029", "5%", "$1,000",
+                                 "one (1) year", "fifth"]), max_size=12).map(" ".join))
 def test_may_hold_duration_is_false_only_without_durations(phrase: str) -> None:
     durations = [q for q in qty.find_quantities(phrase) if q.kind == "duration"]
     assert qty.find_duration_quantities(phrase) == durations
@@ -169,12 +174,14 @@ def _reference_initial_term(sents, effective):
     """The initial term as first written: every cue sentence scored in order, the best one kept."""
     def score_of(s):
         score = 3 if term._TERM_SUBJECT.search(s.text) else 0
-        score += 2 if re.search(r"\b(?:initial|minimum)\s+(?:\w+\s+)?(?:term|period)\b|[\"“](?:initial\s+)?term[\"”]", s.text, re.IGNORECASE) else 0
+        score += 2 if re.search(r"\b(?:initial|minimum)\s+(?:\w+\s+)?(?:term|period)\b"
+                                r"|[\"“](?:initial\s+)?term[\"”]", s.text, re.IGNORECASE) else 0
         score += 2 if re.search(r"\bterm\b|\bduration\b|\bperiod\b", s.heading) else 0
         score += 3 if term._END_DEFINITION.search(s.text) else 0
         score -= 3 if term._OTHER_DEFINITION.search(s.text) or term._NOT_AGREEMENT_TERM.search(s.text) else 0
         score -= 2 if re.search(r"\bduring\s+the\s+term\b|\bsurviv", s.text, re.IGNORECASE) else 0
-        return score - (1 if re.search(r"\b(?:pay|paid|payable|installments?|invoice[sd]?)\b", s.text, re.IGNORECASE) else 0)
+        return score - (1 if re.search(r"\b(?:pay|paid|payable|installments?"
+                                       r"|invoice[sd]?)\b", s.text, re.IGNORECASE) else 0)
 
     best = None
     for s in sents:
@@ -200,7 +207,9 @@ TERM_SENTENCES = [
 ]
 
 
-@pytest.mark.parametrize("order", [(0, 1, 2, 3, 4, 5, 6), (4, 6, 3, 2, 5, 1, 0), (5, 2, 3, 0, 6, 4, 1), (1, 3, 2, 3, 6, 6, 2)])
+@pytest.mark.parametrize("order", [
+    (0, 1, 2, 3, 4, 5, 6), (4, 6, 3, 2, 5, 1, 0), (5, 2, 3, 0, 6, 4, 1), (1, 3, 2, 3, 6, 6, 2),
+])
 @pytest.mark.parametrize("heading", [("", "", ""), ("term", "", "duration"), ("", "term", "")])
 def test_initial_term_is_the_plain_scoring(order, heading) -> None:
     from datetime import date
@@ -216,7 +225,10 @@ def test_extract_without_the_fast_paths_is_the_same(monkeypatch) -> None:
         document = load(path)
         clauses = segment.split(document)
         results.append(facts.extract(document, clauses, parties.find(document, clauses, ()), None))
-    every = lambda self, *a, **k: list(self.ids)
+
+    def every(self, *a, **k):
+        return list(self.ids)
+
     monkeypatch.setattr(SentenceIndex, "where", every)
     monkeypatch.setattr(SentenceIndex, "matching", every)
     monkeypatch.setattr(SentenceIndex, "iter_matching", lambda self, rx: iter(self.ids))
@@ -224,7 +236,7 @@ def test_extract_without_the_fast_paths_is_the_same(monkeypatch) -> None:
     monkeypatch.setattr(text._Gated, "found_at", lambda self, index, i: self.rx.search(index.sents[i].text) is not None)
     monkeypatch.setattr(qty, "may_hold_duration", lambda t: True)
     assert index_module.SentenceIndex.where is every
-    for path, expected in zip(SAMPLE_TEXTS, results):
+    for path, expected in zip(SAMPLE_TEXTS, results, strict=True):
         document = load(path)
         clauses = segment.split(document)
         assert facts.extract(document, clauses, parties.find(document, clauses, ()), None) == expected

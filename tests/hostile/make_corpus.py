@@ -96,7 +96,8 @@ CASES: tuple[Case, ...] = (
          pypdf=unreadable("every page"), limit_s=60.0, needs_isolation=True,
          why="2 MB of FlateDecode inflating to 2 GiB: PDFium aborts at the memory cap, pypdf stops at its "
              "own decompression limit"),
-    Case(name="pdf-one-corrupt-page.pdf", build=cf.one_bad_page_pdf, outcome=partly_read("text extraction failed on page 2"),
+    Case(name="pdf-one-corrupt-page.pdf", build=cf.one_bad_page_pdf, outcome=partly_read("text extraction failed on "
+                                                                                         "page 2"),
          why="page 2 of 3 cannot be decoded: the other pages are reviewed and a warning names page 2"),
     Case(name="pdf-missing-page-content.pdf", build=lambda: cf.one_bad_page_pdf(missing=True),
          outcome=partly_read("text extraction failed on page 2"), why="page 2's /Contents points at no object"),

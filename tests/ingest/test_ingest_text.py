@@ -166,7 +166,8 @@ def _word(n: int) -> str:
 def test_page_map_with_many_pages_and_breaks() -> None:
     # Thousands of joins (within and across pages) must keep every later page start exact.
     pages = [
-        f"Page {_word(n)} starts here with a termi-\nnation of {_word(n)} and agree-\nment of {_word(n)} and conti-\nnued {_word(n)}."
+        f"Page {_word(n)} starts here with a termi-\nnation of {_word(n)} and agree-\nment of {_word(n)} and "
+        f"conti-\nnued {_word(n)}."
         for n in range(1, 3001)
     ]
     result = normalize.pages_to_text(pages, pdf=True)
