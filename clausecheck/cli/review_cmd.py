@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from clausecheck.cli.settings import settings_from
 from clausecheck.errors import ConfigError
 from clausecheck.model import Severity
 from clausecheck.policy import Policy
@@ -41,8 +42,6 @@ def now_iso() -> str:
 def build_policy(fail_on: str | None, pdf_engine: str | None, rules: list[Path] | None,
                  config: Path | None, start: Path) -> tuple[Policy, Path]:
     """Effective policy (defaults, then the closest config file, then flags) and the repository root."""
-    from clausecheck.cli.scan_cmd import settings_from  # one way to turn flags into settings, as scan does
-
     settings = settings_from([str(start)], config, fail_on=fail_on, pdf_engine=pdf_engine, rules=rules)
     return settings.policy, settings.root
 

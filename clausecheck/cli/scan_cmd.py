@@ -10,6 +10,7 @@ from typing import Any
 
 import typer
 
+from clausecheck.cli.settings import settings_from
 from clausecheck.errors import ConfigError
 
 FAIL_ON = typer.Option(None, "--fail-on", help="Exit 1 on unsuppressed findings at or above: info, low, "
@@ -31,29 +32,6 @@ FORMATS = typer.Option(None, "--format", "-f", help="terminal, json, html, sarif
                        "(repeatable; pairs in order with --output).")
 OUTPUTS = typer.Option(None, "--output", "-o", help="Where the matching --format goes ('-' = stdout); "
                        "without --format, the extension picks it (.json .sarif .md .html .xml).")
-
-
-def settings_from(paths: list[str] | None, config: Path | None, **flags: Any) -> Any:
-    """Effective settings: closest config to the first scanned path (or cwd), then the given flags."""
-    import dataclasses
-
-    from clausecheck import config as config_mod
-
-    names = {"fail_on": "fail-on", "jobs": "jobs", "include": "include", "exclude": "exclude",
-             "baseline": "baseline", "waivers": "waivers", "pdf_engine": "pdf-engine"}
-    overrides = {names[k]: (v, f"flag --{names[k]}") for k, v in flags.items()
-                 if k in names and v not in (None, [])}
-    if flags.get("no_cache"):
-        overrides["cache"] = (False, "flag --no-cache")
-    start = Path(paths[0]) if paths and Path(paths[0]).exists() else Path.cwd()
-    settings = config_mod.load(start, config, overrides)
-    if flags.get("rules"):
-        policy = settings.policy
-        extra = tuple(str(Path(r).absolute()) for r in flags["rules"])
-        sources = dict(settings.sources, **{"rule-dirs": settings.sources["rule-dirs"] + " + flag --rules"})
-        settings = dataclasses.replace(settings, sources=sources,
-                                       policy=dataclasses.replace(policy, rule_dirs=policy.rule_dirs + extra))
-    return settings
 
 
 _BY_SUFFIX = {".json": "json", ".sarif": "sarif", ".md": "markdown", ".html": "html", ".htm": "html",
