@@ -18,6 +18,8 @@ _WORD = re.compile(r"[a-z0-9]+")
 # Attributes that need a trained pipeline: a blank tokenizer leaves them empty, so patterns never match.
 _MODEL_ATTRS = {"POS", "TAG", "MORPH", "DEP", "LEMMA", "ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID", "SENT_START"}
 _STEM = 5
+# The same words as _WORD, captured only up to their gate key (first _STEM characters): one C-level findall.
+_KEY = re.compile(r"([a-z0-9]{1,%d})[a-z0-9]*" % _STEM)
 
 
 @dataclass(frozen=True)
@@ -43,8 +45,7 @@ class ClauseText:
     def of(cls, text: str) -> ClauseText:
         """Prepare ``text`` for gating."""
         lowered = text.lower()
-        return cls(text, lowered, frozenset({w[:_STEM] for w in set(_WORD.findall(lowered))}),
-                   not UNSAFE.search(text))
+        return cls(text, lowered, frozenset(_KEY.findall(lowered)), not UNSAFE.search(text))
 
     def may_match(self, gate: Literals | None, lo: int, hi: int) -> bool:
         """False only when a regex with literal prefilter ``gate`` cannot match in text[lo:hi]."""
@@ -105,7 +106,8 @@ class CompiledRule:
             chosen = set(self.keyless)
             for key in clause.words.intersection(self.by_key):
                 chosen.update(self.by_key[key])
-            order = sorted(k for k in chosen if all(not f.isdisjoint(clause.words) for f in self.needs[k]))
+            words = clause.words
+            order = sorted(k for k in chosen if _has_all(self.needs[k], words))
         else:  # words of a text with an UNSAFE character may miss what re.IGNORECASE matches
             order = [k for k, item in enumerate(self.regexes) if item[0] == "any"]
         end = len(clause.text)
@@ -291,6 +293,14 @@ class PatternSet:
             if r == role:
                 hits.extend(_fuzzy(r, i, phrase, score, clause.lowered, inside))
         return hits
+
+
+def _has_all(needs: tuple[frozenset[str], ...], words: frozenset[str]) -> bool:
+    """True when ``words`` meets every key set of ``needs`` (a loop: a generator per regex costs more here)."""
+    for keys in needs:
+        if keys.isdisjoint(words):
+            return False
+    return True
 
 
 def _index_keys(compiled: CompiledRule) -> None:
