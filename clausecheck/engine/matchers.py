@@ -99,6 +99,9 @@ class CompiledRule:
     by_key: dict[str, list[int]] = field(default_factory=dict)
     keyless: list[int] = field(default_factory=list)
     needs: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)
+    # For a rule whose any-patterns are all phrases or gated token patterns: per pattern, the key sets a clause
+    # must meet for it to match (a phrase needs each of its long words, not just its longest); None otherwise.
+    doc_needs: tuple[tuple[frozenset[str], ...], ...] | None = None
 
     def any_hits(self, clause: ClauseText) -> list[Hit]:
         """The any-regex hits in a whole clause, as ``PatternSet.role_hits(self, "any", clause, 0, end, ())``."""
@@ -158,16 +161,20 @@ class PatternSet:
         problems = self.problems.setdefault(rule.source or rule.id, [])
         compiled = CompiledRule(rule=rule, index=index, gate=None)
         gates: list[frozenset[str] | Literals | None] = []
+        needs: list[tuple[frozenset[str], ...] | None] = []
         for role, patterns in pattern_groups(rule):
             for i, pattern in enumerate(patterns):
                 where = f"{_field(role)}[{i}]"
                 gate = self._add(compiled, role, i, pattern, where, problems)
                 if role == "any":
                     gates.append(gate)
+                    needs.append(self._needs(pattern, gate))
         compiled.any_needs_doc = compiled.any_needs_doc or "any" in compiled.spacy_roles or any(
             r == "any" for r, *_ in compiled.fuzzies)
         _index_keys(compiled)
         explicit = rule.match.get("gate")
+        if needs and all(n is not None for n in needs) and not explicit:
+            compiled.doc_needs = tuple(n for n in needs if n is not None)
         if explicit:
             compiled.gate = frozenset(stem(w.lower()) for w in explicit)
         elif gates and all(g is not None for g in gates):
@@ -178,6 +185,24 @@ class PatternSet:
                 compiled.gate_literals = literal
                 compiled.gate = compiled.gate or frozenset()
         return compiled
+
+    def _needs(self, pattern: Any, gate: frozenset[str] | Literals | None) -> tuple[frozenset[str], ...] | None:
+        """The key sets every match of a phrase or token any-pattern needs (see CompiledRule.doc_needs).
+
+        Besides its gate word, a phrase needs each of its purely alphabetic words of at least _STEM letters:
+        the tokenizer splits no such word out of a longer run of letters and digits (its exceptions and unit
+        suffixes are shorter), so a clause whose text lacks the word's key cannot hold the phrase.
+        """
+        if not isinstance(gate, frozenset) or not gate or not isinstance(pattern, (str, dict)):
+            return None
+        if isinstance(pattern, dict) and "phrase" not in pattern and "tokens" not in pattern:
+            return None
+        keys = [frozenset(stem(w) for w in gate)]
+        if isinstance(pattern, str) or "phrase" in pattern:
+            text = pattern if isinstance(pattern, str) else pattern["phrase"]
+            words = {t.lower_ for t in self.nlp.make_doc(text)}
+            keys += [frozenset([stem(w)]) for w in sorted(words) if len(w) >= _STEM and w.isascii() and w.isalpha()]
+        return tuple(dict.fromkeys(keys))
 
     def _add(self, compiled: CompiledRule, role: str, i: int, pattern: Any, where: str,
              problems: list[str]) -> frozenset[str] | Literals | None:
@@ -244,7 +269,8 @@ class PatternSet:
             elif not compiled.wanted(clause):
                 continue
             if compiled.any_needs_doc:
-                wanted.append(compiled)
+                if compiled.doc_needs is None or any(_has_all(n, words) for n in compiled.doc_needs):
+                    wanted.append(compiled)
                 continue
             hits = compiled.any_hits(clause)
             if hits:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clausecheck.engine import checker
+from clausecheck.engine import checker, load_ruleset
 from clausecheck.engine.matchers import _WORD, ClauseText, stem
+from clausecheck.policy import Policy
 
 _TEXT = st.text(alphabet=st.sampled_from("abcXYZ019 .,-\n\u0130éß"), max_size=80)
 
@@ -45,3 +46,49 @@ def test_gate_words_are_the_stems_of_every_word(text: str) -> None:
 
 def test_gate_words_example() -> None:
     assert ClauseText.of("Renewal renewed, RE-NEW 2024x").words == {"renew", "re", "new", "2024x"}
+
+
+_RULESET = load_ruleset(Policy())
+_PHRASE_WORDS = ["open", "neural", "network", "exchange", "model", "context", "protocol", "onnx", "MCP", "gguf",
+                 "Exchange", "NETWORK", "neural-network", "10kg", "cannot", "exchanges", "2network", "(open", "x.",
+                 "safetensors", "Securities", "export", "\u0130", "ﬁle", "’s"]
+
+
+def _doc_rules() -> list:
+    return [c for c in _RULESET._patterns.compiled if c.doc_needs is not None]
+
+
+def test_phrase_rules_need_every_long_word_of_a_phrase() -> None:
+    onnx = next(c for c in _RULESET._patterns.compiled if c.rule.id == "portability.onnx-export")
+    assert (frozenset({"excha"}), frozenset({"netwo"}), frozenset({"neura"})) in onnx.doc_needs
+    patterns = _RULESET._patterns
+    wanted, _ = patterns.select(ClauseText.of("registered under the Securities Exchange Act of 1934"), [onnx])
+    assert wanted == []
+    wanted, _ = patterns.select(ClauseText.of("weights in Open Neural Network Exchange (ONNX) format"), [onnx])
+    assert wanted == [onnx]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASE_WORDS), max_size=12), st.lists(st.sampled_from([" ", "  ", "-", "/", ", "]),
+                                                                        min_size=12, max_size=12))
+def test_a_rule_skipped_by_its_phrase_needs_has_no_spacy_any_hit(words: list[str], seps: list[str]) -> None:
+    # The skip is exact: tokenised, the clause gives the rule no phrase or token any-hit.
+    text = "".join(w + s for w, s in zip(words, seps))
+    patterns = _RULESET._patterns
+    view = ClauseText.of(text)
+    rules = _doc_rules()
+    wanted, _ = patterns.select(view, rules)
+    skipped = [c for c in rules if c not in wanted]
+    doc = patterns.nlp.tokenizer(text.replace("\n", " "))
+    found = patterns.hits(doc, view, skipped, [(0, len(text))], {})
+    assert all(h.role != "any" for c in skipped for h in found[c.index]), text
+
+
+def test_no_tokenizer_exception_splits_a_long_word_out_of_a_longer_one() -> None:
+    # CompiledRule.doc_needs relies on it: a token of >= 5 ASCII letters is a whole word of the clause text.
+    tokenizer = _RULESET._patterns.nlp.tokenizer
+    for key, pieces in tokenizer.rules.items():
+        for piece in pieces:
+            word = str(next(iter(piece.values()))).lower()
+            if len(word) >= 5 and word.isascii() and word.isalpha():
+                assert stem(word) in ClauseText.of(key).words, key
