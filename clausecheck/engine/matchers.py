@@ -40,6 +40,8 @@ class ClauseText:
     lowered: str
     words: frozenset[str]
     safe: bool  # False when a character defeats the literal prefilter (see prefilter.UNSAFE)
+    # Which gate literals the whole text holds, filled as rules ask (see Literals.may_match_in).
+    seen: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, text: str) -> ClauseText:
@@ -49,7 +51,11 @@ class ClauseText:
 
     def may_match(self, gate: Literals | None, lo: int, hi: int) -> bool:
         """False only when a regex with literal prefilter ``gate`` cannot match in text[lo:hi]."""
-        return gate is None or not self.safe or gate.may_match(self.lowered, lo, hi)
+        if gate is None or not self.safe:
+            return True
+        if lo == 0 and hi >= len(self.lowered):
+            return gate.may_match_in(self.lowered, self.seen)
+        return gate.may_match(self.lowered, lo, hi)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from clausecheck.engine import checker, load_ruleset
 from clausecheck.engine.matchers import _WORD, ClauseText, stem
+from clausecheck.engine.prefilter import Literals
 from clausecheck.policy import Policy
 
 _TEXT = st.text(alphabet=st.sampled_from("abcXYZ019 .,-\n\u0130éß"), max_size=80)
@@ -92,3 +93,25 @@ def test_no_tokenizer_exception_splits_a_long_word_out_of_a_longer_one() -> None
             word = str(next(iter(piece.values()))).lower()
             if len(word) >= 5 and word.isascii() and word.isalpha():
                 assert stem(word) in ClauseText.of(key).words, key
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abns tol", max_size=60),
+       st.lists(st.lists(st.lists(st.text(alphabet="abns tol", min_size=1, max_size=4), min_size=1, max_size=3),
+                         min_size=1, max_size=3), min_size=1, max_size=6))
+def test_remembered_literal_checks_answer_as_the_plain_ones(text: str, gates: list) -> None:
+    seen: dict[str, bool] = {}  # shared by every gate, as ClauseText.seen is by every rule of a clause
+    for factors in gates:
+        gate = Literals(tuple(tuple(f) for f in factors))
+        assert gate.may_match_in(text, seen) == gate.may_match(text)
+
+
+def test_clause_text_remembers_literals_only_for_whole_text_checks() -> None:
+    view = ClauseText.of("Customer shall not purchase")
+    gate = Literals((("shall",), ("purchase", "buy")))
+    assert view.may_match(gate, 0, len(view.text)) is True
+    assert view.seen == {"shall": True, "purchase": True}
+    assert view.may_match(gate, 0, 10) is False  # a part of the text: searched, not remembered
+    assert view.seen == {"shall": True, "purchase": True}
+    assert view.may_match(Literals((("xyz",),)), 0, len(view.text)) is False
+    assert view.seen["xyz"] is False
