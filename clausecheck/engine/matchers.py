@@ -47,7 +47,8 @@ class ClauseText:
     def of(cls, text: str) -> ClauseText:
         """Prepare ``text`` for gating."""
         lowered = text.lower()
-        return cls(text, lowered, frozenset(_KEY.findall(lowered)), not UNSAFE.search(text))
+        # str.isascii() is O(1); an ASCII text holds no UNSAFE character.
+        return cls(text, lowered, frozenset(_KEY.findall(lowered)), text.isascii() or not UNSAFE.search(text))
 
     def may_match(self, gate: Literals | None, lo: int, hi: int) -> bool:
         """False only when a regex with literal prefilter ``gate`` cannot match in text[lo:hi]."""
@@ -111,23 +112,31 @@ class CompiledRule:
 
     def any_hits(self, clause: ClauseText) -> list[Hit]:
         """The any-regex hits in a whole clause, as ``PatternSet.role_hits(self, "any", clause, 0, end, ())``."""
-        if clause.safe:
-            chosen = set(self.keyless)
-            for key in clause.words.intersection(self.by_key):
-                chosen.update(self.by_key[key])
-            words = clause.words
-            order = sorted(k for k in chosen if _has_all(self.needs[k], words))
-        else:  # words of a text with an UNSAFE character may miss what re.IGNORECASE matches
-            order = [k for k, item in enumerate(self.regexes) if item[0] == "any"]
-        end = len(clause.text)
+        if not clause.safe:  # words of a text with an UNSAFE character may miss what re.IGNORECASE matches
+            end = len(clause.text)
+            hits = []
+            for k, (role, i, regex, gate) in enumerate(self.regexes):
+                if role == "any" and clause.may_match(gate, 0, end):
+                    hits.extend(Hit("any", i, a, b) for a, b in _spans(regex, clause.text, 0, end, ()) if b > a)
+            return hits
+        words = clause.words
+        keys = words.intersection(self.by_key)
+        if not keys and not self.keyless:  # the common case: none of the rule's regexes can match here
+            return []
+        chosen = set(self.keyless)
+        for key in keys:
+            chosen.update(self.by_key[key])
+        lowered, seen, end = clause.lowered, clause.seen, len(clause.text)
         hits = []
-        for k in order:
+        for k in sorted(chosen):
+            if not _has_all(self.needs[k], words):
+                continue
             _, i, regex, gate = self.regexes[k]
-            if clause.may_match(gate, 0, end):
-                fast = self.fast[k]
-                found = fast.spans(clause.lowered, 0, end) if fast is not None and clause.safe else \
-                    _spans(regex, clause.text, 0, end, ())
-                hits.extend(Hit("any", i, start, stop) for start, stop in found if stop > start)
+            if gate is not None and not gate.may_match_in(lowered, seen):
+                continue
+            fast = self.fast[k]
+            found = fast.spans(lowered, 0, end) if fast is not None else _spans(regex, clause.text, 0, end, ())
+            hits.extend(Hit("any", i, start, stop) for start, stop in found if stop > start)
         return hits
 
     def wanted(self, clause: ClauseText) -> bool:

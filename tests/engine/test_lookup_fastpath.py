@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clausecheck.engine import checker, load_ruleset
-from clausecheck.engine.matchers import _WORD, ClauseText, stem
+from clausecheck.engine.matchers import _WORD, ClauseText, PatternSet, stem
 from clausecheck.engine.prefilter import Literals
 from clausecheck.policy import Policy
 
@@ -115,3 +116,27 @@ def test_clause_text_remembers_literals_only_for_whole_text_checks() -> None:
     assert view.seen == {"shall": True, "purchase": True}
     assert view.may_match(Literals((("xyz",),)), 0, len(view.text)) is False
     assert view.seen["xyz"] is False
+
+
+_HIT_TEXTS = [
+    "Customer shall not purchase any AI services from any other provider during the Term.",
+    "Customer SHALL NOT purchase from any other Vendor; the Agreement Automatically Renews for successive terms.",
+    "The \u212aelvin sign: Customer shall not engage any other supplier (exclusive provider).",  # UNSAFE: no gates
+    "\u0130NITIAL TERM of three (3) years; thereafter this Agreement shall renew automatically.",
+    "Customer agrees to purchase at least 80% of its requirements; minimum annual commitment of $1,000,000.",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", _HIT_TEXTS)
+def test_any_hits_equal_the_plain_role_search(text: str) -> None:
+    view = ClauseText.of(text)
+    checked, found = 0, 0
+    for compiled in _RULESET._patterns.compiled:
+        if compiled.fuzzies:
+            continue
+        plain = PatternSet.role_hits(compiled, "any", view, 0, len(text), [(0, len(text))] if text else [])
+        assert compiled.any_hits(view) == plain, (compiled.rule.id, text)
+        checked, found = checked + 1, found + len(plain)
+    assert checked > 10
+    assert found > 0 or not text
