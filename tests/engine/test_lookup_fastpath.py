@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from clausecheck import nlp
 from clausecheck.engine import checker, load_ruleset
 from clausecheck.engine.matchers import _WORD, ClauseText, PatternSet, stem
 from clausecheck.engine.prefilter import Literals
@@ -140,3 +141,14 @@ def test_any_hits_equal_the_plain_role_search(text: str) -> None:
         checked, found = checked + 1, found + len(plain)
     assert checked > 10
     assert found > 0 or not text
+
+
+@pytest.mark.parametrize("text", ["Provider’s list prices; Customer may NOT\tterminate,  unless notified.\n Bye",
+                                  "", "  \u00a0 x İ ＭＣＰ ; : DON'T cannot"])
+def test_token_lowers_equal_the_tokens_lower_case(text: str) -> None:
+    from clausecheck.engine import language
+
+    doc = nlp.get().tokenizer(text)
+    assert language.lowers(doc) == [t.lower_ for t in doc]
+    assert [w.isspace() for w in language.lowers(doc)] == [t.is_space for t in doc]
+    assert [w in (";", ":") for w in language.lowers(doc)] == [t.text in (";", ":") for t in doc]
