@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 log = logging.getLogger(__name__)
 _HEADING_CHARS = 40
+_BEYOND = 1 << 62  # sorts after every sentence end, so bisect finds the last sentence starting at a char
 _REQUIREMENT_NAMES = {"deadline": "no deadline", "no_charge": "no statement that it comes at no extra charge"}
 
 
@@ -63,9 +65,10 @@ def run(document: Document, clauses: Sequence[Clause], ruleset: RuleSet, policy:
     for (clause, view, wanted, early), doc in zip(work, docs):
         doc.user_data["cc_text"] = clause.text  # spaCy would rebuild it token by token
         sentences = language.sentence_bounds(doc)
+        heading: list[bool] = []  # is_heading(clause), computed once and only when a rule asks
         for index, hits in patterns.hits(doc, view, wanted, sentences, early).items():
             if hits:
-                accepted = _evaluate(patterns.compiled[index], clause, view, doc, sentences, hits, roles)
+                accepted = _evaluate(patterns.compiled[index], clause, view, doc, sentences, hits, roles, heading)
                 by_rule.setdefault(index, []).extend(accepted)
     results: list[Finding] = []
     for compiled in patterns.compiled:
@@ -86,6 +89,15 @@ def _facts(document: Document, clauses: Sequence[Clause], found: dict[str, str],
 
 
 def _sentence(sentences: Sequence[tuple[int, int]], char: int) -> tuple[int, int]:
+    """The sentence holding ``char`` (the last one when none does); sentences are sorted and contiguous."""
+    at = bisect_right(sentences, (char, _BEYOND)) - 1  # the last sentence starting at or before char
+    if at >= 0 and sentences[at][0] <= char < sentences[at][1]:
+        return sentences[at]
+    return _sentence_scan(sentences, char)
+
+
+def _sentence_scan(sentences: Sequence[tuple[int, int]], char: int) -> tuple[int, int]:
+    """The first sentence holding ``char`` by a linear scan (the reference for ``_sentence``)."""
     for sentence in sentences:
         if sentence[0] <= char < sentence[1]:
             return sentence
@@ -93,15 +105,23 @@ def _sentence(sentences: Sequence[tuple[int, int]], char: int) -> tuple[int, int
 
 
 def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any,
-              sentences: Sequence[tuple[int, int]], hits: list[Hit], roles: dict[str, str]) -> list[Candidate]:
-    """Apply negation, unless, near, all and (protections) exception/definition/grantee to the any-hits."""
+              sentences: Sequence[tuple[int, int]], hits: list[Hit], roles: dict[str, str],
+              heading: list[bool] | None = None) -> list[Candidate]:
+    """Apply negation, unless, near, all and (protections) exception/definition/grantee to the any-hits.
+
+    ``heading`` caches the clause's is_heading answer across the rules of one clause (empty until computed)."""
     rule, match = compiled.rule, compiled.rule.match
     protection = rule.kind is RuleKind.PROTECTION
+    # A bare heading ("4. EXCLUSIVITY AND VOLUME COMMITMENTS") names a topic; it neither binds nor grants.
+    if rule.kind is not RuleKind.THRESHOLD:
+        if heading is None:
+            heading = []
+        if not heading:
+            heading.append(language.is_heading(clause.text, clause.heading))
+        if heading[0]:
+            return []
     hits = _with_context(compiled, view, sentences, hits)
     out: list[Candidate] = []
-    # A bare heading ("4. EXCLUSIVITY AND VOLUME COMMITMENTS") names a topic; it neither binds nor grants.
-    if rule.kind is not RuleKind.THRESHOLD and language.is_heading(clause.text, clause.heading):
-        return []
     for hit in (h for h in hits if h.role == "any"):
         sentence = _sentence(sentences, hit.start)
         # A negator may govern the verb that the pattern needs nearby ("not be required to deliver ... ONNX").

@@ -113,6 +113,17 @@ def _starts(doc: Any) -> list[int]:
     return starts
 
 
+def lowers(doc: Any) -> list[str]:
+    """Lower-case text of every token, computed once per Doc (Token objects are costly to create per look)."""
+    found = doc.user_data.get("cc_lowers")
+    if found is None:
+        from spacy.attrs import LOWER
+
+        strings = doc.vocab.strings
+        found = doc.user_data["cc_lowers"] = [strings[h] for h in doc.to_array(LOWER).tolist()] if len(doc) else []
+    return found  # type: ignore[no-any-return]
+
+
 def sentence_bounds(doc: Any) -> list[tuple[int, int]]:
     """Character bounds of each sentence of a tokenised clause."""
     from spacy.attrs import SENT_START
@@ -176,19 +187,20 @@ def is_negated(doc: Any, start_char: int, sentence: tuple[int, int]) -> bool:
     first = token_at(doc, start_char)
     # A negator in an earlier clause part ("... are non-cancellable, so you will be charged") governs nothing here.
     sent_first = token_at(doc, part_start(text, start_char, sentence))
-    reach = doc[window_start(doc, first, _MODAL_WINDOW, sent_first):first]
-    if reach.text and ";" not in reach.text:
+    reach = doc[window_start(doc, first, _MODAL_WINDOW, sent_first):first].text  # built once: spaCy joins tokens
+    if reach and ";" not in reach:
         modal = None
-        for modal in _MODAL_NOT.finditer(reach.text):
+        for modal in _MODAL_NOT.finditer(reach):
             pass
         if modal and not re.search(r"\b(?:unless|except|but|provided|if|whether)\b|[,:]\s*(?:and|or)\b",
-                                   reach.text[modal.end():], re.IGNORECASE):
+                                   reach[modal.end():], re.IGNORECASE):
             return True
+    low = lowers(doc)  # ";" and ":" are their own lower case, so the token texts need no separate look-up
     for i in range(first - 1, window_start(doc, first, _NEGATION_WINDOW, sent_first) - 1, -1):
-        token = doc[i]
-        if token.text in (";", ":") or token.lower_ in ("unless", "if", "whether", "except", "provided"):
+        word = low[i]
+        if word in (";", ":") or word in ("unless", "if", "whether", "except", "provided"):
             return False
-        if token.lower_ in _NEGATORS:
+        if word in _NEGATORS:
             following = _next_word(doc, i)
             if following in _NOT_NEGATING_NEXT or (following in ("be", "to") and
                                                    _next_word(doc, i + 1) in ("less", "later", "limited")):
@@ -199,9 +211,9 @@ def is_negated(doc: Any, start_char: int, sentence: tuple[int, int]) -> bool:
 
 def _next_word(doc: Any, i: int) -> str:
     """Lower-case text of the first non-space token after token ``i`` ("" at the end)."""
-    for token in doc[i + 1:i + 4]:
-        if not token.is_space:
-            return token.lower_
+    for word in lowers(doc)[i + 1:i + 4]:
+        if not word.isspace():  # a token's lower case is blank exactly when its text is (Token.is_space)
+            return word
     return ""
 
 
@@ -261,17 +273,18 @@ def party_mentions(doc: Any, roles: dict[str, str], sentence: tuple[int, int]) -
     longest = max((len(k.split()) for k in roles), default=1)
     heads = {k.split()[0] for k in roles}
     mentions: list[tuple[int, str, bool]] = []
+    low = lowers(doc)
     i = first
     while i <= last:
-        if doc[i].lower_ not in heads:
+        if low[i] not in heads:
             i += 1
             continue
         for size in range(min(longest, last - i + 1), 0, -1):
-            name = " ".join(t.lower_ for t in doc[i:i + size])
+            name = " ".join(low[i:i + size])
             if name in roles:
-                after = doc[i + size].lower_ if i + size < len(doc) else ""
+                after = low[i + size] if i + size < len(low) else ""
                 if after not in ("'s", "’s", "'", "’"):
-                    window = {t.lower_ for t in doc[i + size:i + size + 4]}
+                    window = set(low[i + size:i + size + 4])
                     mentions.append((i, roles[name], bool(window & _MODALS)))
                 i += size - 1
                 break
@@ -294,7 +307,7 @@ def bound_party(doc: Any, roles: dict[str, str], start_char: int, sentence: tupl
     if subjects:
         token, role, _ = subjects[-1]
         # "Customer grants Provider a licence to use ...": the grantee is the one who gets the right.
-        if any(t.lower_ in _GRANT_VERBS for t in doc[token + 1:token + 4]):
+        if any(w in _GRANT_VERBS for w in lowers(doc)[token + 1:token + 4]):
             grantees = [m for m in mentions if token < m[0] < at]
             if grantees:
                 return grantees[0][1]
@@ -339,9 +352,10 @@ def _prefixes(actor: str) -> list[str]:
 def _possessor(doc: Any, roles: dict[str, str], sentence: tuple[int, int]) -> str | None:
     """Role of the first possessive party mention ("Provider's list prices"), when no subject is found."""
     first, last = token_at(doc, sentence[0]), token_at(doc, max(sentence[0], sentence[1] - 1))
+    low = lowers(doc)
     for i in range(first + 1, last + 1):
-        if doc[i].lower_ in ("'s", "’s") and doc[i - 1].lower_ in roles:
-            return roles[doc[i - 1].lower_]
+        if low[i] in ("'s", "’s") and low[i - 1] in roles:
+            return roles[low[i - 1]]
     return None
 
 
@@ -351,7 +365,7 @@ def permissive_subject(doc: Any, roles: dict[str, str], start_char: int, sentenc
     for token, role, _ in reversed(party_mentions(doc, roles, sentence)):
         if token >= at:
             continue
-        window = [t.lower_ for t in doc[token + 1:min(at, token + 5)]]
+        window = lowers(doc)[token + 1:min(at, token + 5)]
         if any(w in _PERMISSIVE for w in window) and "not" not in window:
             return role
         return None

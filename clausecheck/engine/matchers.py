@@ -18,6 +18,8 @@ _WORD = re.compile(r"[a-z0-9]+")
 # Attributes that need a trained pipeline: a blank tokenizer leaves them empty, so patterns never match.
 _MODEL_ATTRS = {"POS", "TAG", "MORPH", "DEP", "LEMMA", "ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID", "SENT_START"}
 _STEM = 5
+# The same words as _WORD, captured only up to their gate key (first _STEM characters): one C-level findall.
+_KEY = re.compile(r"([a-z0-9]{1,%d})[a-z0-9]*" % _STEM)
 
 
 @dataclass(frozen=True)
@@ -38,17 +40,23 @@ class ClauseText:
     lowered: str
     words: frozenset[str]
     safe: bool  # False when a character defeats the literal prefilter (see prefilter.UNSAFE)
+    # Which gate literals the whole text holds, filled as rules ask (see Literals.may_match_in).
+    seen: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, text: str) -> ClauseText:
         """Prepare ``text`` for gating."""
         lowered = text.lower()
-        return cls(text, lowered, frozenset({w[:_STEM] for w in set(_WORD.findall(lowered))}),
-                   not UNSAFE.search(text))
+        # str.isascii() is O(1); an ASCII text holds no UNSAFE character.
+        return cls(text, lowered, frozenset(_KEY.findall(lowered)), text.isascii() or not UNSAFE.search(text))
 
     def may_match(self, gate: Literals | None, lo: int, hi: int) -> bool:
         """False only when a regex with literal prefilter ``gate`` cannot match in text[lo:hi]."""
-        return gate is None or not self.safe or gate.may_match(self.lowered, lo, hi)
+        if gate is None or not self.safe:
+            return True
+        if lo == 0 and hi >= len(self.lowered):
+            return gate.may_match_in(self.lowered, self.seen)
+        return gate.may_match(self.lowered, lo, hi)
 
 
 @dataclass(frozen=True)
@@ -98,25 +106,37 @@ class CompiledRule:
     by_key: dict[str, list[int]] = field(default_factory=dict)
     keyless: list[int] = field(default_factory=list)
     needs: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)
+    # For a rule whose any-patterns are all phrases or gated token patterns: per pattern, the key sets a clause
+    # must meet for it to match (a phrase needs each of its long words, not just its longest); None otherwise.
+    doc_needs: tuple[tuple[frozenset[str], ...], ...] | None = None
 
     def any_hits(self, clause: ClauseText) -> list[Hit]:
         """The any-regex hits in a whole clause, as ``PatternSet.role_hits(self, "any", clause, 0, end, ())``."""
-        if clause.safe:
-            chosen = set(self.keyless)
-            for key in clause.words.intersection(self.by_key):
-                chosen.update(self.by_key[key])
-            order = sorted(k for k in chosen if all(not f.isdisjoint(clause.words) for f in self.needs[k]))
-        else:  # words of a text with an UNSAFE character may miss what re.IGNORECASE matches
-            order = [k for k, item in enumerate(self.regexes) if item[0] == "any"]
-        end = len(clause.text)
+        if not clause.safe:  # words of a text with an UNSAFE character may miss what re.IGNORECASE matches
+            end = len(clause.text)
+            hits = []
+            for k, (role, i, regex, gate) in enumerate(self.regexes):
+                if role == "any" and clause.may_match(gate, 0, end):
+                    hits.extend(Hit("any", i, a, b) for a, b in _spans(regex, clause.text, 0, end, ()) if b > a)
+            return hits
+        words = clause.words
+        keys = words.intersection(self.by_key)
+        if not keys and not self.keyless:  # the common case: none of the rule's regexes can match here
+            return []
+        chosen = set(self.keyless)
+        for key in keys:
+            chosen.update(self.by_key[key])
+        lowered, seen, end = clause.lowered, clause.seen, len(clause.text)
         hits = []
-        for k in order:
+        for k in sorted(chosen):
+            if not _has_all(self.needs[k], words):
+                continue
             _, i, regex, gate = self.regexes[k]
-            if clause.may_match(gate, 0, end):
-                fast = self.fast[k]
-                found = fast.spans(clause.lowered, 0, end) if fast is not None and clause.safe else \
-                    _spans(regex, clause.text, 0, end, ())
-                hits.extend(Hit("any", i, start, stop) for start, stop in found if stop > start)
+            if gate is not None and not gate.may_match_in(lowered, seen):
+                continue
+            fast = self.fast[k]
+            found = fast.spans(lowered, 0, end) if fast is not None else _spans(regex, clause.text, 0, end, ())
+            hits.extend(Hit("any", i, start, stop) for start, stop in found if stop > start)
         return hits
 
     def wanted(self, clause: ClauseText) -> bool:
@@ -156,16 +176,20 @@ class PatternSet:
         problems = self.problems.setdefault(rule.source or rule.id, [])
         compiled = CompiledRule(rule=rule, index=index, gate=None)
         gates: list[frozenset[str] | Literals | None] = []
+        needs: list[tuple[frozenset[str], ...] | None] = []
         for role, patterns in pattern_groups(rule):
             for i, pattern in enumerate(patterns):
                 where = f"{_field(role)}[{i}]"
                 gate = self._add(compiled, role, i, pattern, where, problems)
                 if role == "any":
                     gates.append(gate)
+                    needs.append(self._needs(pattern, gate))
         compiled.any_needs_doc = compiled.any_needs_doc or "any" in compiled.spacy_roles or any(
             r == "any" for r, *_ in compiled.fuzzies)
         _index_keys(compiled)
         explicit = rule.match.get("gate")
+        if needs and all(n is not None for n in needs) and not explicit:
+            compiled.doc_needs = tuple(n for n in needs if n is not None)
         if explicit:
             compiled.gate = frozenset(stem(w.lower()) for w in explicit)
         elif gates and all(g is not None for g in gates):
@@ -176,6 +200,24 @@ class PatternSet:
                 compiled.gate_literals = literal
                 compiled.gate = compiled.gate or frozenset()
         return compiled
+
+    def _needs(self, pattern: Any, gate: frozenset[str] | Literals | None) -> tuple[frozenset[str], ...] | None:
+        """The key sets every match of a phrase or token any-pattern needs (see CompiledRule.doc_needs).
+
+        Besides its gate word, a phrase needs each of its purely alphabetic words of at least _STEM letters:
+        the tokenizer splits no such word out of a longer run of letters and digits (its exceptions and unit
+        suffixes are shorter), so a clause whose text lacks the word's key cannot hold the phrase.
+        """
+        if not isinstance(gate, frozenset) or not gate or not isinstance(pattern, (str, dict)):
+            return None
+        if isinstance(pattern, dict) and "phrase" not in pattern and "tokens" not in pattern:
+            return None
+        keys = [frozenset(stem(w) for w in gate)]
+        if isinstance(pattern, str) or "phrase" in pattern:
+            text = pattern if isinstance(pattern, str) else pattern["phrase"]
+            words = {t.lower_ for t in self.nlp.make_doc(text)}
+            keys += [frozenset([stem(w)]) for w in sorted(words) if len(w) >= _STEM and w.isascii() and w.isalpha()]
+        return tuple(dict.fromkeys(keys))
 
     def _add(self, compiled: CompiledRule, role: str, i: int, pattern: Any, where: str,
              problems: list[str]) -> frozenset[str] | Literals | None:
@@ -242,7 +284,8 @@ class PatternSet:
             elif not compiled.wanted(clause):
                 continue
             if compiled.any_needs_doc:
-                wanted.append(compiled)
+                if compiled.doc_needs is None or any(_has_all(n, words) for n in compiled.doc_needs):
+                    wanted.append(compiled)
                 continue
             hits = compiled.any_hits(clause)
             if hits:
@@ -291,6 +334,14 @@ class PatternSet:
             if r == role:
                 hits.extend(_fuzzy(r, i, phrase, score, clause.lowered, inside))
         return hits
+
+
+def _has_all(needs: tuple[frozenset[str], ...], words: frozenset[str]) -> bool:
+    """True when ``words`` meets every key set of ``needs`` (a loop: a generator per regex costs more here)."""
+    for keys in needs:
+        if keys.isdisjoint(words):
+            return False
+    return True
 
 
 def _index_keys(compiled: CompiledRule) -> None:

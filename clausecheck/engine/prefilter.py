@@ -44,6 +44,21 @@ class Literals:
         return True
 
 
+    def may_match_in(self, lowered: str, seen: dict[str, bool]) -> bool:
+        """``may_match`` over all of ``lowered``, remembering in ``seen`` (one dict per text) which literals it
+        holds: rules share literals ("shall", "not", "exclusiv"), and a long clause is scanned once for each."""
+        for factor in self.factors:
+            for literal in factor:
+                found = seen.get(literal)
+                if found is None:
+                    found = seen[literal] = literal in lowered
+                if found:
+                    break
+            else:
+                return False
+        return True
+
+
 def literals(source: str | list[Any]) -> Literals | None:
     """The literal factors of a (case-insensitive) regex, or None when it has none worth testing.
 
