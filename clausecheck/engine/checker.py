@@ -62,7 +62,7 @@ def run(document: Document, clauses: Sequence[Clause], ruleset: RuleSet, policy:
     # patterns match across it; the replacement keeps every character offset.
     # Tokenised only: sentence_bounds applies the sentencizer's rule to the token arrays, at a fraction of the cost.
     docs = patterns.nlp.tokenizer.pipe((clause.text.replace("\n", " ") for clause, _, _, _ in work), batch_size=32)
-    for (clause, view, wanted, early), doc in zip(work, docs):
+    for (clause, view, wanted, early), doc in zip(work, docs, strict=True):
         doc.user_data["cc_text"] = clause.text  # spaCy would rebuild it token by token
         sentences = language.sentence_bounds(doc)
         heading: list[bool] = []  # is_heading(clause), computed once and only when a rule asks

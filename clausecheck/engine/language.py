@@ -36,7 +36,8 @@ _SMALL_WORDS = {"and", "or", "of", "the", "for", "to", "in", "on", "a", "an", "b
 _OPERATIVE = re.compile(r"\b(?:shall|will|may|must|agrees?|is|are|means|has|have|can|hereby)\b", re.IGNORECASE)
 # "be terminated by Provider", "is exercisable by either party": the party after "by" is the actor.
 _PASSIVE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?(?P<verb>[a-z]+(?:ed|en|wn|id|de|nt|lt|ght|"
-                      r"able|ible))\s+(?:\w+ly\s+)?(?P<by>by)\s+(?:the\s+)?(?P<actor>[\w&.-]+(?:[ \t\n]+[\w&.-]+){0,3})",
+                      r"able|ible))\s+(?:\w+ly\s+)?(?P<by>by)\s+(?:the\s+)?"
+                      r"(?P<actor>[\w&.-]+(?:[ \t\n]+[\w&.-]+){0,3})",
                       re.IGNORECASE)
 _PASSIVE_REACH = 8
 _GRANT_VERBS = {"grants", "grant", "permits", "permit", "authorizes", "authorises", "authorize", "authorise",
@@ -190,7 +191,7 @@ def is_negated(doc: Any, start_char: int, sentence: tuple[int, int]) -> bool:
     reach = doc[window_start(doc, first, _MODAL_WINDOW, sent_first):first].text  # built once: spaCy joins tokens
     if reach and ";" not in reach:
         modal = None
-        for modal in _MODAL_NOT.finditer(reach):
+        for modal in _MODAL_NOT.finditer(reach):  # noqa: B007 - the last match is the one wanted
             pass
         if modal and not re.search(r"\b(?:unless|except|but|provided|if|whether)\b|[,:]\s*(?:and|or)\b",
                                    reach[modal.end():], re.IGNORECASE):
@@ -227,7 +228,8 @@ def items(text: str, sentence: tuple[int, int], *, parts: bool = True) -> tuple[
     lo, hi = sentence
     # The sentence's own number ("(b) Either party may ...") opens no item; "thirty (30) days" is a quantity.
     markers = [m.start() for m in _ITEM_MARKER.finditer(text, lo, hi)
-               if text[lo:m.start()].strip() and not (m.group(1).isdigit() and _NUMBER_WORD.search(text[max(lo, m.start() - 40):m.start()]))]
+               if text[lo:m.start()].strip()
+               and not (m.group(1).isdigit() and _NUMBER_WORD.search(text[max(lo, m.start() - 40):m.start()]))]
     lead = None
     if len(markers) >= 2:
         lead = (lo, markers[0]) if text[lo:markers[0]].strip() else None

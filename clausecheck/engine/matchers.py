@@ -19,7 +19,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 _MODEL_ATTRS = {"POS", "TAG", "MORPH", "DEP", "LEMMA", "ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID", "SENT_START"}
 _STEM = 5
 # The same words as _WORD, captured only up to their gate key (first _STEM characters): one C-level findall.
-_KEY = re.compile(r"([a-z0-9]{1,%d})[a-z0-9]*" % _STEM)
+_KEY = re.compile(rf"([a-z0-9]{{1,{_STEM}}})[a-z0-9]*")
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ class CompiledRule:
         if not clause.safe:  # words of a text with an UNSAFE character may miss what re.IGNORECASE matches
             end = len(clause.text)
             hits = []
-            for k, (role, i, regex, gate) in enumerate(self.regexes):
+            for role, i, regex, gate in self.regexes:
                 if role == "any" and clause.may_match(gate, 0, end):
                     hits.extend(Hit("any", i, a, b) for a, b in _spans(regex, clause.text, 0, end, ()) if b > a)
             return hits
@@ -301,7 +301,10 @@ class PatternSet:
         if any(c.spacy_roles for c in wanted.values()):
             strings = self.nlp.vocab.strings
             starts = None
-            for match_id, start, end in [*self.phrases(doc), *self.tokens(doc)]:
+            # An empty matcher is skipped: spaCy warns (W036) on every call to one without patterns.
+            matches = [*(self.phrases(doc) if len(self.phrases) else ()),
+                       *(self.tokens(doc) if len(self.tokens) else ())]
+            for match_id, start, end in matches:
                 index, role, pattern = strings[match_id].split("|")
                 if int(index) in wanted:
                     if starts is None:
@@ -322,7 +325,7 @@ class PatternSet:
         text = clause.text
         inside = [(max(a, lo), min(b, hi)) for a, b in sentences if a < hi and b > lo]
         hits = []
-        for (r, i, regex, gate), fast in zip(compiled.regexes, compiled.fast):
+        for (r, i, regex, gate), fast in zip(compiled.regexes, compiled.fast, strict=True):
             if r != role:
                 continue
             if not clause.may_match(gate, lo, hi):

@@ -73,7 +73,8 @@ def _lower_items(items: list[Any]) -> list[Any] | None:
             branches = [_lower_items(list(b)) for b in av[1]]
             if any(b is None for b in branches):
                 return None
-            out.append((op, (av[0], [_sre_parse.SubPattern(b0.state, b) for b0, b in zip(av[1], branches)])))
+            twins = [_sre_parse.SubPattern(b0.state, b) for b0, b in zip(av[1], branches, strict=True)]
+            out.append((op, (av[0], twins)))
         elif name in ("ASSERT", "ASSERT_NOT"):
             inner = _lower_items(list(av[1]))
             if inner is None:

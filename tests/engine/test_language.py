@@ -82,7 +82,8 @@ def test_items_split_an_enumeration_and_keep_the_lead_in():
     assert [text[a:b] for a, b in parts] == ["(i) on notice, or ", "(ii) at once if Customer is insolvent."]
     plain = "Provider may terminate on notice; Customer may not."
     lead, parts = language.items(plain, (0, len(plain)))
-    assert lead is None and [plain[a:b] for a, b in parts] == ["Provider may terminate on notice;", " Customer may not."]
+    assert lead is None
+    assert [plain[a:b] for a, b in parts] == ["Provider may terminate on notice;", " Customer may not."]
 
 
 def test_unless_in_another_enumerated_item_does_not_kill_the_hit():

@@ -4,7 +4,7 @@ the same from its .txt, .docx and .pdf. Info findings are left out: they list cl
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -66,7 +66,7 @@ KNOWN_WRONG = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _flagged(name: str, fmt: str) -> tuple:
     result = review(SAMPLES / f"{name}.{fmt}", Policy(), display_path=f"samples/{name}.{fmt}")
     return tuple(f for f in result.findings if f.kind.value != "info")
