@@ -34,10 +34,9 @@ TARGET = 1.3
 
 
 def _cpu() -> float:
-    """CPU seconds of this process, its reaped children and its live parse worker (which reviews parse in)."""
-    from clausecheck import isolation_worker
-
-    return cpu_seconds() + isolation_worker.live_cpu_seconds()
+    """CPU seconds of this process, its reaped children and its live parse worker (which reviews parse in);
+    scaling.cpu_seconds already adds the worker, so it is not added twice here."""
+    return cpu_seconds()
 
 
 def _timed(call: object) -> tuple[float, float, object]:
