@@ -255,18 +255,23 @@ def _other_error(path: str | Path, type_name: str, text: str) -> IngestError:
     return IngestError(f"could not parse: {detail[:300]}", path=str(path))
 
 
+def enter_child(chatter: int, memory_limit_mb: int) -> None:
+    """In a freshly forked parser process: send its output to ``chatter`` and cap its memory."""
+    # Native libraries and pypdf's warnings write to fds 1 and 2; the parent logs them instead.
+    os.dup2(chatter, 1)
+    os.dup2(chatter, 2)
+    sys.stdout = sys.stderr = open(  # noqa: SIM115 - used until os._exit
+        chatter, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
+    # A native crash must surface as the parent's one-line error, not as a dump on the shared stderr.
+    faulthandler.disable()
+    _cap_memory(memory_limit_mb)
+
+
 def _child_main(sender: Connection, work: Callable[[], Any], policy: Policy, chatter: int) -> None:
     """Body of the child: cap memory, do the work, send exactly one message, exit without the parent's cleanup."""
     code = 0
     try:
-        # Native libraries and pypdf's warnings write to fds 1 and 2; the parent logs them instead.
-        os.dup2(chatter, 1)
-        os.dup2(chatter, 2)
-        sys.stdout = sys.stderr = open(  # noqa: SIM115 - used until os._exit
-            chatter, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
-        # A native crash must surface as the parent's one-line error, not as a dump on the shared stderr.
-        faulthandler.disable()
-        _cap_memory(policy.memory_limit_mb)
+        enter_child(chatter, policy.memory_limit_mb)
         _send(sender, _run(work))
         sender.close()
     except BaseException:  # noqa: BLE001 - e.g. KeyboardInterrupt: the parent reports a child without answer

@@ -18,7 +18,6 @@ second thread that finds the worker busy parses in a one-off child instead of wa
 from __future__ import annotations
 
 import atexit
-import faulthandler
 import functools
 import logging
 import multiprocessing
@@ -207,12 +206,7 @@ def _serve(conn: Connection, loader: isolation.Loader, memory_limit_mb: int, cha
     """Body of the worker: cap memory once, then answer requests until the pipe closes."""
     code = 0
     try:
-        os.dup2(chatter, 1)
-        os.dup2(chatter, 2)
-        sys.stdout = sys.stderr = open(  # noqa: SIM115 - used until os._exit
-            chatter, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
-        faulthandler.disable()
-        isolation._cap_memory(memory_limit_mb)
+        isolation.enter_child(chatter, memory_limit_mb)
         started = isolation._mapped_bytes()
         for count in range(1, RETIRE_AFTER_DOCUMENTS + 1):
             try:

@@ -28,8 +28,8 @@ class _Gated:
     def __init__(self, rx: re.Pattern[str]) -> None:
         self.rx, self.gate = rx, prefilter.literals(rx.pattern)
         # the gate's factors, each reduced to the literals that contain no other of its literals
-        self._factors = tuple(tuple(a for a in f if not any(b != a and b in a for b in f))
-                              for f in self.gate.factors) if self.gate else ()
+        self._reduced = prefilter.Literals(tuple(tuple(a for a in f if not any(b != a and b in a for b in f))
+                                                 for f in self.gate.factors) if self.gate else ())
         self._branches: list[_Gated] | None = None
 
     def search(self, text: str) -> re.Match[str] | None:
@@ -41,15 +41,7 @@ class _Gated:
 
     def may(self, lowered: str | None) -> bool:
         """False when the lower-cased text (None: unsafe, see _lowered) lacks literals every match needs."""
-        if lowered is None:
-            return True
-        for factor in self._factors:  # plain loops: this runs per sentence and cue
-            for literal in factor:
-                if literal in lowered:
-                    break
-            else:
-                return False
-        return True
+        return lowered is None or self._reduced.may_match(lowered)
 
     def found(self, text: str, lowered: str | None | bool = False) -> bool:
         """``bool(rx.search(text))``: whether any top-level branch matches, each gated on its own literals.
