@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from clausecheck.engine import findings as build
 from clausecheck.engine import language, parties
+from clausecheck.engine.clause_text import ClauseText, Hit
 from clausecheck.engine.language import text_of
-from clausecheck.engine.matchers import ClauseText, CompiledRule, Hit
+from clausecheck.engine.matchers import CompiledRule
 from clausecheck.model import Clause, Document, Facts, Finding, FindingKind, RuleKind, Span
 from clausecheck.policy import Policy
 

@@ -9,54 +9,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from clausecheck.engine import prefilter, regex_twin
-from clausecheck.engine.prefilter import UNSAFE, Literals, has_nested_quantifier, literals, parse
+from clausecheck.engine.clause_text import STEM, WORD, ClauseText, Hit, stem
+from clausecheck.engine.prefilter import Literals, has_nested_quantifier, literals, parse
 from clausecheck.model import Rule
 
 log = logging.getLogger(__name__)
 ROLES = ("any", "all", "near", "unless")
-_WORD = re.compile(r"[a-z0-9]+")
 # Attributes that need a trained pipeline: a blank tokenizer leaves them empty, so patterns never match.
 _MODEL_ATTRS = {"POS", "TAG", "MORPH", "DEP", "LEMMA", "ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID", "SENT_START"}
-_STEM = 5
-# The same words as _WORD, captured only up to their gate key (first _STEM characters): one C-level findall.
-_KEY = re.compile(rf"([a-z0-9]{{1,{_STEM}}})[a-z0-9]*")
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One pattern match inside a clause: which role it plays and its character offsets in the clause."""
-
-    role: str
-    pattern: int
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class ClauseText:
-    """A clause's text with its lower-case form and gate words, computed once and shared by every rule."""
-
-    text: str
-    lowered: str
-    words: frozenset[str]
-    safe: bool  # False when a character defeats the literal prefilter (see prefilter.UNSAFE)
-    # Which gate literals the whole text holds, filled as rules ask (see Literals.may_match_in).
-    seen: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
-
-    @classmethod
-    def of(cls, text: str) -> ClauseText:
-        """Prepare ``text`` for gating."""
-        lowered = text.lower()
-        # str.isascii() is O(1); an ASCII text holds no UNSAFE character.
-        return cls(text, lowered, frozenset(_KEY.findall(lowered)), text.isascii() or not UNSAFE.search(text))
-
-    def may_match(self, gate: Literals | None, lo: int, hi: int) -> bool:
-        """False only when a regex with literal prefilter ``gate`` cannot match in text[lo:hi]."""
-        if gate is None or not self.safe:
-            return True
-        if lo == 0 and hi >= len(self.lowered):
-            return gate.may_match_in(self.lowered, self.seen)
-        return gate.may_match(self.lowered, lo, hi)
 
 
 @dataclass(frozen=True)
@@ -204,7 +164,7 @@ class PatternSet:
     def _needs(self, pattern: Any, gate: frozenset[str] | Literals | None) -> tuple[frozenset[str], ...] | None:
         """The key sets every match of a phrase or token any-pattern needs (see CompiledRule.doc_needs).
 
-        Besides its gate word, a phrase needs each of its purely alphabetic words of at least _STEM letters:
+        Besides its gate word, a phrase needs each of its purely alphabetic words of at least STEM letters:
         the tokenizer splits no such word out of a longer run of letters and digits (its exceptions and unit
         suffixes are shorter), so a clause whose text lacks the word's key cannot hold the phrase.
         """
@@ -216,7 +176,7 @@ class PatternSet:
         if isinstance(pattern, str) or "phrase" in pattern:
             text = pattern if isinstance(pattern, str) else pattern["phrase"]
             words = {t.lower_ for t in self.nlp.make_doc(text)}
-            keys += [frozenset([stem(w)]) for w in sorted(words) if len(w) >= _STEM and w.isascii() and w.isalpha()]
+            keys += [frozenset([stem(w)]) for w in sorted(words) if len(w) >= STEM and w.isascii() and w.isalpha()]
         return tuple(dict.fromkeys(keys))
 
     def _add(self, compiled: CompiledRule, role: str, i: int, pattern: Any, where: str,
@@ -227,7 +187,7 @@ class PatternSet:
             doc = self.nlp.make_doc(text)
             self.phrases.add(key, [doc])
             compiled.spacy_roles.add(role)
-            words = [t.lower_ for t in doc if _WORD.fullmatch(t.lower_)]
+            words = [t.lower_ for t in doc if WORD.fullmatch(t.lower_)]
             return frozenset([max(words, key=len)]) if words else None
         if "tokens" in pattern:
             tokens = pattern["tokens"]
@@ -417,7 +377,7 @@ def gate_misses(compiled: CompiledRule) -> list[str]:
         found += [p if isinstance(p, str) else p["phrase"] for p in compiled.rule.match.get("any", [])
                   if (isinstance(p, str) or "phrase" in p)
                   and (p if isinstance(p, str) else p["phrase"]).lower() in view.lowered]
-        words = [w for w in _WORD.findall(found[0].lower())] if found else []
+        words = [w for w in WORD.findall(found[0].lower())] if found else []
         if words:
             key = stem(max(words, key=len))
             # Widen the gate so the rule behaves as its author's example says; the warning asks to fix the file.
@@ -474,7 +434,7 @@ def _token_gate(tokens: list[dict[str, Any]]) -> frozenset[str] | None:
         for attr in ("LOWER", "ORTH", "TEXT", "NORM"):
             value = spec.get(attr)
             values = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
-            if values and all(isinstance(v, str) and _WORD.fullmatch(v.lower()) for v in values):
+            if values and all(isinstance(v, str) and WORD.fullmatch(v.lower()) for v in values):
                 return frozenset(v.lower() for v in values)
     return None
 
@@ -489,13 +449,3 @@ def _model_attrs(tokens: Any) -> str | None:
 
 def _first_line(exc: Exception) -> str:
     return " ".join(str(exc).split())[:300]
-
-
-def stem(word: str) -> str:
-    """Gate key of a word: its first five letters, so "renew", "renewal" and "renewed" share one key."""
-    return word[:_STEM]
-
-
-def clause_words(text: str) -> set[str]:
-    """The gate keys of the words of a text (see ``stem``)."""
-    return {stem(w) for w in _WORD.findall(text.lower())}

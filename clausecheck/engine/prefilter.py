@@ -136,7 +136,7 @@ def _first_item(name: str, av: Any) -> tuple[list[str], bool] | None:
 
 
 def stem_factors(source: str | list[Any]) -> list[frozenset[str]]:
-    """Sets of word keys (a word's first five letters, see matchers.stem), one per part every match of a
+    """Sets of word keys (a word's first five letters, see clause_text.stem), one per part every match of a
     (case-insensitive) regex holds: a text whose words have no key of some set cannot match.
 
     Only a literal that starts a word (after ``\\b``, a space or punctuation) and has five letters or ends the

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from clausecheck.engine import load_ruleset, prefilter, regex_twin
-from clausecheck.engine.matchers import ClauseText, PatternSet, _BySentence, pattern_groups
+from clausecheck.engine.clause_text import ClauseText
+from clausecheck.engine.matchers import PatternSet, _BySentence, pattern_groups
 from clausecheck.policy import Policy
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"

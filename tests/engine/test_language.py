@@ -105,7 +105,7 @@ def test_unless_in_the_lead_in_governs_every_item():
 
 def test_unless_within_limits_the_exception_to_nearby_tokens():
     from clausecheck.engine.checker import _excepted
-    from clausecheck.engine.matchers import Hit
+    from clausecheck.engine.clause_text import Hit
 
     text = "Provider may terminate on notice at any time, and the agreement survives if a dispute arises."
     doc = tokens(text)
@@ -170,7 +170,8 @@ def test_a_heading_only_clause_gives_no_risk_finding():
 
 # 5. "^" and "$" anchor at the sentence, not at the clause.
 def test_caret_matches_at_the_start_of_every_sentence_of_a_clause():
-    from clausecheck.engine.matchers import ClauseText, PatternSet
+    from clausecheck.engine.clause_text import ClauseText
+    from clausecheck.engine.matchers import PatternSet
     from clausecheck.model import Rule
 
     rule = RULESET.rules[0]
@@ -240,7 +241,7 @@ def test_a_sentence_number_and_a_quantity_in_brackets_open_no_item():
 
 def test_unless_scope_sentence_restores_the_sentence_wide_exception():
     from clausecheck.engine.checker import _excepted
-    from clausecheck.engine.matchers import Hit
+    from clausecheck.engine.clause_text import Hit
 
     text = "Provider may terminate (i) on thirty days' notice, or (ii) at once if Customer is insolvent."
     doc = tokens(text)
@@ -252,7 +253,7 @@ def test_unless_scope_sentence_restores_the_sentence_wide_exception():
 
 def test_semicolon_parts_split_only_with_unless_scope_part():
     from clausecheck.engine.checker import _excepted
-    from clausecheck.engine.matchers import Hit
+    from clausecheck.engine.clause_text import Hit
 
     text = "Provider may terminate on thirty days' notice; Customer may terminate at once if Provider is insolvent."
     doc = tokens(text)

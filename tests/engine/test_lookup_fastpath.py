@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from clausecheck import nlp
 from clausecheck.engine import checker, load_ruleset
-from clausecheck.engine.matchers import _WORD, ClauseText, PatternSet, stem
+from clausecheck.engine.clause_text import WORD, ClauseText, stem
+from clausecheck.engine.matchers import PatternSet
 from clausecheck.engine.prefilter import Literals
 from clausecheck.policy import Policy
 
@@ -43,7 +44,7 @@ def test_sentence_lookup_examples() -> None:
 @settings(max_examples=300, deadline=None)
 @given(_TEXT)
 def test_gate_words_are_the_stems_of_every_word(text: str) -> None:
-    expected = frozenset(stem(w) for w in _WORD.findall(text.lower()))
+    expected = frozenset(stem(w) for w in WORD.findall(text.lower()))
     assert ClauseText.of(text).words == expected
 
 

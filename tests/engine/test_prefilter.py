@@ -10,7 +10,8 @@ import pytest
 
 from clausecheck import ingest, segment
 from clausecheck.engine import check, load_ruleset, prefilter
-from clausecheck.engine.matchers import ClauseText, pattern_groups
+from clausecheck.engine.clause_text import ClauseText
+from clausecheck.engine.matchers import pattern_groups
 from clausecheck.policy import Policy
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
