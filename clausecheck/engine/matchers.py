@@ -46,6 +46,15 @@ class _Fast:
         return [m.span() for m in self.twin.finditer(lowered, lo, hi)]
 
 
+@dataclass(frozen=True)
+class _Pending:
+    """A regex whose fast form is built on first use: most regexes of a single review never run (their gate
+    words are absent), and building every twin at load cost ~0.2 s CPU of each cold start."""
+
+    source: str
+    parsed: list[Any] | None
+
+
 @dataclass
 class CompiledRule:
     """A rule's executable parts; built once per RuleSet."""
@@ -60,7 +69,8 @@ class CompiledRule:
     # Without an explicit or word gate: each any-regex's literals; the rule runs where one of them may match.
     gate_literals: tuple[Literals, ...] | None = None
     # Parallel to ``regexes``: the fast form of each (see _Fast), None where only the original is exact.
-    fast: list[_Fast | None] = field(default_factory=list)
+    fast: list[_Fast | _Pending | None] = field(default_factory=list)
+    parsed: list[list[Any] | None] = field(default_factory=list)  # parallel to ``regexes``: each one's parse
     # The any-regexes (indexes into ``regexes``) by a word key every match of theirs needs, those without one,
     # and each one's other needed key sets: a clause lacking the keys is never searched (see prefilter.stem_factors).
     by_key: dict[str, list[int]] = field(default_factory=dict)
@@ -94,10 +104,17 @@ class CompiledRule:
             _, i, regex, gate = self.regexes[k]
             if gate is not None and not gate.may_match_in(lowered, seen):
                 continue
-            fast = self.fast[k]
+            fast = self.fast_at(k)
             found = fast.spans(lowered, 0, end) if fast is not None else _spans(regex, clause.text, 0, end, ())
             hits.extend(Hit("any", i, start, stop) for start, stop in found if stop > start)
         return hits
+
+    def fast_at(self, k: int) -> _Fast | None:
+        """The fast form of ``regexes[k]``, built the first time it is asked for."""
+        fast = self.fast[k]
+        if isinstance(fast, _Pending):
+            fast = self.fast[k] = _Fast.of(fast.source, fast.parsed)
+        return fast
 
     def wanted(self, clause: ClauseText) -> bool:
         """False only when none of the rule's any-patterns can match in the clause."""
@@ -221,7 +238,8 @@ class PatternSet:
                 if role == "any":
                     compiled.any_needs_doc = True
             compiled.regexes.append((role, i, compiled_re, gate))
-            compiled.fast.append(None if isinstance(compiled_re, _BySentence) else _Fast.of(source, parsed))
+            compiled.parsed.append(parsed)
+            compiled.fast.append(None if isinstance(compiled_re, _BySentence) else _Pending(source, parsed))
             return gate
         compiled.fuzzies.append((role, i, pattern["fuzzy"].lower(), float(pattern.get("score", 90))))
         return None
@@ -285,11 +303,12 @@ class PatternSet:
         text = clause.text
         inside = [(max(a, lo), min(b, hi)) for a, b in sentences if a < hi and b > lo]
         hits = []
-        for (r, i, regex, gate), fast in zip(compiled.regexes, compiled.fast, strict=True):
+        for k, (r, i, regex, gate) in enumerate(compiled.regexes):
             if r != role:
                 continue
             if not clause.may_match(gate, lo, hi):
                 continue
+            fast = compiled.fast_at(k)
             found = fast.spans(clause.lowered, lo, hi) if fast is not None and clause.safe else \
                 _spans(regex, text, lo, hi, inside)
             hits.extend(Hit(r, i, start, end) for start, end in found if end > start)
@@ -309,11 +328,12 @@ def _has_all(needs: tuple[frozenset[str], ...], words: frozenset[str]) -> bool:
 
 def _index_keys(compiled: CompiledRule) -> None:
     """Index the rule's any-regexes by the word keys they need (their rarest-looking key set, longest keys)."""
-    for k, (role, _, regex, _) in enumerate(compiled.regexes):
+    for k, (role, _, _, _) in enumerate(compiled.regexes):
         if role != "any":
             continue
-        source = regex.regex.pattern if isinstance(regex, _BySentence) else regex.pattern
-        factors = sorted(prefilter.stem_factors(source), key=lambda f: (-min(map(len, f)), len(f)))
+        parsed = compiled.parsed[k]  # parsed once when the rule was compiled
+        needed = prefilter.stem_factors(parsed) if parsed is not None else []
+        factors = sorted(needed, key=lambda f: (-min(map(len, f)), len(f)))
         if not factors:
             compiled.keyless.append(k)
             compiled.needs[k] = ()
