@@ -11,8 +11,8 @@ normalising a typical contract. The worker keeps the promise of ``isolation`` at
   again in a fresh one-off child (``isolation._call_in_child``), so the verdict is the one a fresh process
   gives, as before. A timeout is not retried (it would double the wait on a hostile file).
 
-One worker per process and loader (a forked process forgets its parent's: see ``_forget_after_fork``); a
-second thread that finds the worker busy parses in a one-off child instead of waiting.
+One worker per process and loader (a forked process forgets its parent's: see ``_forget_after_fork``). Only a
+single-threaded process uses it; while other threads run, every document is parsed in a one-off child.
 """
 
 from __future__ import annotations
@@ -129,7 +129,11 @@ class WorkerSlot:
         def work() -> Document:
             return loader(path, pdf_engine=policy.pdf_engine, policy=policy)
 
-        if not self._lock.acquire(blocking=False):  # another thread is using the worker
+        # With other threads running, a fork can copy a lock another thread holds (in an I/O object, in
+        # logging) into a child that then blocks on it; the shared worker and its at-fork clean-up made that
+        # visible (a thread test failed about one run in four). One-off children, as before the worker, are
+        # safe there, so the worker serves single-threaded processes: the CLI and each `scan -j N` process.
+        if threading.active_count() > 1 or not self._lock.acquire(blocking=False):
             return isolation._call_in_child(work, path, policy, "parsing")
         try:
             return self._load(path, policy, loader, work)
