@@ -66,7 +66,7 @@ def run(document: Document, clauses: Sequence[Clause], ruleset: RuleSet, policy:
     for (clause, view, wanted, early), doc in zip(work, docs, strict=True):
         doc.user_data["cc_text"] = clause.text  # spaCy would rebuild it token by token
         sentences = language.sentence_bounds(doc)
-        heading: list[bool] = []  # is_heading(clause), computed once and only when a rule asks
+        heading = language.is_heading(clause.text, clause.heading)  # once per clause, not per rule
         for index, hits in patterns.hits(doc, view, wanted, sentences, early).items():
             if hits:
                 accepted = _evaluate(patterns.compiled[index], clause, view, doc, sentences, hits, roles, heading)
@@ -107,20 +107,15 @@ def _sentence_scan(sentences: Sequence[tuple[int, int]], char: int) -> tuple[int
 
 def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any,
               sentences: Sequence[tuple[int, int]], hits: list[Hit], roles: dict[str, str],
-              heading: list[bool] | None = None) -> list[Candidate]:
+              heading: bool) -> list[Candidate]:
     """Apply negation, unless, near, all and (protections) exception/definition/grantee to the any-hits.
 
-    ``heading`` caches the clause's is_heading answer across the rules of one clause (empty until computed)."""
+    ``heading`` is ``language.is_heading`` of the clause, asked once for all of its rules."""
     rule, match = compiled.rule, compiled.rule.match
     protection = rule.kind is RuleKind.PROTECTION
     # A bare heading ("4. EXCLUSIVITY AND VOLUME COMMITMENTS") names a topic; it neither binds nor grants.
-    if rule.kind is not RuleKind.THRESHOLD:
-        if heading is None:
-            heading = []
-        if not heading:
-            heading.append(language.is_heading(clause.text, clause.heading))
-        if heading[0]:
-            return []
+    if rule.kind is not RuleKind.THRESHOLD and heading:
+        return []
     hits = _with_context(compiled, view, sentences, hits)
     out: list[Candidate] = []
     for hit in (h for h in hits if h.role == "any"):

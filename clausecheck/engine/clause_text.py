@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from clausecheck.engine.prefilter import UNSAFE, Literals
+from clausecheck.engine.prefilter import Literals, foldable
 
 WORD = re.compile(r"[a-z0-9]+")
 STEM = 5
@@ -38,8 +38,7 @@ class ClauseText:
     def of(cls, text: str) -> ClauseText:
         """Prepare ``text`` for gating."""
         lowered = text.lower()
-        # str.isascii() is O(1); an ASCII text holds no UNSAFE character.
-        return cls(text, lowered, frozenset(_KEY.findall(lowered)), text.isascii() or not UNSAFE.search(text))
+        return cls(text, lowered, frozenset(_KEY.findall(lowered)), foldable(text))
 
     def may_match(self, gate: Literals | None, lo: int, hi: int) -> bool:
         """False only when a regex with literal prefilter ``gate`` cannot match in text[lo:hi]."""

@@ -25,6 +25,11 @@ _REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
 UNSAFE = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
+def foldable(text: str) -> bool:
+    """True when literal tests on ``text.lower()`` are exact: the text holds no UNSAFE character."""
+    return text.isascii() or not UNSAFE.search(text)  # isascii() is O(1); ASCII holds no UNSAFE character
+
+
 @dataclass(frozen=True)
 class Literals:
     """Every match contains, for each factor, at least one of its lower-case ASCII strings."""

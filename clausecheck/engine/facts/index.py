@@ -38,9 +38,9 @@ class SentenceIndex:
         # A few characters fold to ASCII only under re.IGNORECASE or change length when lower-cased; a
         # sentence holding one is always a candidate (as _Gated never gates it) and is left out of the scan.
         self.unsafe: list[int] = []
-        if not joined.isascii() and prefilter.UNSAFE.search(joined):
-            self.unsafe = [i for i, t in zip(self.ids, texts, strict=True) if prefilter.UNSAFE.search(t)]
-            texts = ["" if prefilter.UNSAFE.search(t) else t for t in texts]
+        if not prefilter.foldable(joined):
+            self.unsafe = [i for i, t in zip(self.ids, texts, strict=True) if not prefilter.foldable(t)]
+            texts = [t if prefilter.foldable(t) else "" for t in texts]
             joined = _SEP.join(texts)
         self.joined = joined.lower()
         if len(self.joined) != len(joined):  # never for safe text; kept exact anyway: offsets of the lowered parts

@@ -134,7 +134,7 @@ def _top_branches(pattern: str) -> list[str]:
 @functools.lru_cache(maxsize=4096)
 def _lowered(text: str) -> str | None:
     """The lower-cased sentence, shared by every cue; None when case-folding defeats literal tests."""
-    return None if not text.isascii() and prefilter.UNSAFE.search(text) else text.lower()
+    return text.lower() if prefilter.foldable(text) else None
 
 
 # ---------------------------------------------------------------- duration helpers
