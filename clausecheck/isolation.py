@@ -7,9 +7,10 @@ as an ``IngestError`` (exit 3) with a one-line reason.
 
 A plain ``os.fork`` is used (not ``spawn``, not ``multiprocessing.Process``): the child inherits the
 already-imported parsers, and it also works inside daemonic pool workers, which ``multiprocessing`` forbids
-to have children. Documents read with the default loader go to one persistent forked worker per process
-(``isolation_worker``: same limits, same errors, replaced whenever it fails), because a fork per document
-cost more CPU than reading the document; ``call_isolated`` and custom loaders fork a child per call. Where fork
+to have children. In a single-threaded process, documents read with the default loader go to one persistent
+forked worker (``isolation_worker``: same limits, same errors, replaced whenever it fails), because a fork per
+document cost more CPU than reading the document; with other threads running, ``call_isolated`` and custom
+loaders, a child is forked per call. Where fork
 is unavailable (Windows, and macOS where forking after native libraries load is unsafe) the parse runs
 in-process with the same error mapping but without limits.
 """
@@ -64,7 +65,8 @@ def load_isolated(path: str | Path, policy: Policy | None = None, *, loader: Loa
     """Load ``path`` with ``clausecheck.ingest.load`` in a child process under the policy's time and memory limits.
 
     The default loader runs in this process's persistent parse worker (``isolation_worker``: one fork for
-    many documents, the same limits and errors); a given ``loader`` runs in a child forked for this call.
+    many documents, the same limits and errors) unless other threads run; a given ``loader`` runs in a child
+    forked for this call.
     """
     policy = policy or Policy()
     if loader is None and isolation_enabled(policy) and fork_available():
