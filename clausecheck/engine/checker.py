@@ -117,6 +117,8 @@ def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any
     if rule.kind is not RuleKind.THRESHOLD and heading:
         return []
     hits = _with_context(compiled, view, sentences, hits)
+    # Opt-in keys, read once: rules without them take exactly the paths they took before the keys existed.
+    own_unless, near_scope = match.get("_except"), match.get("near_scope")
     out: list[Candidate] = []
     for hit in (h for h in hits if h.role == "any"):
         sentence = _sentence(sentences, hit.start)
@@ -127,9 +129,12 @@ def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any
             continue
         if _excepted(doc, hit, hits, sentence, match.get("unless_within"), match.get("unless_scope", "item")):
             continue
-        if match.get("near") and not _near(doc, hit, hits, sentence, match.get("within")):
+        if own_unless and hit.pattern in own_unless and _excepted(
+                doc, hit, hits, sentence, None, own_unless[hit.pattern][1], own_unless[hit.pattern][0]):
+            continue  # the any-pattern's own exceptions (match.any[i].unless)
+        if match.get("near") and not _near(doc, hit, hits, sentence, match.get("within"), near_scope):
             continue
-        if match.get("all") and not _all(match, hit, hits, sentence, sentences):
+        if match.get("all") and not _all(match, doc, hit, hits, sentence, sentences):
             continue
         # A definition describes; it neither grants a protection nor imposes a risk.
         if clause.kind == "definition" or language.is_definition(text_of(doc), sentence):
@@ -159,7 +164,8 @@ def _with_context(compiled: CompiledRule, view: ClauseText, sentences: Sequence[
     near_span = [s for s in sentences if any(s[0] <= x < s[1] for x in starts)]
     extra: list[Hit] = []
     for role in sorted(roles):
-        if role in ("near", "unless") and not compiled.rule.match.get("within"):
+        # A pattern's own exceptions (role "except<i>") matter, like unless, only in a hit's sentence.
+        if (role in ("near", "unless") and not compiled.rule.match.get("within")) or role.startswith("except"):
             for lo, hi in near_span:
                 extra.extend(PatternSet.role_hits(compiled, role, view, lo, hi, sentences))
         else:
@@ -167,8 +173,12 @@ def _with_context(compiled: CompiledRule, view: ClauseText, sentences: Sequence[
     return hits + extra
 
 
-def _near(doc: Any, hit: Hit, hits: list[Hit], sentence: tuple[int, int], within: int | None) -> bool:
+def _near(doc: Any, hit: Hit, hits: list[Hit], sentence: tuple[int, int], within: int | None,
+          scope: str | None = None) -> bool:
     near = [h for h in hits if h.role == "near"]
+    if scope in ("item", "part"):  # match.near_scope: only the hit's own item or ";"-part (and the lead-in)
+        regions = _regions(doc, hit, sentence, scope)
+        near = [h for h in near if any(lo <= h.start < hi for lo, hi in regions)]
     if within:
         at = language.token_at(doc, hit.start)
         return any(language.token_distance(doc, language.token_at(doc, h.start), at) <= within for h in near)
@@ -176,11 +186,11 @@ def _near(doc: Any, hit: Hit, hits: list[Hit], sentence: tuple[int, int], within
 
 
 def _excepted(doc: Any, hit: Hit, hits: list[Hit], sentence: tuple[int, int], within: int | None,
-              scope: str = "item") -> bool:
+              scope: str = "item", role: str = "unless") -> bool:
     """True when an unless-pattern applies to the hit: within ``unless_within`` tokens if set, else in the
     sentence's lead-in or the enumerated item holding the hit ("(i) on notice, or (ii) if insolvent"); scope
-    "part" also splits at ";", "sentence" never splits."""
-    unless = [h for h in hits if h.role == "unless" and sentence[0] <= h.start < sentence[1]]
+    "part" also splits at ";", "sentence" never splits. ``role``: whose exceptions (one any-pattern's own)."""
+    unless = [h for h in hits if h.role == role and sentence[0] <= h.start < sentence[1]]
     if not unless or scope == "sentence":
         return bool(unless)
     if within:
@@ -194,9 +204,24 @@ def _excepted(doc: Any, hit: Hit, hits: list[Hit], sentence: tuple[int, int], wi
     return all(any(lo <= h.start < hi for h in unless) for lo, hi in mine)
 
 
-def _all(match: dict[str, Any], hit: Hit, hits: list[Hit], sentence: tuple[int, int],
+def _regions(doc: Any, hit: Hit, sentence: tuple[int, int], scope: str) -> list[tuple[int, int]]:
+    """The hit's enumerated item(s) (scope "part": or ";"-parts) and the sentence's lead-in, which governs every
+    item; the whole sentence for a hit in the lead-in, as it reaches every item."""
+    lead, parts = language.items(text_of(doc), sentence, parts=scope == "part")
+    mine = [p for p in parts if p[0] < hit.end and hit.start < p[1]]
+    if not mine:
+        return [sentence]
+    return mine + ([lead] if lead else [])
+
+
+def _all(match: dict[str, Any], doc: Any, hit: Hit, hits: list[Hit], sentence: tuple[int, int],
          sentences: Sequence[tuple[int, int]]) -> bool:
-    lo, hi = sentence if match.get("scope") == "sentence" else (0, sentences[-1][1])
+    scope = match.get("all_scope")
+    if scope in ("item", "part"):  # match.all_scope: every all-pattern in the hit's item or part (or lead-in)
+        regions = _regions(doc, hit, sentence, scope)
+        present = {h.pattern for h in hits if h.role == "all" and any(lo <= h.start < hi for lo, hi in regions)}
+        return present >= set(range(len(match["all"])))
+    lo, hi = sentence if scope == "sentence" or match.get("scope") == "sentence" else (0, sentences[-1][1])
     present = {h.pattern for h in hits if h.role == "all" and lo <= h.start < hi}
     return present >= set(range(len(match["all"])))
 

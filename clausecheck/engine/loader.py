@@ -102,6 +102,11 @@ def build(data: dict[str, Any], shown: str) -> Rule:
         "_threshold": data.get("threshold"),
         "_escalate": list(data.get("escalate", [])),
     })
+    # Any-patterns with their own exceptions: index -> (hit role of those exceptions, scope); see pattern_groups.
+    own = {i: (f"except{i}", p.get("unless_scope", "item")) for i, p in enumerate(match.get("any", []))
+           if isinstance(p, dict) and p.get("unless")}
+    if own:
+        match["_except"] = own
     examples = data["examples"]
     return Rule(
         id=data["id"], title=data["title"], pillar=Pillar(data["pillar"]), kind=RuleKind(data["kind"]),
@@ -135,9 +140,23 @@ def semantic_problems(data: dict[str, Any]) -> list[str]:
     for where, cond in conditions:
         if isinstance(cond, dict):
             problems.extend(_condition_problems(where, cond))
+    problems.extend(_scope_problems(data.get("match")))
     for i, item in enumerate((data.get("examples") or {}).get("flag") or []):
         if isinstance(item, dict) and item.get("kind") and kind != "protection":
             problems.append(f"examples.flag[{i}].kind: only protection rules expect a finding kind")
+    return problems
+
+
+def _scope_problems(match: Any) -> list[str]:
+    """A scope key without the patterns it narrows is a mistake the author should hear about."""
+    if not isinstance(match, dict):
+        return []
+    problems = [f"match.{key}: needs match.{needs}" for key, needs in
+                (("near_scope", "near"), ("all_scope", "all"))
+                if key in match and not match.get(needs)]
+    for i, pattern in enumerate(match.get("any") or []):
+        if isinstance(pattern, dict) and "unless_scope" in pattern and not pattern.get("unless"):
+            problems.append(f"match.any[{i}].unless_scope: needs match.any[{i}].unless")
     return problems
 
 

@@ -421,8 +421,11 @@ def _token_bounds(doc: Any) -> tuple[list[int], list[int]]:
 
 
 def pattern_groups(rule: Rule) -> list[tuple[str, list[Any]]]:
-    """(role, patterns) pairs of a rule: match.any/all/near/unless and each protection requirement."""
+    """(role, patterns) pairs of a rule: match.any/all/near/unless, each protection requirement, and role
+    ``except<i>`` for the own exceptions of any-pattern i (``match.any[i].unless``)."""
     groups = [(role, list(rule.match.get(role, []))) for role in ROLES]
+    groups += [(f"except{i}", list(p["unless"])) for i, p in enumerate(groups[0][1])
+               if isinstance(p, dict) and p.get("unless")]
     requires = rule.match.get("_requires", [])
     for i, requirement in enumerate(requires):
         if isinstance(requirement, dict):
@@ -431,6 +434,8 @@ def pattern_groups(rule: Rule) -> list[tuple[str, list[Any]]]:
 
 
 def _field(role: str) -> str:
+    if role.startswith("except"):
+        return f"match.any[{role[6:]}].unless"
     return f"protection.requires[{role[3:]}].any" if role.startswith("req") else f"match.{role}"
 
 

@@ -43,6 +43,28 @@ _PATTERN = {
     ]
 }
 _PATTERNS = {"type": "array", "items": _PATTERN}
+_PATTERN_UNLESS_DOC = ("Exceptions for this pattern only: its hits are dropped as under match.unless (same item, "
+                       "lead-in and scope rules), while the rule's other any-patterns keep theirs. For exceptions "
+                       "that are right for one phrasing only ('non-' before 'exclusive').")
+_PATTERN_UNLESS_SCOPE_DOC = "Where this pattern's exceptions reach, as match.unless_scope (default: item)."
+_CONTEXT_SCOPE = ("item", "part", "sentence")
+_NEAR_SCOPE_DOC = ("Without 'within': where near-patterns must lie. sentence (default): the hit's sentence; item: "
+                   "the enumerated item '(i) ... (ii) ...' holding the hit, or the sentence's lead-in before the "
+                   "first item (a hit in the lead-in reaches every item); part: the same, and a sentence without "
+                   "items is split at ';'. With 'within' both limits apply.")
+_ALL_SCOPE_DOC = ("Where every all-pattern must lie. Default: the clause (the sentence with scope: sentence); "
+                  "sentence: the hit's sentence; item and part: as for near_scope.")
+
+
+def _with_exceptions(pattern: dict[str, Any]) -> dict[str, Any]:
+    """An any-pattern: a pattern whose mapping forms may carry their own ``unless`` and ``unless_scope``."""
+    extra = {"unless": {**_PATTERNS, "minItems": 1, "description": _PATTERN_UNLESS_DOC},
+             "unless_scope": {"enum": list(_CONTEXT_SCOPE), "description": _PATTERN_UNLESS_SCOPE_DOC}}
+    return {"oneOf": [{**o, "properties": {**o["properties"], **extra}} if o.get("type") == "object" else o
+                      for o in pattern["oneOf"]]}
+
+
+_ANY_PATTERNS = {"type": "array", "items": _with_exceptions(_PATTERN)}
 _CONDITION = {
     "type": "object", "additionalProperties": False, "required": ["fact", "op"],
     "properties": {"fact": {"enum": list(FACT_NAMES)}, "op": {"enum": list(OPS)},
@@ -73,13 +95,15 @@ RULE_SCHEMA: dict[str, Any] = {
         "match": {
             "type": "object", "additionalProperties": False, "required": ["any"],
             "properties": {
-                "any": {**_PATTERNS, "minItems": 1}, "all": _PATTERNS, "near": _PATTERNS,
+                "any": {**_ANY_PATTERNS, "minItems": 1}, "all": _PATTERNS, "near": _PATTERNS,
                 "unless": {**_PATTERNS, "description": _UNLESS_DOC},
                 "unless_within": {"type": "integer", "minimum": 1, "maximum": 200, "description": _UNLESS_WITHIN_DOC},
                 "unless_scope": {"enum": ["item", "part", "sentence"], "description": _UNLESS_SCOPE_DOC},
                 "within": {"type": "integer", "minimum": 1, "maximum": 200,
                            "description": "near-patterns must lie within this many words (line breaks not "
                                           "counted) of the hit; default: the same sentence"},
+                "near_scope": {"enum": list(_CONTEXT_SCOPE), "description": _NEAR_SCOPE_DOC},
+                "all_scope": {"enum": list(_CONTEXT_SCOPE), "description": _ALL_SCOPE_DOC},
                 "scope": {"enum": list(SCOPES)}, "gate": _STRS, "negation": {"type": "boolean"},
             },
         },
