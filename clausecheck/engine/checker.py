@@ -71,10 +71,11 @@ def run(document: Document, clauses: Sequence[Clause], ruleset: RuleSet, policy:
             if hits:
                 accepted = _evaluate(patterns.compiled[index], clause, view, doc, sentences, hits, roles, heading)
                 by_rule.setdefault(index, []).extend(accepted)
-    results: list[Finding] = []
-    for compiled in patterns.compiled:
-        results.extend(_rule_findings(compiled, by_rule.get(compiled.index, []), document, units, facts,
-                                      evidence, policy))
+    per_rule = [_rule_findings(compiled, by_rule.get(compiled.index, []), document, units, facts, evidence, policy)
+                for compiled in patterns.compiled]
+    if any(c.rule.match.get("_requires_rules") for c in patterns.compiled):
+        per_rule = build.keep_required([c.rule for c in patterns.compiled], per_rule)
+    results = [finding for found in per_rule for finding in found]
     return CheckOutcome(findings=build.finalise(results, display_path), facts=facts,
                         parties=tuple(sorted(found.items())))
 

@@ -128,3 +128,25 @@ def finalise(findings: list[Finding], display_path: str) -> tuple[Finding, ...]:
         out.append(dataclasses.replace(f, fingerprint=fingerprint.compute(f.rule_id, display_path, f.excerpt,
                                                                            occurrence)))
     return tuple(out)
+
+
+def keep_required(rules: Sequence[Rule], per_rule: list[list[Finding]]) -> list[list[Finding]]:
+    """Per rule (parallel lists), its findings, or none when its ``requires`` names no rule with a finding
+    other than "missing" in the same document.
+
+    A required rule counts only with its own findings kept, so chains resolve in order; the loader refused
+    cycles. A condition naming only rules that do not run (disabled by configuration) is not applied."""
+    at = {r.id: i for i, r in enumerate(rules)}
+    kept: dict[str, bool] = {}
+
+    def present(rule_id: str) -> bool:
+        return keep(rule_id) and any(f.kind is not FindingKind.MISSING for f in per_rule[at[rule_id]])
+
+    def keep(rule_id: str) -> bool:
+        if rule_id not in kept:
+            kept[rule_id] = True  # provisional: a cycle (refused at load) cannot recurse forever
+            needs = [r for r in rules[at[rule_id]].match.get("_requires_rules", ()) if r in at]
+            kept[rule_id] = not needs or any(present(r) for r in needs)
+        return kept[rule_id]
+
+    return [found if keep(r.id) else [] for r, found in zip(rules, per_rule, strict=True)]

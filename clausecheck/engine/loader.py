@@ -107,6 +107,8 @@ def build(data: dict[str, Any], shown: str) -> Rule:
            if isinstance(p, dict) and p.get("unless")}
     if own:
         match["_except"] = own
+    if data.get("requires"):
+        match["_requires_rules"] = tuple(dict.fromkeys(data["requires"]))
     examples = data["examples"]
     return Rule(
         id=data["id"], title=data["title"], pillar=Pillar(data["pillar"]), kind=RuleKind(data["kind"]),
@@ -141,6 +143,8 @@ def semantic_problems(data: dict[str, Any]) -> list[str]:
         if isinstance(cond, dict):
             problems.extend(_condition_problems(where, cond))
     problems.extend(_scope_problems(data.get("match")))
+    problems.extend(f"requires[{i}]: a rule cannot require itself" for i, other in
+                    enumerate(data.get("requires") or []) if other == data.get("id"))
     for i, item in enumerate((data.get("examples") or {}).get("flag") or []):
         if isinstance(item, dict) and item.get("kind") and kind != "protection":
             problems.append(f"examples.flag[{i}].kind: only protection rules expect a finding kind")
@@ -210,8 +214,49 @@ def merge(packs: Iterable[list[Rule]]) -> list[Rule]:
     return sorted(merged.values(), key=lambda r: r.id)
 
 
+def requires_problems(rules: list[Rule]) -> list[str]:
+    """Rule-level ``requires`` naming an id no loaded rule has, or forming a cycle, with file and field."""
+    by_id = {r.id: r for r in rules}
+    needs = {r.id: r.match.get("_requires_rules", ()) for r in rules}
+    problems = [f"{r.source or r.id}: requires[{i}]: unknown rule id {other!r}"
+                for r in rules for i, other in enumerate(needs[r.id]) if other not in by_id]
+    done: set[str] = set()
+    reported: set[tuple[str, ...]] = set()
+    for start in sorted(i for i in needs if needs[i]):
+        cycle = _cycle(start, needs, [], set(), done)
+        if cycle and tuple(cycle) not in reported:  # every rule on a cycle leads to it: report it once
+            reported.add(tuple(cycle))
+            first = by_id[min(cycle)]
+            problems.append(f"{first.source or first.id}: requires: cycle {' -> '.join(cycle)}")
+    return problems
+
+
+def _cycle(node: str, needs: dict[str, tuple[str, ...]], path: list[str], on_path: set[str],
+           done: set[str]) -> list[str] | None:
+    """The first cycle reachable from ``node`` (depth first; each rule is explored once), or None."""
+    if node in on_path:
+        loop = path[path.index(node):]
+        at = loop.index(min(loop))  # start at the smallest id: the same cycle reads the same whoever finds it
+        return loop[at:] + loop[:at] + [min(loop)]
+    if node in done or node not in needs:
+        return None
+    path.append(node)
+    on_path.add(node)
+    for other in needs[node]:
+        found = _cycle(other, needs, path, on_path, done)
+        if found:
+            return found
+    path.pop()
+    on_path.discard(node)
+    done.add(node)
+    return None
+
+
 def select(rules: list[Rule], policy: Policy) -> list[Rule]:
-    """Apply enabled/disabled lists and severity overrides; unknown ids are a configuration error."""
+    """Apply enabled/disabled lists and severity overrides; unknown ids are a configuration error.
+
+    Also checks the rules' ``requires`` across packs (only possible once every file read cleanly)."""
+    raise_problems(requires_problems(rules))
     known = {r.id for r in rules}
     overrides = dict(policy.severity_overrides)
     unknown = sorted((set(policy.enabled_rules) | set(policy.disabled_rules) | set(overrides)) - known)

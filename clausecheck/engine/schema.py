@@ -52,6 +52,11 @@ _NEAR_SCOPE_DOC = ("Without 'within': where near-patterns must lie. sentence (de
                    "the enumerated item '(i) ... (ii) ...' holding the hit, or the sentence's lead-in before the "
                    "first item (a hit in the lead-in reaches every item); part: the same, and a sentence without "
                    "items is split at ';'. With 'within' both limits apply.")
+_REQUIRES_DOC = ("Rule ids: this rule's findings are kept only when the same document also has a finding (any kind "
+                 "but 'missing') of at least one of them, e.g. a shortfall payment matters only where a minimum "
+                 "commitment exists. The ids must exist in the loaded packs and must not form a cycle. When every "
+                 "listed rule is disabled by configuration the condition is not applied. Examples are checked "
+                 "against the whole pack, so a flag example must also hold text that one listed rule flags.")
 _ALL_SCOPE_DOC = ("Where every all-pattern must lie. Default: the clause (the sentence with scope: sentence); "
                   "sentence: the hit's sentence; item and part: as for near_scope.")
 
@@ -92,6 +97,8 @@ RULE_SCHEMA: dict[str, Any] = {
         "labels": _STRS,
         "references": _STRS,
         "binds": {"enum": list(BINDS)},
+        "requires": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": ID_PATTERN},
+                     "description": _REQUIRES_DOC},
         "match": {
             "type": "object", "additionalProperties": False, "required": ["any"],
             "properties": {

@@ -44,11 +44,12 @@ def pack(tmp_path: Path, *rules: tuple[str, str, str, str]) -> Path:
 
 
 def fired(folder: Path, text: str) -> list[tuple[str, str]]:
-    """(rule id, matched text) of every finding on a one-clause document."""
+    """(rule id, matched text; kind for a protection) of every finding on a one-clause document."""
     ruleset = load_ruleset(Policy(), dirs=[str(folder)], shipped=False)
     document, clauses = document_for(text)
     outcome = check(document, clauses, ruleset, Policy(), display_path="c.txt")
-    return [(f.rule_id, f.excerpt[slice(*f.highlights[0])]) for f in outcome.findings]
+    return [(f.rule_id, f.excerpt[slice(*f.highlights[0])] if f.highlights else f.kind.value)
+            for f in outcome.findings]
 
 
 def problems_of(tmp_path: Path, match: str) -> tuple[str, ...]:
@@ -292,3 +293,87 @@ def test_new_keys_are_documented_and_validate_with_jsonschema(tmp_path: Path):
     assert list(validator.iter_errors(data)) == []
     data["match"]["near"] = [{"phrase": "buy", "unless": ["x"]}]
     assert list(validator.iter_errors(data)) != []
+
+
+# ------------------------------------------------------------------ 3. rule-level requires
+
+COMMIT = ("t.commit", "match:\n  any: [{phrase: minimum commitment}]\n",
+          "Customer shall meet the minimum commitment.", "A licence.")
+SHORTFALL = "match:\n  any: [{phrase: shortfall payment}]\n"
+BOTH_CLAUSES = "Customer shall meet the minimum commitment each year and shall pay any shortfall payment."
+FLAG = "Customer shall meet the minimum commitment and pay any shortfall payment."
+
+
+def test_requires_keeps_findings_only_where_a_required_rule_fired(tmp_path: Path):
+    folder = pack(tmp_path, COMMIT, ("t.short", "requires: [t.commit]\n" + SHORTFALL, FLAG, "A licence."))
+    assert fired(folder, "Customer shall pay a shortfall payment equal to the unmet amount.") == []
+    assert fired(folder, BOTH_CLAUSES) == [("t.commit", "minimum commitment"), ("t.short", "shortfall payment")]
+    alone = pack(tmp_path / "alone", COMMIT, ("t.short", SHORTFALL, FLAG, "A licence."))
+    assert fired(alone, "Customer shall pay a shortfall payment equal to the unmet amount.") == [
+        ("t.short", "shortfall payment")]
+
+
+def test_requires_is_any_of_and_resolves_chains(tmp_path: Path):
+    folder = pack(tmp_path,
+                  ("t.a", "match:\n  any: [{phrase: alpha term}]\n", "The alpha term applies.", "A licence."),
+                  ("t.b", "requires: [t.a]\nmatch:\n  any: [{phrase: beta term}]\n", "x", "y"),
+                  ("t.c", "requires: [t.b]\nmatch:\n  any: [{phrase: gamma term}]\n", "x", "y"),
+                  ("t.d", "requires: [t.a, t.c]\nmatch:\n  any: [{phrase: delta term}]\n", "x", "y"))
+    assert [r for r, _ in fired(folder, "The beta term, gamma term and delta term apply.")] == []
+    assert [r for r, _ in fired(folder, "The alpha term and delta term apply.")] == ["t.a", "t.d"]
+    assert [r for r, _ in fired(folder, "The alpha term, beta term and gamma term apply.")] == ["t.a", "t.b", "t.c"]
+
+
+def test_a_missing_protection_does_not_satisfy_requires(tmp_path: Path):
+    protection = ("t.onnx", "kind: protection\nmatch:\n  any: [{phrase: ONNX format}]\n",
+                  "Nothing about export.", "Provider shall export the model in ONNX format at no charge within "
+                                           "30 days.")
+    folder = pack(tmp_path, protection,
+                  ("t.dep", "requires: [t.onnx]\nmatch:\n  any: [{phrase: export fee}]\n", "x", "y"))
+    (folder / "t.onnx.yaml").write_text((folder / "t.onnx.yaml").read_text("utf-8").replace("kind: risk\n", ""),
+                                        encoding="utf-8")
+    ruleset = load_ruleset(Policy(), dirs=[str(folder)], shipped=False)
+    assert [r.kind.value for r in ruleset.rules] == ["risk", "protection"]
+    assert fired(folder, "Customer shall pay an export fee.") == [("t.onnx", "missing")]
+    granted = "Provider shall export the model in ONNX format within 30 days, subject to an export fee."
+    assert fired(folder, granted) == [("t.dep", "export fee"), ("t.onnx", "ONNX format")]  # one sentence: by id
+
+
+def test_requires_is_not_applied_when_every_required_rule_is_disabled(tmp_path: Path):
+    folder = pack(tmp_path, COMMIT, ("t.short", "requires: [t.commit]\n" + SHORTFALL, FLAG, "A licence."))
+    ruleset = load_ruleset(Policy(disabled_rules=("t.commit",)), dirs=[str(folder)], shipped=False)
+    document, clauses = document_for("Customer shall pay a shortfall payment.")
+    outcome = check(document, clauses, ruleset, Policy(disabled_rules=("t.commit",)), display_path="c.txt")
+    assert [f.rule_id for f in outcome.findings] == ["t.short"]
+
+
+def test_requires_examples_run_against_the_whole_pack(tmp_path: Path):
+    from clausecheck.engine import examples
+
+    folder = pack(tmp_path, COMMIT, ("t.short", "requires: [t.commit]\n" + SHORTFALL, FLAG,
+                                     "Customer shall pay a shortfall payment."))
+    ruleset = load_ruleset(Policy(), dirs=[str(folder)], shipped=False)
+    assert [(r.name, r.ok) for r in examples.run(ruleset)] == [
+        ("t.commit::flag[0]", True), ("t.commit::pass[0]", True),
+        ("t.short::flag[0]", True), ("t.short::pass[0]", True)]
+
+
+def test_requires_may_name_a_rule_of_another_pack(tmp_path: Path):
+    folder = pack(tmp_path, ("t.short", "requires: [commercial.minimum-commitment]\n" + SHORTFALL, FLAG, "y"))
+    ruleset = load_ruleset(Policy(), dirs=[str(folder)])
+    assert {"t.short", "commercial.minimum-commitment"} <= {r.id for r in ruleset.rules}
+
+
+def test_requires_problems_name_file_and_field(tmp_path: Path):
+    folder = pack(tmp_path,
+                  ("t.a", "requires: [t.b]\nmatch:\n  any: [alpha]\n", "x", "y"),
+                  ("t.b", "requires: [t.c, t.nowhere]\nmatch:\n  any: [beta]\n", "x", "y"),
+                  ("t.c", "requires: [t.a]\nmatch:\n  any: [gamma]\n", "x", "y"))
+    with pytest.raises(RuleError) as info:
+        load_ruleset(Policy(), dirs=[str(folder)], shipped=False)
+    assert info.value.exit_code == 2
+    assert info.value.problems == ("pack/t.b.yaml: requires[1]: unknown rule id 't.nowhere'",
+                                   "pack/t.a.yaml: requires: cycle t.a -> t.b -> t.c -> t.a")
+    found = problems_of(tmp_path / "self", "requires: [t.bad, Bad]\nmatch:\n  any: [alpha]\n")
+    assert "pack/t.bad.yaml: requires[0]: a rule cannot require itself" in found
+    assert any(p.startswith("pack/t.bad.yaml: requires[1]: 'Bad' does not match") for p in found), found
