@@ -377,3 +377,21 @@ def test_requires_problems_name_file_and_field(tmp_path: Path):
     found = problems_of(tmp_path / "self", "requires: [t.bad, Bad]\nmatch:\n  any: [alpha]\n")
     assert "pack/t.bad.yaml: requires[0]: a rule cannot require itself" in found
     assert any(p.startswith("pack/t.bad.yaml: requires[1]: 'Bad' does not match") for p in found), found
+
+
+def test_requires_gates_a_threshold_rule(tmp_path: Path):
+    renews = ("t.renews", "match:\n  any: [{phrase: renew automatically}]\n", "It shall renew automatically.", "No.")
+    long_term = ("t.long", "kind: threshold\nrequires: [t.renews]\nthreshold: {fact: initial_term_months, op: '>', "
+                 "value: 12}\n", "x", "y")
+    folder = pack(tmp_path, renews, long_term)
+    (folder / "t.long.yaml").write_text((folder / "t.long.yaml").read_text("utf-8").replace("kind: risk\n", ""),
+                                        encoding="utf-8")
+    term = "The initial term of this Agreement is thirty-six (36) months from the Effective Date."
+    assert fired(folder, term) == []
+    assert [r for r, _ in fired(folder, term + " Thereafter it shall renew automatically for one year.")] == [
+        "t.long", "t.renews"]
+    ungated = pack(tmp_path / "u", renews, (long_term[0], long_term[1].replace("requires: [t.renews]\n", ""),
+                                            "x", "y"))
+    (ungated / "t.long.yaml").write_text((ungated / "t.long.yaml").read_text("utf-8").replace("kind: risk\n", ""),
+                                         encoding="utf-8")
+    assert [r for r, _ in fired(ungated, term)] == ["t.long"]
