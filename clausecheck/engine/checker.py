@@ -125,6 +125,10 @@ def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any
         sentence = _sentence(sentences, hit.start)
         # A negator may govern the verb that the pattern needs nearby ("not be required to deliver ... ONNX").
         lead = min([hit.start] + [h.start for h in hits if h.role == "near" and sentence[0] <= h.start < hit.start])
+        if near_scope in ("item", "part") and lead != hit.start:  # only near words that may count for this hit
+            regions = _regions(doc, hit, sentence, near_scope)
+            lead = min([hit.start] + [h.start for h in hits if h.role == "near" and sentence[0] <= h.start < hit.start
+                                      and any(lo <= h.start < hi for lo, hi in regions)])
         if match.get("negation", True) and (language.is_negated(doc, hit.start, sentence) or (
                 lead != hit.start and language.is_negated(doc, lead, sentence))):
             continue

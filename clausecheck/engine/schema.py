@@ -48,10 +48,11 @@ _PATTERN_UNLESS_DOC = ("Exceptions for this pattern only: its hits are dropped a
                        "that are right for one phrasing only ('non-' before 'exclusive').")
 _PATTERN_UNLESS_SCOPE_DOC = "Where this pattern's exceptions reach, as match.unless_scope (default: item)."
 _CONTEXT_SCOPE = ("item", "part", "sentence")
-_NEAR_SCOPE_DOC = ("Without 'within': where near-patterns must lie. sentence (default): the hit's sentence; item: "
+_NEAR_SCOPE_DOC = ("Where near-patterns must lie. sentence (default): the hit's sentence; item: "
                    "the enumerated item '(i) ... (ii) ...' holding the hit, or the sentence's lead-in before the "
                    "first item (a hit in the lead-in reaches every item); part: the same, and a sentence without "
-                   "items is split at ';'. With 'within' both limits apply.")
+                   "items is split at ';'. With 'within' both limits apply. Only near-patterns that count for the hit "
+                   "carry a negation over to it ('(a) not purchase ..., and (b) purchase a minimum ...').")
 _REQUIRES_DOC = ("Rule ids: this rule's findings are kept only when the same document also has a finding (any kind "
                  "but 'missing') of at least one of them, e.g. a shortfall payment matters only where a minimum "
                  "commitment exists. The ids must exist in the loaded packs and must not form a cycle. When every "

@@ -395,3 +395,10 @@ def test_requires_gates_a_threshold_rule(tmp_path: Path):
     (ungated / "t.long.yaml").write_text((ungated / "t.long.yaml").read_text("utf-8").replace("kind: risk\n", ""),
                                          encoding="utf-8")
     assert [r for r, _ in fired(ungated, term)] == ["t.long"]
+
+
+def test_near_scope_ignores_a_negated_near_word_of_another_item(tmp_path: Path):
+    text = ("Customer shall (a) not purchase any hardware from third parties, and (b) purchase a minimum of 100 "
+            "licences each year.")
+    assert fired(_near(tmp_path), text) == []  # the sentence reading lets item (a)'s "not purchase" negate (b)
+    assert fired(_near(tmp_path / "i", "item"), text) == [("t.near", "minimum")]
