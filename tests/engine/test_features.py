@@ -170,6 +170,17 @@ def test_own_unless_is_reported_with_file_and_field(tmp_path: Path):
     assert "pack/t.bad.yaml: match.near[0]: unknown key 'unless'" in found
 
 
+def test_a_misspelt_pattern_key_is_named_even_after_an_unless(tmp_path: Path):
+    found = problems_of(tmp_path, """
+    match:
+      any:
+        - unless: [x]
+          regexp: 'exclusive'
+    """)
+    assert found == ("pack/t.bad.yaml: match.any[0]: unknown key 'regexp' (expected one of fuzzy, phrase, regex, "
+                     "tokens)",)
+
+
 def test_an_invalid_own_unless_pattern_names_its_field(tmp_path: Path):
     found = problems_of(tmp_path, """
     match:
