@@ -45,6 +45,9 @@ def show_rule(
              "", "Recommendation:", f"  {rule.recommendation}"]
     if rule.labels:
         lines += ["", "Labels: " + ", ".join(rule.labels)]
+    requires = rule.match.get("_requires_rules")
+    if requires:
+        lines += ["", "Reported only where the document also has a finding of: " + ", ".join(requires)]
     if rule.references:
         lines += ["", "References:"] + [f"  - {ref}" for ref in rule.references]
     lines += ["", "Examples:"]
@@ -57,27 +60,43 @@ def test_rules(
     directory: Path | None = typer.Argument(None, metavar="[DIR]",
                                                help="Rule pack to test (default: the shipped pack)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List passing examples too."),
+    with_shipped: bool = typer.Option(
+        False, "--with-shipped",
+        help="Load DIR on top of the shipped pack, as 'review --rules DIR' does (for rules that override or "
+             "'requires' a shipped rule); only DIR's rules' examples run."),
 ) -> None:
     """Run every rule's flag/pass examples. Exit 0 all pass, 1 some fail, 2 invalid rules."""
     from clausecheck.engine import examples
     from clausecheck.errors import RuleError
 
     try:
-        ruleset = _ruleset([directory] if directory else None, shipped=directory is None)
+        only = _pack_ids(directory) if with_shipped and directory else None
+        ruleset = _ruleset([directory] if directory else None, shipped=directory is None or with_shipped)
     except RuleError as exc:
         for problem in exc.problems:
             sys.stderr.write(f"error: {problem}\n")
+        if directory and not with_shipped and any("unknown rule id" in p for p in exc.problems):
+            sys.stderr.write("hint: a rule requires or overrides a shipped rule: test the pack with --with-shipped\n")
         raise typer.Exit(2) from None
-    results = examples.run(ruleset)  # type: ignore[arg-type]
+    results = examples.run(ruleset, only=only)  # type: ignore[arg-type]
     failed = [r for r in results if not r.ok]
     for result in results:
         if verbose or not result.ok:
             typer.echo(f"{'ok  ' if result.ok else 'FAIL'} {result.name}: {result.detail}")
             if not result.ok:
                 typer.echo(f"     text: {result.example.text}")
-    typer.echo(f"{len(results) - len(failed)} of {len(results)} examples pass "
-               f"({len(ruleset.rules)} rules)")  # type: ignore[attr-defined]
+    count = len(only) if only is not None else len(ruleset.rules)  # type: ignore[attr-defined]
+    typer.echo(f"{len(results) - len(failed)} of {len(results)} examples pass ({count} rules)")
     raise typer.Exit(1 if failed else 0)
+
+
+def _pack_ids(directory: Path) -> frozenset[str]:
+    """Ids of the rules in one pack directory (its problems raised as a RuleError)."""
+    from clausecheck.engine import loader
+
+    rules, problems, _ = loader.load_pack(directory)
+    loader.raise_problems(problems)
+    return frozenset(r.id for r in rules)
 
 
 def register(app: typer.Typer) -> None:

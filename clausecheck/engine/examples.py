@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -65,11 +66,13 @@ def run_one(rule: Rule, index: int, example: Example, ruleset: RuleSet, policy: 
     return ExampleResult(rule_id=rule.id, name=name, example=example, ok=ok, detail=detail)
 
 
-def run(ruleset: RuleSet, policy: Policy | None = None) -> list[ExampleResult]:
-    """Every example of every rule in ``ruleset``."""
+def run(ruleset: RuleSet, policy: Policy | None = None, only: Collection[str] | None = None) -> list[ExampleResult]:
+    """Every example of every rule in ``ruleset`` (of the rules whose ids are in ``only``, when given)."""
     policy = policy or Policy()
     results = []
     for rule in ruleset.rules:
+        if only is not None and rule.id not in only:
+            continue
         counters = {True: 0, False: 0}
         for example in rule.examples:
             results.append(run_one(rule, counters[example.flag], example, ruleset, policy))
