@@ -43,7 +43,9 @@ def main() -> None:
             started = time.process_time()
             clauses = segment.split(document)
             split = time.process_time()
-            result = check(document, clauses, ruleset, policy, display_path=str(path))
+            # A path independent of where the checkout sits: fingerprints include it, and worktrees compare dumps.
+            shown = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.name
+            result = check(document, clauses, ruleset, policy, display_path=shown)
             seg, chk = seg + split - started, chk + time.process_time() - split
             out.write(json.dumps({
                 "file": path.name,
