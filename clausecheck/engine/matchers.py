@@ -65,7 +65,11 @@ class CompiledRule:
     regexes: list[tuple[str, int, re.Pattern[str], Literals | None]] = field(default_factory=list)
     fuzzies: list[tuple[str, int, str, float]] = field(default_factory=list)
     spacy_roles: set[str] = field(default_factory=set)
-    any_needs_doc: bool = False  # an any-pattern is a spaCy or fuzzy pattern, found only on the tokenised clause
+    any_needs_doc: bool = False  # an any-pattern (spaCy, fuzzy, anchored regex) is found only on the tokenised clause
+    # The any-regexes with "^"/"$" (indexes into ``regexes``): run per sentence, so only on a tokenised clause;
+    # each with its relaxed twin (see regex_twin.relaxed), built on first use, None when it has none.
+    by_sentence: dict[int, re.Pattern[str] | _Pending | None] = field(default_factory=dict)
+    any_regex_only: bool = True  # every any-pattern is a regex: anchored ones can be ruled out before tokenising
     # Without an explicit or word gate: each any-regex's literals; the rule runs where one of them may match.
     gate_literals: tuple[Literals, ...] | None = None
     # Parallel to ``regexes``: the fast form of each (see _Fast), None where only the original is exact.
@@ -86,7 +90,7 @@ class CompiledRule:
             end = len(clause.text)
             hits = []
             for role, i, regex, gate in self.regexes:
-                if role == "any" and clause.may_match(gate, 0, end):
+                if role == "any" and not isinstance(regex, _BySentence) and clause.may_match(gate, 0, end):
                     hits.extend(Hit("any", i, a, b) for a, b in _spans(regex, clause.text, 0, end, ()) if b > a)
             return hits
         words = clause.words
@@ -108,6 +112,20 @@ class CompiledRule:
             found = fast.spans(lowered, 0, end) if fast is not None else _spans(regex, clause.text, 0, end, ())
             hits.extend(Hit("any", i, start, stop) for start, stop in found if stop > start)
         return hits
+
+    def sentences_may_match(self, clause: ClauseText) -> bool:
+        """False only when no anchored any-regex can match in any sentence of the clause (see ``by_sentence``)."""
+        if not clause.safe:  # the relaxed twin reads the lower-cased text
+            return bool(self.by_sentence)
+        for k, relaxed in self.by_sentence.items():
+            gate = self.regexes[k][3]
+            if gate is not None and not gate.may_match_in(clause.lowered, clause.seen):
+                continue
+            if isinstance(relaxed, _Pending):
+                relaxed = self.by_sentence[k] = regex_twin.relaxed(relaxed.source)
+            if relaxed is None or relaxed.search(clause.lowered) is not None:
+                return True
+        return False
 
     def fast_at(self, k: int) -> _Fast | None:
         """The fast form of ``regexes[k]``, built the first time it is asked for."""
@@ -161,8 +179,8 @@ class PatternSet:
                 if role == "any":
                     gates.append(gate)
                     needs.append(self._needs(pattern, gate))
-        compiled.any_needs_doc = compiled.any_needs_doc or "any" in compiled.spacy_roles or any(
-            r == "any" for r, *_ in compiled.fuzzies)
+        compiled.any_regex_only = "any" not in compiled.spacy_roles and all(r != "any" for r, *_ in compiled.fuzzies)
+        compiled.any_needs_doc = compiled.any_needs_doc or not compiled.any_regex_only
         _index_keys(compiled)
         explicit = rule.match.get("gate")
         if needs and all(n is not None for n in needs) and not explicit:
@@ -237,6 +255,7 @@ class PatternSet:
                 compiled_re = _BySentence(compiled_re)
                 if role == "any":
                     compiled.any_needs_doc = True
+                    compiled.by_sentence[len(compiled.regexes)] = _Pending(source, parsed)
             compiled.regexes.append((role, i, compiled_re, gate))
             compiled.parsed.append(parsed)
             compiled.fast.append(None if isinstance(compiled_re, _BySentence) else _Pending(source, parsed))
@@ -249,7 +268,8 @@ class PatternSet:
         """Rules that can match in a clause, and the regex any-hits already found while deciding that.
 
         A rule whose any-patterns are all regexes matches nothing without a regex any-hit, so the clause
-        needs tokenising only when one hits (or a rule has spaCy or fuzzy any-patterns); no result changes.
+        needs tokenising only when one hits, or an anchored one's relaxed twin does (or a rule has spaCy or
+        fuzzy any-patterns); no result changes.
         """
         wanted: list[CompiledRule] = []
         early: dict[int, list[Hit]] = {}
@@ -261,9 +281,12 @@ class PatternSet:
                     continue
             elif not compiled.wanted(clause):
                 continue
-            if compiled.any_needs_doc:
+            if compiled.any_needs_doc and not compiled.any_regex_only:
                 if compiled.doc_needs is None or any(_has_all(n, words) for n in compiled.doc_needs):
                     wanted.append(compiled)
+                continue
+            if compiled.by_sentence and compiled.sentences_may_match(clause):
+                wanted.append(compiled)  # its any-hits are found per sentence, once the clause is tokenised
                 continue
             hits = compiled.any_hits(clause)
             if hits:
@@ -329,7 +352,7 @@ def _has_all(needs: tuple[frozenset[str], ...], words: frozenset[str]) -> bool:
 def _index_keys(compiled: CompiledRule) -> None:
     """Index the rule's any-regexes by the word keys they need (their rarest-looking key set, longest keys)."""
     for k, (role, _, _, _) in enumerate(compiled.regexes):
-        if role != "any":
+        if role != "any" or k in compiled.by_sentence:  # anchored: see CompiledRule.sentences_may_match
             continue
         parsed = compiled.parsed[k]  # parsed once when the rule was compiled
         needed = prefilter.stem_factors(parsed) if parsed is not None else []

@@ -41,6 +41,59 @@ def lowered(source: str) -> re.Pattern[str] | None:
         return None
 
 
+def relaxed(source: str) -> re.Pattern[str] | None:
+    """A twin (see ``lowered``) of ``source`` without its zero-width assertions, or None when there is none.
+
+    Wherever ``source`` matches inside any slice of a text (a sentence, for an anchored regex), the relaxed
+    twin matches the same characters of the lower-cased whole text: anchors, ``\\b`` and lookarounds only ever
+    reject a path, so without them every path that matched still matches. A cheap, exact "cannot match here"
+    before a clause is tokenised for its sentences. None where dropping them could reject a path instead:
+    atomic groups and possessive repeats commit to a path an assertion used to steer, back-references may read
+    a group set inside a lookaround.
+    """
+    try:
+        parsed = _sre_parse.parse(source, 0)
+        stripped = _without_assertions(list(parsed))
+        data = _lower_items(stripped) if stripped is not None else None
+        if data is None:
+            return None
+        parsed.data = data
+        parsed.state.flags &= ~re.IGNORECASE
+        return _sre_compile.compile(parsed, parsed.state.flags)  # type: ignore[no-any-return]
+    except Exception:  # noqa: BLE001 - no relaxed twin; the caller assumes a match is possible
+        return None
+
+
+def _without_assertions(items: list[Any]) -> list[Any] | None:
+    """The parsed items without AT, ASSERT and ASSERT_NOT; None for shapes where that is not a relaxation."""
+    out = []
+    for op, av in items:
+        name = str(op)
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue
+        if name == "SUBPATTERN":
+            inner = _without_assertions(list(av[-1]))
+            if inner is None:
+                return None
+            out.append((op, (*av[:-1], _sre_parse.SubPattern(av[-1].state, inner))))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT"):
+            inner = _without_assertions(list(av[2]))
+            if inner is None:
+                return None
+            out.append((op, (av[0], av[1], _sre_parse.SubPattern(av[2].state, inner))))
+        elif name == "BRANCH":
+            branches = [_without_assertions(list(b)) for b in av[1]]
+            if any(b is None for b in branches):
+                return None
+            out.append((op, (av[0], [_sre_parse.SubPattern(b0.state, b)
+                                     for b0, b in zip(av[1], branches, strict=True)])))
+        elif name in ("LITERAL", "NOT_LITERAL", "IN", "ANY", "CATEGORY"):
+            out.append((op, av))
+        else:  # ATOMIC_GROUP, POSSESSIVE_REPEAT, GROUPREF, GROUPREF_EXISTS, ...
+            return None
+    return out
+
+
 def _lower_items(items: list[Any]) -> list[Any] | None:
     out = []
     for op, av in items:
