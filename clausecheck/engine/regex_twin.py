@@ -15,10 +15,26 @@ from clausecheck.engine.prefilter import _REPEATS
 try:  # Python 3.11+: the regex parser and compiler moved under re._parser / re._compiler
     import re._compiler as _sre_compile  # type: ignore[import-not-found]
     import re._parser as _sre_parse  # type: ignore[import-not-found]
+    from re._constants import (  # type: ignore[import-not-found]
+        ASSERT_NOT,
+        BRANCH,
+        CATEGORY,
+        CATEGORY_WORD,
+        IN,
+        MAX_REPEAT,
+    )
     from re._constants import LITERAL as _LITERAL  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover
     import sre_compile as _sre_compile  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
+    from sre_constants import (  # type: ignore[no-redef]
+        ASSERT_NOT,
+        BRANCH,
+        CATEGORY,
+        CATEGORY_WORD,
+        IN,
+        MAX_REPEAT,
+    )
     from sre_constants import LITERAL as _LITERAL  # type: ignore[no-redef]
 
 
@@ -34,7 +50,7 @@ def lowered(source: str) -> re.Pattern[str] | None:
         data = _lower_items(list(parsed))
         if data is None:
             return None
-        parsed.data = data
+        parsed.data = _hoist_boundary(data, parsed.state)
         parsed.state.flags &= ~re.IGNORECASE
         return _sre_compile.compile(parsed, parsed.state.flags)  # type: ignore[no-any-return]
     except Exception:  # noqa: BLE001 - no twin; the caller keeps the original
@@ -136,6 +152,91 @@ def _lower_items(items: list[Any]) -> list[Any] | None:
         else:  # GROUPREF, ATOMIC_GROUP, ...: not worth the risk
             return None
     return out
+
+
+# Distributing "(?:a|b)c" into "ac|bc" copies "c" per alternative: beyond this many, the twin keeps its shape.
+_MAX_ALTERNATIVES = 64
+
+
+def _hoist_boundary(items: list[Any], state: Any) -> list[Any]:
+    """The twin's items rewritten to open with literals, so that re scans for their first characters in C.
+
+    re tries a pattern that opens with ``\\b`` at every position of the text; one that opens with a literal,
+    or with a branch whose every alternative does, gets a prefix or first-character scan. Before a word
+    character ``\\b`` means "no word character before it", which after reading n word characters is "not
+    n + 1 word characters behind": ``\\bshall`` becomes ``shall(?<!\\w{6})`` (both read before ``pos``
+    alike), and a leading branch nested in a branch, or an optional part, is distributed (``(?:a|b)c|d`` as
+    ``ac|bc|d``, ``(?:a)?b`` as ``ab|b``: the same paths tried in the same order). Same matches, same spans.
+    """
+    if not items:
+        return items
+    op, av = items[0]
+    if str(op) == "AT" and str(av) == "AT_BOUNDARY":
+        pushed = _push_boundary(items[1:], state)
+        return pushed if pushed is not None else items
+    if str(op) == "BRANCH":  # "\\bfoo|\\bbar" the parser did not factor
+        alternatives = _flatten([_hoist_boundary(list(b), state) for b in av[1]])
+        if alternatives is None:
+            return items
+        return [(op, (av[0], [_sre_parse.SubPattern(state, b) for b in alternatives])), *items[1:]]
+    return items
+
+
+def _push_boundary(items: list[Any], state: Any) -> list[Any] | None:
+    """``items`` (which follow a ``\\b``) with the boundary pushed behind their leading word characters."""
+    if not items:
+        return None
+    op, av = items[0]
+    name = str(op)
+    if name == "LITERAL" and _word(av):
+        n = 1
+        while n < len(items) and str(items[n][0]) == "LITERAL" and _word(items[n][1]):
+            n += 1
+        word = _sre_parse.SubPattern(state, [(IN, [(CATEGORY, CATEGORY_WORD)])])
+        behind = _sre_parse.SubPattern(state, [(MAX_REPEAT, (n + 1, n + 1, word))])
+        return [*items[:n], (ASSERT_NOT, (-1, behind)), *items[n:]]
+    if name == "BRANCH":
+        pushed = [_push_boundary(list(b), state) for b in av[1]]
+        alternatives = _flatten(pushed) if all(b is not None for b in pushed) else None
+        if alternatives is None:
+            return None
+        return [(op, (av[0], [_sre_parse.SubPattern(state, b) for b in alternatives])), *items[1:]]
+    if name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] == 0 and av[1] == 1:  # "(?:x)?y" as "xy|y", "(?:x)??y" as "y|xy"
+        taken, skipped = [*av[2], *items[1:]], list(items[1:])
+        order = [taken, skipped] if name == "MAX_REPEAT" else [skipped, taken]
+        return _push_boundary([(BRANCH, (None, [_sre_parse.SubPattern(state, o) for o in order]))], state)
+    if name == "SUBPATTERN" and not av[1] and not av[2]:  # a capturing group: the boundary moves inside it
+        inner = _push_boundary(list(av[3]), state)
+        if inner is None:
+            return None
+        return [(op, (av[0], 0, 0, _sre_parse.SubPattern(av[3].state, inner))), *items[1:]]
+    return None
+
+
+def _flatten(alternatives: list[Any]) -> list[list[Any]] | None:
+    """Alternatives with each leading (non-capturing) branch distributed over the rest of its alternative."""
+    out: list[list[Any]] = []
+    for alternative in alternatives:
+        if alternative and str(alternative[0][0]) == "BRANCH":
+            inner = _flatten([[*sub, *alternative[1:]] for sub in alternative[0][1][1]])
+            if inner is None:
+                return None
+            out.extend(inner)
+        else:
+            out.append(list(alternative))
+        if len(out) > _MAX_ALTERNATIVES:
+            return None
+    return out
+
+
+def _boundary() -> tuple[Any, Any]:
+    """A parsed ``\\b``."""
+    return _sre_parse.parse(r"\b").data[0]  # type: ignore[no-any-return]
+
+
+def _word(code: int) -> bool:
+    """True for an ASCII character that ``\\w`` (and so ``\\b``) counts as a word character."""
+    return code < 128 and (chr(code).isalnum() or chr(code) == "_")
 
 
 def _cased(code: int) -> bool:
