@@ -7,10 +7,11 @@ once and runs every rule regex's twin on it. A twin exists only where it provabl
 from __future__ import annotations
 
 import _sre
+import copy
 import re
 from typing import Any
 
-from clausecheck.engine.prefilter import _REPEATS
+from clausecheck.engine.prefilter import _REPEATS, sub_items
 
 try:  # Python 3.11+: the regex parser and compiler moved under re._parser / re._compiler
     import re._compiler as _sre_compile  # type: ignore[import-not-found]
@@ -37,22 +38,40 @@ except ImportError:  # pragma: no cover
     )
     from sre_constants import LITERAL as _LITERAL  # type: ignore[no-redef]
 
+# A plain int: re's compiler tests the flags thousands of times per pattern, and RegexFlag's "&" is Python code
+# (re.compile converts its flags the same way).
+_IGNORECASE = int(re.IGNORECASE)
 
-def lowered(source: str) -> re.Pattern[str] | None:
+
+def compile_tree(source: str, tree: Any, flags: int) -> re.Pattern[str]:
+    """``re.compile(source, flags)`` from re's parse of ``source`` (``prefilter.parse_tree``): the same pattern,
+    without parsing it again (parsing is most of the cost of compiling a rule pack). Raises re.error alike."""
+    flags = int(flags)
+    code = _sre_compile._code(tree, flags)
+    indexgroup: list[str | None] = [None] * tree.state.groups
+    for name, index in tree.state.groupdict.items():
+        indexgroup[index] = name
+    return _sre.compile(source, flags | tree.state.flags, code, tree.state.groups - 1,  # type: ignore[no-any-return]
+                        tree.state.groupdict, tuple(indexgroup))
+
+
+def lowered(source: str, tree: Any | None = None) -> re.Pattern[str] | None:
     """The case-sensitive twin of a case-insensitive regex for lower-cased text, or None when there is none.
 
     On ``text.lower()`` it matches exactly where the regex matches on ``text`` (same spans), provided the text
     holds no UNSAFE character; case-sensitive searching is several times faster. None for patterns that are
     not plain ASCII, refer back to groups, or turn case-sensitive (``(?-i:...)``) where the twin would differ.
+    ``tree``: re's parse of ``source`` if already made (not modified).
     """
     try:
-        parsed = _sre_parse.parse(source, 0)
-        data = _lower_items(list(parsed))
+        tree = tree if tree is not None else _sre_parse.parse(source, 0)
+        data = _lower_items(tree.data)
         if data is None:
             return None
-        parsed.data = _hoist_boundary(data, parsed.state)
-        parsed.state.flags &= ~re.IGNORECASE
-        return _sre_compile.compile(parsed, parsed.state.flags)  # type: ignore[no-any-return]
+        state = copy.copy(tree.state)  # the tree may be shared: its own state keeps its flags
+        state.flags &= ~_IGNORECASE
+        return _sre_compile.compile(_sre_parse.SubPattern(state, _hoist_boundary(data, state)),  # type: ignore
+                                    state.flags)
     except Exception:  # noqa: BLE001 - no twin; the caller keeps the original
         return None
 
@@ -69,12 +88,12 @@ def relaxed(source: str) -> re.Pattern[str] | None:
     """
     try:
         parsed = _sre_parse.parse(source, 0)
-        stripped = _without_assertions(list(parsed))
+        stripped = _without_assertions(parsed.data)
         data = _lower_items(stripped) if stripped is not None else None
         if data is None:
             return None
         parsed.data = data
-        parsed.state.flags &= ~re.IGNORECASE
+        parsed.state.flags &= ~_IGNORECASE
         return _sre_compile.compile(parsed, parsed.state.flags)  # type: ignore[no-any-return]
     except Exception:  # noqa: BLE001 - no relaxed twin; the caller assumes a match is possible
         return None
@@ -88,17 +107,17 @@ def _without_assertions(items: list[Any]) -> list[Any] | None:
         if name in ("AT", "ASSERT", "ASSERT_NOT"):
             continue
         if name == "SUBPATTERN":
-            inner = _without_assertions(list(av[-1]))
+            inner = _without_assertions(sub_items(av[-1]))
             if inner is None:
                 return None
             out.append((op, (*av[:-1], _sre_parse.SubPattern(av[-1].state, inner))))
         elif name in ("MAX_REPEAT", "MIN_REPEAT"):
-            inner = _without_assertions(list(av[2]))
+            inner = _without_assertions(sub_items(av[2]))
             if inner is None:
                 return None
             out.append((op, (av[0], av[1], _sre_parse.SubPattern(av[2].state, inner))))
         elif name == "BRANCH":
-            branches = [_without_assertions(list(b)) for b in av[1]]
+            branches = [_without_assertions(sub_items(b)) for b in av[1]]
             if any(b is None for b in branches):
                 return None
             out.append((op, (av[0], [_sre_parse.SubPattern(b0.state, b)
@@ -127,25 +146,25 @@ def _lower_items(items: list[Any]) -> list[Any] | None:
             out.append((op, av))
         elif name == "SUBPATTERN":
             group, add, delete, sub = av
-            if (add | delete) & ~re.IGNORECASE & ~re.UNICODE or delete & re.IGNORECASE:
+            if (add | delete) & ~_IGNORECASE & ~int(re.UNICODE) or delete & _IGNORECASE:
                 return None  # (?-i:...) is stricter on the original text; (?s) etc. are kept simple
-            inner = _lower_items(list(sub))
+            inner = _lower_items(sub_items(sub))
             if inner is None:
                 return None
             out.append((op, (group, 0, 0, _sre_parse.SubPattern(sub.state, inner))))
         elif name in _REPEATS:
-            inner = _lower_items(list(av[2]))
+            inner = _lower_items(sub_items(av[2]))
             if inner is None:
                 return None
             out.append((op, (av[0], av[1], _sre_parse.SubPattern(av[2].state, inner))))
         elif name == "BRANCH":
-            branches = [_lower_items(list(b)) for b in av[1]]
+            branches = [_lower_items(sub_items(b)) for b in av[1]]
             if any(b is None for b in branches):
                 return None
             twins = [_sre_parse.SubPattern(b0.state, b) for b0, b in zip(av[1], branches, strict=True)]
             out.append((op, (av[0], twins)))
         elif name in ("ASSERT", "ASSERT_NOT"):
-            inner = _lower_items(list(av[1]))
+            inner = _lower_items(sub_items(av[1]))
             if inner is None:
                 return None
             out.append((op, (av[0], _sre_parse.SubPattern(av[1].state, inner))))
@@ -175,7 +194,7 @@ def _hoist_boundary(items: list[Any], state: Any) -> list[Any]:
         pushed = _push_boundary(items[1:], state)
         return pushed if pushed is not None else items
     if str(op) == "BRANCH":  # "\\bfoo|\\bbar" the parser did not factor
-        alternatives = _flatten([_hoist_boundary(list(b), state) for b in av[1]])
+        alternatives = _flatten([_hoist_boundary(sub_items(b), state) for b in av[1]])
         if alternatives is None:
             return items
         return [(op, (av[0], [_sre_parse.SubPattern(state, b) for b in alternatives])), *items[1:]]
@@ -196,7 +215,7 @@ def _push_boundary(items: list[Any], state: Any) -> list[Any] | None:
         behind = _sre_parse.SubPattern(state, [(MAX_REPEAT, (n + 1, n + 1, word))])
         return [*items[:n], (ASSERT_NOT, (-1, behind)), *items[n:]]
     if name == "BRANCH":
-        pushed = [_push_boundary(list(b), state) for b in av[1]]
+        pushed = [_push_boundary(sub_items(b), state) for b in av[1]]
         alternatives = _flatten(pushed) if all(b is not None for b in pushed) else None
         if alternatives is None:
             return None
@@ -206,7 +225,7 @@ def _push_boundary(items: list[Any], state: Any) -> list[Any] | None:
         order = [taken, skipped] if name == "MAX_REPEAT" else [skipped, taken]
         return _push_boundary([(BRANCH, (None, [_sre_parse.SubPattern(state, o) for o in order]))], state)
     if name == "SUBPATTERN" and not av[1] and not av[2]:  # a capturing group: the boundary moves inside it
-        inner = _push_boundary(list(av[3]), state)
+        inner = _push_boundary(sub_items(av[3]), state)
         if inner is None:
             return None
         return [(op, (av[0], 0, 0, _sre_parse.SubPattern(av[3].state, inner))), *items[1:]]
