@@ -33,6 +33,8 @@ class ClauseText:
     safe: bool  # False when a character defeats the literal prefilter (see prefilter.UNSAFE)
     # Which gate literals the whole text holds, filled as rules ask (see Literals.may_match_in).
     seen: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    # Spans of the regexes searched over the whole text so far, by id of their fast form (rules share regexes).
+    found: dict[int, list[tuple[int, int]]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, text: str) -> ClauseText:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from clausecheck.engine import prefilter, regex_twin
 from clausecheck.engine.clause_text import STEM, WORD, ClauseText, Hit, stem
-from clausecheck.engine.prefilter import Literals, has_nested_quantifier, literals, parse
+from clausecheck.engine.prefilter import Literals, has_nested_quantifier, literals, parse_tree
 from clausecheck.model import Rule
 
 log = logging.getLogger(__name__)
@@ -28,12 +30,12 @@ class _Fast:
     start: re.Pattern[str] | None
 
     @classmethod
-    def of(cls, source: str, parsed: list[Any] | None) -> _Fast | None:
-        """The fast form of a regex, or None when it has none."""
-        twin = regex_twin.lowered(source)
+    def of(cls, source: str, tree: Any) -> _Fast | None:
+        """The fast form of a regex (``tree``: its parse, if made), or None when it has none."""
+        twin = regex_twin.lowered(source, tree)
         if twin is None:
             return None
-        starts = prefilter.first_literals(parsed) if parsed is not None else None
+        starts = prefilter.first_literals(prefilter.sub_items(tree) if tree is not None else source)
         return cls(twin, prefilter.starter(starts) if starts else None)
 
     def spans(self, lowered: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -52,7 +54,14 @@ class _Pending:
     words are absent), and building every twin at load cost ~0.2 s CPU of each cold start."""
 
     source: str
-    parsed: list[Any] | None
+    tree: Any  # re's parse of source (prefilter.parse_tree), shared, not modified
+    built: dict[str, _Fast | None] = field(default_factory=dict, compare=False)  # shared by a PatternSet
+
+    def resolve(self) -> _Fast | None:
+        """The fast form, built once per source for all of a PatternSet's rules (rules share regexes)."""
+        if self.source not in self.built:
+            self.built[self.source] = _Fast.of(self.source, self.tree)
+        return self.built[self.source]
 
 
 @dataclass
@@ -65,7 +74,11 @@ class CompiledRule:
     regexes: list[tuple[str, int, re.Pattern[str], Literals | None]] = field(default_factory=list)
     fuzzies: list[tuple[str, int, str, float]] = field(default_factory=list)
     spacy_roles: set[str] = field(default_factory=set)
-    any_needs_doc: bool = False  # an any-pattern is a spaCy or fuzzy pattern, found only on the tokenised clause
+    any_needs_doc: bool = False  # an any-pattern (spaCy, fuzzy, anchored regex) is found only on the tokenised clause
+    # The any-regexes with "^"/"$" (indexes into ``regexes``): run per sentence, so only on a tokenised clause;
+    # each with its relaxed twin (see regex_twin.relaxed), built on first use, None when it has none.
+    by_sentence: dict[int, re.Pattern[str] | _Pending | None] = field(default_factory=dict)
+    any_regex_only: bool = True  # every any-pattern is a regex: anchored ones can be ruled out before tokenising
     # Without an explicit or word gate: each any-regex's literals; the rule runs where one of them may match.
     gate_literals: tuple[Literals, ...] | None = None
     # Parallel to ``regexes``: the fast form of each (see _Fast), None where only the original is exact.
@@ -76,6 +89,8 @@ class CompiledRule:
     by_key: dict[str, list[int]] = field(default_factory=dict)
     keyless: list[int] = field(default_factory=list)
     needs: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)
+    # Each indexed any-regex's literal prefilter without the factors its needed keys already prove present.
+    any_gates: dict[int, Literals | None] = field(default_factory=dict)
     # For a rule whose any-patterns are all phrases or gated token patterns: per pattern, the key sets a clause
     # must meet for it to match (a phrase needs each of its long words, not just its longest); None otherwise.
     doc_needs: tuple[tuple[frozenset[str], ...], ...] | None = None
@@ -86,7 +101,7 @@ class CompiledRule:
             end = len(clause.text)
             hits = []
             for role, i, regex, gate in self.regexes:
-                if role == "any" and clause.may_match(gate, 0, end):
+                if role == "any" and not isinstance(regex, _BySentence) and clause.may_match(gate, 0, end):
                     hits.extend(Hit("any", i, a, b) for a, b in _spans(regex, clause.text, 0, end, ()) if b > a)
             return hits
         words = clause.words
@@ -101,19 +116,39 @@ class CompiledRule:
         for k in sorted(chosen):
             if not _has_all(self.needs[k], words):
                 continue
-            _, i, regex, gate = self.regexes[k]
+            gate = self.any_gates[k]
             if gate is not None and not gate.may_match_in(lowered, seen):
                 continue
+            _, i, regex, _ = self.regexes[k]
             fast = self.fast_at(k)
-            found = fast.spans(lowered, 0, end) if fast is not None else _spans(regex, clause.text, 0, end, ())
+            if fast is None:
+                found = list(_spans(regex, clause.text, 0, end, ()))
+            else:  # rules share regexes: each one scans a clause once
+                found = clause.found.get(id(fast))
+                if found is None:
+                    found = clause.found[id(fast)] = fast.spans(lowered, 0, end)
             hits.extend(Hit("any", i, start, stop) for start, stop in found if stop > start)
         return hits
+
+    def sentences_may_match(self, clause: ClauseText) -> bool:
+        """False only when no anchored any-regex can match in any sentence of the clause (see ``by_sentence``)."""
+        if not clause.safe:  # the relaxed twin reads the lower-cased text
+            return bool(self.by_sentence)
+        for k, relaxed in self.by_sentence.items():
+            gate = self.regexes[k][3]
+            if gate is not None and not gate.may_match_in(clause.lowered, clause.seen):
+                continue
+            if isinstance(relaxed, _Pending):
+                relaxed = self.by_sentence[k] = regex_twin.relaxed(relaxed.source)  # rare: no shared parse
+            if relaxed is None or relaxed.search(clause.lowered) is not None:
+                return True
+        return False
 
     def fast_at(self, k: int) -> _Fast | None:
         """The fast form of ``regexes[k]``, built the first time it is asked for."""
         fast = self.fast[k]
         if isinstance(fast, _Pending):
-            fast = self.fast[k] = _Fast.of(fast.source, fast.parsed)
+            fast = self.fast[k] = fast.resolve()
         return fast
 
     def wanted(self, clause: ClauseText) -> bool:
@@ -139,15 +174,20 @@ class PatternSet:
         self.tokens = Matcher(self.nlp.vocab, validate=True)
         self.compiled: list[CompiledRule] = []
         self.problems: dict[str, list[str]] = {}
+        self._built: dict[str, _Fast | None] = {}  # the fast form of each regex source, shared by all rules
+        # Rules share regexes: each source is parsed and analysed once (see _analyse, _index_keys).
+        self._analysed: dict[str, tuple[Any, list[Any] | None, bool, Literals | None, bool]] = {}
+        self._stems: dict[int, list[frozenset[str]]] = {}
         # Not errors: a rule whose own flag example is skipped by its gate words (see gate_misses).
         self.warnings: dict[str, list[str]] = {}
-        for index, rule in enumerate(rules):
-            self.compiled.append(self._compile(index, rule))
-            missed = gate_misses(self.compiled[-1])
-            if missed:
-                self.warnings[rule.source or rule.id] = missed
-                for message in missed:
-                    log.warning("warning: %s: %s", rule.source or rule.id, message)
+        with _collector_paused():
+            for index, rule in enumerate(rules):
+                self.compiled.append(self._compile(index, rule))
+                missed = gate_misses(self.compiled[-1])
+                if missed:
+                    self.warnings[rule.source or rule.id] = missed
+                    for message in missed:
+                        log.warning("warning: %s: %s", rule.source or rule.id, message)
 
     def _compile(self, index: int, rule: Rule) -> CompiledRule:
         problems = self.problems.setdefault(rule.source or rule.id, [])
@@ -161,9 +201,9 @@ class PatternSet:
                 if role == "any":
                     gates.append(gate)
                     needs.append(self._needs(pattern, gate))
-        compiled.any_needs_doc = compiled.any_needs_doc or "any" in compiled.spacy_roles or any(
-            r == "any" for r, *_ in compiled.fuzzies)
-        _index_keys(compiled)
+        compiled.any_regex_only = "any" not in compiled.spacy_roles and all(r != "any" for r, *_ in compiled.fuzzies)
+        compiled.any_needs_doc = compiled.any_needs_doc or not compiled.any_regex_only
+        _index_keys(compiled, self._stems)
         explicit = rule.match.get("gate")
         if needs and all(n is not None for n in needs) and not explicit:
             compiled.doc_needs = tuple(n for n in needs if n is not None)
@@ -222,34 +262,50 @@ class PatternSet:
             return _token_gate(tokens)
         if "regex" in pattern:
             source = pattern["regex"]
-            try:
-                compiled_re = re.compile(source, re.IGNORECASE)
+            tree, parsed, nested, gate, anchored = self._analyse(source)
+            try:  # from the parse already made: compiling a rule pack is mostly parsing its regexes
+                compiled_re = regex_twin.compile_tree(source, tree, re.IGNORECASE) if tree is not None else \
+                    re.compile(source, re.IGNORECASE)
             except re.error as exc:
                 problems.append(f"{where}.regex: invalid regular expression: {exc}")
                 return None
-            parsed = parse(source)  # once, for both the safety check and the literal prefilter
-            if parsed is not None and has_nested_quantifier(parsed):
+            if nested:
                 problems.append(f"{where}.regex: nested quantifiers like (a+)+ can backtrack catastrophically")
                 return None
-            gate = literals(parsed) if parsed is not None else None
-            if parsed is not None and _anchored(parsed):
+            if anchored:
                 # "^"/"$" mean the sentence's start/end: run on each sentence as its own string, after tokenising.
                 compiled_re = _BySentence(compiled_re)
                 if role == "any":
                     compiled.any_needs_doc = True
+                    compiled.by_sentence[len(compiled.regexes)] = _Pending(source, tree)
             compiled.regexes.append((role, i, compiled_re, gate))
             compiled.parsed.append(parsed)
-            compiled.fast.append(None if isinstance(compiled_re, _BySentence) else _Pending(source, parsed))
+            compiled.fast.append(None if anchored else _Pending(source, tree, self._built))
             return gate
         compiled.fuzzies.append((role, i, pattern["fuzzy"].lower(), float(pattern.get("score", 90))))
         return None
+
+    def _analyse(self, source: str) -> tuple[Any, list[Any] | None, bool, Literals | None, bool]:
+        """A regex's parse (tree and items; None if invalid), whether it nests quantifiers, its literal
+        prefilter, whether it is anchored."""
+        found = self._analysed.get(source)
+        if found is None:
+            tree = parse_tree(source)  # once, to compile it and its twins, check its safety, find its prefilters
+            if tree is None:
+                found = (None, None, False, None, False)
+            else:
+                parsed = list(tree.data)
+                found = (tree, parsed, has_nested_quantifier(parsed), literals(parsed), _anchored(parsed))
+            self._analysed[source] = found
+        return found
 
     def select(self, clause: ClauseText, rules: Iterable[CompiledRule]) -> tuple[list[CompiledRule],
                                                                                  dict[int, list[Hit]]]:
         """Rules that can match in a clause, and the regex any-hits already found while deciding that.
 
         A rule whose any-patterns are all regexes matches nothing without a regex any-hit, so the clause
-        needs tokenising only when one hits (or a rule has spaCy or fuzzy any-patterns); no result changes.
+        needs tokenising only when one hits, or an anchored one's relaxed twin does (or a rule has spaCy or
+        fuzzy any-patterns); no result changes.
         """
         wanted: list[CompiledRule] = []
         early: dict[int, list[Hit]] = {}
@@ -261,9 +317,12 @@ class PatternSet:
                     continue
             elif not compiled.wanted(clause):
                 continue
-            if compiled.any_needs_doc:
+            if compiled.any_needs_doc and not compiled.any_regex_only:
                 if compiled.doc_needs is None or any(_has_all(n, words) for n in compiled.doc_needs):
                     wanted.append(compiled)
+                continue
+            if compiled.by_sentence and compiled.sentences_may_match(clause):
+                wanted.append(compiled)  # its any-hits are found per sentence, once the clause is tokenised
                 continue
             hits = compiled.any_hits(clause)
             if hits:
@@ -318,6 +377,23 @@ class PatternSet:
         return hits
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a rule pack compiles.
+
+    Parsing ~400 regexes makes ~100,000 short-lived, acyclic objects (freed by reference counting alone); each
+    collection they trigger also walks the spaCy objects already loaded: a quarter of the compile's CPU time.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def _has_all(needs: tuple[frozenset[str], ...], words: frozenset[str]) -> bool:
     """True when ``words`` meets every key set of ``needs`` (a loop: a generator per regex costs more here)."""
     for keys in needs:
@@ -326,13 +402,19 @@ def _has_all(needs: tuple[frozenset[str], ...], words: frozenset[str]) -> bool:
     return True
 
 
-def _index_keys(compiled: CompiledRule) -> None:
-    """Index the rule's any-regexes by the word keys they need (their rarest-looking key set, longest keys)."""
+def _index_keys(compiled: CompiledRule, stems: dict[int, list[frozenset[str]]]) -> None:
+    """Index the rule's any-regexes by the word keys they need (their rarest-looking key set, longest keys).
+
+    ``stems`` remembers each parse's stem factors (parses are shared by the rules of a PatternSet)."""
     for k, (role, _, _, _) in enumerate(compiled.regexes):
-        if role != "any":
+        if role != "any" or k in compiled.by_sentence:  # anchored: see CompiledRule.sentences_may_match
             continue
         parsed = compiled.parsed[k]  # parsed once when the rule was compiled
-        needed = prefilter.stem_factors(parsed) if parsed is not None else []
+        needed = []
+        if parsed is not None:
+            if id(parsed) not in stems:
+                stems[id(parsed)] = prefilter.stem_factors(parsed)
+            needed = stems[id(parsed)]
         factors = sorted(needed, key=lambda f: (-min(map(len, f)), len(f)))
         if not factors:
             compiled.keyless.append(k)
@@ -341,6 +423,23 @@ def _index_keys(compiled: CompiledRule) -> None:
         for key in factors[0]:
             compiled.by_key.setdefault(key, []).append(k)
         compiled.needs[k] = tuple(factors[1:])
+    for k, (role, _, _, gate) in enumerate(compiled.regexes):
+        if role == "any" and k not in compiled.by_sentence:  # any_hits meets one key of the indexed set, then needs
+            first = frozenset(key for key, indexed in compiled.by_key.items() if k in indexed)
+            compiled.any_gates[k] = _unproven(gate, (first, *compiled.needs[k]))
+
+
+def _unproven(gate: Literals | None, keysets: tuple[frozenset[str], ...]) -> Literals | None:
+    """``gate`` without the factors that a clause meeting ``keysets`` surely holds.
+
+    A clause with the key k has a word starting with k, so it holds every literal inside k: a factor with one
+    of its strings inside every key of a set the clause meets needs no test.
+    """
+    if gate is None:
+        return None
+    left = tuple(f for f in gate.factors
+                 if not any(keys and all(any(s in key for s in f) for key in keys) for keys in keysets))
+    return Literals(left) if left else None
 
 
 class _BySentence:
@@ -365,15 +464,29 @@ def _spans(regex: re.Pattern[str] | _BySentence, text: str, lo: int, hi: int,
     return spans
 
 
-def _anchored(items: Any) -> bool:
-    """True when a parsed regex uses "^" or "$" (AT_BEGINNING / AT_END, including inside groups)."""
-    for item in items if isinstance(items, (list, tuple)) else ():
-        if isinstance(item, tuple) and len(item) == 2 and str(item[0]) == "AT" and str(item[1]) in (
-                "AT_BEGINNING", "AT_END"):
-            return True
-        if hasattr(item, "__iter__") and not isinstance(item, (str, bytes)) and _anchored(list(item)):
-            return True
-        if hasattr(item, "data") and _anchored(item.data):
+def _anchored(items: list[Any]) -> bool:
+    """True when a parsed regex uses "^" or "$" (AT_BEGINNING / AT_END, in groups and lookarounds too)."""
+    for op, av in items:
+        name = str(op)
+        if name == "AT":
+            if str(av) in ("AT_BEGINNING", "AT_END"):
+                return True
+            continue
+        if name == "SUBPATTERN":
+            subs = [av[-1]]
+        elif name in prefilter._REPEATS:
+            subs = [av[2]]
+        elif name == "BRANCH":
+            subs = list(av[1])
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            subs = [av[1]]
+        elif name == "ATOMIC_GROUP":
+            subs = [av]
+        elif name == "GROUPREF_EXISTS":
+            subs = [sub for sub in av[1:] if sub is not None]
+        else:  # LITERAL, IN, ANY, CATEGORY, GROUPREF...: nothing inside
+            continue
+        if any(_anchored(prefilter.sub_items(sub)) for sub in subs):
             return True
     return False
 

@@ -123,15 +123,15 @@ def _first_item(name: str, av: Any) -> tuple[list[str], bool] | None:
     if name in ("AT", "ASSERT", "ASSERT_NOT"):
         return [], True  # zero-width: the match starts with what follows
     if name == "SUBPATTERN":
-        return _first_seq(list(av[-1]))
+        return _first_seq(sub_items(av[-1]))
     if name in _REPEATS:
-        found = _first_seq(list(av[2]))
+        found = _first_seq(sub_items(av[2]))
         return None if found is None else (found[0], found[1] or av[0] == 0)
     if name == "BRANCH":
         starts: list[str] = []
         empty = False
         for branch in av[1]:
-            found = _first_seq(list(branch))
+            found = _first_seq(sub_items(branch))
             if found is None:
                 return None
             starts.extend(found[0])
@@ -176,15 +176,15 @@ def _stem_sequence(items: list[Any], bounded: bool, ended: bool) -> list[list[st
             continue
         after = _word_end(items[at]) if at < len(items) else ended
         if name == "SUBPATTERN":
-            factors.extend(_stem_sequence(list(av[-1]), bounded, after))
+            factors.extend(_stem_sequence(sub_items(av[-1]), bounded, after))
         elif name in _REPEATS and av[0] >= 1:
-            factors.extend(_stem_sequence(list(av[2]), bounded, after and av[1] == 1))
-        elif name in _REPEATS and bounded and _ends_apart(list(av[2])):
+            factors.extend(_stem_sequence(sub_items(av[2]), bounded, after and av[1] == 1))
+        elif name in _REPEATS and bounded and _ends_apart(sub_items(av[2])):
             continue  # "(?:\\w+\\s+){0,6}?": absent, or ending in a separator, a word starts after it either way
         elif name == "BRANCH":
             options: list[str] = []
             for branch in av[1]:
-                found = _stem_sequence(list(branch), bounded, after)
+                found = _stem_sequence(sub_items(branch), bounded, after)
                 if not found:
                     options = []
                     break
@@ -230,10 +230,23 @@ def _separator(item: Any) -> bool:
     return False
 
 
+def sub_items(sub: Any) -> list[Any]:
+    """The items of a parsed (sub)pattern, not to be modified: a SubPattern's own list (``list(sub)`` would call
+    its Python ``__getitem__`` once per item, most of the cost of walking a rule pack's parses)."""
+    data = getattr(sub, "data", None)
+    return data if isinstance(data, list) else list(sub)
+
+
 def parse(source: str) -> list[Any] | None:
     """The parsed regex (re's own parser), or None when it does not parse."""
+    tree = parse_tree(source)
+    return None if tree is None else list(tree.data)
+
+
+def parse_tree(source: str) -> Any | None:
+    """re's own parse of a regex (a SubPattern, which regex_twin can compile), or None when it does not parse."""
     try:
-        return list(_sre_parse.parse(source))
+        return _sre_parse.parse(source)
     except Exception:  # noqa: BLE001 - the caller reports invalid regexes
         return None
 
@@ -259,14 +272,14 @@ def _sequence(items: list[Any]) -> list[tuple[str, ...]]:
 def _item(name: str, av: Any) -> list[tuple[str, ...]]:
     """Factors that one consuming item requires (zero-width assertions and optional parts require none)."""
     if name == "SUBPATTERN":
-        return _sequence(list(av[-1]))
+        return _sequence(sub_items(av[-1]))
     if name in _REPEATS:
         low, _high, sub = av
-        return _sequence(list(sub)) if low >= 1 else []
+        return _sequence(sub_items(sub)) if low >= 1 else []
     if name == "BRANCH":
         options: list[str] = []
         for branch in av[1]:
-            best = _best(_sequence(list(branch)))
+            best = _best(_sequence(sub_items(branch)))
             if best is None:
                 return []
             options.extend(best)
@@ -293,15 +306,15 @@ def _nested(items: list[Any], inside: bool) -> bool:
             _low, high, sub = av
             if inside and high > 1:
                 return True
-            if _nested(list(sub), inside or high == MAXREPEAT):
+            if _nested(sub_items(sub), inside or high == MAXREPEAT):
                 return True
         elif name == "SUBPATTERN":
-            if _nested(list(av[-1]), inside):
+            if _nested(sub_items(av[-1]), inside):
                 return True
         elif name == "BRANCH":
-            if any(_nested(list(branch), inside) for branch in av[1]):
+            if any(_nested(sub_items(branch), inside) for branch in av[1]):
                 return True
-        elif name in ("ASSERT", "ASSERT_NOT") and _nested(list(av[1]), inside):
+        elif name in ("ASSERT", "ASSERT_NOT") and _nested(sub_items(av[1]), inside):
             return True
     return False
 
