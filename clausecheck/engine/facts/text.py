@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from datetime import date
 
 from clausecheck import quantities as qty
@@ -31,6 +32,7 @@ class _Gated:
         self._reduced = prefilter.Literals(tuple(tuple(a for a in f if not any(b != a and b in a for b in f))
                                                  for f in self.gate.factors) if self.gate else ())
         self._branches: list[_Gated] | None = None
+        self._plan: list[tuple[tuple[tuple[str, ...], ...], Callable[[str], re.Match[str] | None]]] | None = None
 
     def search(self, text: str) -> re.Match[str] | None:
         """``rx.search(text)``, skipped when it cannot match (engine.prefilter.literals)."""
@@ -52,9 +54,21 @@ class _Gated:
         """
         if lowered is False:
             lowered = _lowered(text)
-        for branch in self._split():
-            if branch.may(lowered) and branch.rx.search(text):  # type: ignore[arg-type]
-                return True
+        plan = self._plan if self._plan is not None else self._make_plan()
+        if lowered is None:  # unsafe text: no literal test is exact, every branch runs
+            return any(search(text) for _, search in plan)
+        # the literal tests inlined (this runs for every candidate sentence of every cue): a branch runs its
+        # regex only when each of its factors has a literal in the text
+        for factors, search in plan:
+            for factor in factors:
+                for literal in factor:
+                    if literal in lowered:
+                        break
+                else:
+                    break
+            else:
+                if search(text):
+                    return True
         return False
 
     def first(self, text: str, lowered: str | None | bool = False) -> re.Match[str] | None:
@@ -84,6 +98,11 @@ class _Gated:
             if i in may and rx.search(text):
                 return True
         return False
+
+    def _make_plan(self) -> list[tuple[tuple[tuple[str, ...], ...], Callable[[str], re.Match[str] | None]]]:
+        """Per top-level branch, its reduced literal factors and its regex's search (what ``found`` runs)."""
+        self._plan = [(b._reduced.factors, b.rx.search) for b in self._split()]
+        return self._plan
 
     def _split(self) -> list[_Gated]:
         """The top-level branches of the regex, each gated on its own literals (itself when it has one)."""
