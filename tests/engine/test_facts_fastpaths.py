@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clausecheck import quantities as qty
+from clausecheck.engine import prefilter
+from clausecheck.engine.facts import index as index_module
 from clausecheck.engine.facts import term, text
 from clausecheck.engine.facts.index import SentenceIndex
 from clausecheck.model import Document
@@ -68,3 +71,44 @@ def test_effective_date_beyond_the_top_only_when_named() -> None:
     assert term._effective_date([filler, made, named]) == (date(2021, 3, 1), named)
     dotless = text.Sentence(7200, 7260, DATED[6])
     assert term._effective_date([filler, made, dotless]) == (date(2015, 9, 9), dotless)
+
+
+WORDS = st.sampled_from(["term", "Terminated", "terminate", "the", "agreement", "notice", "prior", "ſ", "K", "renew",
+                         "non-renewal", ".", " ", "end"])
+SENTENCES = st.lists(st.lists(WORDS, max_size=8).map(" ".join), max_size=30)
+LITERALS = ["term", "terminat", "terminated", "renew", "renewal", "end", "notice", "prior"]
+
+
+def _plain_having(texts: list[str], ids: list[int], literal: str) -> list[int]:
+    return [i for i in ids if prefilter.foldable(texts[i]) and literal in texts[i].lower()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(SENTENCES, st.permutations(LITERALS), st.sets(st.integers(0, 29)))
+def test_having_from_a_known_substring_is_a_scan(texts: list[str], order: list[str], part: set[int]) -> None:
+    sents = [text.Sentence(i, i + 1, t) for i, t in enumerate(texts)]
+    for cost in (0, 10**9):  # narrowing always (a bounded find per sentence costs nothing) or never
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(index_module, "_PER_SENTENCE", cost)
+            full = SentenceIndex(sents)
+            subset = full.subset(sorted(i for i in part if i < len(texts)))
+            for index in (full, subset):
+                for literal in order:  # in every order: known shorter literals narrow the later look-ups
+                    assert index.having(literal) == _plain_having(texts, index.ids, literal), literal
+
+
+@settings(max_examples=300, deadline=None)
+@given(SENTENCES, st.lists(st.sampled_from([("term",), ("notice", "prior"), ("renew", "end"), ("terminated",)]),
+                           min_size=1, max_size=3), st.permutations(LITERALS))
+def test_where_narrows_later_factors_exactly(texts, factors, known) -> None:
+    sents = [text.Sentence(i, i + 1, t) for i, t in enumerate(texts)]
+    unsafe = {i for i, t in enumerate(texts) if not prefilter.foldable(t)}
+    expected = [i for i, t in enumerate(texts)
+                if i in unsafe or all(any(a in t.lower() for a in factor) for factor in factors)]
+    for cost in (0, 10**9):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(index_module, "_PER_SENTENCE", cost)
+            index = SentenceIndex(sents)
+            for literal in known[:3]:
+                index.having(literal)  # some literals known beforehand, some not
+            assert index.where(prefilter.Literals(tuple(factors))) == expected

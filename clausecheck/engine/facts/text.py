@@ -79,12 +79,14 @@ class _Gated:
         """
         if lowered is False:
             lowered = _lowered(text)
+        plan = self._plan if self._plan is not None else self._make_plan()
         best = None
-        for branch in self._split():
-            if branch.may(lowered):  # type: ignore[arg-type]
-                m = branch.rx.search(text)
-                if m is not None and (best is None or m.start() < best.start()):
-                    best = m
+        for factors, search in plan:
+            if lowered is not None and not _holds(factors, lowered):
+                continue  # a factor without any of its literals in the text: the branch cannot match
+            m = search(text)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
         return best
 
     def found_at(self, index: SentenceIndex, i: int) -> bool:
@@ -93,7 +95,7 @@ class _Gated:
         Cheaper than ``found`` where the index has already scanned for those literals (a reader's own cue).
         """
         sets = index.memo(self, lambda: [(b.rx, set(b.candidates(index))) for b in self._split()])
-        text = index.sents[i].text
+        text = index.texts[i]
         for rx, may in sets:
             if i in may and rx.search(text):
                 return True
@@ -114,6 +116,17 @@ class _Gated:
     def candidates(self, index: SentenceIndex) -> list[int]:
         """Indices, in order, of the sentences of ``index`` where the regex may match (run it there)."""
         return index.where(self.gate)
+
+
+def _holds(factors: tuple[tuple[str, ...], ...], lowered: str) -> bool:
+    """Whether ``lowered`` holds a literal of every factor (prefilter.Literals.may_match, without the object)."""
+    for factor in factors:
+        for literal in factor:
+            if literal in lowered:
+                break
+        else:
+            return False
+    return True
 
 
 def _top_branches(pattern: str) -> list[str]:
