@@ -9,7 +9,7 @@ from datetime import date
 
 from clausecheck import quantities as qty
 from clausecheck.engine import prefilter
-from clausecheck.engine.facts.index import SentenceIndex
+from clausecheck.engine.facts.index import SentenceIndex, merged
 from clausecheck.engine.facts.splitter import (  # noqa: F401 - the readers and the package import them from here
     _ABBREV,
     _BOUNDARY,
@@ -114,8 +114,16 @@ class _Gated:
         return self._branches
 
     def candidates(self, index: SentenceIndex) -> list[int]:
-        """Indices, in order, of the sentences of ``index`` where the regex may match (run it there)."""
-        return index.where(self.gate)
+        """Indices, in order, of the sentences of ``index`` where the regex may match (run it there).
+
+        The union of its branches' candidates: a branch needs all of its literal factors (a sentence with
+        "terminate" but none of "convenience", "without", "reason", "time" cannot match the first branch of
+        _TFC), where the whole pattern's gate keeps only one factor common to all branches.
+        """
+        branches = self._split()
+        if len(branches) < 2:
+            return index.where(self.gate)
+        return index.memo((self, "candidates"), lambda: merged(*(index.where(b.gate) for b in branches)))
 
 
 def _holds(factors: tuple[tuple[str, ...], ...], lowered: str) -> bool:
