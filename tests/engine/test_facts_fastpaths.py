@@ -112,3 +112,9 @@ def test_where_narrows_later_factors_exactly(texts, factors, known) -> None:
             for literal in known[:3]:
                 index.having(literal)  # some literals known beforehand, some not
             assert index.where(prefilter.Literals(tuple(factors))) == expected
+
+
+def test_may_hold_duration_sees_digits_of_any_script() -> None:
+    arabic = "January 1, \u0662\u0660\u0662\u0667"  # a year in Arabic-Indic digits: \d and int() read it
+    assert qty.find_dates(arabic) and qty.may_hold_duration(arabic)
+    assert qty.may_hold_duration("Signed 1/2") and not qty.may_hold_duration("Section 4.2 of the Agreement")

@@ -76,11 +76,15 @@ class SentenceIndex:
         if found is None:
             # A sentence holding the literal holds each of its substrings: when one of those is already looked
             # up and rare, only its sentences are searched, not the whole document again.
-            base = min((hits for known, hits in self._hits.items() if known in literal),
-                       key=len, default=None)
+            base = min((self._hits[part] for part in _parts(literal) if part in self._hits), key=len, default=None)
             found = self._within(literal, base) if base is not None and self._few(base) else self._scan(literal)
             self._hits[literal] = found
         return found
+
+    def _costly(self, literal: str) -> bool:
+        """Whether ``having(literal)`` would scan the whole document (it is not known, nor any rare part of it)."""
+        hits = self._hits
+        return literal not in hits and not any(p in hits and self._few(hits[p]) for p in _parts(literal))
 
     def _few(self, ids: Sequence[int]) -> bool:
         """Whether searching these sentences one by one is cheaper than one scan of the whole document."""
@@ -121,10 +125,11 @@ class SentenceIndex:
         found = self._cache.get((gate, shortest))
         if found is None:
             chosen: set[int] | None = None
-            for factor in gate.factors:
-                literals = _minimal(factor)
-                if min(map(len, literals)) < shortest:
-                    continue
+            factors = [f for f in map(_minimal, gate.factors) if min(map(len, f)) >= shortest]
+            # the factor with the fewest literals not looked up yet goes first: the others are then only
+            # looked for in its sentences (the intersection is the same in any order)
+            factors.sort(key=lambda f: sum(map(self._costly, f)))
+            for literals in factors:
                 if chosen is None or all(lit in self._hits for lit in literals) or not self._few(chosen):
                     hits = set(self.unsafe)
                     for literal in literals:
@@ -166,6 +171,21 @@ class SentenceIndex:
             found = sorted(hits.union(self.unsafe))
             self._cache[rx] = found
         return found
+
+
+# every literal looked up so far (in any index) -> the others it contains, kept as literals are first seen
+_PARTS: dict[str, list[str]] = {}
+
+
+def _parts(literal: str) -> list[str]:
+    """The literals seen so far that occur inside ``literal`` ("term" in "terminated")."""
+    parts = _PARTS.get(literal)
+    if parts is None:
+        parts = _PARTS[literal] = [known for known in _PARTS if known in literal]
+        for known, inside in _PARTS.items():
+            if literal in known and known != literal:
+                inside.append(literal)
+    return parts
 
 
 @functools.lru_cache(maxsize=1024)
