@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from clausecheck import quantities as qty
 from clausecheck.engine import prefilter
 from clausecheck.engine.facts import index as index_module
-from clausecheck.engine.facts import term, text
+from clausecheck.engine.facts import renewal, term, text
 from clausecheck.engine.facts.index import SentenceIndex
 from clausecheck.model import Document
 
@@ -118,3 +118,32 @@ def test_may_hold_duration_sees_digits_of_any_script() -> None:
     arabic = "January 1, \u0662\u0660\u0662\u0667"  # a year in Arabic-Indic digits: \d and int() read it
     assert qty.find_dates(arabic) and qty.may_hold_duration(arabic)
     assert qty.may_hold_duration("Signed 1/2") and not qty.may_hold_duration("Section 4.2 of the Agreement")
+
+
+LEADING = [r"\brenew", r"\bnon-?renewal", r"\b(?:this|the)\s+term", r"\broll(?:s|ed)?\b", r"\bfails?\b",
+           r"\bterm\b|x", r"\b(?:a|an)\b"]
+
+
+def test_literal_first_moves_only_a_leading_word_boundary() -> None:
+    assert text._literal_first(r"\brenew") == r"renew(?<=\brenew)"
+    assert text._literal_first(r"\b(?:this|the)\s+x") == r"(?:this(?<=\bthis)|the(?<=\bthe))\s+x"
+    for kept in (r"\bfails?\b", r"\b(?:a|b)?x", r"\bx{2}", r"\b(?:terminat(?:e|ed)|cancel)", "abc"):
+        assert text._literal_first(kept) == kept  # a quantified last letter or a nested group: left alone
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["renew", "Renewal", "non-renewal", "nonrenewal", "The", "this", "Term", "terms",
+                                 "rolls", "rolled", "fails", "a", "an", "x", "_", "ſ", "K", " ", "-", "é"]),
+                max_size=12).map("".join))
+def test_literal_first_matches_as_the_pattern(source: str) -> None:
+    import re
+
+    for pattern in LEADING:
+        for flags in (re.IGNORECASE, 0):
+            plain, fast = re.compile(pattern, flags), re.compile(text._literal_first(pattern), flags)
+            assert [m.span() for m in fast.finditer(source)] == [m.span() for m in plain.finditer(source)]
+    for cue in (renewal._RENEW_CUE, term._TERM_SUBJECT):
+        assert cue.found(source) is (cue.rx.search(source) is not None)
+        first = cue.first(source)
+        expected = cue.rx.search(source)
+        assert (first.span(), first.string) == (expected.span(), source) if expected else first is None
