@@ -84,7 +84,12 @@ class SentenceIndex:
     def _costly(self, literal: str) -> bool:
         """Whether ``having(literal)`` would scan the whole document (it is not known, nor any rare part of it)."""
         hits = self._hits
-        return literal not in hits and not any(p in hits and self._few(hits[p]) for p in _parts(literal))
+        if literal in hits:
+            return False
+        for part in _parts(literal):
+            if part in hits and self._few(hits[part]):
+                return False
+        return True
 
     def _few(self, ids: Sequence[int]) -> bool:
         """Whether searching these sentences one by one is cheaper than one scan of the whole document."""
@@ -128,7 +133,8 @@ class SentenceIndex:
             factors = [f for f in map(_minimal, gate.factors) if min(map(len, f)) >= shortest]
             # the factor with the fewest literals not looked up yet goes first: the others are then only
             # looked for in its sentences (the intersection is the same in any order)
-            factors.sort(key=lambda f: sum(map(self._costly, f)))
+            if len(factors) > 1:
+                factors.sort(key=lambda f: sum(map(self._costly, f)))
             for literals in factors:
                 if chosen is None or all(lit in self._hits for lit in literals) or not self._few(chosen):
                     hits = set(self.unsafe)
