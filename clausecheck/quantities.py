@@ -121,7 +121,18 @@ def may_hold_duration(text: str) -> bool:
     for word in _TRIGGER_WORDS:  # plain substring tests: much cheaper than the trigger regexes
         if word in low:
             return True
-    return bool(_MOS.search(low) or DATE_HINT.search(text))
+    if "mo" in low and _MOS.search(low):
+        return True
+    # DATE_HINT needs a digit; an ASCII text without an ASCII digit has none (\d also matches other scripts')
+    return bool((not text.isascii() or _has_digit(text)) and DATE_HINT.search(text))
+
+
+def _has_digit(text: str) -> bool:
+    """Whether ``text`` holds an ASCII digit (ten substring tests beat one regex scan)."""
+    for digit in "0123456789":
+        if digit in text:
+            return True
+    return False
 
 
 # every literal alternative of _DURATION_TRIGGER, _HALF_TRIGGER and _ANNIVERSARY_TRIGGER, and their one

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -212,11 +213,30 @@ TERM_SENTENCES = [
 ])
 @pytest.mark.parametrize("heading", [("", "", ""), ("term", "", "duration"), ("", "term", "")])
 def test_initial_term_is_the_plain_scoring(order, heading) -> None:
-    from datetime import date
-
     sents = [text.Sentence(10 * k, 10 * k + 5, TERM_SENTENCES[i], heading[k % 3]) for k, i in enumerate(order)]
     for effective in (None, date(2027, 1, 1)):
         assert term._initial_term(sents, effective) == _reference_initial_term(sents, effective)
+
+
+TERM_MIX = [
+    "The term of this Agreement shall commence on the Effective Date.",  # a term sentence without a duration
+    "\"Initial Term\" means the period described in Section 2.",
+    "This Agreement shall continue for an initial term of two (2) years.",
+    "The initial term of this Agreement is three (3) years from the Effective Date.",
+    "The warranty period is twelve (12) months.",
+    "\"Expiration Date\" means December 31, 2030.",
+    "The Customer shall pay the fees during the term of this Agreement within thirty (30) days.",
+    "This Agreement shall remain in effect until terminated.",
+    "The Term shall end on the expiration date.",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(TERM_MIX), st.sampled_from(["", "term", "fees"])), max_size=12),
+       st.sampled_from([None, date(2027, 1, 1)]))
+def test_initial_term_skips_only_sentences_without_a_term(parts, effective) -> None:
+    sents = [text.Sentence(100 * k, 100 * k + 50, t, heading) for k, (t, heading) in enumerate(parts)]
+    assert term._initial_term(sents, effective) == _reference_initial_term(sents, effective)
 
 
 def test_extract_without_the_fast_paths_is_the_same(monkeypatch) -> None:

@@ -47,34 +47,35 @@ def _commercial(sents: Sequence[Sentence], initial: int | None,
     facts: dict[str, object] = {}
     spans: dict[str, Sentence] = {}
     may_commit = set(_COMMIT.candidates(index))
+    texts = index.texts  # a Sentence is made only for the sentences a fact is read from
     for i in sorted(may_commit.union(index.any_of("%", "cent"))):
-        s = sents[i]
-        cue = _COMMIT.first(s.text) if "minimum_commitment_amount" not in facts and i in may_commit else None
-        if cue and not _NOT_COMMITMENT_CUE.found(s.text):
-            money = qty.find_money(s.text)
+        text = texts[i]
+        cue = _COMMIT.first(text) if "minimum_commitment_amount" not in facts and i in may_commit else None
+        if cue and not _NOT_COMMITMENT_CUE.found(text):
+            money = qty.find_money(text)
             # the amount named after the commitment words, else the last one before them
             after = [q for q in money if q.start >= cue.start()]
             amount = after[0] if after else money[-1] if money else None
             if amount is not None:
                 facts["minimum_commitment_amount"] = float(amount.value)  # type: ignore[arg-type]
                 facts["minimum_commitment_currency"] = amount.unit
-                period = next((months for rx, months in _PERIODS if rx.search(s.text)), None)
-                if period is None and re.search(r"\b(?:initial\s+)?term\b", s.text, re.I):
+                period = next((months for rx, months in _PERIODS if rx.search(text)), None)
+                if period is None and re.search(r"\b(?:initial\s+)?term\b", text, re.I):
                     period = initial
                 facts["minimum_commitment_period_months"] = period
-                spans["minimum_commitment_amount"] = spans["minimum_commitment_currency"] = s
+                spans["minimum_commitment_amount"] = spans["minimum_commitment_currency"] = sents[i]
                 if period is not None:
-                    spans["minimum_commitment_period_months"] = s
-        percents = [q for q in qty.find_percents(s.text)] if "%" in s.text or "cent" in s.text.lower() else []
+                    spans["minimum_commitment_period_months"] = sents[i]
+        percents = [q for q in qty.find_percents(text)] if "%" in text or "cent" in text.lower() else []
         for q in percents:
-            if "minimum_share_percent" not in facts and (_SHARE.search(s.text[max(0, q.start - 30):q.start])
-                                                        and _SHARE_OBJECT.match(s.text[q.end:q.end + 80])):
+            if "minimum_share_percent" not in facts and (_SHARE.search(text[max(0, q.start - 30):q.start])
+                                                        and _SHARE_OBJECT.match(text[q.end:q.end + 80])):
                 facts["minimum_share_percent"] = float(q.value)  # type: ignore[arg-type]
-                spans["minimum_share_percent"] = s
-            if "discount_percent" not in facts and not _NOT_DISCOUNT_CUE.found(s.text) and (
-                    _DISCOUNT.search(s.text[max(0, q.start - 80):q.start])
-                    or _DISCOUNT_AFTER.match(s.text[q.end:q.end + 40])):
+                spans["minimum_share_percent"] = sents[i]
+            if "discount_percent" not in facts and not _NOT_DISCOUNT_CUE.found(text) and (
+                    _DISCOUNT.search(text[max(0, q.start - 80):q.start])
+                    or _DISCOUNT_AFTER.match(text[q.end:q.end + 40])):
                 facts["discount_percent"] = float(q.value)  # type: ignore[arg-type]
-                spans["discount_percent"] = s
+                spans["discount_percent"] = sents[i]
     return facts, spans
 

@@ -68,6 +68,8 @@ _NO_FEE = re.compile(r"without\s+(?:any\s+|the\s+)?"
 
 # the same regexes, gated for the sentences that cannot match them (text._Gated)
 _CAUSE_CUE, _FEE_CUE, _NO_FEE_CUE = _Gated(_CAUSE), _Gated(_FEE), _Gated(_NO_FEE)
+_VERB_RE = re.compile(_VERB, re.I)
+_EXIT_WORD = re.compile(r"terminat|cancel", re.I)
 
 
 def _grantee(text: str, at: int, roles: dict[str, str]) -> str | None:
@@ -116,25 +118,26 @@ def _termination(sents: Sequence[Sentence], roles: dict[str, str],
     grants: dict[str, Sentence] = {}
     may_tfc = set(_TFC.candidates(index))
     may_on_notice = set(_ON_NOTICE.candidates(index))
+    texts = index.texts  # a Sentence is made only for the sentences a fact is read from
     for i in sorted(may_tfc | may_on_notice):
-        s = sents[i]
-        if len(s.text) > 2000:
+        text = texts[i]
+        if len(text) > 2000:
             continue
-        low = _lowered(s.text)
-        m = _TFC.first(s.text, low) if i in may_tfc else None
+        low = _lowered(text)
+        m = _TFC.first(text, low) if i in may_tfc else None
         if m is None or not _EXPLICIT.search(m.group(0)):
-            m = m or (_ON_NOTICE.first(s.text, low) if i in may_on_notice else None)
-            if m is None or _CAUSE_CUE.found(s.text, low):
+            m = m or (_ON_NOTICE.first(text, low) if i in may_on_notice else None)
+            if m is None or _CAUSE_CUE.found(text, low):
                 continue  # "at any time" or "on notice" alone: a convenience right only when no cause is named
-        verb = re.search(_VERB, m.group(0), re.I)
+        verb = _VERB_RE.search(m.group(0))
         at = m.start() + (verb.start() if verb else 0)
-        if _NEGATED.search(s.text[max(0, at - 60):at]):
+        if _NEGATED.search(text[max(0, at - 60):at]):
             continue  # "Customer may not terminate this Agreement for convenience"
-        if not _MODAL.search(s.text[max(0, at - 80):at]) and not re.match(r"until", m.group(0), re.I):
+        if not _MODAL.search(text[max(0, at - 80):at]) and not re.match(r"until", m.group(0), re.I):
             continue  # "if this Agreement is terminated for any reason": a consequence, not a right
-        role = _grantee(s.text, at, roles)
+        role = _grantee(text, at, roles)
         if role is not None:
-            grants.setdefault(role, s)
+            grants.setdefault(role, sents[i])
     known = [r for r in grants if r != "other"]
     who = "either" if "either" in grants or {"customer", "provider"} <= set(grants) else next(iter(known), None)
     spans: dict[str, Sentence] = {}
@@ -147,17 +150,18 @@ def _termination(sents: Sequence[Sentence], roles: dict[str, str],
         if notice is not None:
             spans["termination_for_convenience_notice_days"] = s
     fee: bool | None = None
-    for s in (sents[i] for i in index.any_of("terminat", "cancel")):
-        if not re.search(r"terminat|cancel", s.text, re.I):
+    for i in index.any_of("terminat", "cancel"):
+        text = texts[i]
+        if not _EXIT_WORD.search(text):
             continue
         # "without penalty and without payment of any early termination fee" states that there is none
-        no_fee = _NO_FEE_CUE.found(s.text)
-        rest = _NO_FEE.sub(" ", s.text) if no_fee else s.text
+        no_fee = _NO_FEE_CUE.found(text)
+        rest = _NO_FEE.sub(" ", text) if no_fee else text
         if _FEE_CUE.found(rest):
             fee = True
-            spans["termination_fee"] = s
+            spans["termination_fee"] = sents[i]
             break
-        if no_fee and (fee is None) and s is spans.get("termination_for_convenience_by"):
+        if no_fee and (fee is None) and sents[i] is spans.get("termination_for_convenience_by"):
             fee = False
     return who, notice, fee, spans
 
@@ -221,33 +225,35 @@ def _portability(
     spans: dict[str, Sentence] = {}
     may_export = set(_EXPORT_CUE.candidates(index))
     may_transition = set(_TRANSITION.candidates(index))
+    texts = index.texts  # a Sentence is made only for the sentences a fact is read from
     for i in sorted(may_export | may_transition):
-        s = sents[i]
+        text = texts[i]
+        low = _lowered(text)
         if i in may_export and _EXPORT_CUE.found_at(index, i):
-            found = _FORMAT_RE.finditer(s.text) if _FORMAT_CUE.found(s.text) else ()
+            found = _FORMAT_RE.finditer(text) if _FORMAT_CUE.found(text, low) else ()
             named = [_FORMATS[m.group(1).lower()] for m in found
                      if m.group(1).isupper() or m.group(1).lower() in _LOWER_CASE_FORMATS]
             if named:
                 formats.extend(f for f in named if f not in formats)
-                spans.setdefault("export_formats", s)
-            if (("export_deadline_days" not in facts or not exit_deadline and _ON_EXIT.found(s.text))
-                    and _EXPORT_VERB.found_at(index, i) and _EXPORT_OBJECT.found(s.text)):  # export cue's literals
-                days = _deadline_days(s.text)
+                spans.setdefault("export_formats", sents[i])
+            if (("export_deadline_days" not in facts or not exit_deadline and _ON_EXIT.found(text, low))
+                    and _EXPORT_VERB.found_at(index, i) and _EXPORT_OBJECT.found(text, low)):  # export cue's literals
+                days = _deadline_days(text)
                 if days is not None:  # the deadline on exit matters most; else the first on-demand one
                     facts["export_deadline_days"] = days
-                    spans["export_deadline_days"] = s
-                    exit_deadline = _ON_EXIT.found(s.text)
-        if i in may_transition and _TRANSITION.found(s.text):
+                    spans["export_deadline_days"] = sents[i]
+                    exit_deadline = _ON_EXIT.found(text, low)
+        if i in may_transition and _TRANSITION.found(text, low):
             if "transition_assistance_days" not in facts:
-                days = _deadline_days(s.text)
+                days = _deadline_days(text)
                 if days is not None:
                     facts["transition_assistance_days"] = days
-                    spans["transition_assistance_days"] = s
+                    spans["transition_assistance_days"] = sents[i]
             if "transition_assistance_cost" not in facts:
-                cost = "fee" if _PAID.search(s.text) else "free" if _FREE.search(s.text) else None
+                cost = "fee" if _PAID.search(text) else "free" if _FREE.search(text) else None
                 if cost:
                     facts["transition_assistance_cost"] = cost
-                    spans["transition_assistance_cost"] = s
+                    spans["transition_assistance_cost"] = sents[i]
     facts["export_formats"] = tuple(formats)
     return facts, spans
 

@@ -9,6 +9,7 @@ returns still has to pass the reader's own test, so the facts read are the same.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
@@ -19,6 +20,7 @@ from clausecheck.engine import prefilter
 if TYPE_CHECKING:
     from clausecheck.engine.facts.splitter import Sentence
 
+_PER_SENTENCE = 500  # a bounded find in one sentence costs about as much as scanning this many characters
 _SEP = "\x00"  # joins the sentences: no literal or cue pattern of the readers contains or consumes it
 
 
@@ -33,7 +35,9 @@ class SentenceIndex:
         self.sents = sents
         self.ids = list(range(len(sents))) if ids is None else list(ids)
         all_texts = getattr(sents, "texts", None)  # a SentenceList's, without making its Sentence objects
-        texts = [sents[i].text for i in self.ids] if all_texts is None else [all_texts[i] for i in self.ids]
+        # every sentence's text by index: readers test texts and make a Sentence only for the one they keep
+        self.texts: Sequence[str] = [s.text for s in sents] if all_texts is None else all_texts
+        texts = [self.texts[i] for i in self.ids]
         joined = _SEP.join(texts)
         # A few characters fold to ASCII only under re.IGNORECASE or change length when lower-cased; a
         # sentence holding one is always a candidate (as _Gated never gates it) and is left out of the scan.
@@ -52,6 +56,9 @@ class SentenceIndex:
             self.starts.append(at)
             at += len(t) + 1
         self._cache: dict[object, Any] = {}
+        self._hits: dict[str, list[int]] = {}  # literal -> its having() answer, for narrower look-ups
+        # position in ``ids`` of each sentence index (a subset's; in the full index they are equal)
+        self._at: dict[int, int] | None = None if ids is None else {i: k for k, i in enumerate(self.ids)}
 
     def subset(self, ids: Sequence[int]) -> SentenceIndex:
         """An index of the sentences ``ids`` (indices into ``sents``, in order) only."""
@@ -65,19 +72,51 @@ class SentenceIndex:
 
     def having(self, literal: str) -> list[int]:
         """Indices of the sentences whose lower-cased text contains ``literal`` (unsafe ones not included)."""
-        found = self._cache.get(literal)
+        found = self._hits.get(literal)
         if found is None:
-            found = []
-            find, starts, ids = self.joined.find, self.starts, self.ids
-            last = len(starts) - 1
-            at = find(literal)
-            while at >= 0:
-                k = bisect_right(starts, at) - 1
-                found.append(ids[k])
-                if k == last:
-                    break
-                at = find(literal, starts[k + 1])  # the next sentence: one hit per sentence is enough
-            self._cache[literal] = found
+            # A sentence holding the literal holds each of its substrings: when one of those is already looked
+            # up and rare, only its sentences are searched, not the whole document again.
+            base = min((self._hits[part] for part in _parts(literal) if part in self._hits), key=len, default=None)
+            found = self._within(literal, base) if base is not None and self._few(base) else self._scan(literal)
+            self._hits[literal] = found
+        return found
+
+    def _costly(self, literal: str) -> bool:
+        """Whether ``having(literal)`` would scan the whole document (it is not known, nor any rare part of it)."""
+        hits = self._hits
+        if literal in hits:
+            return False
+        for part in _parts(literal):
+            if part in hits and self._few(hits[part]):
+                return False
+        return True
+
+    def _few(self, ids: Sequence[int]) -> bool:
+        """Whether searching these sentences one by one is cheaper than one scan of the whole document."""
+        return len(ids) * _PER_SENTENCE < len(self.joined)
+
+    def _within(self, literal: str, ids: Sequence[int]) -> list[int]:
+        """The sentences of ``ids`` (safe ones, in order) whose lower-cased text contains ``literal``."""
+        find, starts, at, n = self.joined.find, self.starts, self._at, len(self.starts)
+        out = []
+        for i in ids:
+            k = i if at is None else at[i]
+            if find(literal, starts[k], starts[k + 1] if k + 1 < n else len(self.joined)) >= 0:
+                out.append(i)
+        return out
+
+    def _scan(self, literal: str) -> list[int]:
+        """``having(literal)`` by one pass over the document (one hit per sentence is enough)."""
+        found: list[int] = []
+        find, starts, ids = self.joined.find, self.starts, self.ids
+        last = len(starts) - 1
+        at = find(literal)
+        while at >= 0:
+            k = bisect_right(starts, at) - 1
+            found.append(ids[k])
+            if k == last:
+                break
+            at = find(literal, starts[k + 1])  # the next sentence
         return found
 
     def where(self, gate: prefilter.Literals | None, shortest: int = 3) -> list[int]:
@@ -91,14 +130,22 @@ class SentenceIndex:
         found = self._cache.get((gate, shortest))
         if found is None:
             chosen: set[int] | None = None
-            for factor in gate.factors:
-                literals = _minimal(factor)
-                if min(map(len, literals)) < shortest:
-                    continue
-                hits = set(self.unsafe)
-                for literal in literals:
-                    hits.update(self.having(literal))
-                chosen = hits if chosen is None else chosen & hits
+            factors = [f for f in map(_minimal, gate.factors) if min(map(len, f)) >= shortest]
+            # the factor with the fewest literals not looked up yet goes first: the others are then only
+            # looked for in its sentences (the intersection is the same in any order)
+            if len(factors) > 1:
+                factors.sort(key=lambda f: sum(map(self._costly, f)))
+            for literals in factors:
+                if chosen is None or all(lit in self._hits for lit in literals) or not self._few(chosen):
+                    hits = set(self.unsafe)
+                    for literal in literals:
+                        hits.update(self.having(literal))
+                    chosen = hits if chosen is None else chosen & hits
+                else:  # few sentences left: look for this factor in them only
+                    safe = sorted(chosen.difference(self.unsafe))
+                    chosen = set(self.unsafe).intersection(chosen)
+                    for literal in literals:
+                        chosen.update(self._within(literal, safe))
                 if not chosen:
                     break
             found = self.ids if chosen is None else sorted(chosen)
@@ -132,6 +179,22 @@ class SentenceIndex:
         return found
 
 
+# every literal looked up so far (in any index) -> the others it contains, kept as literals are first seen
+_PARTS: dict[str, list[str]] = {}
+
+
+def _parts(literal: str) -> list[str]:
+    """The literals seen so far that occur inside ``literal`` ("term" in "terminated")."""
+    parts = _PARTS.get(literal)
+    if parts is None:
+        parts = _PARTS[literal] = [known for known in _PARTS if known in literal]
+        for known, inside in _PARTS.items():
+            if literal in known and known != literal:
+                inside.append(literal)
+    return parts
+
+
+@functools.lru_cache(maxsize=1024)
 def _minimal(factor: tuple[str, ...]) -> list[str]:
     """The literals of a factor that contain no other of its literals ("renew" covers "renewal")."""
     return [a for a in factor if not any(b != a and b in a for b in factor)]

@@ -14,6 +14,7 @@ from clausecheck.engine.facts.text import (
     _durations,
     _Gated,
     _is_notice,
+    _lowered,
     _notice_days,
     _role_before,
 )
@@ -69,6 +70,8 @@ _STOP_WORDS = _Gated(re.compile(r"terminat|renew|cancel|expir|extend|continu|\be
 
 # the same regexes, gated for the sentences that cannot match them (text._Gated)
 _AUTO_CUE, _NO_AUTO_CUE, _NOT_RENEWAL_NOTICE_CUE = _Gated(_AUTO), _Gated(_NO_AUTO), _Gated(_NOT_RENEWAL_NOTICE)
+_SHALL_RENEW = re.compile(r"\b(?:shall|will)\s+(?:be\s+)?(?:\w+ly\s+)?(?:renew|extend)", re.I)
+_EVERGREEN_TAIL = re.compile(r"thereafter|after\s+(?:that|the|such)|indefinitely|following\s+the", re.I)
 
 
 _SAME_LENGTH = re.compile(r"\b(?:equal|same|like|identical)\s+(?:length|duration|period)"
@@ -150,32 +153,31 @@ def _renewal(sents: Sequence[Sentence], roles: dict[str, str], index: SentenceIn
     negated = False  # "This Agreement shall not renew automatically."
     may_evergreen = set(_EVERGREEN.candidates(index))
     may_renew = set(_RENEW_CUE.candidates(index))
+    texts = index.texts  # a Sentence is made only for the sentences a fact is read from
     for i in sorted(may_evergreen | may_renew):
-        s = sents[i]
-        evergreen = i in may_evergreen and _EVERGREEN.found(s.text)
-        if len(s.text) > 2000 or not evergreen and not (i in may_renew and _RENEW_CUE.found(s.text)):
+        text = texts[i]
+        low = _lowered(text)
+        evergreen = i in may_evergreen and _EVERGREEN.found(text, low)
+        if len(text) > 2000 or not evergreen and not (i in may_renew and _RENEW_CUE.found(text, low)):
             continue
-        auto = _AUTO_CUE.found(s.text) or (
-            bool(re.search(r"\b(?:shall|will)\s+(?:be\s+)?(?:\w+ly\s+)?"
-                           r"(?:renew|extend)", s.text, re.I)) and bool(_AUTO_UNLESS.search(s.text)))
+        auto = _AUTO_CUE.found(text, low) or (bool(_SHALL_RENEW.search(text)) and bool(_AUTO_UNLESS.search(text)))
         # "continues thereafter until terminated": an evergreen tail after the initial term renews itself
-        auto = auto or bool(evergreen and re.search(r"thereafter|after\s+(?:that|the|such)|indefinitely"
-                                                    r"|following\s+the", s.text, re.I))
-        if _NO_AUTO_CUE.found(s.text):
+        auto = auto or bool(evergreen and _EVERGREEN_TAIL.search(text))
+        if _NO_AUTO_CUE.found(text, low):
             auto, negated = False, True
-        option = None if auto else _renewal_option(s.text)
-        elected = _elected_by(s.text, roles) if option else None
+        option = None if auto else _renewal_option(text)
+        elected = _elected_by(text, roles) if option else None
         if not auto and option is None and not evergreen:
             continue
         if main is None or (auto and not r.auto):  # the first grant; an automatic renewal outranks an option
             main = i
             r.auto = True if auto else (False if option else None)
             r.elected_by = "automatic" if auto else elected
-            r.spans["auto_renewal"] = r.spans["renewal_elected_by"] = s
+            r.spans["auto_renewal"] = r.spans["renewal_elected_by"] = sents[i]
         if r.term is None:
-            r.term = _renewal_term(s.text)
+            r.term = _renewal_term(text)
             if r.term is not None:
-                r.spans["renewal_term_months"] = s
+                r.spans["renewal_term_months"] = sents[i]
         if r.auto and r.term is not None:
             break
     if r.auto is None and negated:

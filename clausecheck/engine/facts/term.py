@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 
 from clausecheck import quantities as qty
@@ -21,6 +21,28 @@ _AGREEMENT_WORDS = re.compile(r"\b(?:agreement|contract|dated|made|entered|effec
 
 
 _DATE_HINT = qty.DATE_HINT
+_FALLBACK_ZONE = 6000  # a date the agreement is "made" or "dated" on counts only this near the top
+# every match of _EFFECTIVE_AFTER and of _DEFINED_EFFECTIVE holds one of these words
+_NAMED_EFFECTIVE = ("effective", "commencement")
+
+
+def _dated(sents: Sequence[Sentence], index: SentenceIndex) -> Iterator[int]:
+    """Indices, in order, of the sentences whose dates _effective_date may use.
+
+    Near the top, every sentence holding a date (the others hold none). Beyond _FALLBACK_ZONE a date can only
+    be one named as the Effective or Commencement Date, so only sentences with those words are read there:
+    the document is not scanned for digits to its end, nor every dated sentence parsed.
+    """
+    starts = getattr(sents, "starts", None)  # a SentenceList's, without making its Sentence objects
+    start_of = starts.__getitem__ if starts is not None else (lambda i: sents[i].start)
+    for i in index.iter_matching(_DATE_HINT):
+        if start_of(i) >= _FALLBACK_ZONE:
+            break
+        yield i
+    texts = getattr(sents, "texts", None)
+    for i in index.any_of(*_NAMED_EFFECTIVE):  # unsafe sentences (see SentenceIndex) included
+        if start_of(i) >= _FALLBACK_ZONE and _DATE_HINT.search(texts[i] if texts is not None else sents[i].text):
+            yield i
 
 
 def _effective_date(
@@ -29,14 +51,14 @@ def _effective_date(
     """The Effective Date: a date named as such, else the date the agreement is made or dated."""
     dated: list[tuple[Sentence, list[qty.Quantity]]] = []
     fallback: tuple[date | None, Sentence | None] = (None, None)
-    for i in (index or SentenceIndex(sents)).iter_matching(_DATE_HINT):  # the other sentences hold no date
+    for i in _dated(sents, index or SentenceIndex(sents)):
         s = sents[i]
         dated.append((s, qty.find_dates(s.text)))
         for d in dated[-1][1]:
             before, after = s.text[max(0, d.start - 60):d.start], s.text[d.end:d.end + 60]
             if _EFFECTIVE_AFTER.match(after) or _DEFINED_EFFECTIVE.search(before):
                 return d.value, s  # type: ignore[return-value]
-            if fallback[0] is None and _EFFECTIVE_CUE.search(before[-30:]) and s.start < 6000:
+            if fallback[0] is None and _EFFECTIVE_CUE.search(before[-30:]) and s.start < _FALLBACK_ZONE:
                 fallback = (d.value, s)  # type: ignore[assignment]
     if fallback[0] is None:
         # not a filing stamp
@@ -173,7 +195,10 @@ def _initial_term(sents: Sequence[Sentence], effective: date | None,
     """Initial term in months from the best-scoring term sentence (earliest wins ties)."""
     texts = getattr(sents, "texts", None) or [s.text for s in sents]  # a SentenceList's: no Sentence made
     heading_of = getattr(sents, "heading_of", None) or (lambda i: sents[i].heading)
-    cues = [i for i in _TERM_CUE.candidates(index or SentenceIndex(sents)) if len(texts[i]) <= 1500]
+    # A sentence without a duration or a date yields no term candidate (_term_candidates reads only those, and
+    # they sit in the head only if in the whole text), so it can never be the answer: drop it before scoring.
+    cues = [i for i in _TERM_CUE.candidates(index or SentenceIndex(sents))
+            if len(texts[i]) <= 1500 and qty.may_hold_duration(texts[i])]
     # The answer is the earliest of the top-scoring sentences that name a term, whatever order they are
     # scored in. Sentences under a "Term" heading go first: they usually score highest, and the score to beat
     # then rules out most other sentences after a few cheap tests (_term_score's floor).
@@ -182,8 +207,6 @@ def _initial_term(sents: Sequence[Sentence], effective: date | None,
     rest = [i for i, yes in zip(cues, under_term, strict=True) if not yes] if headed else cues
     best: tuple[int, int, float] | None = None  # score, sentence index, months
     for i in (*headed, *rest):
-        if best is None and not qty.may_hold_duration(texts[i]):
-            continue  # no duration or date: no term to read (the other tests prune such sentences once one is)
         s = sents[i]
         floor = 1 if best is None else best[0] + (i > best[1])  # an earlier sentence wins a tie
         score = _term_score(s, floor)  # cheaper than the cue: test it first
