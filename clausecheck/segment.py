@@ -77,9 +77,9 @@ def split(document: Document) -> list[Clause]:
     pieces = _pieces(text, boundaries, breaks)
     page_at = document.page_at  # what document.span does, without a call per clause
     return [
-        Clause(index=i, number=p.number, heading=p.heading, span=Span(start=p.start, end=p.end, page=page_at(p.start)),
-               text=text[p.start:p.end], level=p.level, kind=p.kind)
-        for i, p in enumerate(pieces)
+        Clause(index=i, number=number, heading=heading, span=Span(start=start, end=end, page=page_at(start)),
+               text=text[start:end], level=level, kind=kind)
+        for i, (start, end, number, heading, level, kind) in enumerate(pieces)  # unpacked: no attribute reads
     ]
 
 

@@ -133,12 +133,13 @@ def heading_like(line: str) -> bool:
     words = stripped.split()
     if len(words) > 12:
         return False
-    letters = sum(map(str.isalpha, stripped))
-    if letters < 3:
-        return False
     if stripped.upper() == stripped:  # ALL CAPS: mostly letters ("USD 180,000" is a table cell)
-        return letters >= 0.6 * len(stripped.replace(" ", "")) and not _RULE_OR_LEADER.search(stripped)
+        letters = sum(map(str.isalpha, stripped))
+        return letters >= 3 and letters >= 0.6 * len(stripped.replace(" ", "")) and not _RULE_OR_LEADER.search(stripped)
+    # mixed case: the cheap refusals before counting letters (at least 3, as for capitals)
     if "," in stripped or stripped.endswith((")", ".")) or len(words) > 8 or any(map(str.isdigit, stripped)):
+        return False
+    if not (len(stripped) >= 3 and stripped[:3].isalpha()) and sum(map(str.isalpha, stripped)) < 3:
         return False
     if _HEADING_STOP.search(stripped):
         return False
