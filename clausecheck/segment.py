@@ -194,9 +194,27 @@ def _try_line(state: Outline, text: str, lines: list[Line], index: int, paragrap
         return
     if not starts_paragraph or index + 1 == len(lines) or lines[index + 1][2][0].islower():
         return  # a heading stands alone and is followed by something that does not continue it
-    title = line.lstrip("#").strip().strip("*_").strip()  # Markdown "## Term" / "**Term**"
+    if _long_line(line):
+        return  # most lines: far too long for a heading, told without the copies below
+    title = _title(line)  # Markdown "## Term" / "**Term**"
     if heading_like(title) and line not in furniture:
         state.heading_line(start, title.rstrip(":").strip())
+
+
+def _title(line: str) -> str:
+    """A line as a heading candidate: Markdown "#" and "*"/"_" emphasis and surrounding blanks removed."""
+    return line.lstrip("#").strip().strip("*_").strip()
+
+
+def _long_line(line: str) -> bool:
+    """True when ``heading_like(_title(line))`` is surely False because the title is too long.
+
+    A line that opens with neither a blank nor "#*_" loses only a tail of blanks, "*" and "_" to _title, so
+    when its character 91 is none of those (nor ":"), the title keeps it, and heading_like refuses a title
+    whose character 91 is not blank or ":".
+    """
+    return (len(line) > 91 and not line[0].isspace() and line[0] not in "#*_" and not line[91].isspace()
+            and line[91] not in ":*_")
 
 
 def _pieces(text: str, boundaries: list[Boundary], breaks: list[int]) -> list[_Piece]:

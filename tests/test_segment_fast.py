@@ -401,3 +401,19 @@ def test_pieces_without_region_calls_match_the_old_loop(text: str, fmt: str) -> 
 def test_heading_only_counts_lines_as_the_split_did(case: tuple[str, int, int]) -> None:
     text, start, end = _span(case)
     assert segment._heading_only(text, start, end) == heading_like(segment._strip_number(text[start:end]))
+
+
+_LINE_PIECES = st.lists(st.sampled_from(["x" * 30, "*" * 30, "#" * 30, "_" * 30, " " * 30, "Term", " ", "\t", "*",
+                                         "_", "#", ":", ".", "Grant of Rights",
+                                         "\u2003", "**", "TERM AND RENEWAL", "shall", "\r"]), max_size=40).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_LINE_PIECES)
+def test_a_long_line_is_never_a_heading(line: str) -> None:
+    if line and segment._long_line(line):
+        assert not heading_like(segment._title(line))
+    for heading in ["Term" + "*" * 100, "#" * 95 + " Term", "**Term" + "_" * 100, "Term" + " " * 100 + "**"]:
+        assert heading_like(segment._title(heading)) and not segment._long_line(heading)
+    long = "Provider shall perform the Services described in each Order Form and Statement of Work, " * 2 + line
+    assert segment._long_line(long) and not heading_like(segment._title(long))
