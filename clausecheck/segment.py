@@ -56,6 +56,8 @@ _NUMBER_PREFIX = re.compile(
     r"^[\s#*_]*(?:(?:ARTICLE|Article|SECTION|Section|CLAUSE|Clause|SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex"
     r"|APPENDIX|Appendix)\s+)?(?:[\dIVXivxA-Z]{1,7}(?:\.\d+)*\.?|\([A-Za-z0-9]{1,4}\))?[\s:.–—-]*"
 )
+# the same without "^", to match in place at a paragraph's start (it has no lookbehind: pos/endpos = a slice)
+_NUMBER_PREFIX_AT = re.compile(_NUMBER_PREFIX.pattern[1:])
 
 
 class _Piece(NamedTuple):  # immutable; a NamedTuple because one is built for every clause
@@ -343,8 +345,15 @@ def _groups(text: str, spans: list[tuple[int, int]], always_split: bool) -> list
 def _heading_only(text: str, start: int, end: int) -> bool:
     """``heading_like(_strip_number(text[start:end]))``; a trimmed paragraph of three lines or more is no
     heading (_strip_number gives ""), told by counting its newlines instead of copying and splitting it."""
-    if start < end and not text[start].isspace() and not text[end - 1].isspace() and text.count("\n", start, end) > 1:
-        return False
+    if start < end and not text[start].isspace() and not text[end - 1].isspace():
+        newlines = text.count("\n", start, end)
+        if newlines > 1:
+            return False
+        if not newlines:  # one line: _strip_number leaves text[rest:end]; is it too long for heading_like?
+            rest = _NUMBER_PREFIX_AT.match(text, start, end).end()  # type: ignore[union-attr]
+            at = rest + 91
+            if at < end and not text[rest].isspace() and not text[at].isspace() and text[at] != ":":
+                return False
     return heading_like(_strip_number(text[start:end]))
 
 

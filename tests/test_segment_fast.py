@@ -417,3 +417,14 @@ def test_a_long_line_is_never_a_heading(line: str) -> None:
         assert heading_like(segment._title(heading)) and not segment._long_line(heading)
     long = "Provider shall perform the Services described in each Order Form and Statement of Work, " * 2 + line
     assert segment._long_line(long) and not heading_like(segment._title(long))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.sampled_from(["", "4.1 ", "ARTICLE IV: ", "## 2. ", "(a) ", "   ", "**"]),
+       st.integers(80, 100), st.sampled_from(["x", " ", ":", "*", "\n", "T"]), st.sampled_from(["", "y" * 20, ":"]))
+def test_heading_only_on_one_long_line(prefix: str, size: int, at: str, tail: str) -> None:
+    body = ("Grant of Rights " * 7)[:size] + at + tail
+    for paragraph in (prefix + body, prefix + "Term" + " " * size + at + tail):
+        text = "Intro\n\n" + paragraph + "\n\nMore"
+        start, end = 7, 7 + len(paragraph)
+        assert segment._heading_only(text, start, end) == heading_like(segment._strip_number(text[start:end]))
