@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from clausecheck.model import Clause, Document, Span
@@ -34,12 +35,17 @@ __all__ = ["HARD_MAX", "outline", "split"]
 
 MERGE_MAX = 2500  # unnumbered continuation paragraphs stay with their numbered clause up to this size
 
+_SPACE = re.compile(r"\s*")
+_START = attrgetter("start")
+_LINE_TEXT = itemgetter(2)
 _SENTENCE_PUNCTUATION = tuple('.:;!?"”')
 _CLAUSE_END = tuple('.:;,!?"”)')
 # a paragraph that is only a page number ("12", "- 12 -", "Page 3 of 9", "Page -5-"): left out of every clause
 _PAGE_NUMBER = re.compile(
     r"(?i)[ \t]*[-–—]?[ \t]*(?:page[ \t]*)?[-–—]?[ \t]*\d{1,3}(?:[ \t]+of[ \t]+\d{1,3})?[ \t]*[-–—]?[ \t]*"
 )
+# a character _PAGE_NUMBER can start with (a superset: blanks, dashes, "p"/"P" of "page", any digit, any non-ASCII)
+_PAGE_NUMBER_FIRST = frozenset(" \t-–—pP0123456789")
 _SCHEDULE_LINE = re.compile(
     r"(?:SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment|ADDENDUM|Addendum)"
     r"[ \t]+[A-Z0-9]{1,3}\b[ \t]*(?:[-–—:.][ \t]*\S.{0,80})?$"
@@ -50,6 +56,8 @@ _NUMBER_PREFIX = re.compile(
     r"^[\s#*_]*(?:(?:ARTICLE|Article|SECTION|Section|CLAUSE|Clause|SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex"
     r"|APPENDIX|Appendix)\s+)?(?:[\dIVXivxA-Z]{1,7}(?:\.\d+)*\.?|\([A-Za-z0-9]{1,4}\))?[\s:.–—-]*"
 )
+# the same without "^", to match in place at a paragraph's start (it has no lookbehind: pos/endpos = a slice)
+_NUMBER_PREFIX_AT = re.compile(_NUMBER_PREFIX.pattern[1:])
 
 
 class _Piece(NamedTuple):  # immutable; a NamedTuple because one is built for every clause
@@ -71,9 +79,9 @@ def split(document: Document) -> list[Clause]:
     pieces = _pieces(text, boundaries, breaks)
     page_at = document.page_at  # what document.span does, without a call per clause
     return [
-        Clause(index=i, number=p.number, heading=p.heading, span=Span(start=p.start, end=p.end, page=page_at(p.start)),
-               text=text[p.start:p.end], level=p.level, kind=p.kind)
-        for i, p in enumerate(pieces)
+        Clause(index=i, number=number, heading=heading, span=Span(start=start, end=end, page=page_at(start)),
+               text=text[start:end], level=level, kind=kind)
+        for i, (start, end, number, heading, level, kind) in enumerate(pieces)  # unpacked: no attribute reads
     ]
 
 
@@ -84,10 +92,10 @@ def outline(text: str, fmt: str = "txt") -> list[Boundary]:
 
 
 def _outline(text: str, lines: list[Line], paragraph_starts: list[bool], wrapped: list[bool]) -> list[Boundary]:
-    markers = [marker for marker in find_markers(text) if may_open(marker)]
+    markers = list(filter(may_open, find_markers(text)))
     state = Outline()
     # a line repeated on page after page is a running header left in the text, not a section heading
-    counts = Counter(line for _, _, line in lines)
+    counts = Counter(map(_LINE_TEXT, lines))
     furniture = frozenset(line for line, n in counts.items() if n >= 3)
     cursor, consumed_until = 0, -1
     for index, (line_start, line_end, _line) in enumerate(lines):
@@ -124,7 +132,9 @@ def _try_marker(state: Outline, text: str, marker: Marker, lines: list[tuple[int
     rest = rest_start(text, marker.end, line_end)
     if marker.style == "schedule" and not _schedule_ok(state, marker, text, line_end):
         return False, None
-    if marker.hard and rest < line_end and "A" <= text[rest] <= "Z" and _TOC_LINE.fullmatch(text, rest, line_end):
+    # a table-of-contents line ends in its page number (or blanks after it): test that before the regex
+    if (marker.hard and rest < line_end and "A" <= text[rest] <= "Z" and _toc_tail(text[line_end - 1])
+            and _TOC_LINE.fullmatch(text, rest, line_end)):
         return False, None  # "2.1. Grant of rights ..... 4": a table-of-contents entry, not the section
     term = defined_term_at(text, rest, line_end)
     if term:
@@ -136,6 +146,11 @@ def _try_marker(state: Outline, text: str, marker: Marker, lines: list[tuple[int
         if heading_like(next_line) and "\n\n" not in text[line_end:next_start].replace(" ", ""):
             heading, heading_end = next_line.strip().rstrip(":").strip(), next_start
     return state.numbered(marker, heading, "section"), heading_end
+
+
+def _toc_tail(char: str) -> bool:
+    """Can a _TOC_LINE match end with ``char``? Its last character is a digit (``\\d``) or a blank."""
+    return char.isdigit() or char in " \t"
 
 
 def _schedule_ok(state: Outline, marker: Marker, text: str, line_end: int) -> bool:
@@ -181,26 +196,61 @@ def _try_line(state: Outline, text: str, lines: list[Line], index: int, paragrap
         return
     if not starts_paragraph or index + 1 == len(lines) or lines[index + 1][2][0].islower():
         return  # a heading stands alone and is followed by something that does not continue it
-    title = line.lstrip("#").strip().strip("*_").strip()  # Markdown "## Term" / "**Term**"
+    if _long_line(line):
+        return  # most lines: far too long for a heading, told without the copies below
+    title = _title(line)  # Markdown "## Term" / "**Term**"
     if heading_like(title) and line not in furniture:
         state.heading_line(start, title.rstrip(":").strip())
+
+
+def _title(line: str) -> str:
+    """A line as a heading candidate: Markdown "#" and "*"/"_" emphasis and surrounding blanks removed."""
+    return line.lstrip("#").strip().strip("*_").strip()
+
+
+def _long_line(line: str) -> bool:
+    """True when ``heading_like(_title(line))`` is surely False because the title is too long.
+
+    A line that opens with neither a blank nor "#*_" loses only a tail of blanks, "*" and "_" to _title, so
+    when its character 91 is none of those (nor ":"), the title keeps it, and heading_like refuses a title
+    whose character 91 is not blank or ":".
+    """
+    return (len(line) > 91 and not line[0].isspace() and line[0] not in "#*_" and not line[91].isspace()
+            and line[91] not in ":*_")
 
 
 def _pieces(text: str, boundaries: list[Boundary], breaks: list[int]) -> list[_Piece]:
     """Regions between boundaries, cut at paragraph breaks and size limits."""
     pieces: list[_Piece] = []
-    content_start = len(text) - len(text.lstrip())
-    first_numbered = _operative_start(boundaries, len(text))
+    size = len(text)
+    content_start = _SPACE.match(text).end()
+    first_numbered = _operative_start(boundaries, size)
     if not boundaries or boundaries[0].start > content_start:
-        head_end = boundaries[0].start if boundaries else len(text)
+        head_end = boundaries[0].start if boundaries else size
         preamble = Boundary(start=content_start, number=None, heading=None, level=0, kind="preamble")
         pieces.extend(_region(text, preamble, content_start, head_end, breaks, always_split=True))
+    append, extend, count = pieces.append, pieces.extend, len(breaks)
     for i, boundary in enumerate(boundaries):
-        end = boundaries[i + 1].start if i + 1 < len(boundaries) else len(text)
-        always = boundary.kind in ("heading", "preamble") or boundary.start < first_numbered
-        pieces.extend(_region(text, boundary, boundary.start, end, breaks, always_split=always))
-    return [_as_preamble(p) if p.start < first_numbered and p.kind in ("paragraph", "section") else p
-            for p in pieces]
+        start = boundary.start
+        end = boundaries[i + 1].start if i + 1 < len(boundaries) else size
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end <= start:
+            continue
+        # most regions are one paragraph short enough to stay whole: _region's answer without its call
+        after = bisect.bisect_right(breaks, start)  # the first paragraph break after the region's start
+        if end - start <= HARD_MAX and not text[start].isspace() and (after == count or breaks[after] >= end):
+            if not _page_number(text, start, end):
+                append(_Piece(start, end, boundary.number, boundary.heading, boundary.level, boundary.kind))
+            continue
+        always = boundary.kind in ("heading", "preamble") or start < first_numbered
+        extend(_paragraph_pieces(text, boundary, start, end, breaks, always))
+    # pieces are in order: only those before the operative start can turn into preamble
+    before = bisect.bisect_left(pieces, first_numbered, key=_START)
+    for i in range(before):
+        if pieces[i].kind in ("paragraph", "section"):
+            pieces[i] = _as_preamble(pieces[i])
+    return pieces
 
 
 def _operative_start(boundaries: list[Boundary], default: int) -> int:
@@ -240,15 +290,24 @@ def _one_paragraph(text: str, boundary: Boundary, start: int, end: int, breaks: 
     if (end - start > HARD_MAX or text[start].isspace() or text[end - 1].isspace()
             or bisect.bisect_right(breaks, start) != bisect.bisect_left(breaks, end)):
         return None
-    if _PAGE_NUMBER.fullmatch(text, start, end):
+    if _page_number(text, start, end):
         return []
     return [_Piece(start, end, boundary.number, boundary.heading, boundary.level, boundary.kind)]
+
+
+def _page_number(text: str, start: int, end: int) -> bool:
+    """``_PAGE_NUMBER.fullmatch(text, start, end)``, answered without the regex for most paragraphs: those that
+    start with a letter other than "p" ("Page 3"), i.e. with no character the pattern can start with."""
+    first = text[start] if start < end else ""
+    if first and first.isascii() and first not in _PAGE_NUMBER_FIRST:
+        return False
+    return _PAGE_NUMBER.fullmatch(text, start, end) is not None
 
 
 def _paragraph_pieces(text: str, boundary: Boundary, start: int, end: int, breaks: list[int],
                       always_split: bool) -> list[_Piece]:
     """The general case of _region: paragraphs grouped, oversized groups cut, each piece typed."""
-    spans = [(s, e) for s, e in paragraphs(text, start, end, breaks) if not _PAGE_NUMBER.fullmatch(text, s, e)]
+    spans = [(s, e) for s, e in paragraphs(text, start, end, breaks) if not _page_number(text, s, e)]
     if not spans:
         return []
     groups = spans if len(spans) == 1 else _groups(text, spans, always_split)  # most regions: one paragraph
@@ -272,7 +331,7 @@ def _paragraph_pieces(text: str, boundary: Boundary, start: int, end: int, break
 def _groups(text: str, spans: list[tuple[int, int]], always_split: bool) -> list[tuple[int, int]]:
     """Paragraphs joined while they continue one clause: not after a bare heading, not a definition."""
     groups: list[list[int]] = [[spans[0][0], spans[0][1]]]
-    heading_only = heading_like(_strip_number(text[spans[0][0]:spans[0][1]]))
+    heading_only = _heading_only(text, *spans[0])
     for s, e in spans[1:]:
         current = groups[-1]
         separate = always_split or heading_only or defined_term_at(text, s, e) is not None
@@ -281,6 +340,21 @@ def _groups(text: str, spans: list[tuple[int, int]], always_split: bool) -> list
         else:
             groups.append([s, e])
     return [(s, e) for s, e in groups]
+
+
+def _heading_only(text: str, start: int, end: int) -> bool:
+    """``heading_like(_strip_number(text[start:end]))``; a trimmed paragraph of three lines or more is no
+    heading (_strip_number gives ""), told by counting its newlines instead of copying and splitting it."""
+    if start < end and not text[start].isspace() and not text[end - 1].isspace():
+        newlines = text.count("\n", start, end)
+        if newlines > 1:
+            return False
+        if not newlines:  # one line: _strip_number leaves text[rest:end]; is it too long for heading_like?
+            rest = _NUMBER_PREFIX_AT.match(text, start, end).end()  # type: ignore[union-attr]
+            at = rest + 91
+            if at < end and not text[rest].isspace() and not text[at].isspace() and text[at] != ":":
+                return False
+    return heading_like(_strip_number(text[start:end]))
 
 
 def _strip_number(paragraph: str) -> str:

@@ -70,6 +70,9 @@ _DEFINITION = re.compile(
 _CAPS_DEFINITION = re.compile(
     r"(?P<term>[A-Z][A-Z0-9&'/-]*(?:[ \t]+[A-Z0-9][A-Z0-9&'/-]*){0,5})[ \t]*[-–—:,]?[ \t]*(?:shall[ \t]+mean|means)\b"
 )
+# what may follow the capital that opens a _CAPS_DEFINITION: more of the term ([A-Z0-9&'/-]), a blank, the
+# optional separator, or the "s" of "shall mean" / "m" of "means" right after a one-letter term
+_CAPS_SECOND = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789&'/- \t–—:,sm")
 _HEADING_STOP = re.compile(
     r"\b(?:shall|will|may|must|means|mean|is|are|was|were|has|have|agrees?|hereby|which|that|whereby|if|to)\b"
 )
@@ -130,12 +133,13 @@ def heading_like(line: str) -> bool:
     words = stripped.split()
     if len(words) > 12:
         return False
-    letters = sum(map(str.isalpha, stripped))
-    if letters < 3:
-        return False
     if stripped.upper() == stripped:  # ALL CAPS: mostly letters ("USD 180,000" is a table cell)
-        return letters >= 0.6 * len(stripped.replace(" ", "")) and not _RULE_OR_LEADER.search(stripped)
+        letters = sum(map(str.isalpha, stripped))
+        return letters >= 3 and letters >= 0.6 * len(stripped.replace(" ", "")) and not _RULE_OR_LEADER.search(stripped)
+    # mixed case: the cheap refusals before counting letters (at least 3, as for capitals)
     if "," in stripped or stripped.endswith((")", ".")) or len(words) > 8 or any(map(str.isdigit, stripped)):
+        return False
+    if not (len(stripped) >= 3 and stripped[:3].isalpha()) and sum(map(str.isalpha, stripped)) < 3:
         return False
     if _HEADING_STOP.search(stripped):
         return False
@@ -167,7 +171,8 @@ def inline_heading_at(text: str, start: int, end: int) -> str | None:
                 and _heading_case(words):
             return head
     # the rest of the line, up to a run of spaces (a line break flattened away in many filings)
-    first = _SPACE.match(text, start, end).end()
+    # the rest usually opens with a non-blank (rest_start skipped blanks): the regex only for other spaces
+    first = start if start < end and not text[start].isspace() else _SPACE.match(text, start, end).end()
     window = min(end, first + 100)
     gap = _line_gap(text, first, window)
     if gap == window < end:  # no gap among the first 98 characters: is the line too long for a heading?
@@ -201,9 +206,17 @@ def defined_term(rest: str) -> str | None:
 
 def defined_term_at(text: str, start: int, end: int) -> str | None:
     """``defined_term(text[start:end])`` without copying the slice."""
-    if start >= end or not ("A" <= text[start] <= "Z" or text[start] in "\"“'‘"):
-        return None  # both patterns open with a capital or a quote
-    match = _DEFINITION.match(text, start, end) or _CAPS_DEFINITION.match(text, start, end)
+    if start >= end:
+        return None
+    first = text[start]
+    if "A" <= first <= "Z":  # only _CAPS_DEFINITION opens with a capital ("TERM means"); _DEFINITION with a quote
+        if start + 1 < end and text[start + 1] not in _CAPS_SECOND:
+            return None  # "Customer shall ...": a lower-case letter the term cannot hold, nor "shall"/"means"
+        match = _CAPS_DEFINITION.match(text, start, end)
+    elif first in "\"“'‘":
+        match = _DEFINITION.match(text, start, end)
+    else:
+        return None
     return " ".join(match.group("term").split()) if match else None
 
 
@@ -214,51 +227,64 @@ def rest_start(text: str, start: int, end: int) -> int:
 
 def _classify(match: re.Match[str]) -> tuple[str, tuple[int, ...] | str, str] | None:
     """Style, value and raw token of a marker match."""
-    group = match.group  # one style group matched; the commonest are asked first
-    if group("dec"):
-        raw = group("decnum") or group("decone")
-        return "dec", tuple(map(int, raw.split("."))), raw
-    if raw := group("parv"):
-        return "paren", raw, raw
-    if group("art"):
-        raw = group("artnum")
-        number = int(raw) if raw.isdigit() else roman_to_int(raw)
-        return ("article", (number,), raw) if number else None
-    if group("sec"):
-        raw = group("secnum")
-        return "dec", tuple(map(int, raw.split("."))), raw
-    if group("sch"):
-        word = group("sch").split()[0].capitalize()
-        return "schedule", f"{word} {group('schnum')}", group("schnum")
-    raw = group("letv") or group("dotv")
-    return ("close" if group("let") else "dot"), raw, raw
+    return _classify_groups(match.groups())
+
+
+def _classify_groups(groups: tuple[str | None, ...]) -> tuple[str, tuple[int, ...] | str, str] | None:
+    """``_classify`` from the match's groups (one tuple, unpacked: far cheaper than a lookup by name each)."""
+    (_ctx, _tok, art, artnum, sec, secnum, sch, schnum, dec, decnum, decone, _par, parv, let, letv, _dot,
+     dotv) = groups
+    if dec:  # one style group matched; the commonest are asked first
+        raw = decnum or decone
+        return "dec", tuple(map(int, raw.split("."))), raw  # type: ignore[union-attr]
+    if parv:
+        return "paren", parv, parv
+    if art:
+        raw = artnum  # type: ignore[assignment]
+        number = int(raw) if raw.isdigit() else roman_to_int(raw)  # type: ignore[union-attr]
+        return ("article", (number,), raw) if number else None  # type: ignore[return-value]
+    if sec:
+        return "dec", tuple(map(int, secnum.split("."))), secnum  # type: ignore[union-attr]
+    if sch:
+        word = sch.split()[0].capitalize()
+        return "schedule", f"{word} {schnum}", schnum  # type: ignore[return-value]
+    raw = letv or dotv  # type: ignore[assignment]
+    return ("close" if let else "dot"), raw, raw  # type: ignore[return-value]
 
 
 _START = attrgetter("start")
+# find_markers and _classify_groups read the match's groups by position, in this order (a test checks it)
+_MARKER_GROUPS = ("ctx", "tok", "art", "artnum", "sec", "secnum", "sch", "schnum", "dec", "decnum", "decone", "par",
+                  "parv", "let", "letv", "dot", "dotv")
 
 
 def find_markers(text: str) -> list[Marker]:
     """Every numbering marker candidate in ``text``, in order."""
     markers: list[Marker] = []
+    append, size = markers.append, len(text)
     for match in _marker_matches(text):
-        classified = _classify(match)
+        groups = match.groups()
+        classified = _classify_groups(groups)
         if classified is None:
             continue
         style, value, raw = classified
-        ctx_start = match.start("ctx")
-        start, end = match.start("tok"), match.end("tok")
+        ctx_start = match.start(1)  # group 1 is "ctx", group 2 "tok" (see _MARKER_GROUPS)
+        start, end = match.span(2)
         hard = ctx_start == 0 or text[ctx_start - 1] == "\n"
         if hard:  # the clause starts at the line's first character, Markdown "## " or "**" included
-            ctx = match.group("ctx")
-            start = ctx_start + len(ctx) - len(ctx.lstrip(" \t"))
-        if not hard and (style in ("dot", "schedule") or style == "close" and not raw.isdigit()):
+            ctx = groups[0]
+            start = ctx_start + len(ctx) - len(ctx.lstrip(" \t"))  # type: ignore[union-attr]
+        elif style in ("dot", "schedule") or style == "close" and not raw.isdigit():
             continue  # "A." / "a)" inside a line are initials and list bullets, not clause numbers
-        sentence = hard or text[ctx_start - 1] not in ";:,"
-        colon = not hard and text[ctx_start - 1] == ":"
-        follow = text[end:end + 200].lstrip(" \t")
-        strong = not follow or follow[0] in "\n\"“‘'([" or follow[0].isupper()
-        markers.append(Marker(start=start, end=end, style=style, value=value, raw=raw, hard=hard,
-                              sentence=sentence, colon=colon, strong=strong))
+        before = "" if hard else text[ctx_start - 1]
+        # strong: the first character after the token and its blanks (within 200) is a capital, a quote, a
+        # bracket or a newline, or there is none; found by stepping over the blanks (usually one), not by
+        # copying the 200 characters
+        follow, limit = end, min(end + 200, size)
+        while follow < limit and text[follow] in " \t":
+            follow += 1
+        strong = follow == limit or text[follow] in "\n\"“‘'([" or text[follow].isupper()
+        append(Marker(start, end, style, value, raw, hard, hard or before not in ";:,", before == ":", strong))
     for match in _after_word_matches(text):
         if match.group("word").lower() in _REFERENCE_WORDS:
             continue
@@ -326,4 +352,4 @@ def _after_word_matches(text: str) -> list[re.Match[str]]:
 
 def find_lines(text: str) -> list[tuple[int, int, str]]:
     """(start, end, line) for every non-blank line, indentation stripped."""
-    return [(m.start("line"), m.end("line"), m.group("line")) for m in _LINE.finditer(text)]
+    return [(m.start(1), m.end(1), m.group(1)) for m in _LINE.finditer(text)]  # group 1: "line"

@@ -155,8 +155,7 @@ class Outline:
         self.stack.append(entry)
         if own_heading and len(self.stack) == 1:
             self.pending_heading = None
-        self.boundaries.append(Boundary(start=marker.start, number=entry.display, heading=heading,
-                                        level=len(self.stack) - 1, kind=kind, style=entry.style))
+        self.boundaries.append(Boundary(marker.start, entry.display, heading, len(self.stack) - 1, kind, entry.style))
 
     # ------------------------------------------------------------------ public steps
     def numbered(self, marker: Marker, own_heading: str | None, kind: str) -> bool:
@@ -194,7 +193,7 @@ class Outline:
             display = marker.raw.rstrip(".")
             if self.stack and self.stack[0].style == "schedule":  # "Schedule 2 para 1", not a second "1"
                 display = f"{self.stack[0].display} para {display}"
-            entry = _Entry(style="dec", value=value, display=display, heading=None)
+            entry = _Entry("dec", value, display, None)
             self._emit(marker, entry, kind, own_heading)
             return True
         reading = self._letter_reading(marker.raw, marker)

@@ -19,10 +19,13 @@ from clausecheck import segment, segment_markers, segment_paragraphs
 from clausecheck.model import Document
 from clausecheck.segment_markers import (
     _AFTER_WORD,
+    _CAPS_DEFINITION,
+    _DEFINITION,
     _HEADING_STOP,
     _INLINE_HEADING,
     _MARKER,
     _SMALL_WORDS,
+    Marker,
     _after_word_matches,
     _heading_case,
     _line_gap,
@@ -244,3 +247,184 @@ def test_the_fast_paths_are_in_use() -> None:
     assert segment.find_markers is segment_markers.find_markers
     assert "_marker_matches" in find_markers.__code__.co_names
     assert "_one_paragraph" in segment._region.__code__.co_names
+
+
+# ------------------------------------------------------------------ second round (issue 8, session 3)
+# Each function below is the code a fast path replaced, kept verbatim (or as close as a test allows).
+
+def _old_defined_term_at(text: str, start: int, end: int) -> str | None:
+    if start >= end or not ("A" <= text[start] <= "Z" or text[start] in "\"“'‘"):
+        return None
+    match = _DEFINITION.match(text, start, end) or _CAPS_DEFINITION.match(text, start, end)
+    return " ".join(match.group("term").split()) if match else None
+
+
+def _old_classify(match: re.Match[str]) -> tuple | None:
+    group = match.group
+    if group("dec"):
+        raw = group("decnum") or group("decone")
+        return "dec", tuple(map(int, raw.split("."))), raw
+    if raw := group("parv"):
+        return "paren", raw, raw
+    if group("art"):
+        raw = group("artnum")
+        number = int(raw) if raw.isdigit() else segment_markers.roman_to_int(raw)
+        return ("article", (number,), raw) if number else None
+    if group("sec"):
+        raw = group("secnum")
+        return "dec", tuple(map(int, raw.split("."))), raw
+    if group("sch"):
+        word = group("sch").split()[0].capitalize()
+        return "schedule", f"{word} {group('schnum')}", group("schnum")
+    raw = group("letv") or group("dotv")
+    return ("close" if group("let") else "dot"), raw, raw
+
+
+def _old_find_markers(text: str) -> list[Marker]:
+    markers: list[Marker] = []
+    for match in _marker_matches(text):
+        classified = _old_classify(match)
+        if classified is None:
+            continue
+        style, value, raw = classified
+        ctx_start = match.start("ctx")
+        start, end = match.start("tok"), match.end("tok")
+        hard = ctx_start == 0 or text[ctx_start - 1] == "\n"
+        if hard:
+            ctx = match.group("ctx")
+            start = ctx_start + len(ctx) - len(ctx.lstrip(" \t"))
+        if not hard and (style in ("dot", "schedule") or style == "close" and not raw.isdigit()):
+            continue
+        sentence = hard or text[ctx_start - 1] not in ";:,"
+        colon = not hard and text[ctx_start - 1] == ":"
+        follow = text[end:end + 200].lstrip(" \t")
+        strong = not follow or follow[0] in "\n\"“‘'([" or follow[0].isupper()
+        markers.append(Marker(start=start, end=end, style=style, value=value, raw=raw, hard=hard,
+                              sentence=sentence, colon=colon, strong=strong))
+    for match in _after_word_matches(text):
+        if match.group("word").lower() in segment_markers._REFERENCE_WORDS:
+            continue
+        raw = match.group("tok").rstrip(".")
+        markers.append(Marker(start=match.start("tok"), end=match.end("tok"), style="dec",
+                              value=tuple(int(p) for p in raw.split(".")), raw=raw, hard=False,
+                              sentence=False, colon=False, strong=True, word=True))
+    markers.sort(key=lambda m: m.start)
+    return markers
+
+
+def _old_pieces(text: str, boundaries: list[Boundary], breaks: list[int]) -> list:
+    pieces: list = []
+    content_start = len(text) - len(text.lstrip())
+    first_numbered = segment._operative_start(boundaries, len(text))
+    if not boundaries or boundaries[0].start > content_start:
+        head_end = boundaries[0].start if boundaries else len(text)
+        preamble = Boundary(start=content_start, number=None, heading=None, level=0, kind="preamble")
+        pieces.extend(segment._region(text, preamble, content_start, head_end, breaks, always_split=True))
+    for i, boundary in enumerate(boundaries):
+        end = boundaries[i + 1].start if i + 1 < len(boundaries) else len(text)
+        always = boundary.kind in ("heading", "preamble") or boundary.start < first_numbered
+        pieces.extend(segment._region(text, boundary, boundary.start, end, breaks, always_split=always))
+    return [segment._as_preamble(p) if p.start < first_numbered and p.kind in ("paragraph", "section") else p
+            for p in pieces]
+
+
+# long markers, "Page" lines, definitions in capitals, quotes and numbers after blanks and tabs
+_MORE = ["Page -5-", "page 3 of 9", "— 12 —", "TERM means", "T means", "A/B LICENSE: means", "Fees means",
+         "Section 4.2", "  \t", "\t(a) ", "   3. ", "\u00a0", "\u2003", "٣", "Ⅳ", "(iv) ", "ARTICLE XII", "§ 12.3."]
+_rich_texts = st.lists(st.sampled_from(_PIECES + _MORE), max_size=80).map("".join)
+_SPANS = st.tuples(_rich_texts, st.integers(0, 600), st.integers(0, 600))
+
+
+def _span(case: tuple[str, int, int]) -> tuple[str, int, int]:
+    text, a, b = case
+    return text, min(a, b, len(text)), min(max(a, b), len(text))
+
+
+def test_marker_groups_are_read_in_their_order() -> None:
+    groups = segment_markers._MARKER.groupindex
+    assert tuple(sorted(groups, key=groups.get)) == segment_markers._MARKER_GROUPS
+
+
+@_EXAMPLES
+@given(_rich_texts)
+def test_markers_from_positional_groups_match_the_old_loop(text: str) -> None:
+    assert find_markers(text) == _old_find_markers(text)
+    assert find_markers(text + " " * 250 + "x") == _old_find_markers(text + " " * 250 + "x")  # 200-blank window
+
+
+@settings(max_examples=600, deadline=None)
+@given(_SPANS)
+def test_defined_term_prechecks_change_no_answer(case: tuple[str, int, int]) -> None:
+    text, start, end = _span(case)
+    for s in range(start, min(end, start + 40)):
+        assert defined_term_at(text, s, end) == _old_defined_term_at(text, s, end)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_SPANS)
+def test_page_number_and_toc_prechecks_change_no_answer(case: tuple[str, int, int]) -> None:
+    text, start, end = _span(case)
+    for s in range(start, min(end, start + 40)):
+        assert segment._page_number(text, s, end) == bool(segment._PAGE_NUMBER.fullmatch(text, s, end))
+        if end > s and segment._TOC_LINE.fullmatch(text, s, end):
+            assert segment._toc_tail(text[end - 1])  # the precheck never turns a table-of-contents line away
+
+
+def test_prechecks_on_known_lines() -> None:
+    for line in ["12", "- 12 -", "Page 3 of 9", "PAGE -5-", "page 7"]:
+        assert segment._page_number(line, 0, len(line)), line
+    for line in ["Fees", "1 2 3 4", "Page", "x12"]:
+        assert not segment._page_number(line, 0, len(line)), line
+    assert defined_term_at('TERM means the period', 0, 21) == "TERM"
+    assert defined_term_at('T means the period', 0, 18) == "T"
+    assert defined_term_at('Term means the period', 0, 21) is None  # not capitals, not quoted
+    assert defined_term_at('"Term" means the period', 0, 23) == "Term"
+
+
+@_EXAMPLES
+@given(_rich_texts, st.sampled_from(["txt", "pdf", "md"]))
+def test_pieces_without_region_calls_match_the_old_loop(text: str, fmt: str) -> None:
+    lines = find_lines(text)
+    starts, wrapped = segment_paragraphs.line_flags(text, lines, fmt)
+    boundaries = segment._outline(text, lines, starts, wrapped)
+    breaks = [line[0] for line, flag in zip(lines[1:], starts[1:], strict=True) if flag]
+    assert segment._pieces(text, boundaries, breaks) == _old_pieces(text, boundaries, breaks)
+    # every line a section, the operative part (style "dec") starting halfway: the first half turns preamble
+    half = len(lines) // 2
+    every_line = [Boundary(start=s, number=str(i), heading=None, level=0, kind=("section", "paragraph")[i % 2],
+                           style="dec" if i == half else "") for i, (s, _, _) in enumerate(lines)]
+    assert segment._pieces(text, every_line, breaks) == _old_pieces(text, every_line, breaks)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_SPANS)
+def test_heading_only_counts_lines_as_the_split_did(case: tuple[str, int, int]) -> None:
+    text, start, end = _span(case)
+    assert segment._heading_only(text, start, end) == heading_like(segment._strip_number(text[start:end]))
+
+
+_LINE_PIECES = st.lists(st.sampled_from(["x" * 30, "*" * 30, "#" * 30, "_" * 30, " " * 30, "Term", " ", "\t", "*",
+                                         "_", "#", ":", ".", "Grant of Rights",
+                                         "\u2003", "**", "TERM AND RENEWAL", "shall", "\r"]), max_size=40).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_LINE_PIECES)
+def test_a_long_line_is_never_a_heading(line: str) -> None:
+    if line and segment._long_line(line):
+        assert not heading_like(segment._title(line))
+    for heading in ["Term" + "*" * 100, "#" * 95 + " Term", "**Term" + "_" * 100, "Term" + " " * 100 + "**"]:
+        assert heading_like(segment._title(heading)) and not segment._long_line(heading)
+    long = "Provider shall perform the Services described in each Order Form and Statement of Work, " * 2 + line
+    assert segment._long_line(long) and not heading_like(segment._title(long))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.sampled_from(["", "4.1 ", "ARTICLE IV: ", "## 2. ", "(a) ", "   ", "**"]),
+       st.integers(80, 100), st.sampled_from(["x", " ", ":", "*", "\n", "T"]), st.sampled_from(["", "y" * 20, ":"]))
+def test_heading_only_on_one_long_line(prefix: str, size: int, at: str, tail: str) -> None:
+    body = ("Grant of Rights " * 7)[:size] + at + tail
+    for paragraph in (prefix + body, prefix + "Term" + " " * size + at + tail):
+        text = "Intro\n\n" + paragraph + "\n\nMore"
+        start, end = 7, 7 + len(paragraph)
+        assert segment._heading_only(text, start, end) == heading_like(segment._strip_number(text[start:end]))
