@@ -141,7 +141,7 @@ class Example:
 
     text: str
     flag: bool
-    kind: str | None = None  # for protection rules: the expected finding kind (missing|weak) when flagged
+    kind: str | None = None  # expected finding kind when flagged: missing|weak (protections), info (risks)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -146,8 +146,12 @@ def semantic_problems(data: dict[str, Any]) -> list[str]:
     problems.extend(f"requires[{i}]: a rule cannot require itself" for i, other in
                     enumerate(data.get("requires") or []) if other == data.get("id"))
     for i, item in enumerate((data.get("examples") or {}).get("flag") or []):
-        if isinstance(item, dict) and item.get("kind") and kind != "protection":
-            problems.append(f"examples.flag[{i}].kind: only protection rules expect a finding kind")
+        expected = item.get("kind") if isinstance(item, dict) else None
+        if expected == "info" and kind != "risk":
+            problems.append(f"examples.flag[{i}].kind: 'info' is for risk rules (found, but binding the other "
+                            "party); a protection's info finding is a pass example")
+        elif expected in ("missing", "weak") and kind != "protection":
+            problems.append(f"examples.flag[{i}].kind: only protection rules expect a '{expected}' finding")
     return problems
 
 

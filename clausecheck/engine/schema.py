@@ -28,6 +28,9 @@ _UNLESS_SCOPE_DOC = ("item (default): as described under 'unless'; part: the sam
 _REGEX_DOC = ("Python regular expression, case-insensitive. '^' and '$' anchor at the start and end of the sentence "
               "holding the match (regexes using them run sentence by sentence).")
 
+_EXAMPLE_KIND_DOC = ("A flag example's expected finding kind. Protection rules: missing or weak. Risk rules: info, "
+                     "for a clause the rule must find but report as info because it binds the other party "
+                     "(e.g. the provider's own minimum purchase), with no risk finding.")
 _STRS = {"type": "array", "items": _STR}
 _PATTERN = {
     "oneOf": [
@@ -77,7 +80,8 @@ _CONDITION = {
                    "policy": _STR, "value": {"type": ["number", "string", "boolean"]}},
 }
 _EXAMPLE = {"oneOf": [_STR, {"type": "object", "additionalProperties": False, "required": ["text"],
-                              "properties": {"text": _STR, "kind": {"enum": ["missing", "weak"]}}}]}
+                              "properties": {"text": _STR, "kind": {"enum": ["missing", "weak", "info"],
+                                                                "description": _EXAMPLE_KIND_DOC}}}]}
 
 RULE_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
