@@ -54,6 +54,7 @@ class _Worker:
 
     def __init__(self, loader: isolation.Loader, memory_limit_mb: int) -> None:
         self.memory_limit_mb = memory_limit_mb
+        self.policy: Policy | None = None  # the policy the worker holds: sent again only when it changes
         self.owner = os.getpid()
         self.served = 0
         for stream in (sys.stdout, sys.stderr):  # buffered output would be flushed again by the child
@@ -72,7 +73,9 @@ class _Worker:
 
     def exchange(self, path: str | Path, policy: Policy, timeout: float) -> tuple[Any, bool] | None:
         """Send one document, wait for (message, retiring); None when the worker died; raises on timeout."""
-        self.conn.send((str(path), policy))
+        # A policy pickles to ~450 bytes and ~85 us both ways; a scan passes the same object every time.
+        self.conn.send((str(path), None if policy is self.policy else policy))
+        self.policy = policy
         if not self.conn.poll(timeout):
             self.kill()
             raise IngestError(f"parsing took longer than {timeout:g} s",
@@ -227,6 +230,7 @@ def _serve(conn: Connection, loader: isolation.Loader, memory_limit_mb: int, cha
     try:
         isolation_child.enter_child(chatter, memory_limit_mb)
         started = isolation_child.mapped_bytes()
+        policy: Policy | None = None  # the first request always carries one
         for count in range(1, RETIRE_AFTER_DOCUMENTS + 1):
             try:
                 request = conn.recv()
@@ -234,7 +238,9 @@ def _serve(conn: Connection, loader: isolation.Loader, memory_limit_mb: int, cha
                 break
             os.ftruncate(chatter, 0)
             os.lseek(chatter, 0, os.SEEK_SET)
-            path, policy = request
+            path, sent = request
+            policy = sent if sent is not None else policy
+            assert policy is not None
             message = isolation_child.run(functools.partial(loader, path, pdf_engine=policy.pdf_engine, policy=policy))
             sys.stdout.flush()
             retiring = (message[0] == "memory" or count == RETIRE_AFTER_DOCUMENTS
