@@ -55,7 +55,6 @@ class _Worker:
     def __init__(self, loader: isolation.Loader, memory_limit_mb: int) -> None:
         self.memory_limit_mb = memory_limit_mb
         self.policy: Policy | None = None  # the policy the worker holds: sent again only when it changes
-        self.owner = os.getpid()
         self.served = 0
         for stream in (sys.stdout, sys.stderr):  # buffered output would be flushed again by the child
             try:
