@@ -7,22 +7,20 @@ as an ``IngestError`` (exit 3) with a one-line reason.
 
 A plain ``os.fork`` is used (not ``spawn``, not ``multiprocessing.Process``): the child inherits the
 already-imported parsers, and it also works inside daemonic pool workers, which ``multiprocessing`` forbids
-to have children. In a single-threaded process, documents read with the default loader go to one persistent
-forked worker (``isolation_worker``: same limits, same errors, replaced whenever it fails), because a fork per
-document cost more CPU than reading the document; with other threads running, ``call_isolated`` and custom
-loaders, a child is forked per call. Where fork
-is unavailable (Windows, and macOS where forking after native libraries load is unsafe) the parse runs
-in-process with the same error mapping but without limits.
+to have children. Documents read with the default loader go to one persistent forked worker
+(``isolation_worker``: same limits, same errors, replaced whenever it fails), because a fork per document cost
+more CPU than reading the document; ``call_isolated``, custom loaders and a thread that finds the worker busy
+fork a child per call. What runs inside the child is ``isolation_child``. Where fork is unavailable (Windows,
+and macOS where forking after native libraries load is unsafe) the parse runs in-process with the same error
+mapping but without limits.
 """
 
 from __future__ import annotations
 
-import faulthandler
 import logging
 import multiprocessing
 import os
 import pickle
-import resource
 import signal
 import sys
 import tempfile
@@ -33,6 +31,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
 
+from clausecheck import isolation_child
 from clausecheck.errors import ClausecheckError, IngestError
 from clausecheck.model import Document
 from clausecheck.policy import Policy
@@ -42,11 +41,13 @@ log = logging.getLogger(__name__)
 Loader = Callable[..., Document]
 T = TypeVar("T")
 
-# The child must always be able to start even when the parent already maps more than the cap (a bloated
-# parent would otherwise fail every document with a bogus "memory limit" error).
-_MIN_HEADROOM_BYTES = 256 * 1024 * 1024
 _RUNNING = object()  # _try_wait's answer for a child that has not exited yet
-_FORK_LOCK = threading.Lock()
+# Held by every fork of this process (an at-fork hook takes it, see the end of the module) and by whoever
+# creates or closes a pipe end that must not leak into another child. So a fork never happens halfway
+# through such a close (a child would otherwise "close" a descriptor number its parent has just reused for
+# the forking thread's own pipe), and a child's write end is never inherited by a sibling (which would
+# keep the parent from seeing EOF when that child dies). Re-entrant: our own forks already hold it.
+_FORK_LOCK = threading.RLock()
 _CHATTER_BYTES = 64 * 1024
 _UNREAPED: set[int] = set()  # children that answered and are exiting
 
@@ -140,7 +141,7 @@ def _fork_child(work: Callable[[], Any], policy: Policy, chatter: int) -> tuple[
         pid = os.fork()
         if pid == 0:  # pragma: no cover - runs in the child, which leaves through os._exit
             receiver.close()
-            _child_main(sender, work, policy, chatter)
+            isolation_child.child_main(sender, work, policy.memory_limit_mb, chatter)
         sender.close()
     return receiver, pid
 
@@ -257,79 +258,12 @@ def _other_error(path: str | Path, type_name: str, text: str) -> IngestError:
     return IngestError(f"could not parse: {detail[:300]}", path=str(path))
 
 
-def enter_child(chatter: int, memory_limit_mb: int) -> None:
-    """In a freshly forked parser process: send its output to ``chatter`` and cap its memory."""
-    # Native libraries and pypdf's warnings write to fds 1 and 2; the parent logs them instead.
-    os.dup2(chatter, 1)
-    os.dup2(chatter, 2)
-    sys.stdout = sys.stderr = open(  # noqa: SIM115 - used until os._exit
-        chatter, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
-    # A native crash must surface as the parent's one-line error, not as a dump on the shared stderr.
-    faulthandler.disable()
-    _cap_memory(memory_limit_mb)
+def _fork_lock_reinit() -> None:
+    """In a new child: the lock its parent held for the fork is free (the child has one thread)."""
+    _FORK_LOCK._at_fork_reinit()  # type: ignore[attr-defined]
 
 
-def _child_main(sender: Connection, work: Callable[[], Any], policy: Policy, chatter: int) -> None:
-    """Body of the child: cap memory, do the work, send exactly one message, exit without the parent's cleanup."""
-    code = 0
-    try:
-        enter_child(chatter, policy.memory_limit_mb)
-        _send(sender, _run(work))
-        sender.close()
-    except BaseException:  # noqa: BLE001 - e.g. KeyboardInterrupt: the parent reports a child without answer
-        code = 1
-    finally:
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except Exception:  # noqa: BLE001, S110 - nothing useful to do while exiting
-                pass
-        # Skip the parent's atexit handlers and buffered-stream flushes inherited through fork.
-        os._exit(code)
-
-
-def _run(work: Callable[[], Any]) -> tuple[Any, ...]:
-    try:
-        return ("ok", work())
-    except ClausecheckError as exc:
-        try:
-            pickled: bytes | None = pickle.dumps(exc)
-        except Exception:  # noqa: BLE001 - rebuilt from its fields in the parent
-            pickled = None
-        return ("raise", pickled, isinstance(exc, IngestError), exc.message, exc.hint, exc.path)
-    except MemoryError:
-        return ("memory",)
-    except Exception as exc:  # noqa: BLE001 - reported to the parent as an unreadable document
-        return ("error", type(exc).__name__, str(exc))
-
-
-def _send(sender: Connection, message: tuple[Any, ...]) -> None:
-    try:
-        sender.send(message)
-    except MemoryError:
-        sender.send(("memory",))
-    except (pickle.PicklingError, TypeError, AttributeError):
-        sender.send(("error", "PicklingError", "the result could not be sent back"))
-
-
-def _cap_memory(limit_mb: int) -> None:
-    """Cap the child's address space at ``limit_mb`` MB (never below what it inherited plus some headroom)."""
-    if limit_mb <= 0:
-        return
-    wanted = max(limit_mb * 1024 * 1024, _mapped_bytes() + _MIN_HEADROOM_BYTES)
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        wanted = min(wanted, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
-
-
-def _mapped_bytes() -> int:
-    """Current virtual size of this process (VmSize), 0 when /proc is unavailable."""
-    try:
-        with open("/proc/self/statm", encoding="ascii") as handle:
-            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return 0
-
+os.register_at_fork(before=_FORK_LOCK.acquire, after_in_parent=_FORK_LOCK.release,
+                    after_in_child=_fork_lock_reinit)
 
 __all__ = ["call_isolated", "fork_available", "isolation_enabled", "load_isolated"]

@@ -11,8 +11,11 @@ normalising a typical contract. The worker keeps the promise of ``isolation`` at
   again in a fresh one-off child (``isolation._call_in_child``), so the verdict is the one a fresh process
   gives, as before. A timeout is not retried (it would double the wait on a hostile file).
 
-One worker per process and loader (a forked process forgets its parent's: see ``_forget_after_fork``). Only a
-single-threaded process uses it; while other threads run, every document is parsed in a one-off child.
+One worker per process and loader (a forked process forgets its parent's: see ``_forget_after_fork``). It reads
+one document at a time; a thread that finds it busy parses in a one-off child rather than wait. Threads are
+safe because nothing a child inherits can be caught half-way: the worker's pipe end and output file are
+closed under ``isolation._FORK_LOCK``, which every fork holds, and a child forgets them touching only
+lock-free objects (a buffered file's lock, held by a parent thread at the fork, used to hang the child).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from clausecheck import isolation
+from clausecheck import isolation, isolation_child
 from clausecheck.errors import IngestError
 from clausecheck.model import Document
 from clausecheck.policy import Policy
@@ -51,25 +54,27 @@ class _Worker:
 
     def __init__(self, loader: isolation.Loader, memory_limit_mb: int) -> None:
         self.memory_limit_mb = memory_limit_mb
-        self.owner = os.getpid()
+        self.policy: Policy | None = None  # the policy the worker holds: sent again only when it changes
         self.served = 0
-        self.chatter = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the worker
         for stream in (sys.stdout, sys.stderr):  # buffered output would be flushed again by the child
             try:
                 stream.flush()
             except (OSError, ValueError):
                 pass
-        with isolation._FORK_LOCK:  # no other thread forks while the child's end is open here
+        with isolation._FORK_LOCK:  # no other fork copies the child's end while it is open here
+            self.chatter = _scratch_fd()  # a raw descriptor: see forget_in_child
             self.conn, child_end = multiprocessing.Pipe(duplex=True)
             self.pid = os.fork()
             if self.pid == 0:  # pragma: no cover - runs in the child, which leaves through os._exit
                 self.conn.close()
-                _serve(child_end, loader, memory_limit_mb, self.chatter.fileno())
+                _serve(child_end, loader, memory_limit_mb, self.chatter)
             child_end.close()
 
     def exchange(self, path: str | Path, policy: Policy, timeout: float) -> tuple[Any, bool] | None:
         """Send one document, wait for (message, retiring); None when the worker died; raises on timeout."""
-        self.conn.send((str(path), policy))
+        # A policy pickles to ~450 bytes and ~85 us both ways; a scan passes the same object every time.
+        self.conn.send((str(path), None if policy is self.policy else policy))
+        self.policy = policy
         if not self.conn.poll(timeout):
             self.kill()
             raise IngestError(f"parsing took longer than {timeout:g} s",
@@ -83,7 +88,7 @@ class _Worker:
 
     def log_chatter(self, path: str | Path) -> None:
         """Log (at debug) what the parsers printed for the last document (the worker truncates it before each)."""
-        fd = self.chatter.fileno()
+        fd = self.chatter
         size = os.fstat(fd).st_size
         if size:  # pread: the offset is shared with the worker's fds 1 and 2 and must not move
             text = os.pread(fd, min(size, isolation._CHATTER_BYTES), 0).decode("utf-8", "replace").strip()
@@ -109,8 +114,22 @@ class _Worker:
 
     def close_files(self) -> None:
         """Close the parent's pipe end and output file (idempotent)."""
+        # Under the fork lock: a fork by another thread halfway through these closes would leave the child
+        # holding descriptor numbers that the parent has already freed (and may have reused).
+        with isolation._FORK_LOCK:
+            self.forget_in_child()
+
+    def forget_in_child(self) -> None:
+        """Close this worker's descriptors without taking any lock (the only thing a forked child may do).
+
+        Only lock-free objects are touched: a Connection closes its descriptor directly and the output file
+        is a bare descriptor (a buffered file's close takes its internal lock, which another thread of the
+        parent may have held at the fork: the child then blocked forever).
+        """
         self.conn.close()
-        self.chatter.close()
+        if self.chatter >= 0:
+            os.close(self.chatter)
+            self.chatter = -1
 
 
 class WorkerSlot:
@@ -129,11 +148,9 @@ class WorkerSlot:
         def work() -> Document:
             return loader(path, pdf_engine=policy.pdf_engine, policy=policy)
 
-        # With other threads running, a fork can copy a lock another thread holds (in an I/O object, in
-        # logging) into a child that then blocks on it; the shared worker and its at-fork clean-up made that
-        # visible (a thread test failed about one run in four). One-off children, as before the worker, are
-        # safe there, so the worker serves single-threaded processes: the CLI and each `scan -j N` process.
-        if threading.active_count() > 1 or not self._lock.acquire(blocking=False):
+        # One document at a time: a thread that finds the worker busy parses in a one-off child instead of
+        # waiting behind another thread's (perhaps hostile, slow) document.
+        if not self._lock.acquire(blocking=False):
             return isolation._call_in_child(work, path, policy, "parsing")
         try:
             return self._load(path, policy, loader, work)
@@ -203,15 +220,16 @@ class WorkerSlot:
         self._lock = threading.Lock()
         worker, self._worker = self._worker, None
         if worker is not None:
-            worker.close_files()
+            worker.forget_in_child()
 
 
 def _serve(conn: Connection, loader: isolation.Loader, memory_limit_mb: int, chatter: int) -> None:
     """Body of the worker: cap memory once, then answer requests until the pipe closes."""
     code = 0
     try:
-        isolation.enter_child(chatter, memory_limit_mb)
-        started = isolation._mapped_bytes()
+        isolation_child.enter_child(chatter, memory_limit_mb)
+        started = isolation_child.mapped_bytes()
+        policy: Policy | None = None  # the first request always carries one
         for count in range(1, RETIRE_AFTER_DOCUMENTS + 1):
             try:
                 request = conn.recv()
@@ -219,22 +237,20 @@ def _serve(conn: Connection, loader: isolation.Loader, memory_limit_mb: int, cha
                 break
             os.ftruncate(chatter, 0)
             os.lseek(chatter, 0, os.SEEK_SET)
-            path, policy = request
-            message = isolation._run(functools.partial(loader, path, pdf_engine=policy.pdf_engine, policy=policy))
+            path, sent = request
+            policy = sent if sent is not None else policy
+            assert policy is not None
+            message = isolation_child.run(functools.partial(loader, path, pdf_engine=policy.pdf_engine, policy=policy))
             sys.stdout.flush()
             retiring = (message[0] == "memory" or count == RETIRE_AFTER_DOCUMENTS
-                        or isolation._mapped_bytes() - started > RETIRE_GROWTH_BYTES)
+                        or isolation_child.mapped_bytes() - started > RETIRE_GROWTH_BYTES)
             _answer(conn, message, retiring)
             if retiring:
                 break
     except BaseException:  # noqa: BLE001 - e.g. KeyboardInterrupt: the parent sees a worker without answer
         code = 1
     finally:
-        try:
-            sys.stdout.flush()
-        except Exception:  # noqa: BLE001, S110 - nothing useful to do while exiting
-            pass
-        os._exit(code)
+        isolation_child.leave(code)
 
 
 def _answer(conn: Connection, message: tuple[Any, ...], retiring: bool) -> None:
@@ -244,6 +260,12 @@ def _answer(conn: Connection, message: tuple[Any, ...], retiring: bool) -> None:
         conn.send((("memory",), True))
     except (pickle.PicklingError, TypeError, AttributeError):
         conn.send((("error", "PicklingError", "the result could not be sent back"), retiring))
+
+
+def _scratch_fd() -> int:
+    """A descriptor of an unnamed temporary file, for the worker's output."""
+    with tempfile.TemporaryFile(buffering=0) as handle:
+        return os.dup(handle.fileno())
 
 
 _DEFAULT = WorkerSlot()

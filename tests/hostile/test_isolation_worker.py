@@ -228,3 +228,19 @@ def test_closing_ends_the_worker(slot, files: Path) -> None:
         time.sleep(0.02)
     assert isolation._try_wait(pid) in (None, 0)
     isolation._UNREAPED.discard(pid)
+
+
+def test_a_policy_sent_once_serves_until_another_comes(files: Path) -> None:
+    def loader(path, *, pdf_engine, policy):
+        return _doc(path, f"{pdf_engine}|{policy.max_pages}")
+
+    slot = isolation_worker.WorkerSlot(loader)
+    first, second = replace(Policy(), max_pages=7), replace(Policy(), pdf_engine="pypdf", max_pages=9)
+    try:
+        seen = [slot.load(files / "a.txt", policy).text for policy in (first, first, second, second, first)]
+        os.kill(slot.pid(), signal.SIGKILL)  # its replacement must be sent the policy again
+        time.sleep(0.1)
+        seen.append(slot.load(files / "a.txt", first).text)
+    finally:
+        slot.close()
+    assert seen == ["auto|7", "auto|7", "pypdf|9", "pypdf|9", "auto|7", "auto|7"]
