@@ -66,8 +66,8 @@ def _build(policy: Policy, extra: tuple[str, ...], shipped: bool) -> RuleSet:
         problems.extend(found)
         blobs.extend(read)
     merged = loader.merge(packs)
-    if not problems:  # a rule in a broken file is missing, so "unknown id" would be a false report then
-        problems.extend(loader.requires_problems(merged))
+    # A rule in a broken file is missing, so "unknown id" would be a false report then; cycles are still real.
+    problems.extend(loader.requires_problems(merged, complete=not problems))
     # Compile even when some files are broken, so that pattern problems are reported in the same error.
     patterns = PatternSet(merged if problems else loader.select(merged, policy))
     loader.raise_problems(problems + [f"{source}: {p}" for source, found in patterns.problems.items()

@@ -136,23 +136,32 @@ def semantic_problems(data: dict[str, Any]) -> list[str]:
         problems.append("(top level): a threshold rule needs a 'threshold' section")
     if "protection" in data and kind != "protection":
         problems.append("protection: only allowed on protection rules")
+    # The schema check reports wrong types; these cross-field checks read only what has the right type.
     conditions = [("threshold", data.get("threshold"))]
-    conditions += [(f"escalate[{i}].when", e.get("when")) for i, e in enumerate(data.get("escalate") or [])
+    conditions += [(f"escalate[{i}].when", e.get("when")) for i, e in enumerate(_list(data.get("escalate")))
                    if isinstance(e, dict)]
     for where, cond in conditions:
         if isinstance(cond, dict):
             problems.extend(_condition_problems(where, cond))
     problems.extend(_scope_problems(data.get("match")))
     problems.extend(f"requires[{i}]: a rule cannot require itself" for i, other in
-                    enumerate(data.get("requires") or []) if other == data.get("id"))
-    for i, item in enumerate((data.get("examples") or {}).get("flag") or []):
+                    enumerate(_list(data.get("requires"))) if other == data.get("id"))
+    examples = data.get("examples") if isinstance(data.get("examples"), dict) else {}
+    for i, item in enumerate(_list(examples.get("flag"))):
         expected = item.get("kind") if isinstance(item, dict) else None
         if expected == "info" and kind != "risk":
             problems.append(f"examples.flag[{i}].kind: 'info' is for risk rules (found, but binding the other "
                             "party); a protection's info finding is a pass example")
         elif expected in ("missing", "weak") and kind != "protection":
             problems.append(f"examples.flag[{i}].kind: only protection rules expect a '{expected}' finding")
+    problems.extend(f"examples.pass[{i}].kind: only flag examples expect a finding kind"
+                    for i, item in enumerate(_list(examples.get("pass"))) if isinstance(item, dict) and "kind" in item)
     return problems
+
+
+def _list(value: Any) -> list[Any]:
+    """``value`` when it is a list, else an empty one (a wrong type is the schema check's to report)."""
+    return value if isinstance(value, list) else []
 
 
 def _scope_problems(match: Any) -> list[str]:
@@ -162,7 +171,7 @@ def _scope_problems(match: Any) -> list[str]:
     problems = [f"match.{key}: needs match.{needs}" for key, needs in
                 (("near_scope", "near"), ("all_scope", "all"))
                 if key in match and not match.get(needs)]
-    for i, pattern in enumerate(match.get("any") or []):
+    for i, pattern in enumerate(_list(match.get("any"))):
         if isinstance(pattern, dict) and "unless_scope" in pattern and not pattern.get("unless"):
             problems.append(f"match.any[{i}].unless_scope: needs match.any[{i}].unless")
     return problems
@@ -218,12 +227,15 @@ def merge(packs: Iterable[list[Rule]]) -> list[Rule]:
     return sorted(merged.values(), key=lambda r: r.id)
 
 
-def requires_problems(rules: list[Rule]) -> list[str]:
-    """Rule-level ``requires`` naming an id no loaded rule has, or forming a cycle, with file and field."""
+def requires_problems(rules: list[Rule], *, complete: bool = True) -> list[str]:
+    """Rule-level ``requires`` naming an id no loaded rule has, or forming a cycle, with file and field.
+
+    ``complete`` False: some rule files could not be read, so an id missing here may be theirs; only cycles
+    (which involve rules that did load) are reported then."""
     by_id = {r.id: r for r in rules}
     needs = {r.id: r.match.get("_requires_rules", ()) for r in rules}
     problems = [f"{r.source or r.id}: requires[{i}]: unknown rule id {other!r}"
-                for r in rules for i, other in enumerate(needs[r.id]) if other not in by_id]
+                for r in rules for i, other in enumerate(needs[r.id]) if other not in by_id] if complete else []
     done: set[str] = set()
     reported: set[tuple[str, ...]] = set()
     for start in sorted(i for i in needs if needs[i]):

@@ -266,7 +266,7 @@ class PatternSet:
             try:  # from the parse already made: compiling a rule pack is mostly parsing its regexes
                 compiled_re = regex_twin.compile_tree(source, tree, re.IGNORECASE) if tree is not None else \
                     re.compile(source, re.IGNORECASE)
-            except re.error as exc:
+            except (re.error, OverflowError) as exc:  # OverflowError: a repeat count beyond re's limit
                 problems.append(f"{where}.regex: invalid regular expression: {exc}")
                 return None
             if nested:

@@ -222,7 +222,9 @@ def _check_one_of(value: Any, options: list[dict[str, Any]], path: str) -> list[
         keys = sorted({k for o in options for k in o.get("required", [])})
         known = {k for o in options for k in o.get("properties", {})}
         # Name a key no option knows ("regexp"), not an optional one that came first ("unless").
-        unknown = [k for k in value if k not in known] or list(value)
+        unknown = [k for k in value if k not in known]
+        if value and not unknown:  # only optional keys ("unless"): the pattern itself is missing
+            return [f"{_where(path)}: needs one of {', '.join(keys)}"]
         return [f"{_where(path)}: unknown key {k!r} (expected one of {', '.join(keys)})" for k in unknown][:1] or \
             [f"{_where(path)}: empty mapping"]
     return [f"{_where(path)}: unexpected {_type_name(value)} {value!r}"]
