@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -181,16 +182,23 @@ class SentenceIndex:
 
 # every literal looked up so far (in any index) -> the others it contains, kept as literals are first seen
 _PARTS: dict[str, list[str]] = {}
+# Threads reviewing at once add literals while others read: adding iterates the dict, so it is serialised. A
+# reader may see a list without its newest entry; parts only narrow a search, so that changes no result.
+_PARTS_LOCK = threading.Lock()
 
 
 def _parts(literal: str) -> list[str]:
     """The literals seen so far that occur inside ``literal`` ("term" in "terminated")."""
     parts = _PARTS.get(literal)
     if parts is None:
-        parts = _PARTS[literal] = [known for known in _PARTS if known in literal]
-        for known, inside in _PARTS.items():
-            if literal in known and known != literal:
-                inside.append(literal)
+        with _PARTS_LOCK:
+            parts = _PARTS.get(literal)
+            if parts is None:
+                parts = [known for known in _PARTS if known in literal]
+                for known, inside in _PARTS.items():
+                    if literal in known and known != literal:
+                        inside.append(literal)
+                _PARTS[literal] = parts
     return parts
 
 
