@@ -66,8 +66,8 @@ def load_isolated(path: str | Path, policy: Policy | None = None, *, loader: Loa
     """Load ``path`` with ``clausecheck.ingest.load`` in a child process under the policy's time and memory limits.
 
     The default loader runs in this process's persistent parse worker (``isolation_worker``: one fork for
-    many documents, the same limits and errors) unless other threads run; a given ``loader`` runs in a child
-    forked for this call.
+    many documents, the same limits and errors); a thread that finds the worker busy with another thread's
+    document, and a given ``loader``, run in a child forked for this call.
     """
     policy = policy or Policy()
     if loader is None and isolation_enabled(policy) and fork_available():

@@ -47,6 +47,11 @@ log = logging.getLogger(__name__)
 RETIRE_GROWTH_BYTES = 192 * 1024 * 1024
 RETIRE_AFTER_DOCUMENTS = 2000
 _SLOTS: weakref.WeakSet[WorkerSlot] = weakref.WeakSet()
+# Every worker whose parent-side descriptors are open, changed only under isolation._FORK_LOCK: a forked child
+# closes exactly these. (Walking the slots missed a worker between its fork and its slot's assignment, and
+# one dropped from its slot but not yet closed: a child forked then kept its pipe end, so the worker never saw
+# EOF and waiting for it blocked until that child exited.)
+_OPEN: set[_Worker] = set()
 
 
 class _Worker:
@@ -56,6 +61,8 @@ class _Worker:
         self.memory_limit_mb = memory_limit_mb
         self.policy: Policy | None = None  # the policy the worker holds: sent again only when it changes
         self.served = 0
+        self.reaped = False  # once waited for, its pid may belong to another process: never signal it again
+        self.status: int | None = None
         for stream in (sys.stdout, sys.stderr):  # buffered output would be flushed again by the child
             try:
                 stream.flush()
@@ -69,6 +76,7 @@ class _Worker:
                 self.conn.close()
                 _serve(child_end, loader, memory_limit_mb, self.chatter)
             child_end.close()
+            _OPEN.add(self)
 
     def exchange(self, path: str | Path, policy: Policy, timeout: float) -> tuple[Any, bool] | None:
         """Send one document, wait for (message, retiring); None when the worker died; raises on timeout."""
@@ -96,14 +104,18 @@ class _Worker:
                 log.debug("parser output for %s:\n%s", path, text)
 
     def exit_status(self) -> int | None:
-        """Wait for the (dead or exiting) worker; its exit code, negative for a signal."""
+        """Wait for the (dead or exiting) worker; its exit code, negative for a signal (idempotent)."""
         self.close_files()
-        return isolation._wait(self.pid)
+        if not self.reaped:
+            self.status, self.reaped = isolation._wait(self.pid), True
+        return self.status
 
     def kill(self) -> None:
-        """Kill and reap the worker."""
+        """Kill and reap the worker (idempotent: a reaped pid may already be another process's)."""
         self.close_files()
-        isolation._kill(self.pid)
+        if not self.reaped:
+            isolation._kill(self.pid)
+            self.reaped = True
 
     def cpu_seconds(self) -> float:
         """CPU seconds the worker has used so far (its process CPU clock); 0 once it is gone."""
@@ -118,6 +130,7 @@ class _Worker:
         # holding descriptor numbers that the parent has already freed (and may have reused).
         with isolation._FORK_LOCK:
             self.forget_in_child()
+            _OPEN.discard(self)
 
     def forget_in_child(self) -> None:
         """Close this worker's descriptors without taking any lock (the only thing a forked child may do).
@@ -291,6 +304,9 @@ def close_all() -> None:
 def _forget_after_fork() -> None:
     for slot in list(_SLOTS):
         slot.forget()
+    for worker in list(_OPEN):  # the fork held _FORK_LOCK, so this set is complete and consistent here
+        worker.forget_in_child()
+    _OPEN.clear()
 
 
 def _close_all() -> None:
@@ -304,6 +320,8 @@ def _close_all() -> None:
             slot._lock.release()
         else:  # another thread is still parsing with it; exiting must not wait for that
             worker.kill()
+    for worker in list(_OPEN):  # one no slot holds any more (its slot was garbage-collected): let it exit
+        worker.exit_status()
     with isolation._FORK_LOCK:
         for pid in tuple(isolation._UNREAPED):
             isolation._wait(pid)
