@@ -30,6 +30,18 @@ def foldable(text: str) -> bool:
     return text.isascii() or not UNSAFE.search(text)  # isascii() is O(1); ASCII holds no UNSAFE character
 
 
+def holds(factors: tuple[tuple[str, ...], ...], lowered: str) -> bool:
+    """Whether ``lowered`` holds a literal of every factor (plain loops: this runs per clause and rule, and
+    per sentence and cue in facts; generators cost more here)."""
+    for factor in factors:
+        for literal in factor:
+            if literal in lowered:
+                break
+        else:
+            return False
+    return True
+
+
 @dataclass(frozen=True)
 class Literals:
     """Every match contains, for each factor, at least one of its lower-case ASCII strings."""
@@ -40,13 +52,7 @@ class Literals:
         """False only when ``lowered[lo:hi]`` lacks a factor, so the regex cannot match there."""
         if lo > 0 or (hi is not None and hi < len(lowered)):
             return all(any(lowered.find(s, lo, hi) >= 0 for s in factor) for factor in self.factors)
-        for factor in self.factors:  # plain loops: this runs per clause and rule, generators cost more here
-            for literal in factor:
-                if literal in lowered:
-                    break
-            else:
-                return False
-        return True
+        return holds(self.factors, lowered)
 
 
     def may_match_in(self, lowered: str, seen: dict[str, bool]) -> bool:

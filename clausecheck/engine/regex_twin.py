@@ -9,6 +9,7 @@ from __future__ import annotations
 import _sre
 import copy
 import re
+from collections.abc import Callable
 from typing import Any
 
 from clausecheck.engine.prefilter import _REPEATS, sub_items
@@ -111,22 +112,27 @@ def _without_assertions(items: list[Any]) -> list[Any] | None:
             if inner is None:
                 return None
             out.append((op, (*av[:-1], _sre_parse.SubPattern(av[-1].state, inner))))
-        elif name in ("MAX_REPEAT", "MIN_REPEAT"):
-            inner = _without_assertions(sub_items(av[2]))
-            if inner is None:
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "BRANCH"):
+            item = _rebuilt(op, av, _without_assertions)
+            if item is None:
                 return None
-            out.append((op, (av[0], av[1], _sre_parse.SubPattern(av[2].state, inner))))
-        elif name == "BRANCH":
-            branches = [_without_assertions(sub_items(b)) for b in av[1]]
-            if any(b is None for b in branches):
-                return None
-            out.append((op, (av[0], [_sre_parse.SubPattern(b0.state, b)
-                                     for b0, b in zip(av[1], branches, strict=True)])))
+            out.append(item)
         elif name in ("LITERAL", "NOT_LITERAL", "IN", "ANY", "CATEGORY"):
             out.append((op, av))
         else:  # ATOMIC_GROUP, POSSESSIVE_REPEAT, GROUPREF, GROUPREF_EXISTS, ...
             return None
     return out
+
+
+def _rebuilt(op: Any, av: Any, walk: Callable[[list[Any]], list[Any] | None]) -> tuple[Any, Any] | None:
+    """A repeat or branch item with ``walk`` applied to what it holds; None when ``walk`` refuses a part."""
+    if str(op) == "BRANCH":
+        branches = [walk(sub_items(b)) for b in av[1]]
+        if any(b is None for b in branches):
+            return None
+        return op, (av[0], [_sre_parse.SubPattern(b0.state, b) for b0, b in zip(av[1], branches, strict=True)])
+    inner = walk(sub_items(av[2]))
+    return None if inner is None else (op, (av[0], av[1], _sre_parse.SubPattern(av[2].state, inner)))
 
 
 def _lower_items(items: list[Any]) -> list[Any] | None:
@@ -152,17 +158,11 @@ def _lower_items(items: list[Any]) -> list[Any] | None:
             if inner is None:
                 return None
             out.append((op, (group, 0, 0, _sre_parse.SubPattern(sub.state, inner))))
-        elif name in _REPEATS:
-            inner = _lower_items(sub_items(av[2]))
-            if inner is None:
+        elif name in _REPEATS or name == "BRANCH":
+            item = _rebuilt(op, av, _lower_items)
+            if item is None:
                 return None
-            out.append((op, (av[0], av[1], _sre_parse.SubPattern(av[2].state, inner))))
-        elif name == "BRANCH":
-            branches = [_lower_items(sub_items(b)) for b in av[1]]
-            if any(b is None for b in branches):
-                return None
-            twins = [_sre_parse.SubPattern(b0.state, b) for b0, b in zip(av[1], branches, strict=True)]
-            out.append((op, (av[0], twins)))
+            out.append(item)
         elif name in ("ASSERT", "ASSERT_NOT"):
             inner = _lower_items(sub_items(av[1]))
             if inner is None:

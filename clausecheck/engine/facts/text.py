@@ -88,7 +88,7 @@ class _Gated:
         plan = self._plan if self._plan is not None else self._make_plan()
         best, best_search = None, None
         for factors, search, twin in plan:
-            if lowered is not None and not _holds(factors, lowered):
+            if lowered is not None and not prefilter.holds(factors, lowered):
                 continue  # a factor without any of its literals in the text: the branch cannot match
             m = twin(lowered) if twin is not None and lowered is not None else search(text)
             if m is not None and (best is None or m.start() < best.start()):
@@ -166,17 +166,6 @@ def _literal_first(pattern: str) -> str:
         words = "|".join(f"{w}(?<=\\b{w})" for w in m.group(1).split("|"))
         return f"(?:{words}){pattern[m.end():]}"
     return pattern
-
-
-def _holds(factors: tuple[tuple[str, ...], ...], lowered: str) -> bool:
-    """Whether ``lowered`` holds a literal of every factor (prefilter.Literals.may_match, without the object)."""
-    for factor in factors:
-        for literal in factor:
-            if literal in lowered:
-                break
-        else:
-            return False
-    return True
 
 
 def _top_branches(pattern: str) -> list[str]:
