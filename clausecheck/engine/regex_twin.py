@@ -6,38 +6,25 @@ once and runs every rule regex's twin on it. A twin exists only where it provabl
 
 from __future__ import annotations
 
+# re's own parser and compiler (private, Python >= 3.11 as pyproject requires: earlier versions named them sre_*).
 import _sre
 import copy
 import re
+import re._compiler as _sre_compile  # type: ignore[import-not-found]
+import re._parser as _sre_parse  # type: ignore[import-not-found]
 from collections.abc import Callable
+from re._constants import (  # type: ignore[import-not-found]
+    ASSERT_NOT,
+    BRANCH,
+    CATEGORY,
+    CATEGORY_WORD,
+    IN,
+    MAX_REPEAT,
+)
+from re._constants import LITERAL as _LITERAL  # type: ignore[import-not-found]
 from typing import Any
 
 from clausecheck.engine.prefilter import _REPEATS, sub_items
-
-try:  # Python 3.11+: the regex parser and compiler moved under re._parser / re._compiler
-    import re._compiler as _sre_compile  # type: ignore[import-not-found]
-    import re._parser as _sre_parse  # type: ignore[import-not-found]
-    from re._constants import (  # type: ignore[import-not-found]
-        ASSERT_NOT,
-        BRANCH,
-        CATEGORY,
-        CATEGORY_WORD,
-        IN,
-        MAX_REPEAT,
-    )
-    from re._constants import LITERAL as _LITERAL  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover
-    import sre_compile as _sre_compile  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
-    from sre_constants import (  # type: ignore[no-redef]
-        ASSERT_NOT,
-        BRANCH,
-        CATEGORY,
-        CATEGORY_WORD,
-        IN,
-        MAX_REPEAT,
-    )
-    from sre_constants import LITERAL as _LITERAL  # type: ignore[no-redef]
 
 # A plain int: re's compiler tests the flags thousands of times per pattern, and RegexFlag's "&" is Python code
 # (re.compile converts its flags the same way).
@@ -52,8 +39,11 @@ def compile_tree(source: str, tree: Any, flags: int) -> re.Pattern[str]:
     indexgroup: list[str | None] = [None] * tree.state.groups
     for name, index in tree.state.groupdict.items():
         indexgroup[index] = name
-    return _sre.compile(source, flags | tree.state.flags, code, tree.state.groups - 1,  # type: ignore[no-any-return]
-                        tree.state.groupdict, tuple(indexgroup))
+    try:
+        return _sre.compile(source, flags | tree.state.flags, code,  # type: ignore[no-any-return]
+                            tree.state.groups - 1, tree.state.groupdict, tuple(indexgroup))
+    except TypeError:  # another CPython whose private compile takes other arguments: the public way
+        return re.compile(source, flags)
 
 
 def lowered(source: str, tree: Any | None = None) -> re.Pattern[str] | None:

@@ -111,3 +111,17 @@ def test_the_collector_is_paused_while_compiling_and_left_as_it_was(enabled):
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_compile_tree_falls_back_to_re_compile_when_the_private_compiler_differs(monkeypatch) -> None:
+    """Another CPython whose private _sre.compile takes other arguments still gets the same patterns."""
+
+    class Changed:
+        @staticmethod
+        def compile(*args: object) -> None:
+            raise TypeError("compile() takes 7 positional arguments")
+
+    monkeypatch.setattr(regex_twin, "_sre", Changed)
+    for source in TRICKY:
+        pattern = regex_twin.compile_tree(source, prefilter.parse_tree(source), re.IGNORECASE)
+        assert pattern == re.compile(source, re.IGNORECASE)
