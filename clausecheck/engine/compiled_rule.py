@@ -1,0 +1,203 @@
+"""A compiled rule's executable parts (its regexes, their fast twins, fuzzy phrases) and how they find hits."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from clausecheck.engine import prefilter, regex_twin
+from clausecheck.engine.clause_text import ClauseText, Hit
+from clausecheck.engine.prefilter import Literals
+from clausecheck.model import Rule
+
+
+@dataclass(frozen=True)
+class _Fast:
+    """A case-insensitive regex's case-sensitive twin for lower-cased text (same matches, several times faster),
+    and a search for the strings its matches start with, to skip the text before the first of them."""
+
+    twin: re.Pattern[str]
+    start: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, source: str, tree: Any) -> _Fast | None:
+        """The fast form of a regex (``tree``: its parse, if made), or None when it has none."""
+        twin = regex_twin.lowered(source, tree)
+        if twin is None:
+            return None
+        starts = prefilter.first_literals(prefilter.sub_items(tree) if tree is not None else source)
+        return cls(twin, prefilter.starter(starts) if starts else None)
+
+    def spans(self, lowered: str, lo: int, hi: int) -> list[tuple[int, int]]:
+        """What ``finditer`` of the original regex over text[lo:hi] finds, from the lower-cased text."""
+        if self.start is not None:
+            first = self.start.search(lowered, lo, hi)
+            if first is None:
+                return []
+            lo = first.start()  # no match starts earlier, so finditer from here finds the same matches
+        return [m.span() for m in self.twin.finditer(lowered, lo, hi)]
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A regex whose fast form is built on first use: most regexes of a single review never run (their gate
+    words are absent), and building every twin at load cost ~0.2 s CPU of each cold start."""
+
+    source: str
+    tree: Any  # re's parse of source (prefilter.parse_tree), shared, not modified
+    built: dict[str, _Fast | None] = field(default_factory=dict, compare=False)  # shared by a PatternSet
+
+    def resolve(self) -> _Fast | None:
+        """The fast form, built once per source for all of a PatternSet's rules (rules share regexes)."""
+        if self.source not in self.built:
+            self.built[self.source] = _Fast.of(self.source, self.tree)
+        return self.built[self.source]
+
+
+@dataclass
+class CompiledRule:
+    """A rule's executable parts; built once per RuleSet."""
+
+    rule: Rule
+    index: int
+    gate: frozenset[str] | None  # None: no cheap keyword gate, the rule sees every clause
+    regexes: list[tuple[str, int, re.Pattern[str], Literals | None]] = field(default_factory=list)
+    fuzzies: list[tuple[str, int, str, float]] = field(default_factory=list)
+    spacy_roles: set[str] = field(default_factory=set)
+    any_needs_doc: bool = False  # an any-pattern (spaCy, fuzzy, anchored regex) is found only on the tokenised clause
+    # The any-regexes with "^"/"$" (indexes into ``regexes``): run per sentence, so only on a tokenised clause;
+    # each with its relaxed twin (see regex_twin.relaxed), built on first use, None when it has none.
+    by_sentence: dict[int, re.Pattern[str] | _Pending | None] = field(default_factory=dict)
+    any_regex_only: bool = True  # every any-pattern is a regex: anchored ones can be ruled out before tokenising
+    # Without an explicit or word gate: each any-regex's literals; the rule runs where one of them may match.
+    gate_literals: tuple[Literals, ...] | None = None
+    # Parallel to ``regexes``: the fast form of each (see _Fast), None where only the original is exact.
+    fast: list[_Fast | _Pending | None] = field(default_factory=list)
+    parsed: list[list[Any] | None] = field(default_factory=list)  # parallel to ``regexes``: each one's parse
+    # The any-regexes (indexes into ``regexes``) by a word key every match of theirs needs, those without one,
+    # and each one's other needed key sets: a clause lacking the keys is never searched (see prefilter.stem_factors).
+    by_key: dict[str, list[int]] = field(default_factory=dict)
+    keyless: list[int] = field(default_factory=list)
+    needs: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)
+    # Each indexed any-regex's literal prefilter without the factors its needed keys already prove present.
+    any_gates: dict[int, Literals | None] = field(default_factory=dict)
+    # For a rule whose any-patterns are all phrases or gated token patterns: per pattern, the key sets a clause
+    # must meet for it to match (a phrase needs each of its long words, not just its longest); None otherwise.
+    doc_needs: tuple[tuple[frozenset[str], ...], ...] | None = None
+
+    def any_hits(self, clause: ClauseText) -> list[Hit]:
+        """The any-regex hits in a whole clause, as ``PatternSet.role_hits(self, "any", clause, 0, end, ())``."""
+        if not clause.safe:  # words of a text with an UNSAFE character may miss what re.IGNORECASE matches
+            end = len(clause.text)
+            hits = []
+            for role, i, regex, gate in self.regexes:
+                if role == "any" and not isinstance(regex, _BySentence) and clause.may_match(gate, 0, end):
+                    hits.extend(Hit("any", i, a, b) for a, b in _spans(regex, clause.text, 0, end, ()) if b > a)
+            return hits
+        words = clause.words
+        keys = words.intersection(self.by_key)
+        if not keys and not self.keyless:  # the common case: none of the rule's regexes can match here
+            return []
+        chosen = set(self.keyless)
+        for key in keys:
+            chosen.update(self.by_key[key])
+        lowered, seen, end = clause.lowered, clause.seen, len(clause.text)
+        hits = []
+        for k in sorted(chosen):
+            if not _has_all(self.needs[k], words):
+                continue
+            gate = self.any_gates[k]
+            if gate is not None and not gate.may_match_in(lowered, seen):
+                continue
+            _, i, regex, _ = self.regexes[k]
+            fast = self.fast_at(k)
+            if fast is None:
+                found = list(_spans(regex, clause.text, 0, end, ()))
+            else:  # rules share regexes: each one scans a clause once
+                found = clause.found.get(id(fast))
+                if found is None:
+                    found = clause.found[id(fast)] = fast.spans(lowered, 0, end)
+            hits.extend(Hit("any", i, start, stop) for start, stop in found if stop > start)
+        return hits
+
+    def sentences_may_match(self, clause: ClauseText) -> bool:
+        """False only when no anchored any-regex can match in any sentence of the clause (see ``by_sentence``)."""
+        if not clause.safe:  # the relaxed twin reads the lower-cased text
+            return bool(self.by_sentence)
+        for k, relaxed in self.by_sentence.items():
+            gate = self.regexes[k][3]
+            if gate is not None and not gate.may_match_in(clause.lowered, clause.seen):
+                continue
+            if isinstance(relaxed, _Pending):
+                relaxed = self.by_sentence[k] = regex_twin.relaxed(relaxed.source)  # rare: no shared parse
+            if relaxed is None or relaxed.search(clause.lowered) is not None:
+                return True
+        return False
+
+    def fast_at(self, k: int) -> _Fast | None:
+        """The fast form of ``regexes[k]``, built the first time it is asked for."""
+        fast = self.fast[k]
+        if isinstance(fast, _Pending):
+            fast = self.fast[k] = fast.resolve()
+        return fast
+
+    def wanted(self, clause: ClauseText) -> bool:
+        """False only when none of the rule's any-patterns can match in the clause."""
+        if self.gate is not None and not self.gate.isdisjoint(clause.words):
+            return True
+        if self.gate_literals is not None:
+            end = len(clause.text)
+            return any(clause.may_match(g, 0, end) for g in self.gate_literals)
+        return self.gate is None
+
+
+def _has_all(needs: tuple[frozenset[str], ...], words: frozenset[str]) -> bool:
+    """True when ``words`` meets every key set of ``needs`` (a loop: a generator per regex costs more here)."""
+    for keys in needs:
+        if keys.isdisjoint(words):
+            return False
+    return True
+
+
+class _BySentence:
+    """A regex with "^"/"$" anchors, run with each sentence (trailing space cut) as the whole string."""
+
+    __slots__ = ("regex",)
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+
+
+def _spans(regex: re.Pattern[str] | _BySentence, text: str, lo: int, hi: int,
+           sentences: Sequence[tuple[int, int]]) -> Iterable[tuple[int, int]]:
+    """Character spans of a regex's matches in text[lo:hi] (per sentence for an anchored regex)."""
+    if not isinstance(regex, _BySentence):
+        return (m.span() for m in regex.finditer(text, lo, hi))
+    spans = []
+    for a, b in sentences or [(lo, hi)]:
+        piece = text[a:b].rstrip()
+        a += len(piece) - len(piece.lstrip())  # a sentence may open on a line-break token
+        spans.extend((a + m.start(), a + m.end()) for m in regex.regex.finditer(piece.lstrip()))
+    return spans
+
+
+def _fuzzy(role: str, i: int, phrase: str, score: float, lowered: str,
+           sentences: Sequence[tuple[int, int]]) -> list[Hit]:
+    from rapidfuzz import fuzz
+
+    hits = []
+    for start, end in sentences:
+        aligned = fuzz.partial_ratio_alignment(phrase, lowered[start:end], score_cutoff=score)
+        if aligned is not None and aligned.dest_end > aligned.dest_start:
+            hits.append(Hit(role, i, start + aligned.dest_start, start + aligned.dest_end))
+    return hits
+
+
+def _token_bounds(doc: Any) -> tuple[list[int], list[int]]:
+    """Start and end character offset of every token (spaCy Span objects are costly to create per match)."""
+    from spacy.attrs import IDX, LENGTH
+
+    array = doc.to_array([IDX, LENGTH]).tolist()
+    return [a for a, _ in array], [a + n for a, n in array]
