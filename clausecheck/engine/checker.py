@@ -5,37 +5,23 @@ from __future__ import annotations
 import logging
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from clausecheck.engine import findings as build
-from clausecheck.engine import language, parties
+from clausecheck.engine import language, parties, verdicts
 from clausecheck.engine.clause_text import ClauseText, Hit
 from clausecheck.engine.language import text_of
 from clausecheck.engine.matchers import CompiledRule
-from clausecheck.model import Clause, Document, Facts, Finding, FindingKind, RuleKind, Span
+from clausecheck.engine.verdicts import Candidate
+from clausecheck.model import Clause, Document, Facts, RuleKind, Span
 from clausecheck.policy import Policy
 
 if TYPE_CHECKING:  # pragma: no cover
     from clausecheck.engine import CheckOutcome, RuleSet
 
 log = logging.getLogger(__name__)
-_HEADING_CHARS = 40
 _BEYOND = 1 << 62  # sorts after every sentence end, so bisect finds the last sentence starting at a char
 _REQUIREMENT_NAMES = {"deadline": "no deadline", "no_charge": "no statement that it comes at no extra charge"}
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A rule's accepted match: absolute offsets, its sentence, who it binds and (protections) its weaknesses."""
-
-    compiled: CompiledRule
-    clause: Clause
-    start: int
-    end: int
-    sentence: tuple[int, int]
-    bound: str | None
-    weak: tuple[str, ...] = ()
 
 
 def run(document: Document, clauses: Sequence[Clause], ruleset: RuleSet, policy: Policy, *,
@@ -71,8 +57,8 @@ def run(document: Document, clauses: Sequence[Clause], ruleset: RuleSet, policy:
             if hits:
                 accepted = _evaluate(patterns.compiled[index], clause, view, doc, sentences, hits, roles, heading)
                 by_rule.setdefault(index, []).extend(accepted)
-    per_rule = [_rule_findings(compiled, by_rule.get(compiled.index, []), document, units, facts, evidence, policy)
-                for compiled in patterns.compiled]
+    per_rule = [verdicts.rule_findings(compiled, by_rule.get(compiled.index, []), document, units, facts,
+                                       evidence, policy) for compiled in patterns.compiled]
     if any(c.rule.match.get("_requires_rules") for c in patterns.compiled):
         per_rule = build.keep_required([c.rule for c in patterns.compiled], per_rule)
     results = [finding for found in per_rule for finding in found]
@@ -249,101 +235,3 @@ def _weaknesses(compiled: CompiledRule, clause: Clause, doc: Any, hits: list[Hit
             name = requirement if isinstance(requirement, str) else requirement["name"]
             reasons.append(_REQUIREMENT_NAMES.get(name, f"no {name}"))
     return tuple(dict.fromkeys(reasons))
-
-
-def _unit(candidate: Candidate, scope: str) -> tuple[int, ...]:
-    if scope == "document":
-        return ()
-    if scope == "sentence":
-        return (candidate.sentence[0],)
-    return (candidate.clause.span.start,)
-
-
-def _rule_findings(compiled: CompiledRule, candidates: list[Candidate], document: Document,
-                   clauses: Sequence[Clause], facts: Facts, evidence: dict[str, Span],
-                   policy: Policy) -> list[Finding]:
-    rule = compiled.rule
-    if rule.kind is RuleKind.THRESHOLD:
-        return _threshold(compiled, document, clauses, facts, evidence, policy)
-    if rule.kind is RuleKind.PROTECTION:
-        return _protection(compiled, candidates, document, clauses, facts, policy)
-    severity, why = build.escalate(rule, facts, policy)
-    binds = rule.match.get("_binds", "any")
-    chosen: dict[tuple[int, ...], tuple[bool, Candidate]] = {}
-    for cand in candidates:
-        other = {"customer": "provider", "provider": "customer"}.get(binds)
-        # A provider's right (price change, walking away) needs the provider as the one acting; unknown -> info.
-        info = severity.value == "info" or (other is not None and cand.bound == other) or (
-            binds == "provider" and cand.bound is None)
-        key = _unit(cand, rule.match.get("scope", "clause"))
-        # Prefer a risk over an info reading, and an operative sentence over a bare heading ("3.2 Renewal.").
-        rank = (info, cand.sentence[1] - cand.sentence[0] < _HEADING_CHARS)
-        if key not in chosen or rank < (chosen[key][0], chosen[key][1].sentence[1] - chosen[key][1].sentence[0]
-                                        < _HEADING_CHARS):
-            chosen[key] = (info, cand)
-    out = []
-    for info, cand in chosen.values():
-        explanation = rule.rationale
-        if info and binds in ("customer", "provider") and severity.value != "info":
-            explanation = f"Found, but it binds the {cand.bound}, not the {binds}: no lock-in risk. {rule.rationale}"
-        elif why:
-            explanation = f"{rule.rationale} Worse here: {why}."
-        out.append(build.make(rule, FindingKind.INFO if info else FindingKind.RISK, severity, document,
-                              cand.clause, (cand.start, cand.end), cand.sentence, explanation))
-    return out
-
-
-def _protection(compiled: CompiledRule, candidates: list[Candidate], document: Document,
-                clauses: Sequence[Clause], facts: Facts, policy: Policy) -> list[Finding]:
-    rule = compiled.rule
-    severity, _ = build.escalate(rule, facts, policy)
-    grantee_only = rule.match.get("_grantee") == "customer"
-    granted = [c for c in candidates if not grantee_only or c.bound not in ("provider", "other")]
-    strong = [c for c in granted if not c.weak]
-    if strong:
-        c = strong[0]
-        return [build.make(rule, FindingKind.INFO, severity, document, c.clause, (c.start, c.end), c.sentence,
-                           f"Present: {rule.title}.")]
-    if granted:
-        c = granted[0]
-        reasons = ", ".join(c.weak)
-        return [build.make(rule, FindingKind.WEAK, severity, document, c.clause, (c.start, c.end), c.sentence,
-                           f"Present only in weak form ({reasons}). {rule.rationale}")]
-    out = [_missing(compiled, document, clauses, severity)]
-    for c in candidates[:1]:  # the clause type exists, granted to someone else: list it as info
-        out.append(build.make(rule, FindingKind.INFO, severity, document, c.clause, (c.start, c.end), c.sentence,
-                              f"Found, but granted to the {c.bound or 'other party'}, not the customer."))
-    return out
-
-
-def _missing(compiled: CompiledRule, document: Document, clauses: Sequence[Clause], severity: Any) -> Finding:
-    rule = compiled.rule
-    anchors = [a.lower() for a in rule.match.get("_anchor", [])]
-    home = None
-    for word in anchors:  # anchor words in priority order; headings first, then clause openings
-        home = next((c for c in clauses if c.heading and word in c.heading.lower()), None) or next(
-            (c for c in clauses if word in c.text[:200].lower()), None)
-        if home:
-            break
-    return build.make(rule, FindingKind.MISSING, severity, document, home, None, None,
-                      f"Not found: {rule.checklist or rule.title}. {rule.rationale}")
-
-
-def _threshold(compiled: CompiledRule, document: Document, clauses: Sequence[Clause], facts: Facts,
-               evidence: dict[str, Span], policy: Policy) -> list[Finding]:
-    rule = compiled.rule
-    condition = rule.match["_threshold"]
-    ok, value, target = build.holds(condition, facts, policy)
-    if not ok:
-        return []
-    severity, why = build.escalate(rule, facts, policy)
-    span = evidence.get(condition["fact"])
-    explanation = f"{rule.rationale} Found: {condition['fact']} = {value} (policy: {condition['op']} {target} " \
-                  f"flags)." + (f" Worse here: {why}." if why else "")
-    if span is None:
-        return [build.make(rule, FindingKind.RISK, severity, document, None, None, None, explanation)]
-    clause = build.clause_at(clauses, span.start)
-    limit = (clause.span.start, clause.span.end) if clause else None
-    sentence = build.sentence_around(document.text, span.start, span.end, limit)
-    return [build.make(rule, FindingKind.RISK, severity, document, clause, (span.start, span.end), sentence,
-                       explanation)]
