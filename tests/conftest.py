@@ -23,3 +23,12 @@ def _hypothesis_profiles() -> None:
 
 
 _hypothesis_profiles()
+
+
+@pytest.fixture(autouse=True)
+def _collector_stays_unfrozen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """gate.run freezes the heap once the rule pack is built (right for one CLI run); in the test process that
+    would exempt everything alive then from collection for the rest of the session. test_gate_heap records it."""
+    import gc
+
+    monkeypatch.setattr(gc, "freeze", lambda: None)
