@@ -269,6 +269,10 @@ def in_exception(text: str, start_char: int, sentence: tuple[int, int]) -> bool:
     return False
 
 
+_ASIDE_TOKENS = 10  # ", at its option," and ", in its sole and absolute discretion," fit
+_PAIRING = {"hand", "other"}  # "on the one hand" / "on the other (hand)"
+
+
 def party_mentions(doc: Any, roles: dict[str, str], sentence: tuple[int, int]) -> list[tuple[int, str, bool]]:
     """(token index, role, followed-by-a-verb) for each party name in the sentence, possessives excluded."""
     first, last = token_at(doc, sentence[0]), token_at(doc, max(sentence[0], sentence[1] - 1))
@@ -287,11 +291,25 @@ def party_mentions(doc: Any, roles: dict[str, str], sentence: tuple[int, int]) -
                 after = low[i + size] if i + size < len(low) else ""
                 if after not in ("'s", "’s", "'", "’"):
                     window = set(low[i + size:i + size + 4])
+                    if after == "," and not window & _MODALS:  # "Provider, in its sole discretion, may ..."
+                        window = set(low[_past_aside(low, i + size, last):][:3])
                     mentions.append((i, roles[name], bool(window & _MODALS)))
                 i += size - 1
                 break
         i += 1
     return mentions
+
+
+def _past_aside(low: list[str], comma: int, last: int) -> int:
+    """The token after a short parenthetical that opens at ``comma`` (", in its sole discretion,"), else
+    ``comma`` itself (no closing comma within _ASIDE_TOKENS tokens: not an aside). "X, on the one hand, and Y,
+    on the other, may ..." pairs the parties: no aside, the sentence binds both."""
+    for j in range(comma + 1, min(comma + 1 + _ASIDE_TOKENS, last + 1)):
+        if low[j] == ",":
+            return j + 1
+        if low[j] in (";", ".", ":") or low[j] in _PAIRING:
+            break
+    return comma
 
 
 def bound_party(doc: Any, roles: dict[str, str], start_char: int, sentence: tuple[int, int]) -> str | None:
