@@ -127,9 +127,8 @@ class _Gated:
         """The top-level branches of the regex, each gated on its own literals (itself when it has one)."""
         if self._branches is None:
             parts = _top_branches(self.rx.pattern)
-            fast = [_literal_first(p) for p in parts]
-            self._branches = ([self] if fast == [self.rx.pattern] else
-                              [_Gated(re.compile(p, self.rx.flags)) for p in fast])
+            self._branches = ([self] if parts == [self.rx.pattern] else
+                              [_Gated(re.compile(p, self.rx.flags)) for p in parts])
         return self._branches
 
     def candidates(self, index: SentenceIndex) -> list[int]:
@@ -144,28 +143,6 @@ class _Gated:
             return index.memo((self, "candidates"), lambda: index.where(self.gate))  # type: ignore[no-any-return]
         return index.memo((self, "candidates"),  # type: ignore[no-any-return]
                           lambda: merged(*(b.candidates(index) for b in branches)))
-
-
-_LEADING_WORD = re.compile(r"\\b([a-z]+)(?![a-z?*+{])")  # "\brenew" but not the "s" of "\bfails?"
-_LEADING_WORDS = re.compile(r"\\b\(\?:([a-z]+(?:\|[a-z]+)*)\)(?![?*+{])")  # "\b(?:this|the)"
-
-
-def _literal_first(pattern: str) -> str:
-    """The pattern with a leading word boundary moved behind its first letters: same matches, far faster search.
-
-    Python's regex search uses a literal prefix to skip ahead only when the pattern starts with one; "\brenew"
-    starts with an assertion, so every position is tried. "renew(?<=\brenew)" asserts the same boundary
-    after the letters (a fixed-width lookbehind) and so matches exactly where "\brenew" does.
-    """
-    m = _LEADING_WORD.match(pattern)
-    if m:
-        word = m.group(1)
-        return f"{word}(?<=\\b{word}){pattern[m.end():]}"
-    m = _LEADING_WORDS.match(pattern)
-    if m:
-        words = "|".join(f"{w}(?<=\\b{w})" for w in m.group(1).split("|"))
-        return f"(?:{words}){pattern[m.end():]}"
-    return pattern
 
 
 def _top_branches(pattern: str) -> list[str]:
