@@ -229,11 +229,9 @@ class WorkerSlot:
         return self._worker.pid if self._worker is not None else None
 
     def forget(self) -> None:
-        """In a forked child: drop the parent's worker without touching it (it belongs to the parent)."""
+        """In a forked child: drop the parent's worker (its descriptors are closed through ``_OPEN``)."""
         self._lock = threading.Lock()
-        worker, self._worker = self._worker, None
-        if worker is not None:
-            worker.forget_in_child()
+        self._worker = None
 
 
 def _serve(conn: Connection, loader: isolation.Loader, memory_limit_mb: int, chatter: int) -> None:
