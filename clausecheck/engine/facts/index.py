@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from clausecheck import quantities as qty
 from clausecheck.engine import prefilter
 
 if TYPE_CHECKING:
@@ -32,17 +33,41 @@ class SentenceIndex:
     and still answer with indices into ``sents``.
     """
 
-    def __init__(self, sents: Sequence[Sentence], ids: Sequence[int] | None = None) -> None:
+    def __init__(self, sents: Sequence[Sentence], ids: Sequence[int] | None = None, *, exact: bool = False) -> None:
         self.sents = sents
         self.ids = list(range(len(sents))) if ids is None else list(ids)
         all_texts = getattr(sents, "texts", None)  # a SentenceList's, without making its Sentence objects
         # every sentence's text by index: readers test texts and make a Sentence only for the one they keep
         self.texts: Sequence[str] = [s.text for s in sents] if all_texts is None else all_texts
-        texts = [self.texts[i] for i in self.ids]
+        self._cache: dict[object, Any] = {}
+        self._hits: dict[str, list[int]] = {}  # literal -> its having() answer, for narrower look-ups
+        # position in ``ids`` of each sentence index (a subset's; in the full index they are equal)
+        self._at: dict[int, int] | None = None if ids is None else {i: k for k, i in enumerate(self.ids)}
+        self.unsafe: list[int] = []
+        source = getattr(sents, "source", None)  # a SentenceList's document text
+        if ids is None and not exact and source is not None and prefilter.foldable(source):
+            self._raw(sents, source)
+        else:
+            self._joined([self.texts[i] for i in self.ids])
+
+    def _raw(self, sents: Sequence[Sentence], source: str) -> None:
+        """Scan the lower-cased document itself, each sentence from its start to the next one's.
+
+        Collapsing whitespace changes no run of other characters, and a sentence's span holds all of its words;
+        between two sentences lie only whitespace and at most one closing quote (splitter._BOUNDARY). So a
+        literal without whitespace or quotes is in a sentence's text iff it is in that stretch of the document
+        (``_plain``): the texts of the sentences no cue names are never made, nor joined.
+        """
+        self.joined = source.lower()  # the same length: the text is foldable
+        self.starts = list(sents.starts)  # type: ignore[attr-defined]
+        self.raw = True
+
+    def _joined(self, texts: list[str]) -> None:
+        """Scan the lower-cased texts of the sentences of ``ids``, joined with NUL."""
+        self.raw = False
         joined = _SEP.join(texts)
         # A few characters fold to ASCII only under re.IGNORECASE or change length when lower-cased; a
         # sentence holding one is always a candidate (as _Gated never gates it) and is left out of the scan.
-        self.unsafe: list[int] = []
         if not prefilter.foldable(joined):
             self.unsafe = [i for i, t in zip(self.ids, texts, strict=True) if not prefilter.foldable(t)]
             texts = [t if prefilter.foldable(t) else "" for t in texts]
@@ -56,10 +81,10 @@ class SentenceIndex:
         for t in texts:
             self.starts.append(at)
             at += len(t) + 1
-        self._cache: dict[object, Any] = {}
-        self._hits: dict[str, list[int]] = {}  # literal -> its having() answer, for narrower look-ups
-        # position in ``ids`` of each sentence index (a subset's; in the full index they are equal)
-        self._at: dict[int, int] | None = None if ids is None else {i: k for k, i in enumerate(self.ids)}
+
+    def _exact(self) -> SentenceIndex:
+        """This index scanning the joined sentence texts: for what the document itself may not answer exactly."""
+        return self.memo(_exact_key, lambda: SentenceIndex(self.sents, exact=True))
 
     def subset(self, ids: Sequence[int]) -> SentenceIndex:
         """An index of the sentences ``ids`` (indices into ``sents``, in order) only."""
@@ -74,6 +99,8 @@ class SentenceIndex:
     def having(self, literal: str) -> list[int]:
         """Indices of the sentences whose lower-cased text contains ``literal`` (unsafe ones not included)."""
         found = self._hits.get(literal)
+        if found is None and self.raw and not _plain(literal):
+            found = self._hits[literal] = self._exact().having(literal)
         if found is None:
             # A sentence holding the literal holds each of its substrings: when one of those is already looked
             # up and rare, only its sentences are searched, not the whole document again.
@@ -146,7 +173,8 @@ class SentenceIndex:
                     safe = sorted(chosen.difference(self.unsafe))
                     chosen = set(self.unsafe).intersection(chosen)
                     for literal in literals:
-                        chosen.update(self._within(literal, safe))
+                        chosen.update(self._within(literal, safe) if not self.raw or _plain(literal)
+                                      else sorted(set(self.having(literal)).intersection(safe)))
                 if not chosen:
                     break
             found = self.ids if chosen is None else sorted(chosen)
@@ -159,7 +187,7 @@ class SentenceIndex:
 
     def iter_matching(self, rx: re.Pattern[str]) -> Iterator[int]:
         """``matching(rx)``, scanning only as far as the caller reads (a reader that stops early saves the rest)."""
-        if self.unsafe or rx in self._cache:
+        if self.unsafe or rx in self._cache or self.raw and rx not in _RAW_SAFE:
             yield from self.matching(rx)
             return
         starts, ids, last = self.starts, self.ids, -1
@@ -172,12 +200,25 @@ class SentenceIndex:
     def matching(self, rx: re.Pattern[str]) -> list[int]:
         """Indices, in order, of the sentences where ``rx`` (lower-case, never matching NUL) finds a match."""
         found = self._cache.get(rx)
+        if found is None and self.raw and rx not in _RAW_SAFE:
+            found = self._cache[rx] = self._exact().matching(rx)
         if found is None:
             starts, ids = self.starts, self.ids
             hits = {ids[bisect_right(starts, m.start()) - 1] for m in rx.finditer(self.joined)}
             found = sorted(hits.union(self.unsafe))
             self._cache[rx] = found
         return found
+
+
+_QUOTES = frozenset("\"”’)")  # a closing quote may sit between two sentences (splitter._BOUNDARY)
+_exact_key = object()
+# regexes a raw index runs on the document itself: their matches hold no whitespace and no closing quote
+_RAW_SAFE = frozenset({qty.DATE_HINT})
+
+
+def _plain(literal: str) -> bool:
+    """Whether ``literal`` holds neither whitespace nor a closing quote: then a raw index finds it exactly."""
+    return literal.split() == [literal] and _QUOTES.isdisjoint(literal)
 
 
 # every literal looked up so far (in any index) -> the others it contains, kept as literals are first seen
