@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from clausecheck import quantities as qty
 from clausecheck.engine import prefilter
+from clausecheck.engine.facts import grams
 
 if TYPE_CHECKING:
     from clausecheck.engine.facts.splitter import Sentence
@@ -61,6 +62,7 @@ class SentenceIndex:
         self.joined = source.lower()  # the same length: the text is foldable
         self.starts = list(sents.starts)  # type: ignore[attr-defined]
         self.raw = True
+        self._grams: grams.Grams | None = None  # made at the first scan
 
     def _joined(self, texts: list[str]) -> None:
         """Scan the lower-cased texts of the sentences of ``ids``, joined with NUL."""
@@ -135,6 +137,12 @@ class SentenceIndex:
 
     def _scan(self, literal: str) -> list[int]:
         """``having(literal)`` by one pass over the document (one hit per sentence is enough)."""
+        if self.raw and grams.AVAILABLE:  # the document's four-byte words: a few compares, not a scan
+            if self._grams is None:
+                self._grams = grams.Grams(self.joined)
+            at = self._grams.positions(literal)
+            if at is not None:
+                return grams.sentences_at(self.starts, at)  # a raw index's ids are its sentence indices
         found: list[int] = []
         find, starts, ids = self.joined.find, self.starts, self.ids
         last = len(starts) - 1
