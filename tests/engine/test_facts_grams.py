@@ -49,3 +49,14 @@ def test_sentences_at_maps_offsets_to_distinct_sentences() -> None:
     assert grams.sentences_at(starts, [0, 1, 4, 5, 9, 10, 25, 99]) == [0, 1, 2]
     assert grams.sentences_at(starts, [12, 19]) == [1]
     assert grams.sentences_at(starts, []) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 400), max_size=30, unique=True).map(sorted),
+       st.lists(st.integers(0, 500), max_size=120).map(sorted))
+def test_many_offsets_map_as_few_do(starts: list[int], offsets: list[int]) -> None:
+    vector = grams.np.array(starts, dtype=grams.np.int64)
+    one_by_one = grams.sentences_at(starts, offsets)
+    assert one_by_one == sorted({max(i for i, s in enumerate(starts) if s <= at)
+                                 for at in offsets if starts and at >= starts[0]})
+    assert grams.sentences_at(starts, grams.np.array(offsets, dtype=grams.np.int64), lambda: vector) == one_by_one

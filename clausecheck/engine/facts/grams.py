@@ -28,6 +28,7 @@ except ImportError:  # pragma: no cover - numpy comes with spaCy; without it the
 AVAILABLE = np is not None
 _PAD = b"\x00\x00\x00"  # so that every offset has four bytes; no literal holds NUL
 _FULL = 0xFFFFFFFF
+_MANY = 48  # offsets from which sentences_at maps them with numpy rather than one by one
 # the two-byte beginnings of the literals looked up so far, as a table over all 65536 pairs; replaced (never
 # changed in place) when one is added, so a Grams keeps the one it was built with while threads add others
 _STARTS: Any = np.zeros(1 << 16, dtype=bool) if AVAILABLE else None
@@ -100,8 +101,15 @@ def _plan(literal: str) -> tuple[int, int, bool] | None:
     return int.from_bytes(head, "little"), (1 << (8 * len(head))) - 1, len(literal) > 4
 
 
-def sentences_at(starts: list[int], at: list[int]) -> list[int]:
-    """The distinct sentences (indices into ``starts``, sorted offsets) holding the sorted offsets ``at``."""
+def sentences_at(starts: list[int], at: list[int], vector: Any = None) -> list[int]:
+    """The distinct sentences (indices into ``starts``, sorted offsets) holding the sorted offsets ``at``.
+
+    ``vector`` returns ``starts`` as a numpy array: many offsets ("agreement", "term") are mapped with it at once.
+    """
+    if vector is not None and len(at) > _MANY:
+        k = np.searchsorted(vector(), at, side="right") - 1
+        k = k[np.concatenate(([True], k[1:] != k[:-1]))]
+        return k[k >= 0].tolist()  # type: ignore[no-any-return]
     out: list[int] = []
     n = len(starts)
     end = 0  # where the sentence after the last one found starts: offsets below it are in that one still

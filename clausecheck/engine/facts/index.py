@@ -142,7 +142,7 @@ class SentenceIndex:
                 self._grams = grams.Grams(self.joined)
             at = self._grams.positions(literal)
             if at is not None:
-                return grams.sentences_at(self.starts, at)  # a raw index's ids are its sentence indices
+                return grams.sentences_at(self.starts, at, self._starts_vector)  # a raw index's ids are its sentence indices
         found: list[int] = []
         find, starts, ids = self.joined.find, self.starts, self.ids
         last = len(starts) - 1
@@ -154,6 +154,10 @@ class SentenceIndex:
                 break
             at = find(literal, starts[k + 1])  # the next sentence
         return found
+
+    def _starts_vector(self) -> Any:
+        """The sentence starts as a numpy array (made once)."""
+        return self.memo(_vector_key, lambda: grams.np.array(self.starts))
 
     def where(self, gate: prefilter.Literals | None, shortest: int = 3) -> list[int]:
         """Indices, in order, of the sentences where a regex with these required literals may match.
@@ -219,7 +223,7 @@ class SentenceIndex:
 
 
 _QUOTES = frozenset("\"”’)")  # a closing quote may sit between two sentences (splitter._BOUNDARY)
-_exact_key = object()
+_exact_key, _vector_key = object(), object()
 # regexes a raw index runs on the document itself: their matches hold no whitespace and no closing quote
 _RAW_SAFE = frozenset({qty.DATE_HINT})
 
