@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clausecheck import quantities as qty
 from clausecheck.engine import prefilter
-from clausecheck.engine.facts import text
+from clausecheck.engine.facts import grams, text
 from clausecheck.engine.facts.index import SentenceIndex, _plain
 from clausecheck.model import Clause, Document, Span
 
@@ -30,17 +31,20 @@ def _document(source: str, ends: list[int]) -> tuple[Document, list[Clause]]:
 def test_raw_look_ups_hold_every_sentence_the_texts_hold(source: str, ends: list[int], order: list[str]) -> None:
     document, clauses = _document(source, ends)
     sents = text.split(document, clauses)
-    raw, exact = SentenceIndex(sents), SentenceIndex(sents, exact=True)
-    assert raw.raw is prefilter.foldable(source) and not exact.raw
-    for literal in order:  # in every order: known literals narrow later look-ups
-        found, expected = raw.having(literal), exact.having(literal)
-        assert set(expected) <= set(found), literal
-        if not clauses or not _plain(literal):  # without heading cuts (no word is cut in two) the answer is exact
-            assert found == expected, literal
-    gate = prefilter.Literals((("term", "renew"), ("json lines", "2027")))
-    assert set(exact.where(gate)) <= set(raw.where(gate))
-    assert set(exact.matching(qty.DATE_HINT)) <= set(raw.matching(qty.DATE_HINT))
-    assert list(raw.iter_matching(qty.DATE_HINT)) == raw.matching(qty.DATE_HINT)
+    for with_grams in (grams.AVAILABLE, False):  # the raw index finds literals with facts.grams or str.find
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(grams, "AVAILABLE", with_grams)
+            raw, exact = SentenceIndex(sents), SentenceIndex(sents, exact=True)
+            assert raw.raw is prefilter.foldable(source) and not exact.raw
+            for literal in order:  # in every order: known literals narrow later look-ups
+                found, expected = raw.having(literal), exact.having(literal)
+                assert set(expected) <= set(found), literal
+                if not clauses or not _plain(literal):  # without heading cuts (no word cut in two): exact
+                    assert found == expected, literal
+            gate = prefilter.Literals((("term", "renew"), ("json lines", "2027")))
+            assert set(exact.where(gate)) <= set(raw.where(gate))
+            assert set(exact.matching(qty.DATE_HINT)) <= set(raw.matching(qty.DATE_HINT))
+            assert list(raw.iter_matching(qty.DATE_HINT)) == raw.matching(qty.DATE_HINT)
 
 
 def test_literals_with_whitespace_or_quotes_are_looked_up_in_the_texts() -> None:

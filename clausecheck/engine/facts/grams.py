@@ -23,7 +23,7 @@ from typing import Any
 try:
     import numpy as np
 except ImportError:  # pragma: no cover - numpy comes with spaCy; without it the index scans texts instead
-    np = None
+    np = None  # type: ignore[assignment]
 
 AVAILABLE = np is not None
 _PAD = b"\x00\x00\x00"  # so that every offset has four bytes; no literal holds NUL
@@ -68,11 +68,13 @@ class Grams:
             at = self.at[keep]
         else:  # a beginning not looked up before (or a one-character literal): compare at every offset
             _learn(literal)
-            at = np.flatnonzero(self.pairs == pair) if len(literal) >= 2 else np.flatnonzero(self.bytes[:self.length]
-                                                                                              == code)
+            if len(literal) >= 2:
+                at = np.flatnonzero(self.pairs == pair)
+            else:
+                at = np.flatnonzero(self.bytes[:self.length] == code)
             if len(literal) > 2 and len(at):
                 words = self._words(at)
-                at = at[((words if mask == _FULL else words & mask)) == code]
+                at = at[(words if mask == _FULL else words & mask) == code]
         if not rest:
             return at.tolist()  # type: ignore[no-any-return]
         starts = self.text.startswith  # the rest of the literal, at the few offsets left
@@ -116,8 +118,8 @@ def sentences_at(starts: list[int], at: list[int], vector: Any = None) -> list[i
     for offset in at:
         if offset < end:
             continue
-        k = bisect_right(starts, offset) - 1
-        if k >= 0:  # before the first sentence: only whitespace is there, kept exact anyway
-            out.append(k)
-            end = starts[k + 1] if k + 1 < n else 1 << 62
+        at_or_before = bisect_right(starts, offset) - 1
+        if at_or_before >= 0:  # before the first sentence: only whitespace is there, kept exact anyway
+            out.append(at_or_before)
+            end = starts[at_or_before + 1] if at_or_before + 1 < n else 1 << 62
     return out

@@ -1,9 +1,11 @@
 """Which sentences of a document may hold a cue, found for all sentences at once instead of one by one.
 
 Every fact reader walks the sentences looking for a few cue words; most sentences hold none of them. The
-index lower-cases the sentences once, joins them with NUL and answers "which sentences contain this literal"
-with one ``str.find`` pass over the document, so a reader visits only its candidate sentences, in order, and
-runs its exact regexes there. Like engine.prefilter it may only ever rule sentences out: a sentence it
+index answers "which sentences contain this literal" for all sentences at once, so a reader visits only its
+candidate sentences, in order, and runs its exact regexes there. Over a SentenceList (the document's own
+sentences) it reads the lower-cased document itself, each sentence from its start to the next one's, and
+finds literals with facts.grams; over other sentences (a list, a subset) it joins their lower-cased texts with
+NUL and scans that with ``str.find``. Like engine.prefilter it may only ever rule sentences out: a sentence it
 returns still has to pass the reader's own test, so the facts read are the same.
 """
 
@@ -13,7 +15,7 @@ import functools
 import re
 import threading
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from clausecheck import quantities as qty
@@ -45,6 +47,7 @@ class SentenceIndex:
         # position in ``ids`` of each sentence index (a subset's; in the full index they are equal)
         self._at: dict[int, int] | None = None if ids is None else {i: k for k, i in enumerate(self.ids)}
         self.unsafe: list[int] = []
+        self.starts: list[int]  # where each sentence of ``ids`` starts in ``joined``
         source = getattr(sents, "source", None)  # a SentenceList's document text
         if ids is None and not exact and source is not None and prefilter.foldable(source):
             self._raw(sents, source)
@@ -78,7 +81,7 @@ class SentenceIndex:
         if len(self.joined) != len(joined):  # never for safe text; kept exact anyway: offsets of the lowered parts
             texts = [t.lower() for t in texts]
             self.joined = _SEP.join(texts)
-        self.starts: list[int] = []
+        self.starts = []
         at = 0
         for t in texts:
             self.starts.append(at)
@@ -121,7 +124,7 @@ class SentenceIndex:
                 return False
         return True
 
-    def _few(self, ids: Sequence[int]) -> bool:
+    def _few(self, ids: Collection[int]) -> bool:
         """Whether searching these sentences one by one is cheaper than one scan of the whole document."""
         return len(ids) * _PER_SENTENCE < len(self.joined)
 
@@ -140,9 +143,10 @@ class SentenceIndex:
         if self.raw and grams.AVAILABLE:  # the document's four-byte words: a few compares, not a scan
             if self._grams is None:
                 self._grams = grams.Grams(self.joined)
-            at = self._grams.positions(literal)
-            if at is not None:
-                return grams.sentences_at(self.starts, at, self._starts_vector)  # a raw index's ids are its sentence indices
+            offsets = self._grams.positions(literal)
+            if offsets is not None:
+                # a raw index's ids are its sentence indices
+                return grams.sentences_at(self.starts, offsets, self._starts_vector)
         found: list[int] = []
         find, starts, ids = self.joined.find, self.starts, self.ids
         last = len(starts) - 1
