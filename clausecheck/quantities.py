@@ -118,13 +118,18 @@ def may_hold_duration(text: str) -> bool:
     low = text.lower()
     if len(low) != len(text):
         return True  # _windows then scans the text case-insensitively
+    return may_hold_duration_lowered(low)
+
+
+def may_hold_duration_lowered(low: str) -> bool:
+    """``may_hold_duration(text)`` given ``low = text.lower()`` of the same length (lower-casing keeps digits)."""
     for word in _TRIGGER_WORDS:  # plain substring tests: much cheaper than the trigger regexes
         if word in low:
             return True
     if "mo" in low and _MOS.search(low):
         return True
     # DATE_HINT needs a digit; an ASCII text without an ASCII digit has none (\d also matches other scripts')
-    return bool((not text.isascii() or _has_digit(text)) and DATE_HINT.search(text))
+    return bool((not low.isascii() or _has_digit(low)) and DATE_HINT.search(low))
 
 
 def _has_digit(text: str) -> bool:

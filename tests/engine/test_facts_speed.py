@@ -255,6 +255,7 @@ def test_extract_without_the_fast_paths_is_the_same(monkeypatch) -> None:
     monkeypatch.setattr(text._Gated, "found", lambda self, t, low=False: self.rx.search(t) is not None)
     monkeypatch.setattr(text._Gated, "found_at", lambda self, index, i: self.rx.search(index.sents[i].text) is not None)
     monkeypatch.setattr(qty, "may_hold_duration", lambda t: True)
+    monkeypatch.setattr(qty, "may_hold_duration_lowered", lambda low: True)
     assert index_module.SentenceIndex.where is every
     for path, expected in zip(SAMPLE_TEXTS, results, strict=True):
         document = load(path)

@@ -1,9 +1,11 @@
 """Which sentences of a document may hold a cue, found for all sentences at once instead of one by one.
 
 Every fact reader walks the sentences looking for a few cue words; most sentences hold none of them. The
-index lower-cases the sentences once, joins them with NUL and answers "which sentences contain this literal"
-with one ``str.find`` pass over the document, so a reader visits only its candidate sentences, in order, and
-runs its exact regexes there. Like engine.prefilter it may only ever rule sentences out: a sentence it
+index answers "which sentences contain this literal" for all sentences at once, so a reader visits only its
+candidate sentences, in order, and runs its exact regexes there. Over a SentenceList (the document's own
+sentences) it reads the lower-cased document itself, each sentence from its start to the next one's, and
+finds literals with facts.grams; over other sentences (a list, a subset) it joins their lower-cased texts with
+NUL and scans that with ``str.find``. Like engine.prefilter it may only ever rule sentences out: a sentence it
 returns still has to pass the reader's own test, so the facts read are the same.
 """
 
@@ -13,10 +15,12 @@ import functools
 import re
 import threading
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from clausecheck import quantities as qty
 from clausecheck.engine import prefilter
+from clausecheck.engine.facts import grams
 
 if TYPE_CHECKING:
     from clausecheck.engine.facts.splitter import Sentence
@@ -32,17 +36,43 @@ class SentenceIndex:
     and still answer with indices into ``sents``.
     """
 
-    def __init__(self, sents: Sequence[Sentence], ids: Sequence[int] | None = None) -> None:
+    def __init__(self, sents: Sequence[Sentence], ids: Sequence[int] | None = None, *, exact: bool = False) -> None:
         self.sents = sents
         self.ids = list(range(len(sents))) if ids is None else list(ids)
         all_texts = getattr(sents, "texts", None)  # a SentenceList's, without making its Sentence objects
         # every sentence's text by index: readers test texts and make a Sentence only for the one they keep
         self.texts: Sequence[str] = [s.text for s in sents] if all_texts is None else all_texts
-        texts = [self.texts[i] for i in self.ids]
+        self._cache: dict[object, Any] = {}
+        self._hits: dict[str, list[int]] = {}  # literal -> its having() answer, for narrower look-ups
+        # position in ``ids`` of each sentence index (a subset's; in the full index they are equal)
+        self._at: dict[int, int] | None = None if ids is None else {i: k for k, i in enumerate(self.ids)}
+        self.unsafe: list[int] = []
+        self.starts: list[int]  # where each sentence of ``ids`` starts in ``joined``
+        source = getattr(sents, "source", None)  # a SentenceList's document text
+        if ids is None and not exact and source is not None and prefilter.foldable(source):
+            self._raw(sents, source)
+        else:
+            self._joined([self.texts[i] for i in self.ids])
+
+    def _raw(self, sents: Sequence[Sentence], source: str) -> None:
+        """Scan the lower-cased document itself, each sentence from its start to the next one's.
+
+        Collapsing whitespace changes no run of other characters, and a sentence's span holds all of its words;
+        between two sentences lie only whitespace and at most one closing quote (splitter._BOUNDARY). So a
+        literal without whitespace or quotes is in a sentence's text iff it is in that stretch of the document
+        (``_plain``): the texts of the sentences no cue names are never made, nor joined.
+        """
+        self.joined = source.lower()  # the same length: the text is foldable
+        self.starts = list(sents.starts)  # type: ignore[attr-defined]
+        self.raw = True
+        self._grams: grams.Grams | None = None  # made at the first scan
+
+    def _joined(self, texts: list[str]) -> None:
+        """Scan the lower-cased texts of the sentences of ``ids``, joined with NUL."""
+        self.raw = False
         joined = _SEP.join(texts)
         # A few characters fold to ASCII only under re.IGNORECASE or change length when lower-cased; a
         # sentence holding one is always a candidate (as _Gated never gates it) and is left out of the scan.
-        self.unsafe: list[int] = []
         if not prefilter.foldable(joined):
             self.unsafe = [i for i, t in zip(self.ids, texts, strict=True) if not prefilter.foldable(t)]
             texts = [t if prefilter.foldable(t) else "" for t in texts]
@@ -51,15 +81,15 @@ class SentenceIndex:
         if len(self.joined) != len(joined):  # never for safe text; kept exact anyway: offsets of the lowered parts
             texts = [t.lower() for t in texts]
             self.joined = _SEP.join(texts)
-        self.starts: list[int] = []
+        self.starts = []
         at = 0
         for t in texts:
             self.starts.append(at)
             at += len(t) + 1
-        self._cache: dict[object, Any] = {}
-        self._hits: dict[str, list[int]] = {}  # literal -> its having() answer, for narrower look-ups
-        # position in ``ids`` of each sentence index (a subset's; in the full index they are equal)
-        self._at: dict[int, int] | None = None if ids is None else {i: k for k, i in enumerate(self.ids)}
+
+    def _exact(self) -> SentenceIndex:
+        """This index scanning the joined sentence texts: for what the document itself may not answer exactly."""
+        return self.memo(_exact_key, lambda: SentenceIndex(self.sents, exact=True))
 
     def subset(self, ids: Sequence[int]) -> SentenceIndex:
         """An index of the sentences ``ids`` (indices into ``sents``, in order) only."""
@@ -74,6 +104,8 @@ class SentenceIndex:
     def having(self, literal: str) -> list[int]:
         """Indices of the sentences whose lower-cased text contains ``literal`` (unsafe ones not included)."""
         found = self._hits.get(literal)
+        if found is None and self.raw and not _plain(literal):
+            found = self._hits[literal] = self._exact().having(literal)
         if found is None:
             # A sentence holding the literal holds each of its substrings: when one of those is already looked
             # up and rare, only its sentences are searched, not the whole document again.
@@ -92,7 +124,7 @@ class SentenceIndex:
                 return False
         return True
 
-    def _few(self, ids: Sequence[int]) -> bool:
+    def _few(self, ids: Collection[int]) -> bool:
         """Whether searching these sentences one by one is cheaper than one scan of the whole document."""
         return len(ids) * _PER_SENTENCE < len(self.joined)
 
@@ -108,6 +140,13 @@ class SentenceIndex:
 
     def _scan(self, literal: str) -> list[int]:
         """``having(literal)`` by one pass over the document (one hit per sentence is enough)."""
+        if self.raw and grams.AVAILABLE:  # the document's four-byte words: a few compares, not a scan
+            if self._grams is None:
+                self._grams = grams.Grams(self.joined)
+            offsets = self._grams.positions(literal)
+            if offsets is not None:
+                # a raw index's ids are its sentence indices
+                return grams.sentences_at(self.starts, offsets, self._starts_vector)
         found: list[int] = []
         find, starts, ids = self.joined.find, self.starts, self.ids
         last = len(starts) - 1
@@ -119,6 +158,10 @@ class SentenceIndex:
                 break
             at = find(literal, starts[k + 1])  # the next sentence
         return found
+
+    def _starts_vector(self) -> Any:
+        """The sentence starts as a numpy array (made once)."""
+        return self.memo(_vector_key, lambda: grams.np.array(self.starts))
 
     def where(self, gate: prefilter.Literals | None, shortest: int = 3) -> list[int]:
         """Indices, in order, of the sentences where a regex with these required literals may match.
@@ -146,7 +189,8 @@ class SentenceIndex:
                     safe = sorted(chosen.difference(self.unsafe))
                     chosen = set(self.unsafe).intersection(chosen)
                     for literal in literals:
-                        chosen.update(self._within(literal, safe))
+                        chosen.update(self._within(literal, safe) if not self.raw or _plain(literal)
+                                      else sorted(set(self.having(literal)).intersection(safe)))
                 if not chosen:
                     break
             found = self.ids if chosen is None else sorted(chosen)
@@ -159,7 +203,7 @@ class SentenceIndex:
 
     def iter_matching(self, rx: re.Pattern[str]) -> Iterator[int]:
         """``matching(rx)``, scanning only as far as the caller reads (a reader that stops early saves the rest)."""
-        if self.unsafe or rx in self._cache:
+        if self.unsafe or rx in self._cache or self.raw and rx not in _RAW_SAFE:
             yield from self.matching(rx)
             return
         starts, ids, last = self.starts, self.ids, -1
@@ -172,12 +216,25 @@ class SentenceIndex:
     def matching(self, rx: re.Pattern[str]) -> list[int]:
         """Indices, in order, of the sentences where ``rx`` (lower-case, never matching NUL) finds a match."""
         found = self._cache.get(rx)
+        if found is None and self.raw and rx not in _RAW_SAFE:
+            found = self._cache[rx] = self._exact().matching(rx)
         if found is None:
             starts, ids = self.starts, self.ids
             hits = {ids[bisect_right(starts, m.start()) - 1] for m in rx.finditer(self.joined)}
             found = sorted(hits.union(self.unsafe))
             self._cache[rx] = found
         return found
+
+
+_QUOTES = frozenset("\"”’)")  # a closing quote may sit between two sentences (splitter._BOUNDARY)
+_exact_key, _vector_key = object(), object()
+# regexes a raw index runs on the document itself: their matches hold no whitespace and no closing quote
+_RAW_SAFE = frozenset({qty.DATE_HINT})
+
+
+def _plain(literal: str) -> bool:
+    """Whether ``literal`` holds neither whitespace nor a closing quote: then a raw index finds it exactly."""
+    return literal.split() == [literal] and _QUOTES.isdisjoint(literal)
 
 
 # every literal looked up so far (in any index) -> the others it contains, kept as literals are first seen

@@ -193,15 +193,16 @@ def _renewal(sents: Sequence[Sentence], roles: dict[str, str], index: SentenceIn
                     r.spans["renewal_notice_days"] = t
                     break
     if r.notice is None:  # "notice of non-renewal ... prior to the end of the then-current term" on its own
-        noticed = index.subset(_NOTICE_CTX.candidates(index))  # the other two cues are looked up among these only
-        may = set(_NOTICE_SENT.candidates(noticed)).intersection(_STOP_WORDS.candidates(noticed))
-        for t in (sents[i] for i in sorted(may)):
-            if (_NOTICE_CTX.found(t.text) and _NOTICE_SENT.found(t.text) and _STOP_WORDS.found(t.text)
-                    and not _TRANSITION.found(t.text) and not _NOT_RENEWAL_NOTICE_CUE.found(t.text)):
-                days = _notice_days(t.text, strict=True)
+        # few sentences speak of notice: the other cues are tested in each of them, not looked up in the document
+        for i in _NOTICE_CTX.candidates(index):
+            text = texts[i]
+            low = _lowered(text)
+            if (_NOTICE_CTX.found(text, low) and _STOP_WORDS.found(text, low) and _NOTICE_SENT.found(text, low)
+                    and not _TRANSITION.found(text, low) and not _NOT_RENEWAL_NOTICE_CUE.found(text, low)):
+                days = _notice_days(text, strict=True)
                 if days is not None:
                     r.notice = days
-                    r.spans["renewal_notice_days"] = t
+                    r.spans["renewal_notice_days"] = sents[i]
                     break
     return r
 

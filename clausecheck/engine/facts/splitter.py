@@ -67,21 +67,30 @@ def _boundaries(text: str) -> tuple[list[int], list[int]]:
 
 
 class SentenceList(Sequence[Sentence]):
-    """The sentences of a document, kept as parallel lists; each Sentence is made the first time it is read."""
+    """The sentences of a document, kept as parallel lists; each Sentence is made the first time it is read.
 
-    def __init__(self, starts: list[int], ends: list[int], texts: list[str], clause_at: list[int],
-                 heads: list[tuple[int, int, str]]) -> None:
-        self.starts, self.ends, self.texts = starts, ends, texts
-        self._clause_at, self._heads = clause_at, heads  # the last clause starting at or before each sentence
-        self._made: list[Sentence | None] = [None] * len(texts)
+    ``texts`` is lazy too: most sentences hold no cue of any reader, and their whitespace-collapsed text was
+    most of the splitting cost. ``source`` is the document text the offsets point into (SentenceIndex scans it).
+    """
+
+    def __init__(self, starts: list[int], ends: list[int], source: str, heads: list[tuple[int, int, str]]) -> None:
+        self.starts, self.ends, self.source = starts, ends, source
+        self.texts = _Texts(source, starts, ends)
+        self._heads = heads
+        self._head_starts = [head[0] for head in heads]
+        self._made: list[Sentence | None] = [None] * len(starts)
 
     def __len__(self) -> int:
-        return len(self.texts)
+        return len(self.starts)
 
     def heading_of(self, i: int) -> str:
         """``self[i].heading``, without making the Sentence."""
         made = self._made[i]
-        return made.heading if made is not None else _heading_at(self._heads, self._clause_at[i], self.starts[i])
+        if made is not None:
+            return made.heading
+        start = self.starts[i]
+        # the last clause starting at or before the sentence, then the innermost one still covering it
+        return _heading_at(self._heads, bisect.bisect_right(self._head_starts, start) - 1, start)
 
     @overload
     def __getitem__(self, i: int) -> Sentence: ...
@@ -90,12 +99,34 @@ class SentenceList(Sequence[Sentence]):
 
     def __getitem__(self, i: int | slice) -> Sentence | list[Sentence]:
         if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self.texts)))]
+            return [self[j] for j in range(*i.indices(len(self.starts)))]
         made = self._made[i]
         if made is None:
-            start = self.starts[i]
-            heading = _heading_at(self._heads, self._clause_at[i], start)
-            made = self._made[i] = Sentence(start, self.ends[i], self.texts[i], heading)
+            made = self._made[i] = Sentence(self.starts[i], self.ends[i], self.texts[i], self.heading_of(i))
+        return made
+
+
+class _Texts(Sequence[str]):
+    """Each sentence's text (its words joined by single spaces), made when first read and kept."""
+
+    def __init__(self, source: str, starts: list[int], ends: list[int]) -> None:
+        self._source, self._starts, self._ends = source, starts, ends
+        self._made: list[str | None] = [None] * len(starts)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self._starts)))]
+        made = self._made[i]
+        if made is None:
+            made = self._made[i] = " ".join(self._source[self._starts[i]:self._ends[i]].split())
         return made
 
 
@@ -105,36 +136,36 @@ def sentences(document: Document, clauses: Sequence[Clause] = ()) -> list[Senten
 
 
 def split(document: Document, clauses: Sequence[Clause] = ()) -> SentenceList:
-    """``sentences(document, clauses)`` as a SentenceList (the Sentence objects are made when read)."""
+    """``sentences(document, clauses)`` as a SentenceList (the Sentence objects and texts are made when read)."""
     text = document.text
     gap_starts, gap_ends = _boundaries(text)
     heads = sorted((c.span.start, c.span.end, (c.heading or "").lower()) for c in clauses)
     cuts = _heading_cuts(clauses, gap_starts, gap_ends, len(text))
+    # The pieces run from the end of each gap (or the text's start) to the next gap, also cut at every heading
+    # end strictly inside them; cuts elsewhere (in a gap, on a piece's edge) cut nothing.
+    piece_starts, piece_ends = [0, *gap_ends], [*gap_starts, len(text)]
+    if cuts:
+        inside = []
+        for cut in cuts:
+            j = bisect.bisect_right(piece_starts, cut) - 1  # the piece starting at or before the cut
+            if j >= 0 and piece_starts[j] < cut < piece_ends[j]:
+                inside.append(cut)
+        if inside:
+            piece_starts = sorted([*piece_starts, *inside])
+            piece_ends = sorted([*piece_ends, *inside])
     starts: list[int] = []
     ends: list[int] = []
-    texts: list[str] = []
-    clause_at: list[int] = []
-    head_starts = [head[0] for head in heads]
-    pos = 0
-    h = -1  # the last clause starting at or before the sentence
-    k = 0  # the first cut after pos
-    ncuts, nheads = len(cuts), len(heads)
-    for end, after in zip([*gap_starts, len(text)], [*gap_ends, len(text)], strict=True):
-        while k < ncuts and cuts[k] <= pos:
-            k += 1
-        for piece_start, piece_end in ((pos, end),) if k == ncuts or cuts[k] >= end else _split_at(pos, end, cuts):
-            chunk = text[piece_start:piece_end]
-            words = chunk.split()
-            if words:  # str.split and str.strip agree on what is whitespace
-                start = piece_start + len(chunk) - len(chunk.lstrip()) if chunk[0].isspace() else piece_start
-                while h + 1 < nheads and head_starts[h + 1] <= start:
-                    h += 1
-                starts.append(start)
-                ends.append(piece_end)
-                texts.append(" ".join(words))
-                clause_at.append(h)
-        pos = after
-    return SentenceList(starts, ends, texts, clause_at, heads)
+    n = len(text)
+    for start, end in zip(piece_starts, piece_ends, strict=True):
+        if start < end and not text[start].isspace():  # nearly always: a gap takes all the whitespace
+            starts.append(start)
+            ends.append(end)
+        else:  # a sentence starts at its first non-space character; a piece of whitespace only is none
+            rest = len(text[start:end].lstrip()) if start < n else 0
+            if rest:
+                starts.append(end - rest)
+                ends.append(end)
+    return SentenceList(starts, ends, text, heads)
 
 
 def _heading_cuts(clauses: Sequence[Clause], gap_starts: list[int], gap_ends: list[int], length: int) -> list[int]:

@@ -197,8 +197,13 @@ def _initial_term(sents: Sequence[Sentence], effective: date | None,
     heading_of = getattr(sents, "heading_of", None) or (lambda i: sents[i].heading)
     # A sentence without a duration or a date yields no term candidate (_term_candidates reads only those, and
     # they sit in the head only if in the whole text), so it can never be the answer: drop it before scoring.
-    cues = [i for i in _TERM_CUE.candidates(index or SentenceIndex(sents))
-            if len(texts[i]) <= 1500 and qty.may_hold_duration(texts[i])]
+    index = index or SentenceIndex(sents)
+    if index.raw:  # the sentence's stretch of the lower-cased document holds the same words: no text is made
+        low, starts, ends = index.joined, sents.starts, sents.ends  # type: ignore[attr-defined]
+        cues = [i for i in _TERM_CUE.candidates(index) if qty.may_hold_duration_lowered(low[starts[i]:ends[i]])
+                and (ends[i] - starts[i] <= 1500 or len(texts[i]) <= 1500)]
+    else:
+        cues = [i for i in _TERM_CUE.candidates(index) if len(texts[i]) <= 1500 and qty.may_hold_duration(texts[i])]
     # The answer is the earliest of the top-scoring sentences that name a term, whatever order they are
     # scored in. Sentences under a "Term" heading go first: they usually score highest, and the score to beat
     # then rules out most other sentences after a few cheap tests (_term_score's floor).
