@@ -158,7 +158,9 @@ def checks(results: dict[str, Step]) -> list[Check]:
         out.append(Check(f"PDF: review / bare extraction ({p['files']} dev PDFs, engine {p['engine']})",
                          f"{p['ratio_cpu']} CPU, {p['ratio_wall']} wall", "<= 1.3", p["ratio_cpu"] <= 1.3,
                          f"extraction {p['extract_cpu_s']} s CPU, review {p['review_cpu_s']} s CPU, of which "
-                         f"analysis of the extracted text {p['analysis_cpu_s']} s CPU"))
+                         f"analysis of the extracted text {p['analysis_cpu_s']} s CPU"
+                         + (f", isolation {p['isolation_cpu_s']} s CPU; floor at today's analysis speed "
+                            f"{p['floor_ratio_cpu']}" if "floor_ratio_cpu" in p else "")))
     m = _json(results["memory"]) if "memory" in results else None
     if isinstance(m, list) and m:
         r = m[0]

@@ -6,8 +6,9 @@ Suppressed findings stay in the report with ``Finding.suppression`` set; they ne
 
 from __future__ import annotations
 
+import contextlib
 import gc
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,10 @@ from clausecheck.parallel import Progress, Reviewer, default_jobs, pipeline_revi
 from clausecheck.policy import Policy
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 3
+# Young-generation threshold while documents are reviewed. A review allocates and frees objects by the
+# million (matches, spans, tokens) but leaves almost none in cycles, so the default (700) ran ~570 young and
+# ~50 middle collections in a 304-contract scan for nothing: ~0.21 CPU-s, ~0.10 with this threshold.
+YOUNG_THRESHOLD = 10_000
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -86,8 +91,9 @@ def run(settings: Settings, request: Request, *, on_done: Progress | None = None
     if settings.cache:
         cache = Cache(default_dir(), digest, policy_digest(settings.policy))
     jobs = settings.jobs or default_jobs()
-    outcomes = review_all(targets, settings.policy, jobs=jobs, cache=cache, on_done=on_done, review=review,
-                          prepare=lambda: _prepare(settings.policy))
+    with fewer_collections():
+        outcomes = review_all(targets, settings.policy, jobs=jobs, cache=cache, on_done=on_done, review=review,
+                              prepare=lambda: _prepare(settings.policy))
     results = tuple(o for o in outcomes if isinstance(o, DocumentResult))
     skipped = tuple(o for o in outcomes if isinstance(o, Skipped))
     waived = None
@@ -112,6 +118,20 @@ def _prepare(policy: Policy) -> None:
     # exits; without the freeze each full collection walked them again (~0.2 of the ~0.5 CPU-s the collector
     # took in a 304-contract scan), and forked pool and parse workers copied the pages it touched.
     gc.freeze()
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Raise the collector's young-generation threshold to YOUNG_THRESHOLD while reviewing; restored after,
+    so a program that runs the gate in-process (the tests) keeps its own (pool workers forked meanwhile
+    inherit the raised one)."""
+    before = gc.get_threshold()
+    if before[0]:  # 0: the program turned automatic collection off; leave it off
+        gc.set_threshold(max(before[0], YOUNG_THRESHOLD), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _accepted_risk_file(settings: Settings, key: str, default: Path | None) -> Path | None:

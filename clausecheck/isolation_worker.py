@@ -16,36 +16,30 @@ one document at a time; a thread that finds it busy parses in a one-off child ra
 safe because nothing a child inherits can be caught half-way: the worker's pipe end and output file are
 closed under ``isolation._FORK_LOCK``, which every fork holds, and a child forgets them touching only
 lock-free objects (a buffered file's lock, held by a parent thread at the fork, used to hang the child).
+What travels over the pipe, and the loop the worker runs, are ``isolation_protocol``'s.
 """
 
 from __future__ import annotations
 
 import atexit
-import functools
 import logging
 import multiprocessing
 import os
-import pickle
 import sys
 import tempfile
 import threading
 import time
 import weakref
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from clausecheck import isolation, isolation_child
+from clausecheck import isolation, isolation_protocol
 from clausecheck.errors import IngestError
 from clausecheck.model import Document
 from clausecheck.policy import Policy
 
 log = logging.getLogger(__name__)
 
-# A worker whose address space grew this far above what it started with retires after its answer, so a
-# slowly fragmenting heap never turns a later, legitimate document into a bogus memory-limit failure.
-RETIRE_GROWTH_BYTES = 192 * 1024 * 1024
-RETIRE_AFTER_DOCUMENTS = 2000
 _SLOTS: weakref.WeakSet[WorkerSlot] = weakref.WeakSet()
 # Every worker whose parent-side descriptors are open, changed only under isolation._FORK_LOCK: a forked child
 # closes exactly these. (Walking the slots missed a worker between its fork and its slot's assignment, and
@@ -74,24 +68,21 @@ class _Worker:
             self.pid = os.fork()
             if self.pid == 0:  # pragma: no cover - runs in the child, which leaves through os._exit
                 self.conn.close()
-                _serve(child_end, loader, memory_limit_mb, self.chatter)
+                isolation_protocol.serve(child_end, loader, memory_limit_mb, self.chatter)
             child_end.close()
             _OPEN.add(self)
 
-    def exchange(self, path: str | Path, policy: Policy, timeout: float) -> tuple[Any, bool] | None:
+    def exchange(self, path: str | Path, policy: Policy, timeout: float) -> isolation_protocol.Answer | None:
         """Send one document, wait for (message, retiring); None when the worker died; raises on timeout."""
-        # A policy pickles to ~450 bytes and ~85 us both ways; a scan passes the same object every time.
-        self.conn.send((str(path), None if policy is self.policy else policy))
+        isolation_protocol.send_request(self.conn, path, None if policy is self.policy else policy)
         self.policy = policy
         if not self.conn.poll(timeout):
             self.kill()
             raise IngestError(f"parsing took longer than {timeout:g} s",
                               hint="raise timeout_seconds if the file is legitimate", path=str(path))
-        try:
-            answer: tuple[Any, bool] = self.conn.recv()
-        except (EOFError, OSError):
-            return None
-        self.served += 1
+        answer = isolation_protocol.receive_answer(self.conn)
+        if answer is not None:
+            self.served += 1
         return answer
 
     def log_chatter(self, path: str | Path) -> None:
@@ -232,45 +223,6 @@ class WorkerSlot:
         """In a forked child: drop the parent's worker (its descriptors are closed through ``_OPEN``)."""
         self._lock = threading.Lock()
         self._worker = None
-
-
-def _serve(conn: Connection, loader: isolation.Loader, memory_limit_mb: int, chatter: int) -> None:
-    """Body of the worker: cap memory once, then answer requests until the pipe closes."""
-    code = 0
-    try:
-        isolation_child.enter_child(chatter, memory_limit_mb)
-        started = isolation_child.mapped_bytes()
-        policy: Policy | None = None  # the first request always carries one
-        for count in range(1, RETIRE_AFTER_DOCUMENTS + 1):
-            try:
-                request = conn.recv()
-            except (EOFError, OSError):
-                break
-            os.ftruncate(chatter, 0)
-            os.lseek(chatter, 0, os.SEEK_SET)
-            path, sent = request
-            policy = sent if sent is not None else policy
-            assert policy is not None
-            message = isolation_child.run(functools.partial(loader, path, pdf_engine=policy.pdf_engine, policy=policy))
-            sys.stdout.flush()
-            retiring = (message[0] == "memory" or count == RETIRE_AFTER_DOCUMENTS
-                        or isolation_child.mapped_bytes() - started > RETIRE_GROWTH_BYTES)
-            _answer(conn, message, retiring)
-            if retiring:
-                break
-    except BaseException:  # noqa: BLE001 - e.g. KeyboardInterrupt: the parent sees a worker without answer
-        code = 1
-    finally:
-        isolation_child.leave(code)
-
-
-def _answer(conn: Connection, message: tuple[Any, ...], retiring: bool) -> None:
-    try:
-        conn.send((message, retiring))
-    except MemoryError:
-        conn.send((("memory",), True))
-    except (pickle.PicklingError, TypeError, AttributeError):
-        conn.send((("error", "PicklingError", "the result could not be sent back"), retiring))
 
 
 def _scratch_fd() -> int:

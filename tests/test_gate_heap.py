@@ -33,3 +33,39 @@ def test_heap_is_frozen_after_the_rules_are_compiled(tmp_path: Path, monkeypatch
     events.clear()
     gate.run(settings, request, review=_review)  # everything cached: nothing compiled, nothing frozen
     assert "freeze" not in events
+
+
+def test_reviews_run_with_fewer_young_collections_and_the_threshold_comes_back(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[int, ...]] = []
+
+    def review(target: Target, policy: Policy) -> DocumentResult:
+        seen.append(gc.get_threshold())
+        return _review(target, policy)
+
+    pack = SimpleNamespace(rules=(), digest="d")
+    monkeypatch.setattr(engine, "load_ruleset", lambda policy: pack)
+    before = gc.get_threshold()
+    monkeypatch.setattr(gc, "freeze", lambda: None)
+    (tmp_path / "a.txt").write_text("text a")
+    settings = Settings(policy=Policy(), root=tmp_path, jobs=1, cache=False)
+    request = gate.Request(paths=(str(tmp_path),), use_baseline=False, use_waivers=False)
+    gate.run(settings, request, review=review)
+    assert seen == [(max(before[0], gate.YOUNG_THRESHOLD), *before[1:])]
+    assert gc.get_threshold() == before
+
+
+def test_a_collector_turned_off_stays_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(0, before[1], before[2])
+        with gate.fewer_collections():
+            assert gc.get_threshold()[0] == 0
+        gc.set_threshold(*before)
+        with pytest.raises(RuntimeError):
+            with gate.fewer_collections():
+                assert gc.get_threshold()[0] == max(before[0], gate.YOUNG_THRESHOLD)
+                raise RuntimeError("a review failed")
+        assert gc.get_threshold() == before
+    finally:
+        gc.set_threshold(*before)
