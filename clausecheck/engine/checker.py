@@ -7,6 +7,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from clausecheck import nlp
 from clausecheck.engine import findings as build
 from clausecheck.engine import language, parties, verdicts
 from clausecheck.engine.clause_text import ClauseText, Hit
@@ -47,15 +48,26 @@ def run(document: Document, clauses: Sequence[Clause], ruleset: RuleSet, policy:
     by_rule: dict[int, list[Candidate]] = {}
     # A line break inside a sentence (PDF and DOCX wrap lines) is tokenised as a space, so phrases and token
     # patterns match across it; the replacement keeps every character offset.
-    # Tokenised only: sentence_bounds applies the sentencizer's rule to the token arrays, at a fraction of the cost.
-    docs = patterns.nlp.tokenizer.pipe((clause.text.replace("\n", " ") for clause, _, _, _ in work), batch_size=32)
-    for (clause, view, wanted, early), doc in zip(work, docs, strict=True):
-        doc.user_data["cc_text"] = clause.text  # spaCy would rebuild it token by token
-        sentences = language.sentence_bounds(doc)
+    texts = [clause.text.replace("\n", " ") for clause, _, _, _ in work]
+    # A clause whose rules all have their any-hits already (regexes, no spaCy patterns) needs its sentence bounds
+    # first: most of its hits fall to text-only tests (near, all, unless...) and it is never tokenised at all.
+    lazy = [all(c.index in early for c in wanted) and not any(c.spacy_roles for c in wanted)
+            for _, _, wanted, early in work]
+    cuts = iter(nlp.sentence_cuts([text for text, ok in zip(texts, lazy, strict=True) if ok]))
+    tokenizer = patterns.nlp.tokenizer
+    for (clause, view, wanted, early), text, ok in zip(work, texts, lazy, strict=True):
+        tokens = _Tokens(tokenizer, text, clause.text)
+        starts = next(cuts) if ok else None
+        if starts is None:
+            sentences = language.sentence_bounds(tokens.doc)
+        else:
+            bounds = [0, *starts, len(text)]
+            sentences = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
         heading = language.is_heading(clause.text, clause.heading)  # once per clause, not per rule
-        for index, hits in patterns.hits(doc, view, wanted, sentences, early).items():
+        # The doc is needed here only for spaCy patterns or hits not found yet (never for a lazy clause).
+        for index, hits in patterns.hits(None if ok else tokens.doc, view, wanted, sentences, early).items():
             if hits:
-                accepted = _evaluate(patterns.compiled[index], clause, view, doc, sentences, hits, roles, heading)
+                accepted = _evaluate(patterns.compiled[index], clause, view, tokens, sentences, hits, roles, heading)
                 by_rule.setdefault(index, []).extend(accepted)
     per_rule = [verdicts.rule_findings(compiled, by_rule.get(compiled.index, []), document, units, facts,
                                        evidence, policy) for compiled in patterns.compiled]
@@ -64,6 +76,34 @@ def run(document: Document, clauses: Sequence[Clause], ruleset: RuleSet, policy:
     results = [finding for found in per_rule for finding in found]
     return CheckOutcome(findings=build.finalise(results, display_path), facts=facts,
                         parties=tuple(sorted(found.items())))
+
+
+class _Tokens:
+    """A clause's spaCy Doc, made on first use: most clauses are settled by their text and sentences alone."""
+
+    __slots__ = ("_doc", "_tokenizer", "text", "tokenised")
+
+    def __init__(self, tokenizer: Any, tokenised: str, text: str) -> None:
+        self._tokenizer, self.tokenised, self.text = tokenizer, tokenised, text
+        self._doc: Any = None
+
+    @property
+    def doc(self) -> Any:
+        """The tokenised clause (its text is the clause's own, line breaks included)."""
+        if self._doc is None:
+            doc = self._doc = self._tokenizer(self.tokenised)
+            doc.user_data["cc_text"] = self.text  # spaCy would rebuild it token by token
+        return self._doc
+
+
+def _doc(doc: Any) -> Any:
+    """The spaCy Doc behind ``doc`` (a Doc or the lazy _Tokens of a clause)."""
+    return doc.doc if isinstance(doc, _Tokens) else doc
+
+
+def _text(doc: Any) -> str:
+    """The clause text of ``doc`` (a Doc or _Tokens), without tokenising it."""
+    return doc.text if isinstance(doc, _Tokens) else text_of(doc)
 
 
 def _facts(document: Document, clauses: Sequence[Clause], found: dict[str, str],
@@ -104,6 +144,7 @@ def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any
     if rule.kind is not RuleKind.THRESHOLD and heading:
         return []
     hits = _with_context(compiled, view, sentences, hits)
+    text = _text(doc)
     # Opt-in keys, read once: rules without them take exactly the paths they took before the keys existed.
     own_unless, near_scope = match.get("_except"), match.get("near_scope")
     out: list[Candidate] = []
@@ -115,25 +156,28 @@ def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any
             regions = _regions(doc, hit, sentence, near_scope)
             lead = min([hit.start] + [h.start for h in hits if h.role == "near" and sentence[0] <= h.start < hit.start
                                       and any(lo <= h.start < hi for lo, hi in regions)])
-        if match.get("negation", True) and (language.is_negated(doc, hit.start, sentence) or (
-                lead != hit.start and language.is_negated(doc, lead, sentence))):
+        # Text-only tests first: most hits fall to them, and a clause none of whose hits passes them is never
+        # tokenised (every test is a pure yes/no on the hit, so their order changes no result).
+        if match.get("near") and not _near(doc, hit, hits, sentence, match.get("within"), near_scope):
+            continue
+        if match.get("all") and not _all(match, doc, hit, hits, sentence, sentences):
+            continue
+        # A definition describes; it neither grants a protection nor imposes a risk.
+        if clause.kind == "definition" or language.is_definition(text, sentence):
+            continue
+        if protection and language.in_exception(text, hit.start, sentence):
             continue
         if _excepted(doc, hit, hits, sentence, match.get("unless_within"), match.get("unless_scope", "item")):
             continue
         if own_unless and hit.pattern in own_unless and _excepted(
                 doc, hit, hits, sentence, None, own_unless[hit.pattern][1], own_unless[hit.pattern][0]):
             continue  # the any-pattern's own exceptions (match.any[i].unless)
-        if match.get("near") and not _near(doc, hit, hits, sentence, match.get("within"), near_scope):
+        tokens = _doc(doc)
+        if match.get("negation", True) and (language.is_negated(tokens, hit.start, sentence) or (
+                lead != hit.start and language.is_negated(tokens, lead, sentence))):
             continue
-        if match.get("all") and not _all(match, doc, hit, hits, sentence, sentences):
-            continue
-        # A definition describes; it neither grants a protection nor imposes a risk.
-        if clause.kind == "definition" or language.is_definition(text_of(doc), sentence):
-            continue
-        if protection and language.in_exception(text_of(doc), hit.start, sentence):
-            continue
-        bound = language.bound_party(doc, roles, hit.start, sentence)
-        weak = _weaknesses(compiled, clause, doc, hits, hit, sentence, roles) if protection else ()
+        bound = language.bound_party(tokens, roles, hit.start, sentence)
+        weak = _weaknesses(compiled, clause, tokens, hits, hit, sentence, roles) if protection else ()
         if bound == "customer":  # the customer's own option or discretion is a right, not a weakness
             weak = tuple(w for w in weak if w != "discretionary")
         base = clause.span.start
@@ -171,6 +215,7 @@ def _near(doc: Any, hit: Hit, hits: list[Hit], sentence: tuple[int, int], within
         regions = _regions(doc, hit, sentence, scope)
         near = [h for h in near if any(lo <= h.start < hi for lo, hi in regions)]
     if within:
+        doc = _doc(doc)
         at = language.token_at(doc, hit.start)
         return any(language.token_distance(doc, language.token_at(doc, h.start), at) <= within for h in near)
     return any(sentence[0] <= h.start < sentence[1] for h in near)
@@ -185,9 +230,10 @@ def _excepted(doc: Any, hit: Hit, hits: list[Hit], sentence: tuple[int, int], wi
     if not unless or scope == "sentence":
         return bool(unless)
     if within:
+        doc = _doc(doc)
         at = language.token_at(doc, hit.start)
         return any(language.token_distance(doc, language.token_at(doc, h.start), at) <= within for h in unless)
-    lead, parts = language.items(text_of(doc), sentence, parts=scope == "part")
+    lead, parts = language.items(_text(doc), sentence, parts=scope == "part")
     if lead and any(lead[0] <= h.start < lead[1] for h in unless):  # the lead-in governs every item
         return True
     # A hit in the lead-in reaches every item; it survives while one of them carries no exception.
@@ -198,7 +244,7 @@ def _excepted(doc: Any, hit: Hit, hits: list[Hit], sentence: tuple[int, int], wi
 def _regions(doc: Any, hit: Hit, sentence: tuple[int, int], scope: str) -> list[tuple[int, int]]:
     """The hit's enumerated item(s) (scope "part": or ";"-parts) and the sentence's lead-in, which governs every
     item; the whole sentence for a hit in the lead-in, as it reaches every item."""
-    lead, parts = language.items(text_of(doc), sentence, parts=scope == "part")
+    lead, parts = language.items(_text(doc), sentence, parts=scope == "part")
     mine = [p for p in parts if p[0] < hit.end and hit.start < p[1]]
     if not mine:
         return [sentence]
