@@ -143,7 +143,7 @@ def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any
     # A bare heading ("4. EXCLUSIVITY AND VOLUME COMMITMENTS") names a topic; it neither binds nor grants.
     if rule.kind is not RuleKind.THRESHOLD and heading:
         return []
-    hits = _with_context(compiled, view, sentences, hits)
+    context = _Context(compiled, view, sentences, hits)
     text = _text(doc)
     # Opt-in keys, read once: rules without them take exactly the paths they took before the keys existed.
     own_unless, near_scope = match.get("_except"), match.get("near_scope")
@@ -151,33 +151,36 @@ def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any
     for hit in (h for h in hits if h.role == "any"):
         sentence = _sentence(sentences, hit.start)
         # A negator may govern the verb that the pattern needs nearby ("not be required to deliver ... ONNX").
-        lead = min([hit.start] + [h.start for h in hits if h.role == "near" and sentence[0] <= h.start < hit.start])
+        near = context.of("near")
+        lead = min([hit.start] + [h.start for h in near if sentence[0] <= h.start < hit.start])
         if near_scope in ("item", "part") and lead != hit.start:  # only near words that may count for this hit
             regions = _regions(doc, hit, sentence, near_scope)
-            lead = min([hit.start] + [h.start for h in hits if h.role == "near" and sentence[0] <= h.start < hit.start
+            lead = min([hit.start] + [h.start for h in near if sentence[0] <= h.start < hit.start
                                       and any(lo <= h.start < hi for lo, hi in regions)])
         # Text-only tests first: most hits fall to them, and a clause none of whose hits passes them is never
         # tokenised (every test is a pure yes/no on the hit, so their order changes no result).
-        if match.get("near") and not _near(doc, hit, hits, sentence, match.get("within"), near_scope):
+        if match.get("near") and not _near(doc, hit, near, sentence, match.get("within"), near_scope):
             continue
-        if match.get("all") and not _all(match, doc, hit, hits, sentence, sentences):
+        if match.get("all") and not _all(match, doc, hit, context.of("all"), sentence, sentences):
             continue
         # A definition describes; it neither grants a protection nor imposes a risk.
         if clause.kind == "definition" or language.is_definition(text, sentence):
             continue
         if protection and language.in_exception(text, hit.start, sentence):
             continue
-        if _excepted(doc, hit, hits, sentence, match.get("unless_within"), match.get("unless_scope", "item")):
+        if _excepted(doc, hit, context.of("unless"), sentence, match.get("unless_within"),
+                     match.get("unless_scope", "item")):
             continue
         if own_unless and hit.pattern in own_unless and _excepted(
-                doc, hit, hits, sentence, None, own_unless[hit.pattern][1], own_unless[hit.pattern][0]):
+                doc, hit, context.of(own_unless[hit.pattern][0]), sentence, None, own_unless[hit.pattern][1],
+                own_unless[hit.pattern][0]):
             continue  # the any-pattern's own exceptions (match.any[i].unless)
         tokens = _doc(doc)
         if match.get("negation", True) and (language.is_negated(tokens, hit.start, sentence) or (
                 lead != hit.start and language.is_negated(tokens, lead, sentence))):
             continue
         bound = language.bound_party(tokens, roles, hit.start, sentence)
-        weak = _weaknesses(compiled, clause, tokens, hits, hit, sentence, roles) if protection else ()
+        weak = _weaknesses(compiled, clause, tokens, context.every(), hit, sentence, roles) if protection else ()
         if bound == "customer":  # the customer's own option or discretion is a right, not a weakness
             weak = tuple(w for w in weak if w != "discretionary")
         base = clause.span.start
@@ -186,26 +189,42 @@ def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any
     return out
 
 
-def _with_context(compiled: CompiledRule, view: ClauseText, sentences: Sequence[tuple[int, int]],
-                  hits: list[Hit]) -> list[Hit]:
-    """Add regex/fuzzy hits of the context roles, searched only where they can matter (cheap on big clauses)."""
-    from clausecheck.engine.matchers import PatternSet
+class _Context:
+    """A rule's hits in one clause by role: the any-hits given, and each context role's regex/fuzzy hits, searched
+    on first use and only where they can matter (most any-hits fail near or all before unless is looked at)."""
 
-    roles = {r for r, _, _, _ in compiled.regexes} | {r for r, _, _, _ in compiled.fuzzies}
-    roles.discard("any")
-    if not roles:
-        return hits
-    starts = [h.start for h in hits if h.role == "any"]
-    near_span = [s for s in sentences if any(s[0] <= x < s[1] for x in starts)]
-    extra: list[Hit] = []
-    for role in sorted(roles):
+    def __init__(self, compiled: CompiledRule, view: ClauseText, sentences: Sequence[tuple[int, int]],
+                 hits: list[Hit]) -> None:
+        self.compiled, self.view, self.sentences, self.given = compiled, view, sentences, hits
+        self.searched = ({r for r, _, _, _ in compiled.regexes} | {r for r, _, _, _ in compiled.fuzzies}) - {"any"}
+        self.roles: dict[str, list[Hit]] = {}
+        self._near_span: list[tuple[int, int]] | None = None
+
+    def of(self, role: str) -> list[Hit]:
+        """The hits of one role (the given ones of that role, then the ones searched for it)."""
+        found = self.roles.get(role)
+        if found is None:
+            found = self.roles[role] = [h for h in self.given if h.role == role] + self._search(role)
+        return found
+
+    def every(self) -> list[Hit]:
+        """The hits of every role."""
+        return [h for role in {h.role for h in self.given} | self.searched for h in self.of(role)]
+
+    def _search(self, role: str) -> list[Hit]:
+        from clausecheck.engine.matchers import PatternSet
+
+        if role not in self.searched:
+            return []
+        compiled, view = self.compiled, self.view
         # A pattern's own exceptions (role "except<i>") matter, like unless, only in a hit's sentence.
         if (role in ("near", "unless") and not compiled.rule.match.get("within")) or role.startswith("except"):
-            for lo, hi in near_span:
-                extra.extend(PatternSet.role_hits(compiled, role, view, lo, hi, sentences))
-        else:
-            extra.extend(PatternSet.role_hits(compiled, role, view, 0, len(view.text), sentences))
-    return hits + extra
+            if self._near_span is None:
+                starts = [h.start for h in self.given if h.role == "any"]
+                self._near_span = [s for s in self.sentences if any(s[0] <= x < s[1] for x in starts)]
+            return [h for lo, hi in self._near_span
+                    for h in PatternSet.role_hits(compiled, role, view, lo, hi, self.sentences)]
+        return PatternSet.role_hits(compiled, role, view, 0, len(view.text), self.sentences)
 
 
 def _near(doc: Any, hit: Hit, hits: list[Hit], sentence: tuple[int, int], within: int | None,
