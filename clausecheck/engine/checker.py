@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from clausecheck.engine import CheckOutcome, RuleSet
 
 log = logging.getLogger(__name__)
+_AHEAD = re.compile(r"\S*+(?:\s++\S++){0,6}")  # to the end of a chunk, then 6 more (each at least one token)
 _BEYOND = 1 << 62  # sorts after every sentence end, so bisect finds the last sentence starting at a char
 _REQUIREMENT_NAMES = {"deadline": "no deadline", "no_charge": "no statement that it comes at no extra charge"}
 
@@ -43,19 +45,23 @@ def run(document: Document, clauses: Sequence[Clause], ruleset: RuleSet, policy:
             continue
         view = ClauseText.of(clause.text)
         wanted, early = patterns.select(view, matchable)
-        if wanted:  # only clauses where some rule can match are tokenised
-            work.append((clause, view, wanted, early))
+        if not wanted:  # only clauses where some rule can match are tokenised
+            continue
+        heading = language.is_heading(clause.text, clause.heading)  # once per clause, not per rule
+        # A bare heading names a topic: _evaluate accepts nothing from it but for threshold rules.
+        if not heading or any(c.rule.kind is RuleKind.THRESHOLD for c in wanted):
+            work.append((clause, view, wanted, early, heading))
     by_rule: dict[int, list[Candidate]] = {}
     # A line break inside a sentence (PDF and DOCX wrap lines) is tokenised as a space, so phrases and token
     # patterns match across it; the replacement keeps every character offset.
-    texts = [clause.text.replace("\n", " ") for clause, _, _, _ in work]
+    texts = [clause.text.replace("\n", " ") for clause, _, _, _, _ in work]
     # A clause whose rules all have their any-hits already (regexes, no spaCy patterns) needs its sentence bounds
     # first: most of its hits fall to text-only tests (near, all, unless...) and it is never tokenised at all.
     lazy = [all(c.index in early for c in wanted) and not any(c.spacy_roles for c in wanted)
-            for _, _, wanted, early in work]
+            for _, _, wanted, early, _ in work]
     cuts = iter(nlp.sentence_cuts([text for text, ok in zip(texts, lazy, strict=True) if ok]))
     tokenizer = patterns.nlp.tokenizer
-    for (clause, view, wanted, early), text, ok in zip(work, texts, lazy, strict=True):
+    for (clause, view, wanted, early, heading), text, ok in zip(work, texts, lazy, strict=True):
         tokens = _Tokens(tokenizer, text, clause.text)
         starts = next(cuts) if ok else None
         if starts is None:
@@ -63,7 +69,6 @@ def run(document: Document, clauses: Sequence[Clause], ruleset: RuleSet, policy:
         else:
             bounds = [0, *starts, len(text)]
             sentences = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
-        heading = language.is_heading(clause.text, clause.heading)  # once per clause, not per rule
         # The doc is needed here only for spaCy patterns or hits not found yet (never for a lazy clause).
         for index, hits in patterns.hits(None if ok else tokens.doc, view, wanted, sentences, early).items():
             if hits:
@@ -81,11 +86,32 @@ def run(document: Document, clauses: Sequence[Clause], ruleset: RuleSet, policy:
 class _Tokens:
     """A clause's spaCy Doc, made on first use: most clauses are settled by their text and sentences alone."""
 
-    __slots__ = ("_doc", "_tokenizer", "text", "tokenised")
+    __slots__ = ("_doc", "_sentences", "_tokenizer", "text", "tokenised")
 
     def __init__(self, tokenizer: Any, tokenised: str, text: str) -> None:
         self._tokenizer, self.tokenised, self.text = tokenizer, tokenised, text
         self._doc: Any = None
+        self._sentences: dict[tuple[int, int], Any] = {}
+
+    def around(self, sentence: tuple[int, int]) -> Any:
+        """A Doc with the same tokens as the whole clause's from the sentence's first chunk to a few chunks past
+        its end, at the same character offsets (blanks stand for the text before): what negation and binding
+        read of a hit in that sentence (they look back at most to its start, ahead at most 4 tokens past it)."""
+        if self._doc is not None:
+            return self._doc
+        doc = self._sentences.get(sentence)
+        if doc is None:
+            text = self.tokenised
+            lo = sentence[0]
+            if lo < len(text) and text[lo].isspace():  # a sentence opening on a blank token: from the chunk before
+                while lo > 0 and text[lo - 1].isspace():
+                    lo -= 1
+            while lo > 0 and not text[lo - 1].isspace():  # back to a chunk's start: chunks tokenise on their own
+                lo -= 1
+            hi = _AHEAD.match(text, sentence[1]).end()  # type: ignore[union-attr]
+            doc = self._sentences[sentence] = self._tokenizer(" " * lo + text[lo:hi])
+            doc.user_data["cc_text"] = self.text
+        return doc
 
     @property
     def doc(self) -> Any:
@@ -175,7 +201,7 @@ def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any
                 doc, hit, context.of(own_unless[hit.pattern][0]), sentence, None, own_unless[hit.pattern][1],
                 own_unless[hit.pattern][0]):
             continue  # the any-pattern's own exceptions (match.any[i].unless)
-        tokens = _doc(doc)
+        tokens = doc.around(sentence) if isinstance(doc, _Tokens) else doc
         if match.get("negation", True) and (language.is_negated(tokens, hit.start, sentence) or (
                 lead != hit.start and language.is_negated(tokens, lead, sentence))):
             continue
