@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # Contracts are long; the blank pipeline has no parser, so memory stays linear in the text length.
 _MAX_LENGTH = 100_000_000
+_BATCH_CHARS = 1_000_000  # of text per skeleton (about a tenth of it is tokenised)
 
 
 @functools.cache
@@ -77,6 +78,19 @@ def sentence_cuts(texts: Sequence[str]) -> list[list[int] | None]:
     nor changes the state, so it need not be tokenised. A run of whitespace other than one " " is a token of its
     own (never punctuation), so it settles a pending mark; one " " before an untokenised chunk cannot (None).
     """
+    out: list[list[int] | None] = []
+    batch: list[str] = []
+    size = 0
+    for text in texts:  # batches keep the one skeleton Doc (and so memory) small on a huge document
+        if batch and size + len(text) > _BATCH_CHARS:
+            out.extend(_cuts(batch))
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+    return out + _cuts(batch)
+
+
+def _cuts(texts: Sequence[str]) -> list[list[int] | None]:
     from spacy.attrs import IDX, IS_PUNCT, ORTH
 
     ascii_groups, any_groups = _final_groups()

@@ -59,3 +59,10 @@ def test_dev_contracts_cut_as_the_whole_tokenised_text() -> None:
     texts = [line.replace("\n", " ") for path in paths for line in path.read_text(encoding="utf-8").split("\n\n")]
     told = _check(texts)
     assert told >= 0.99 * len(texts)
+
+
+def test_batches_cut_as_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = ["The end. Next one.", "x", "", "Go.  Now", "A long text. It is! Or? Not.", "It ends.\" ( Next one"]
+    whole = nlp.sentence_cuts(texts)
+    monkeypatch.setattr(nlp, "_BATCH_CHARS", 10)  # about one text per batch
+    assert nlp.sentence_cuts(texts) == whole == [[9], [], [], [4], [13, 20, 24], None]
