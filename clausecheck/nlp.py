@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -10,6 +12,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # Contracts are long; the blank pipeline has no parser, so memory stays linear in the text length.
 _MAX_LENGTH = 100_000_000
+_BATCH_CHARS = 1_000_000  # of text per skeleton (about a tenth of it is tokenised)
 
 
 @functools.cache
@@ -49,3 +52,87 @@ def sentence_starts(doc: Any) -> list[int]:
             starts.append(i)
             seen = False
     return starts if len(doc) else []
+
+
+@functools.cache
+def _final_groups() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Runs of whitespace-delimited chunks holding a sentence-final mark, each run with the chunk after it: the
+    pattern for ASCII text (its few ASCII marks: a small class the regex engine scans for fast), and for any text."""
+    marks = sorted(get().get_pipe("sentencizer").punct_chars)
+
+    def pattern(chars: list[str]) -> re.Pattern[str]:
+        cls = "".join(re.escape(c) for c in chars)
+        # Possessive: a chunk without a mark is scanned once, never backtracked into.
+        return re.compile(rf"(?<!\S)[^\s{cls}]*+[{cls}]\S*+(?:\s++[^\s{cls}]*+[{cls}]\S*+)*+(?:\s++\S++)?")
+
+    return pattern([c for c in marks if c.isascii()]), pattern(marks)
+
+
+def sentence_cuts(texts: Sequence[str]) -> list[list[int] | None]:
+    """Per text, the character offsets of its sentence starts after the first, as ``sentence_starts`` finds them
+    on the whole tokenised text, found by tokenising only the chunks around sentence-final marks (of all the
+    texts at once); None for a text where that cannot tell.
+
+    The tokenizer splits at whitespace first and tokenises each chunk on its own, and the sentencizer's state
+    only changes at a final mark: a chunk without one, met while no mark is pending, neither starts a sentence
+    nor changes the state, so it need not be tokenised. A run of whitespace other than one " " is a token of its
+    own (never punctuation), so it settles a pending mark; one " " before an untokenised chunk cannot (None).
+    """
+    out: list[list[int] | None] = []
+    batch: list[str] = []
+    size = 0
+    for text in texts:  # batches keep the one skeleton Doc (and so memory) small on a huge document
+        if batch and size + len(text) > _BATCH_CHARS:
+            out.extend(_cuts(batch))
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+    return out + _cuts(batch)
+
+
+def _cuts(texts: Sequence[str]) -> list[list[int] | None]:
+    from spacy.attrs import IDX, IS_PUNCT, ORTH
+
+    ascii_groups, any_groups = _final_groups()
+    groups = [(n, *m.span()) for n, text in enumerate(texts)
+              for m in (ascii_groups if text.isascii() else any_groups).finditer(text)]
+    cuts: list[list[int] | None] = [[] for _ in texts]
+    if not groups:
+        return cuts
+    # One " " between groups is no token: each group tokenises exactly as it does inside its whole text.
+    skeleton = get().tokenizer(" ".join(texts[n][a:b] for n, a, b in groups))
+    final = _punct_hashes()
+    g, base, seen = 0, 0, False
+    end = groups[0][2] - groups[0][1]
+    for idx, orth, punct in skeleton.to_array([IDX, ORTH, IS_PUNCT]).tolist():
+        while idx >= end:  # the token belongs to a later group: settle the one that ended
+            if seen:
+                _settle(texts, groups[g], cuts)
+            seen, g, base = False, g + 1, end + 1
+            end = base + groups[g][2] - groups[g][1]
+        if orth in final:
+            seen = True
+        elif seen and not punct:
+            found = cuts[groups[g][0]]
+            if found is not None:
+                found.append(groups[g][1] + idx - base)
+            seen = False
+    if seen:
+        _settle(texts, groups[g], cuts)
+    return cuts
+
+
+def _settle(texts: Sequence[str], group: tuple[int, int, int], cuts: list[list[int] | None]) -> None:
+    """A mark is pending at the end of ``group``: the whitespace after it starts the next sentence when it is a
+    token (any run but one " "); the text's cuts become None when one " " leads to a chunk not tokenised."""
+    n, _, end = group
+    text, found = texts[n], cuts[n]
+    if found is None or end == len(text):
+        return
+    if text[end] != " ":  # a run opening on another blank is a token from its first character
+        found.append(end)
+    elif end + 1 < len(text):  # (a trailing " " is no token)
+        if text[end + 1].isspace():  # the run minus its first " " is a token
+            found.append(end + 1)
+        else:
+            cuts[n] = None  # one " " and then a chunk that was not tokenised

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from clausecheck import nlp
 from clausecheck.engine import findings as build
 from clausecheck.engine import language, parties, verdicts
 from clausecheck.engine.clause_text import ClauseText, Hit
@@ -20,6 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from clausecheck.engine import CheckOutcome, RuleSet
 
 log = logging.getLogger(__name__)
+_AHEAD = re.compile(r"\S*+(?:\s++\S++){0,6}")  # to the end of a chunk, then 6 more (each at least one token)
 _BEYOND = 1 << 62  # sorts after every sentence end, so bisect finds the last sentence starting at a char
 _REQUIREMENT_NAMES = {"deadline": "no deadline", "no_charge": "no statement that it comes at no extra charge"}
 
@@ -42,20 +45,34 @@ def run(document: Document, clauses: Sequence[Clause], ruleset: RuleSet, policy:
             continue
         view = ClauseText.of(clause.text)
         wanted, early = patterns.select(view, matchable)
-        if wanted:  # only clauses where some rule can match are tokenised
-            work.append((clause, view, wanted, early))
+        if not wanted:  # only clauses where some rule can match are tokenised
+            continue
+        heading = language.is_heading(clause.text, clause.heading)  # once per clause, not per rule
+        # A bare heading names a topic: _evaluate accepts nothing from it but for threshold rules.
+        if not heading or any(c.rule.kind is RuleKind.THRESHOLD for c in wanted):
+            work.append((clause, view, wanted, early, heading))
     by_rule: dict[int, list[Candidate]] = {}
     # A line break inside a sentence (PDF and DOCX wrap lines) is tokenised as a space, so phrases and token
     # patterns match across it; the replacement keeps every character offset.
-    # Tokenised only: sentence_bounds applies the sentencizer's rule to the token arrays, at a fraction of the cost.
-    docs = patterns.nlp.tokenizer.pipe((clause.text.replace("\n", " ") for clause, _, _, _ in work), batch_size=32)
-    for (clause, view, wanted, early), doc in zip(work, docs, strict=True):
-        doc.user_data["cc_text"] = clause.text  # spaCy would rebuild it token by token
-        sentences = language.sentence_bounds(doc)
-        heading = language.is_heading(clause.text, clause.heading)  # once per clause, not per rule
-        for index, hits in patterns.hits(doc, view, wanted, sentences, early).items():
+    texts = [clause.text.replace("\n", " ") for clause, _, _, _, _ in work]
+    # A clause whose rules all have their any-hits already (regexes, no spaCy patterns) needs its sentence bounds
+    # first: most of its hits fall to text-only tests (near, all, unless...) and it is never tokenised at all.
+    lazy = [all(c.index in early for c in wanted) and not any(c.spacy_roles for c in wanted)
+            for _, _, wanted, early, _ in work]
+    cuts = iter(nlp.sentence_cuts([text for text, ok in zip(texts, lazy, strict=True) if ok]))
+    tokenizer = patterns.nlp.tokenizer
+    for (clause, view, wanted, early, heading), text, ok in zip(work, texts, lazy, strict=True):
+        tokens = _Tokens(tokenizer, text, clause.text)
+        starts = next(cuts) if ok else None
+        if starts is None:
+            sentences = language.sentence_bounds(tokens.doc)
+        else:
+            bounds = [0, *starts, len(text)]
+            sentences = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+        # The doc is needed here only for spaCy patterns or hits not found yet (never for a lazy clause).
+        for index, hits in patterns.hits(None if ok else tokens.doc, view, wanted, sentences, early).items():
             if hits:
-                accepted = _evaluate(patterns.compiled[index], clause, view, doc, sentences, hits, roles, heading)
+                accepted = _evaluate(patterns.compiled[index], clause, view, tokens, sentences, hits, roles, heading)
                 by_rule.setdefault(index, []).extend(accepted)
     per_rule = [verdicts.rule_findings(compiled, by_rule.get(compiled.index, []), document, units, facts,
                                        evidence, policy) for compiled in patterns.compiled]
@@ -64,6 +81,55 @@ def run(document: Document, clauses: Sequence[Clause], ruleset: RuleSet, policy:
     results = [finding for found in per_rule for finding in found]
     return CheckOutcome(findings=build.finalise(results, display_path), facts=facts,
                         parties=tuple(sorted(found.items())))
+
+
+class _Tokens:
+    """A clause's spaCy Doc, made on first use: most clauses are settled by their text and sentences alone."""
+
+    __slots__ = ("_doc", "_sentences", "_tokenizer", "text", "tokenised")
+
+    def __init__(self, tokenizer: Any, tokenised: str, text: str) -> None:
+        self._tokenizer, self.tokenised, self.text = tokenizer, tokenised, text
+        self._doc: Any = None
+        self._sentences: dict[tuple[int, int], Any] = {}
+
+    def around(self, sentence: tuple[int, int]) -> Any:
+        """A Doc with the same tokens as the whole clause's from the sentence's first chunk to a few chunks past
+        its end, at the same character offsets (blanks stand for the text before): what negation and binding
+        read of a hit in that sentence (they look back at most to its start, ahead at most 4 tokens past it)."""
+        if self._doc is not None:
+            return self._doc
+        doc = self._sentences.get(sentence)
+        if doc is None:
+            text = self.tokenised
+            lo = sentence[0]
+            if lo < len(text) and text[lo].isspace():  # a sentence opening on a blank token: from the chunk before
+                while lo > 0 and text[lo - 1].isspace():
+                    lo -= 1
+            while lo > 0 and not text[lo - 1].isspace():  # back to a chunk's start: chunks tokenise on their own
+                lo -= 1
+            hi = _AHEAD.match(text, sentence[1]).end()  # type: ignore[union-attr]
+            doc = self._sentences[sentence] = self._tokenizer(" " * lo + text[lo:hi])
+            doc.user_data["cc_text"] = self.text
+        return doc
+
+    @property
+    def doc(self) -> Any:
+        """The tokenised clause (its text is the clause's own, line breaks included)."""
+        if self._doc is None:
+            doc = self._doc = self._tokenizer(self.tokenised)
+            doc.user_data["cc_text"] = self.text  # spaCy would rebuild it token by token
+        return self._doc
+
+
+def _doc(doc: Any) -> Any:
+    """The spaCy Doc behind ``doc`` (a Doc or the lazy _Tokens of a clause)."""
+    return doc.doc if isinstance(doc, _Tokens) else doc
+
+
+def _text(doc: Any) -> str:
+    """The clause text of ``doc`` (a Doc or _Tokens), without tokenising it."""
+    return doc.text if isinstance(doc, _Tokens) else text_of(doc)
 
 
 def _facts(document: Document, clauses: Sequence[Clause], found: dict[str, str],
@@ -103,37 +169,44 @@ def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any
     # A bare heading ("4. EXCLUSIVITY AND VOLUME COMMITMENTS") names a topic; it neither binds nor grants.
     if rule.kind is not RuleKind.THRESHOLD and heading:
         return []
-    hits = _with_context(compiled, view, sentences, hits)
+    context = _Context(compiled, view, sentences, hits)
+    text = _text(doc)
     # Opt-in keys, read once: rules without them take exactly the paths they took before the keys existed.
     own_unless, near_scope = match.get("_except"), match.get("near_scope")
     out: list[Candidate] = []
     for hit in (h for h in hits if h.role == "any"):
         sentence = _sentence(sentences, hit.start)
         # A negator may govern the verb that the pattern needs nearby ("not be required to deliver ... ONNX").
-        lead = min([hit.start] + [h.start for h in hits if h.role == "near" and sentence[0] <= h.start < hit.start])
+        near = context.of("near")
+        lead = min([hit.start] + [h.start for h in near if sentence[0] <= h.start < hit.start])
         if near_scope in ("item", "part") and lead != hit.start:  # only near words that may count for this hit
             regions = _regions(doc, hit, sentence, near_scope)
-            lead = min([hit.start] + [h.start for h in hits if h.role == "near" and sentence[0] <= h.start < hit.start
+            lead = min([hit.start] + [h.start for h in near if sentence[0] <= h.start < hit.start
                                       and any(lo <= h.start < hi for lo, hi in regions)])
-        if match.get("negation", True) and (language.is_negated(doc, hit.start, sentence) or (
-                lead != hit.start and language.is_negated(doc, lead, sentence))):
+        # Text-only tests first: most hits fall to them, and a clause none of whose hits passes them is never
+        # tokenised (every test is a pure yes/no on the hit, so their order changes no result).
+        if match.get("near") and not _near(doc, hit, near, sentence, match.get("within"), near_scope):
             continue
-        if _excepted(doc, hit, hits, sentence, match.get("unless_within"), match.get("unless_scope", "item")):
-            continue
-        if own_unless and hit.pattern in own_unless and _excepted(
-                doc, hit, hits, sentence, None, own_unless[hit.pattern][1], own_unless[hit.pattern][0]):
-            continue  # the any-pattern's own exceptions (match.any[i].unless)
-        if match.get("near") and not _near(doc, hit, hits, sentence, match.get("within"), near_scope):
-            continue
-        if match.get("all") and not _all(match, doc, hit, hits, sentence, sentences):
+        if match.get("all") and not _all(match, doc, hit, context.of("all"), sentence, sentences):
             continue
         # A definition describes; it neither grants a protection nor imposes a risk.
-        if clause.kind == "definition" or language.is_definition(text_of(doc), sentence):
+        if clause.kind == "definition" or language.is_definition(text, sentence):
             continue
-        if protection and language.in_exception(text_of(doc), hit.start, sentence):
+        if protection and language.in_exception(text, hit.start, sentence):
             continue
-        bound = language.bound_party(doc, roles, hit.start, sentence)
-        weak = _weaknesses(compiled, clause, doc, hits, hit, sentence, roles) if protection else ()
+        if _excepted(doc, hit, context.of("unless"), sentence, match.get("unless_within"),
+                     match.get("unless_scope", "item")):
+            continue
+        if own_unless and hit.pattern in own_unless and _excepted(
+                doc, hit, context.of(own_unless[hit.pattern][0]), sentence, None, own_unless[hit.pattern][1],
+                own_unless[hit.pattern][0]):
+            continue  # the any-pattern's own exceptions (match.any[i].unless)
+        tokens = doc.around(sentence) if isinstance(doc, _Tokens) else doc
+        if match.get("negation", True) and (language.is_negated(tokens, hit.start, sentence) or (
+                lead != hit.start and language.is_negated(tokens, lead, sentence))):
+            continue
+        bound = language.bound_party(tokens, roles, hit.start, sentence)
+        weak = _weaknesses(compiled, clause, tokens, context.every(), hit, sentence, roles) if protection else ()
         if bound == "customer":  # the customer's own option or discretion is a right, not a weakness
             weak = tuple(w for w in weak if w != "discretionary")
         base = clause.span.start
@@ -142,26 +215,42 @@ def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any
     return out
 
 
-def _with_context(compiled: CompiledRule, view: ClauseText, sentences: Sequence[tuple[int, int]],
-                  hits: list[Hit]) -> list[Hit]:
-    """Add regex/fuzzy hits of the context roles, searched only where they can matter (cheap on big clauses)."""
-    from clausecheck.engine.matchers import PatternSet
+class _Context:
+    """A rule's hits in one clause by role: the any-hits given, and each context role's regex/fuzzy hits, searched
+    on first use and only where they can matter (most any-hits fail near or all before unless is looked at)."""
 
-    roles = {r for r, _, _, _ in compiled.regexes} | {r for r, _, _, _ in compiled.fuzzies}
-    roles.discard("any")
-    if not roles:
-        return hits
-    starts = [h.start for h in hits if h.role == "any"]
-    near_span = [s for s in sentences if any(s[0] <= x < s[1] for x in starts)]
-    extra: list[Hit] = []
-    for role in sorted(roles):
+    def __init__(self, compiled: CompiledRule, view: ClauseText, sentences: Sequence[tuple[int, int]],
+                 hits: list[Hit]) -> None:
+        self.compiled, self.view, self.sentences, self.given = compiled, view, sentences, hits
+        self.searched = ({r for r, _, _, _ in compiled.regexes} | {r for r, _, _, _ in compiled.fuzzies}) - {"any"}
+        self.roles: dict[str, list[Hit]] = {}
+        self._near_span: list[tuple[int, int]] | None = None
+
+    def of(self, role: str) -> list[Hit]:
+        """The hits of one role (the given ones of that role, then the ones searched for it)."""
+        found = self.roles.get(role)
+        if found is None:
+            found = self.roles[role] = [h for h in self.given if h.role == role] + self._search(role)
+        return found
+
+    def every(self) -> list[Hit]:
+        """The hits of every role."""
+        return [h for role in {h.role for h in self.given} | self.searched for h in self.of(role)]
+
+    def _search(self, role: str) -> list[Hit]:
+        from clausecheck.engine.matchers import PatternSet
+
+        if role not in self.searched:
+            return []
+        compiled, view = self.compiled, self.view
         # A pattern's own exceptions (role "except<i>") matter, like unless, only in a hit's sentence.
         if (role in ("near", "unless") and not compiled.rule.match.get("within")) or role.startswith("except"):
-            for lo, hi in near_span:
-                extra.extend(PatternSet.role_hits(compiled, role, view, lo, hi, sentences))
-        else:
-            extra.extend(PatternSet.role_hits(compiled, role, view, 0, len(view.text), sentences))
-    return hits + extra
+            if self._near_span is None:
+                starts = [h.start for h in self.given if h.role == "any"]
+                self._near_span = [s for s in self.sentences if any(s[0] <= x < s[1] for x in starts)]
+            return [h for lo, hi in self._near_span
+                    for h in PatternSet.role_hits(compiled, role, view, lo, hi, self.sentences)]
+        return PatternSet.role_hits(compiled, role, view, 0, len(view.text), self.sentences)
 
 
 def _near(doc: Any, hit: Hit, hits: list[Hit], sentence: tuple[int, int], within: int | None,
@@ -171,6 +260,7 @@ def _near(doc: Any, hit: Hit, hits: list[Hit], sentence: tuple[int, int], within
         regions = _regions(doc, hit, sentence, scope)
         near = [h for h in near if any(lo <= h.start < hi for lo, hi in regions)]
     if within:
+        doc = _doc(doc)
         at = language.token_at(doc, hit.start)
         return any(language.token_distance(doc, language.token_at(doc, h.start), at) <= within for h in near)
     return any(sentence[0] <= h.start < sentence[1] for h in near)
@@ -185,9 +275,10 @@ def _excepted(doc: Any, hit: Hit, hits: list[Hit], sentence: tuple[int, int], wi
     if not unless or scope == "sentence":
         return bool(unless)
     if within:
+        doc = _doc(doc)
         at = language.token_at(doc, hit.start)
         return any(language.token_distance(doc, language.token_at(doc, h.start), at) <= within for h in unless)
-    lead, parts = language.items(text_of(doc), sentence, parts=scope == "part")
+    lead, parts = language.items(_text(doc), sentence, parts=scope == "part")
     if lead and any(lead[0] <= h.start < lead[1] for h in unless):  # the lead-in governs every item
         return True
     # A hit in the lead-in reaches every item; it survives while one of them carries no exception.
@@ -198,7 +289,7 @@ def _excepted(doc: Any, hit: Hit, hits: list[Hit], sentence: tuple[int, int], wi
 def _regions(doc: Any, hit: Hit, sentence: tuple[int, int], scope: str) -> list[tuple[int, int]]:
     """The hit's enumerated item(s) (scope "part": or ";"-parts) and the sentence's lead-in, which governs every
     item; the whole sentence for a hit in the lead-in, as it reaches every item."""
-    lead, parts = language.items(text_of(doc), sentence, parts=scope == "part")
+    lead, parts = language.items(_text(doc), sentence, parts=scope == "part")
     mine = [p for p in parts if p[0] < hit.end and hit.start < p[1]]
     if not mine:
         return [sentence]

@@ -98,13 +98,31 @@ def _missing(compiled: CompiledRule, document: Document, clauses: Sequence[Claus
     rule = compiled.rule
     anchors = [a.lower() for a in rule.match.get("_anchor", [])]
     home = None
+    headings, openings = _lowered(clauses)
     for word in anchors:  # anchor words in priority order; headings first, then clause openings
-        home = next((c for c in clauses if c.heading and word in c.heading.lower()), None) or next(
-            (c for c in clauses if word in c.text[:200].lower()), None)
+        home = next((c for c, heading in headings if word in heading), None) or next(
+            (c for c, opening in openings if word in opening), None)
         if home:
             break
     return build.make(rule, FindingKind.MISSING, severity, document, home, None, None,
                       f"Not found: {rule.checklist or rule.title}. {rule.rationale}")
+
+
+_Lowered = tuple[list[tuple[Clause, str]], list[tuple[Clause, str]]]
+# The last document's clauses with their lower-cased headings and openings, one tuple (swapped whole, so a
+# thread never reads another document's half).
+_last: tuple[Sequence[Clause] | None, _Lowered] = (None, ([], []))
+
+
+def _lowered(clauses: Sequence[Clause]) -> _Lowered:
+    """Clauses with their lower-cased heading (those that have one) and opening, made once per document: every
+    missing protection looks for its anchor words in them."""
+    global _last
+    last = _last
+    if last[0] is not clauses:
+        last = _last = (clauses, ([(c, c.heading.lower()) for c in clauses if c.heading],
+                                  [(c, c.text[:200].lower()) for c in clauses]))
+    return last[1]
 
 
 def _threshold(compiled: CompiledRule, document: Document, clauses: Sequence[Clause], facts: Facts,
