@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
 from clausecheck.engine.prefilter import Literals, foldable
 
@@ -35,6 +38,8 @@ class ClauseText:
     seen: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     # Spans of the regexes searched over the whole text so far, by id of their fast form (rules share regexes).
     found: dict[int, list[tuple[int, int]]] = field(default_factory=dict, compare=False, repr=False)
+    # The text's bits in each WordBits asked so far, by id of the WordBits (see WordBits.of).
+    bits: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, text: str) -> ClauseText:
@@ -49,6 +54,78 @@ class ClauseText:
         if lo == 0 and hi >= len(self.lowered):
             return gate.may_match_in(self.lowered, self.seen)
         return gate.may_match(self.lowered, lo, hi)
+
+
+class WordBits:
+    """One bit per word key and per alphanumeric literal a rule pack tests, and a text's bits: the OR of its
+    distinct words' bits, each word's computed once per process.
+
+    A key is in ``ClauseText.words`` exactly when its bit is set. A literal of letters and digits only lies
+    inside one run of them, a word of ``WORD``: the lower-cased text holds it exactly when one of its words
+    does, so its bit is set. One dictionary look-up per distinct word replaces a scan of the whole text per
+    literal and rule.
+    """
+
+    # Words remembered at most (a hostile text of random words must not grow the memory without end).
+    LIMIT = 200_000
+    # A longer word is scanned for each literal (its substrings would be too many to look up).
+    LONG = 40
+
+    def __init__(self, keys: Iterable[str], literals: Iterable[str]) -> None:
+        self.keys: dict[str, int] = {}
+        for key in keys:
+            self.keys.setdefault(key, 1 << len(self.keys))
+        self.literals: dict[str, int] = {}
+        for literal in literals:
+            if WORD.fullmatch(literal) and literal not in self.literals:
+                self.literals[literal] = 1 << (len(self.keys) + len(self.literals))
+        self._longest = max(map(len, self.literals), default=0)
+        self._words: dict[str, int] = {}
+
+    def mask(self, keys: Iterable[str]) -> int:
+        """The bits of some word keys (each must be one of this WordBits' keys)."""
+        return reduce(or_, (self.keys[key] for key in keys), 0)
+
+    def literal_mask(self, strings: Iterable[str]) -> int | None:
+        """The bits of some literals, or None when one of them is not a literal of this WordBits."""
+        bits = 0
+        for string in strings:
+            bit = self.literals.get(string)
+            if bit is None:
+                return None
+            bits |= bit
+        return bits
+
+    def of(self, clause: ClauseText) -> int:
+        """The clause's bits (remembered in the clause)."""
+        found = clause.bits.get(id(self))
+        if found is None:
+            words = self._words
+            found = 0
+            for word in set(WORD.findall(clause.lowered)):
+                bits = words.get(word)
+                if bits is None:
+                    bits = self.word(word)
+                found |= bits
+            clause.bits[id(self)] = found
+        return found
+
+    def word(self, word: str) -> int:
+        """The bits of one word: its key's, and those of the literals inside it."""
+        bits = self.keys.get(word[:STEM], 0)
+        literals = self.literals
+        if len(word) > self.LONG:
+            for literal, bit in literals.items():
+                if literal in word:
+                    bits |= bit
+            return bits
+        longest = self._longest
+        for i in range(len(word)):
+            for j in range(i + 1, min(len(word), i + longest) + 1):
+                bits |= literals.get(word[i:j], 0)
+        if len(self._words) < self.LIMIT:
+            self._words[word] = bits
+        return bits
 
 
 def stem(word: str) -> str:

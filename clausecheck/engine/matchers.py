@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from clausecheck.engine import regex_twin
-from clausecheck.engine.clause_text import STEM, WORD, ClauseText, Hit, stem
+from clausecheck.engine.clause_text import STEM, WORD, ClauseText, Hit, WordBits, stem
 from clausecheck.engine.compiled_rule import (
     CompiledRule,
     _BySentence,
@@ -68,6 +68,7 @@ class PatternSet:
                     self.warnings[rule.source or rule.id] = missed
                     for message in missed:
                         log.warning("warning: %s: %s", rule.source or rule.id, message)
+            self.bits = _plan(self.compiled)
 
     def _compile(self, index: int, rule: Rule) -> CompiledRule:
         problems = self.problems.setdefault(rule.source or rule.id, [])
@@ -192,6 +193,7 @@ class PatternSet:
         wanted: list[CompiledRule] = []
         early: dict[int, list[Hit]] = {}
         words = clause.words
+        present = None  # the clause's WordBits bits, once a rule's any-regexes are planned there
         for compiled in rules:
             gate = compiled.gate  # compiled.wanted(clause), its common case inlined: this runs per clause and rule
             if gate is not None and compiled.gate_literals is None:
@@ -206,7 +208,12 @@ class PatternSet:
             if compiled.by_sentence and compiled.sentences_may_match(clause):
                 wanted.append(compiled)  # its any-hits are found per sentence, once the clause is tokenised
                 continue
-            hits = compiled.any_hits(clause)
+            if compiled.plan is not None and clause.safe:
+                if present is None:
+                    present = self.bits.of(clause)
+                hits = compiled.planned_hits(clause, present)
+            else:
+                hits = compiled.any_hits(clause)
             if hits:
                 wanted.append(compiled)
                 early[compiled.index] = hits
@@ -257,3 +264,29 @@ class PatternSet:
             if r == role:
                 hits.extend(_fuzzy(r, i, phrase, score, clause.lowered, inside))
         return hits
+
+
+def _plan(compiled: Sequence[CompiledRule]) -> WordBits:
+    """Set each rule's ``plan`` (its any-regexes' word gates as WordBits masks) and return the WordBits."""
+    keys = sorted({key for c in compiled for key in c.by_key} |
+                  {key for c in compiled for needs in c.needs.values() for keys in needs for key in keys})
+    literals = sorted({s for c in compiled for g in c.any_gates.values() if g is not None
+                       for factor in g.factors for s in factor})
+    bits = WordBits(keys, literals)
+    for c in compiled:
+        plan = []
+        for k in sorted([*c.keyless, *{k for ks in c.by_key.values() for k in ks}]):
+            first = [key for key, indexed in c.by_key.items() if k in indexed]
+            masks = [bits.mask(first)] if first else []
+            masks += [bits.mask(keys) for keys in c.needs[k]]
+            rest = []
+            gate = c.any_gates[k]
+            for factor in gate.factors if gate is not None else ():
+                mask = bits.literal_mask(factor)
+                if mask is None:
+                    rest.append(factor)
+                else:
+                    masks.append(mask)
+            plan.append((k, tuple(masks), Literals(tuple(rest)) if rest else None))
+        c.plan = tuple(plan)
+    return bits

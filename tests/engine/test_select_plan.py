@@ -1,0 +1,99 @@
+"""Rule selection by WordBits masks (CompiledRule.plan) gives exactly the answers of the plain per-rule path."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clausecheck.engine import load_ruleset
+from clausecheck.engine.clause_text import WORD, ClauseText, WordBits, stem
+from clausecheck.engine.matchers import PatternSet
+from clausecheck.policy import Policy
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+_PATTERNS: PatternSet = load_ruleset(Policy())._patterns
+# Words and pieces the shipped rules look for, mixed with noise, so that random texts reach the regexes.
+_VOCAB = ["shall", "not", "will", "may", "terminate", "convenience", "exclusive", "exclusively", "renew",
+          "automatically", "minimum", "purchase", "commitment", "days", "notice", "prior", "written", "any",
+          "other", "provider", "customer", "export", "data", "format", "at", "least", "per", "cent", "%", "$",
+          "1,000", "twelve", "(12)", "months", "term", "successive", "unless", "without", "fee", "fees",
+          "nonexclusive", "non-exclusive", "co-operate", "customer's", "hand-over", "İ", "ſ", "Ÿ", "\u212a"]
+_SEPS = [" ", "  ", "\n", ", ", "; ", ". ", "-", "", "\t"]
+
+
+def _reference(clause: ClauseText, rules: list) -> tuple[list[int], dict[int, list]]:
+    """PatternSet.select as it was before plans: every rule's any_hits."""
+    wanted, early = [], {}
+    for compiled in rules:
+        if not compiled.wanted(clause):
+            continue
+        if compiled.any_needs_doc and not compiled.any_regex_only:
+            wanted.append(compiled.index)  # doc_needs are tested alike by both paths
+            continue
+        if compiled.by_sentence and compiled.sentences_may_match(clause):
+            wanted.append(compiled.index)
+            continue
+        hits = compiled.any_hits(clause)
+        if hits:
+            wanted.append(compiled.index)
+            early[compiled.index] = hits
+    return wanted, early
+
+
+def _same(text: str) -> None:
+    rules = [c for c in _PATTERNS.compiled if not (c.any_needs_doc and not c.any_regex_only)]
+    wanted, early = _PATTERNS.select(ClauseText.of(text), rules)
+    assert ([c.index for c in wanted], early) == _reference(ClauseText.of(text), rules), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_VOCAB), st.sampled_from(_SEPS)), max_size=40))
+def test_planned_selection_equals_the_plain_one(pieces: list[tuple[str, str]]) -> None:
+    _same("".join(word + sep for word, sep in pieces))
+
+
+def test_planned_selection_on_the_samples() -> None:
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt")))
+    clauses = [s for s in re.split(r"\n\s*\n", text) if s.strip()]
+    found = 0
+    for clause in clauses:
+        _same(clause)
+        found += bool(_PATTERNS.select(ClauseText.of(clause), _PATTERNS.compiled)[1])
+    assert found > 10  # the samples do reach the regexes
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("abcnotshal019 -.\n'’İ"), max_size=60))
+def test_word_bits_are_the_keys_and_the_literals_the_text_holds(text: str) -> None:
+    keys, literals = ["a", "ab", "abc", "shall", "not", "no", "1"], ["ab", "bc", "ot", "shal", "l0", "a-b", "s'"]
+    bits = WordBits(keys, literals)
+    view = ClauseText.of(text)
+    present = bits.of(view)
+    for key in keys:
+        assert bool(present & bits.mask([key])) == (key in view.words), key
+    for literal in literals:
+        mask = bits.literal_mask([literal])
+        if WORD.fullmatch(literal):
+            assert mask is not None and bool(present & mask) == (literal in view.lowered), literal
+        else:
+            assert mask is None  # not a run of letters and digits: the plan scans the text for it instead
+
+
+def test_word_bits_of_long_and_unremembered_words() -> None:
+    bits = WordBits([stem("termination")], ["minat", "nation", "xyz"])
+    word = "predetermination" * 5  # longer than WordBits.LONG: scanned for each literal
+    assert bits.word(word) == bits.literal_mask(["minat", "nation"])
+    assert bits.word("termination") == bits.mask(["termi"]) | bits.literal_mask(["minat", "nation"])
+    bits.LIMIT = 0  # nothing more is remembered, the answer stays the same
+    assert bits.word("nations") == bits.literal_mask(["nation"])
+    assert "nations" not in bits._words
+
+
+@pytest.mark.parametrize("text", ["", "   ", "Customer shall not terminate for convenience.",
+                                  "The \u212aelvin sign: Customer shall not engage any other supplier."])
+def test_planned_selection_examples(text: str) -> None:
+    _same(text)
