@@ -88,8 +88,12 @@ class CompiledRule:
     doc_needs: tuple[tuple[frozenset[str], ...], ...] | None = None
     # ``any_hits`` for safe clauses as bit tests (see clause_text.WordBits), set by the PatternSet: per any-regex
     # (not anchored, in order) its index k, the WordBits masks a clause must meet (its indexed key set, its
-    # other needed key sets, its alphanumeric literal factors) and its other literal factors (None: none).
-    plan: tuple[tuple[int, tuple[int, ...], Literals | None], ...] | None = None
+    # other needed key sets, its alphanumeric literal factors), its other literal factors and its phrase factors
+    # (rule_patterns.phrases, tested on ClauseText.spaced) (None: none).
+    plan: tuple[tuple[int, tuple[int, ...], Literals | None, Literals | None], ...] | None = None
+    # ``gate`` as a WordBits mask, when it is the rule's whole word gate (no gate_literals); and ``doc_needs``.
+    gate_mask: int | None = None
+    needs_masks: tuple[tuple[int, ...], ...] | None = None
 
     def any_hits(self, clause: ClauseText) -> list[Hit]:
         """The any-regex hits in a whole clause, as ``PatternSet.role_hits(self, "any", clause, 0, end, ())``."""
@@ -129,12 +133,13 @@ class CompiledRule:
     def planned_hits(self, clause: ClauseText, present: int) -> list[Hit]:
         """``any_hits`` of a safe clause whose WordBits bits are ``present``, by ``plan``."""
         hits: list[Hit] = []
-        for k, masks, rest in self.plan or ():
+        for k, masks, rest, spaced in self.plan or ():
             for mask in masks:
                 if not mask & present:
                     break
             else:
-                if rest is None or rest.may_match_in(clause.lowered, clause.seen):
+                if (rest is None or rest.may_match_in(clause.lowered, clause.seen)) and (
+                        spaced is None or spaced.may_match_in(clause.spaced, clause.seen_spaced)):
                     hits.extend(self._regex_hits(k, clause))
         return hits
 

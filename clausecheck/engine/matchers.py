@@ -34,6 +34,7 @@ from clausecheck.engine.rule_patterns import (
     _token_gate,
     gate_misses,
     pattern_groups,
+    phrases,
 )
 from clausecheck.model import Rule
 
@@ -188,32 +189,52 @@ class PatternSet:
 
         A rule whose any-patterns are all regexes matches nothing without a regex any-hit, so the clause
         needs tokenising only when one hits, or an anchored one's relaxed twin does (or a rule has spaCy or
-        fuzzy any-patterns); no result changes.
+        fuzzy any-patterns); no result changes. Word gates are read as WordBits masks (``_plan``).
         """
+        if not clause.safe:
+            return self._select_plain(clause, rules)
+        wanted: list[CompiledRule] = []
+        early: dict[int, list[Hit]] = {}
+        present = self.bits.of(clause)
+        for compiled in rules:
+            mask = compiled.gate_mask
+            if mask is not None:
+                if not mask & present:
+                    continue
+            elif not compiled.wanted(clause):
+                continue
+            if compiled.any_needs_doc and not compiled.any_regex_only:
+                needs = compiled.needs_masks
+                if needs is None or any(all(m & present for m in n) for n in needs):
+                    wanted.append(compiled)
+                continue
+            if compiled.by_sentence and compiled.sentences_may_match(clause):
+                wanted.append(compiled)  # its any-hits are found per sentence, once the clause is tokenised
+                continue
+            hits = compiled.planned_hits(clause, present) if compiled.plan is not None else compiled.any_hits(clause)
+            if hits:
+                wanted.append(compiled)
+                early[compiled.index] = hits
+        return wanted, early
+
+    @staticmethod
+    def _select_plain(clause: ClauseText, rules: Iterable[CompiledRule]) -> tuple[list[CompiledRule],
+                                                                                  dict[int, list[Hit]]]:
+        """``select`` by each rule's own tests (for a text with an UNSAFE character, and the reference)."""
         wanted: list[CompiledRule] = []
         early: dict[int, list[Hit]] = {}
         words = clause.words
-        present = None  # the clause's WordBits bits, once a rule's any-regexes are planned there
         for compiled in rules:
-            gate = compiled.gate  # compiled.wanted(clause), its common case inlined: this runs per clause and rule
-            if gate is not None and compiled.gate_literals is None:
-                if gate.isdisjoint(words):
-                    continue
-            elif not compiled.wanted(clause):
+            if not compiled.wanted(clause):
                 continue
             if compiled.any_needs_doc and not compiled.any_regex_only:
                 if compiled.doc_needs is None or any(_has_all(n, words) for n in compiled.doc_needs):
                     wanted.append(compiled)
                 continue
             if compiled.by_sentence and compiled.sentences_may_match(clause):
-                wanted.append(compiled)  # its any-hits are found per sentence, once the clause is tokenised
+                wanted.append(compiled)
                 continue
-            if compiled.plan is not None and clause.safe:
-                if present is None:
-                    present = self.bits.of(clause)
-                hits = compiled.planned_hits(clause, present)
-            else:
-                hits = compiled.any_hits(clause)
+            hits = compiled.any_hits(clause)
             if hits:
                 wanted.append(compiled)
                 early[compiled.index] = hits
@@ -269,7 +290,9 @@ class PatternSet:
 def _plan(compiled: Sequence[CompiledRule]) -> WordBits:
     """Set each rule's ``plan`` (its any-regexes' word gates as WordBits masks) and return the WordBits."""
     keys = sorted({key for c in compiled for key in c.by_key} |
-                  {key for c in compiled for needs in c.needs.values() for keys in needs for key in keys})
+                  {key for c in compiled for needs in c.needs.values() for keys in needs for key in keys} |
+                  {key for c in compiled for key in c.gate or ()} |
+                  {key for c in compiled for needs in c.doc_needs or () for keys in needs for key in keys})
     literals = sorted({s for c in compiled for g in c.any_gates.values() if g is not None
                        for factor in g.factors for s in factor})
     bits = WordBits(keys, literals)
@@ -287,6 +310,11 @@ def _plan(compiled: Sequence[CompiledRule]) -> WordBits:
                     rest.append(factor)
                 else:
                     masks.append(mask)
-            plan.append((k, tuple(masks), Literals(tuple(rest)) if rest else None))
+            spaced = tuple(phrases(c.parsed[k])) if c.parsed[k] is not None else ()
+            plan.append((k, tuple(masks), Literals(tuple(rest)) if rest else None,
+                         Literals(spaced) if spaced else None))
         c.plan = tuple(plan)
+        c.gate_mask = bits.mask(c.gate) if c.gate is not None and c.gate_literals is None else None
+        c.needs_masks = None if c.doc_needs is None else tuple(tuple(bits.mask(keys) for keys in needs)
+                                                                for needs in c.doc_needs)
     return bits

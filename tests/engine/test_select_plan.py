@@ -97,3 +97,53 @@ def test_word_bits_of_long_and_unremembered_words() -> None:
                                   "The \u212aelvin sign: Customer shall not engage any other supplier."])
 def test_planned_selection_examples(text: str) -> None:
     _same(text)
+
+
+_PHRASE_SOURCES = [
+    r"shall\s+not", r"\b(?:may|shall|will)\s+not\s+(?:to\s+)?terminate", r"a(?:\s+b)?\s+c", r"no\s*,?\s+less",
+    r"x[\s-]y\s+z", r"\s+lead\s+in\s+", r"one\s{1,3}two", r"(?:fine[- ]?tun\w*)\s+models?", r"p\s?q\s+r",
+    r"most[- ]favou?red[- ]nation\s+terms?", r"(?:(?:a|b)\s+)?c\s+d", r"for\s+(?:its\s+)?(?:own\s+)?convenience",
+]
+_SPACES = ["", " ", "  ", "\t", "\n", "\xa0", "\u2003", "\x1c", " \n "]
+
+
+@pytest.mark.parametrize("source", _PHRASE_SOURCES)
+def test_every_match_holds_its_phrases_in_the_spaced_text(source: str) -> None:
+    from clausecheck.engine.prefilter import parse
+    from clausecheck.engine.rule_patterns import phrases
+
+    factors = phrases(parse(source))
+    regex = re.compile(source, re.IGNORECASE)
+    words = ["shall", "not", "may", "to", "terminate", "a", "b", "c", "no", ",", "less", "x", "y", "z", "lead",
+             "in", "one", "two", "fine", "-", "tuned", "models", "p", "q", "r", "most", "favoured", "nation",
+             "terms", "d", "for", "its", "own", "convenience", "SHALL", "Not"]
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.tuples(st.sampled_from(words), st.sampled_from(_SPACES)), max_size=12))
+    def check(pieces: list[tuple[str, str]]) -> None:
+        text = "".join(w + s for w, s in pieces)
+        view = ClauseText.of(text)
+        if regex.search(text):
+            for factor in factors:
+                assert any(s in view.spaced for s in factor), (source, text, factor)
+
+    check()
+
+
+def test_phrases_read_whitespace_as_one_space() -> None:
+    from clausecheck.engine.prefilter import parse
+    from clausecheck.engine.rule_patterns import phrases
+
+    assert phrases(parse(r"\b(?:may|shall|will)\s+not\s+(?:[\w-]+\s+){0,3}terminate")) == [
+        ("may not", "shall not", "will not")]  # "terminate" has no space: a plain literal, not a phrase
+    assert phrases(parse(r"\s+lead\s+in\s+")) == [("lead in",)]  # outer spaces may be the text's ends
+    assert phrases(parse(r"for\s+(?:its\s+)?convenience")) == [("for convenience", "for its convenience")]
+    assert phrases(parse(r"no\s*,\s+less")) == [("no , less", "no, less")]
+    assert phrases(parse(r"a\w+\s+b")) == []  # \w+ is not exact: no factor spans it
+    assert phrases(parse(r"(?:x|y)\s+(?:p|q|r)\s+(?:s|t|u|v)")) == []  # 24 strings: more than a factor may hold
+
+
+def test_spaced_text() -> None:
+    view = ClauseText.of(" Shall\t\n NOT\xa0 terminate \u2003")
+    assert view.spaced == "shall not terminate"
+    assert view.chunks == ["shall", "not", "terminate"]
