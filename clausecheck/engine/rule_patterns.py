@@ -185,7 +185,6 @@ def _first_line(exc: Exception) -> str:
 _MAX_PHRASES = 64
 # Strings a phrase factor may have at most: each is searched for in the text, the factor is dropped beyond.
 _MAX_FACTOR = 8
-_SPACES = re.compile(" {2,}")
 
 
 def phrases(items: list[Any]) -> list[tuple[str, ...]]:
@@ -196,7 +195,7 @@ def phrases(items: list[Any]) -> list[tuple[str, ...]]:
     as the one space it becomes, so "shall\\s+not" gives "shall not", and branches of exact parts multiply
     ("(?:may|shall)\\s+not" gives "may not", "shall not"). Only factors holding a space are returned.
     """
-    found = {_minimal(f) for f in _phrase_sequence(items)}
+    found = {_minimal(f) for f in _phrase_sequence(items, {})}
     useful = [f for f in found if any(" " in s for s in f) and min(map(len, f)) >= 4 and len(f) <= _MAX_FACTOR]
     return sorted(useful, key=lambda f: (-min(map(len, f)), len(f), f))
 
@@ -206,11 +205,16 @@ def _minimal(factor: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(s for s in factor if not any(t != s and t in s for t in factor))
 
 
-def _phrase_sequence(items: list[Any]) -> list[tuple[str, ...]]:
+# Each item's exact strings, by id of the item, for one call of ``phrases`` (its parse is alive meanwhile):
+# nested parts are asked for again at each level.
+_Memo = dict[int, "set[str] | None"]
+
+
+def _phrase_sequence(items: list[Any], memo: _Memo) -> list[tuple[str, ...]]:
     factors: list[tuple[str, ...]] = []
     chunk: set[str] | None = None
     for item in items:
-        exact = _exact(item)
+        exact = _exact(item, memo)
         if exact is not None:
             joined = _product(chunk, exact) if chunk is not None else exact
             if joined is None:  # too many: what is joined so far is a factor of its own
@@ -220,7 +224,7 @@ def _phrase_sequence(items: list[Any]) -> list[tuple[str, ...]]:
             continue
         factors.extend(_flushed(chunk))
         chunk = None
-        factors.extend(_phrase_item(item))
+        factors.extend(_phrase_item(item, memo))
     factors.extend(_flushed(chunk))
     return factors
 
@@ -234,23 +238,25 @@ def _flushed(chunk: set[str] | None) -> list[tuple[str, ...]]:
 
 
 def _product(left: set[str], right: set[str]) -> set[str] | None:
+    """Every string of ``left`` followed by one of ``right`` (their spaces meeting as one), None if too many."""
     if len(left) * len(right) > _MAX_PHRASES:
         return None
-    return {_SPACES.sub(" ", a + b) for a in left for b in right}
+    # Each string has no two spaces in a row: only where two meet can a second one appear.
+    return {a + b[1:] if a[-1:] == " " and b[:1] == " " else a + b for a in left for b in right}
 
 
-def _phrase_item(item: Any) -> list[tuple[str, ...]]:
+def _phrase_item(item: Any, memo: _Memo) -> list[tuple[str, ...]]:
     """Factors of an item that is not exact: its required parts."""
     op, av = item
     name = str(op)
     if name == "SUBPATTERN":
-        return _phrase_sequence(prefilter.sub_items(av[-1]))
+        return _phrase_sequence(prefilter.sub_items(av[-1]), memo)
     if name in prefilter._REPEATS and av[0] >= 1:
-        return _phrase_sequence(prefilter.sub_items(av[2]))
+        return _phrase_sequence(prefilter.sub_items(av[2]), memo)
     if name == "BRANCH":
         options: list[str] = []
         for branch in av[1]:
-            found = _phrase_sequence(prefilter.sub_items(branch))
+            found = _phrase_sequence(prefilter.sub_items(branch), memo)
             if not found:
                 return []
             options.extend(max(found, key=lambda f: (min(map(len, f)), -len(f))))
@@ -258,8 +264,14 @@ def _phrase_item(item: Any) -> list[tuple[str, ...]]:
     return []
 
 
-def _exact(item: Any) -> set[str] | None:
+def _exact(item: Any, memo: _Memo) -> set[str] | None:
     """Every string (lower-cased, whitespace as one space) the item can match, or None when not few and known."""
+    if id(item) not in memo:
+        memo[id(item)] = _exact_item(item, memo)
+    return memo[id(item)]
+
+
+def _exact_item(item: Any, memo: _Memo) -> set[str] | None:
     op, av = item
     name = str(op)
     if name == "LITERAL":
@@ -269,18 +281,18 @@ def _exact(item: Any) -> set[str] | None:
     if name in ("AT", "ASSERT", "ASSERT_NOT"):
         return {""}  # zero-width
     if name == "SUBPATTERN":
-        return _exact_sequence(prefilter.sub_items(av[-1])) if not av[1] and not av[2] else None
+        return _exact_sequence(prefilter.sub_items(av[-1]), memo) if not av[1] and not av[2] else None
     if name == "BRANCH":
         found: set[str] = set()
         for branch in av[1]:
-            strings = _exact_sequence(prefilter.sub_items(branch))
+            strings = _exact_sequence(prefilter.sub_items(branch), memo)
             if strings is None:
                 return None
             found |= strings
         return found if len(found) <= _MAX_PHRASES else None
     if name in ("MAX_REPEAT", "MIN_REPEAT"):
         low, high, sub = av
-        strings = _exact_sequence(prefilter.sub_items(sub))
+        strings = _exact_sequence(prefilter.sub_items(sub), memo)
         if strings is None:
             return None
         if strings == {" "}:  # whitespace repeated: one space, or nothing when it may be absent
@@ -305,10 +317,10 @@ def _exact_class(members: list[Any]) -> set[str] | None:
     return found or None
 
 
-def _exact_sequence(items: list[Any]) -> set[str] | None:
+def _exact_sequence(items: list[Any], memo: _Memo) -> set[str] | None:
     strings: set[str] | None = {""}
     for item in items:
-        exact = _exact(item)
+        exact = _exact(item, memo)
         if exact is None or strings is None:
             return None
         strings = _product(strings, exact)
