@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from clausecheck.engine import regex_twin
-from clausecheck.engine.clause_text import STEM, WORD, ClauseText, Hit, WordBits, stem
+from clausecheck.engine.clause_text import STEM, WORD, ClauseText, Hit, stem
 from clausecheck.engine.compiled_rule import (
     CompiledRule,
     _BySentence,
@@ -34,7 +34,7 @@ from clausecheck.engine.rule_patterns import (
     _token_gate,
     gate_misses,
     pattern_groups,
-    phrases,
+    plan,
 )
 from clausecheck.model import Rule
 
@@ -69,7 +69,7 @@ class PatternSet:
                     self.warnings[rule.source or rule.id] = missed
                     for message in missed:
                         log.warning("warning: %s: %s", rule.source or rule.id, message)
-            self.bits = _plan(self.compiled)
+            self.bits = plan(self.compiled)
 
     def _compile(self, index: int, rule: Rule) -> CompiledRule:
         problems = self.problems.setdefault(rule.source or rule.id, [])
@@ -189,7 +189,7 @@ class PatternSet:
 
         A rule whose any-patterns are all regexes matches nothing without a regex any-hit, so the clause
         needs tokenising only when one hits, or an anchored one's relaxed twin does (or a rule has spaCy or
-        fuzzy any-patterns); no result changes. Word gates are read as WordBits masks (``_plan``).
+        fuzzy any-patterns); no result changes. Word gates are read as WordBits masks (``rule_patterns.plan``).
         """
         if not clause.safe:
             return self._select_plain(clause, rules)
@@ -285,36 +285,3 @@ class PatternSet:
             if r == role:
                 hits.extend(_fuzzy(r, i, phrase, score, clause.lowered, inside))
         return hits
-
-
-def _plan(compiled: Sequence[CompiledRule]) -> WordBits:
-    """Set each rule's ``plan`` (its any-regexes' word gates as WordBits masks) and return the WordBits."""
-    keys = sorted({key for c in compiled for key in c.by_key} |
-                  {key for c in compiled for needs in c.needs.values() for keys in needs for key in keys} |
-                  {key for c in compiled for key in c.gate or ()} |
-                  {key for c in compiled for needs in c.doc_needs or () for keys in needs for key in keys})
-    literals = sorted({s for c in compiled for g in c.any_gates.values() if g is not None
-                       for factor in g.factors for s in factor})
-    bits = WordBits(keys, literals)
-    for c in compiled:
-        plan = []
-        for k in sorted([*c.keyless, *{k for ks in c.by_key.values() for k in ks}]):
-            first = [key for key, indexed in c.by_key.items() if k in indexed]
-            masks = [bits.mask(first)] if first else []
-            masks += [bits.mask(keys) for keys in c.needs[k]]
-            rest = []
-            gate = c.any_gates[k]
-            for factor in gate.factors if gate is not None else ():
-                mask = bits.literal_mask(factor)
-                if mask is None:
-                    rest.append(factor)
-                else:
-                    masks.append(mask)
-            spaced = tuple(phrases(c.parsed[k])) if c.parsed[k] is not None else ()
-            plan.append((k, tuple(masks), Literals(tuple(rest)) if rest else None,
-                         Literals(spaced) if spaced else None))
-        c.plan = tuple(plan)
-        c.gate_mask = bits.mask(c.gate) if c.gate is not None and c.gate_literals is None else None
-        c.needs_masks = None if c.doc_needs is None else tuple(tuple(bits.mask(keys) for keys in needs)
-                                                                for needs in c.doc_needs)
-    return bits

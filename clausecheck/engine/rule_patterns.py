@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from clausecheck.engine import prefilter
-from clausecheck.engine.clause_text import WORD, ClauseText, stem
+from clausecheck.engine.clause_text import WORD, ClauseText, WordBits, stem
 from clausecheck.engine.compiled_rule import CompiledRule, _BySentence
+from clausecheck.engine.phrases import phrases
 from clausecheck.engine.prefilter import Literals
 from clausecheck.model import Rule
 
@@ -181,147 +182,35 @@ def _first_line(exc: Exception) -> str:
     return " ".join(str(exc).split())[:300]
 
 
-# Strings an exact part may have at most (a product of branches grows fast): beyond, the part is cut there.
-_MAX_PHRASES = 64
-# Strings a phrase factor may have at most: each is searched for in the text, the factor is dropped beyond.
-_MAX_FACTOR = 8
-
-
-def phrases(items: list[Any]) -> list[tuple[str, ...]]:
-    """Factors of a (case-insensitive) regex over its text lower-cased with each run of whitespace made one
-    space (``ClauseText.spaced``): every match holds, for each factor, one of its strings there.
-
-    Like ``prefilter.literals``, but a whitespace item (``\\s+``, ``\\s``, a space) between exact parts is read
-    as the one space it becomes, so "shall\\s+not" gives "shall not", and branches of exact parts multiply
-    ("(?:may|shall)\\s+not" gives "may not", "shall not"). Only factors holding a space are returned.
-    """
-    found = {_minimal(f) for f in _phrase_sequence(items, {})}
-    useful = [f for f in found if any(" " in s for s in f) and min(map(len, f)) >= 4 and len(f) <= _MAX_FACTOR]
-    return sorted(useful, key=lambda f: (-min(map(len, f)), len(f), f))
-
-
-def _minimal(factor: tuple[str, ...]) -> tuple[str, ...]:
-    """The factor without the strings that hold another of its strings (a text holding them holds that one)."""
-    return tuple(s for s in factor if not any(t != s and t in s for t in factor))
-
-
-# Each item's exact strings, by id of the item, for one call of ``phrases`` (its parse is alive meanwhile):
-# nested parts are asked for again at each level.
-_Memo = dict[int, "set[str] | None"]
-
-
-def _phrase_sequence(items: list[Any], memo: _Memo) -> list[tuple[str, ...]]:
-    factors: list[tuple[str, ...]] = []
-    chunk: set[str] | None = None
-    for item in items:
-        exact = _exact(item, memo)
-        if exact is not None:
-            joined = _product(chunk, exact) if chunk is not None else exact
-            if joined is None:  # too many: what is joined so far is a factor of its own
-                factors.extend(_flushed(chunk))
-                joined = exact
-            chunk = joined
-            continue
-        factors.extend(_flushed(chunk))
-        chunk = None
-        factors.extend(_phrase_item(item, memo))
-    factors.extend(_flushed(chunk))
-    return factors
-
-
-def _flushed(chunk: set[str] | None) -> list[tuple[str, ...]]:
-    """The factor an exact run gives (its strings without the spaces at their ends), if it never matches ""."""
-    if not chunk:
-        return []
-    strings = {s.strip(" ") for s in chunk}
-    return [] if "" in strings else [tuple(sorted(strings))]
-
-
-def _product(left: set[str], right: set[str]) -> set[str] | None:
-    """Every string of ``left`` followed by one of ``right`` (their spaces meeting as one), None if too many."""
-    if len(left) * len(right) > _MAX_PHRASES:
-        return None
-    # Each string has no two spaces in a row: only where two meet can a second one appear.
-    return {a + b[1:] if a[-1:] == " " and b[:1] == " " else a + b for a in left for b in right}
-
-
-def _phrase_item(item: Any, memo: _Memo) -> list[tuple[str, ...]]:
-    """Factors of an item that is not exact: its required parts."""
-    op, av = item
-    name = str(op)
-    if name == "SUBPATTERN":
-        return _phrase_sequence(prefilter.sub_items(av[-1]), memo)
-    if name in prefilter._REPEATS and av[0] >= 1:
-        return _phrase_sequence(prefilter.sub_items(av[2]), memo)
-    if name == "BRANCH":
-        options: list[str] = []
-        for branch in av[1]:
-            found = _phrase_sequence(prefilter.sub_items(branch), memo)
-            if not found:
-                return []
-            options.extend(max(found, key=lambda f: (min(map(len, f)), -len(f))))
-        return [tuple(sorted(set(options)))] if len(set(options)) <= _MAX_PHRASES else []
-    return []
-
-
-def _exact(item: Any, memo: _Memo) -> set[str] | None:
-    """Every string (lower-cased, whitespace as one space) the item can match, or None when not few and known."""
-    if id(item) not in memo:
-        memo[id(item)] = _exact_item(item, memo)
-    return memo[id(item)]
-
-
-def _exact_item(item: Any, memo: _Memo) -> set[str] | None:
-    op, av = item
-    name = str(op)
-    if name == "LITERAL":
-        return None if av >= 128 else {" " if chr(av).isspace() else chr(av).lower()}
-    if name == "IN":
-        return _exact_class(av)
-    if name in ("AT", "ASSERT", "ASSERT_NOT"):
-        return {""}  # zero-width
-    if name == "SUBPATTERN":
-        return _exact_sequence(prefilter.sub_items(av[-1]), memo) if not av[1] and not av[2] else None
-    if name == "BRANCH":
-        found: set[str] = set()
-        for branch in av[1]:
-            strings = _exact_sequence(prefilter.sub_items(branch), memo)
-            if strings is None:
-                return None
-            found |= strings
-        return found if len(found) <= _MAX_PHRASES else None
-    if name in ("MAX_REPEAT", "MIN_REPEAT"):
-        low, high, sub = av
-        strings = _exact_sequence(prefilter.sub_items(sub), memo)
-        if strings is None:
-            return None
-        if strings == {" "}:  # whitespace repeated: one space, or nothing when it may be absent
-            return {" "} if low >= 1 else {"", " "}
-        if (low, high) == (1, 1):
-            return strings
-        return {"", *strings} if (low, high) == (0, 1) else None
-    return None
-
-
-def _exact_class(members: list[Any]) -> set[str] | None:
-    """The strings a character class matches: few ASCII characters, or whitespace (one space)."""
-    found: set[str] = set()
-    for op, av in members:
-        name = str(op)
-        if name == "LITERAL" and av < 128:
-            found.add(" " if chr(av).isspace() else chr(av).lower())
-        elif name == "CATEGORY" and str(av) == "CATEGORY_SPACE":
-            found.add(" ")
-        else:  # NEGATE, ranges, \w, \d, non-ASCII: too many or not exact
-            return None
-    return found or None
-
-
-def _exact_sequence(items: list[Any], memo: _Memo) -> set[str] | None:
-    strings: set[str] | None = {""}
-    for item in items:
-        exact = _exact(item, memo)
-        if exact is None or strings is None:
-            return None
-        strings = _product(strings, exact)
-    return strings
+def plan(compiled: Sequence[CompiledRule]) -> WordBits:
+    """Set each rule's ``plan`` (its any-regexes' word gates as WordBits masks) and return the WordBits."""
+    keys = sorted({key for c in compiled for key in c.by_key} |
+                  {key for c in compiled for needs in c.needs.values() for keys in needs for key in keys} |
+                  {key for c in compiled for key in c.gate or ()} |
+                  {key for c in compiled for needs in c.doc_needs or () for keys in needs for key in keys})
+    literals = sorted({s for c in compiled for g in c.any_gates.values() if g is not None
+                       for factor in g.factors for s in factor})
+    bits = WordBits(keys, literals)
+    for c in compiled:
+        plan = []
+        for k in sorted([*c.keyless, *{k for ks in c.by_key.values() for k in ks}]):
+            first = [key for key, indexed in c.by_key.items() if k in indexed]
+            masks = [bits.mask(first)] if first else []
+            masks += [bits.mask(keys) for keys in c.needs[k]]
+            rest = []
+            gate = c.any_gates[k]
+            for factor in gate.factors if gate is not None else ():
+                mask = bits.literal_mask(factor)
+                if mask is None:
+                    rest.append(factor)
+                else:
+                    masks.append(mask)
+            parsed = c.parsed[k]
+            spaced = tuple(phrases(parsed)) if parsed is not None else ()
+            plan.append((k, tuple(masks), Literals(tuple(rest)) if rest else None,
+                         Literals(spaced) if spaced else None))
+        c.plan = tuple(plan)
+        c.gate_mask = bits.mask(c.gate) if c.gate is not None and c.gate_literals is None else None
+        c.needs_masks = None if c.doc_needs is None else tuple(tuple(bits.mask(keys) for keys in needs)
+                                                                for needs in c.doc_needs)
+    return bits

@@ -109,8 +109,8 @@ _SPACES = ["", " ", "  ", "\t", "\n", "\xa0", "\u2003", "\x1c", " \n "]
 
 @pytest.mark.parametrize("source", _PHRASE_SOURCES)
 def test_every_match_holds_its_phrases_in_the_spaced_text(source: str) -> None:
+    from clausecheck.engine.phrases import phrases
     from clausecheck.engine.prefilter import parse
-    from clausecheck.engine.rule_patterns import phrases
 
     factors = phrases(parse(source))
     regex = re.compile(source, re.IGNORECASE)
@@ -131,8 +131,8 @@ def test_every_match_holds_its_phrases_in_the_spaced_text(source: str) -> None:
 
 
 def test_phrases_read_whitespace_as_one_space() -> None:
+    from clausecheck.engine.phrases import phrases
     from clausecheck.engine.prefilter import parse
-    from clausecheck.engine.rule_patterns import phrases
 
     assert phrases(parse(r"\b(?:may|shall|will)\s+not\s+(?:[\w-]+\s+){0,3}terminate")) == [
         ("may not", "shall not", "will not")]  # "terminate" has no space: a plain literal, not a phrase
