@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, reduce
 from operator import or_
 
-from clausecheck.engine.prefilter import Literals, foldable
+from clausecheck.engine.prefilter import Literals, foldable, starter
 
 WORD = re.compile(r"[a-z0-9]+")
 STEM = 5
@@ -79,15 +79,13 @@ class WordBits:
     at whitespace is several times cheaper than finding words with a regex).
 
     A key is in ``ClauseText.words`` exactly when its bit is set. A literal of letters and digits only lies
-    inside one run of them, a word of ``WORD``: the lower-cased text holds it exactly when one of its words
-    does, so its bit is set. One dictionary look-up per distinct word replaces a scan of the whole text per
-    literal and rule.
+    inside one run of them, so inside one whitespace-free chunk: the lower-cased text holds it exactly when one
+    of its chunks does, and its bit is set. One dictionary look-up per distinct chunk replaces a scan of the
+    whole text per literal and rule.
     """
 
-    # Words remembered at most (a hostile text of random words must not grow the memory without end).
+    # Chunks remembered at most (a hostile text of random words must not grow the memory without end).
     LIMIT = 200_000
-    # A longer word is scanned for each literal (its substrings would be too many to look up).
-    LONG = 40
 
     def __init__(self, keys: Iterable[str], literals: Iterable[str]) -> None:
         self.keys: dict[str, int] = {}
@@ -97,8 +95,12 @@ class WordBits:
         for literal in literals:
             if WORD.fullmatch(literal) and literal not in self.literals:
                 self.literals[literal] = 1 << (len(self.keys) + len(self.literals))
-        self._longest = max(map(len, self.literals), default=0)
-        self._words: dict[str, int] = {}
+        # At each position the longest literal starting there; the literals starting there are its prefixes.
+        ordered = sorted(self.literals)
+        longest = starter(ordered)
+        self._finder = re.compile(f"(?=({longest.pattern}))") if longest is not None else None
+        self._prefixes = {literal: reduce(or_, (bit for other, bit in self.literals.items()
+                                                if literal.startswith(other)), 0) for literal in ordered}
         self._chunks: dict[str, int] = {}
 
     def mask(self, keys: Iterable[str]) -> int:
@@ -130,30 +132,17 @@ class WordBits:
         return found
 
     def chunk(self, chunk: str) -> int:
-        """The bits of a run of non-whitespace characters: those of its words."""
+        """The bits of a run of non-whitespace characters: its words' keys and the literals inside it."""
         bits = 0
+        keys = self.keys
         for word in WORD.findall(chunk):
-            found = self._words.get(word)
-            bits |= found if found is not None else self.word(word)
+            bits |= keys.get(word[:STEM], 0)
+        if self._finder is not None:
+            prefixes = self._prefixes
+            for literal in self._finder.findall(chunk):
+                bits |= prefixes[literal]
         if len(self._chunks) < self.LIMIT:
             self._chunks[chunk] = bits
-        return bits
-
-    def word(self, word: str) -> int:
-        """The bits of one word: its key's, and those of the literals inside it."""
-        bits = self.keys.get(word[:STEM], 0)
-        literals = self.literals
-        if len(word) > self.LONG:
-            for literal, bit in literals.items():
-                if literal in word:
-                    bits |= bit
-            return bits
-        longest = self._longest
-        for i in range(len(word)):
-            for j in range(i + 1, min(len(word), i + longest) + 1):
-                bits |= literals.get(word[i:j], 0)
-        if len(self._words) < self.LIMIT:
-            self._words[word] = bits
         return bits
 
 

@@ -83,14 +83,15 @@ def test_word_bits_are_the_keys_and_the_literals_the_text_holds(text: str) -> No
             assert mask is None  # not a run of letters and digits: the plan scans the text for it instead
 
 
-def test_word_bits_of_long_and_unremembered_words() -> None:
-    bits = WordBits([stem("termination")], ["minat", "nation", "xyz"])
-    word = "predetermination" * 5  # longer than WordBits.LONG: scanned for each literal
-    assert bits.word(word) == bits.literal_mask(["minat", "nation"])
-    assert bits.word("termination") == bits.mask(["termi"]) | bits.literal_mask(["minat", "nation"])
+def test_word_bits_of_chunks_long_and_unremembered() -> None:
+    bits = WordBits([stem("termination"), "pre"], ["minat", "nation", "xyz", "na", "nat"])
+    found = bits.literal_mask(["minat", "nation", "na", "nat"])
+    assert bits.chunk("(predetermination)," * 5000) == found  # a key only starts a word: "predetermination"
+    assert bits.chunk("termination") == bits.mask(["termi"]) | found
+    assert bits.chunk("pre-nat;") == bits.mask(["pre"]) | bits.literal_mask(["na", "nat"])
     bits.LIMIT = 0  # nothing more is remembered, the answer stays the same
-    assert bits.word("nations") == bits.literal_mask(["nation"])
-    assert "nations" not in bits._words
+    assert bits.chunk("nations") == bits.literal_mask(["nation", "na", "nat"])
+    assert "nations" not in bits._chunks
 
 
 @pytest.mark.parametrize("text", ["", "   ", "Customer shall not terminate for convenience.",
