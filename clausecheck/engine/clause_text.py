@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property, reduce
+from operator import or_
 
-from clausecheck.engine.prefilter import Literals, foldable
+from clausecheck.engine.prefilter import Literals, foldable, starter
 
 WORD = re.compile(r"[a-z0-9]+")
 STEM = 5
@@ -29,18 +32,37 @@ class ClauseText:
 
     text: str
     lowered: str
-    words: frozenset[str]
     safe: bool  # False when a character defeats the literal prefilter (see prefilter.UNSAFE)
     # Which gate literals the whole text holds, filled as rules ask (see Literals.may_match_in).
     seen: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     # Spans of the regexes searched over the whole text so far, by id of their fast form (rules share regexes).
     found: dict[int, list[tuple[int, int]]] = field(default_factory=dict, compare=False, repr=False)
+    # The text's bits in each WordBits asked so far, by id of the WordBits (see WordBits.of).
+    bits: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
+    # Which phrases (see rule_patterns.phrases) ``spaced`` holds, filled as rules ask.
+    seen_spaced: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, text: str) -> ClauseText:
         """Prepare ``text`` for gating."""
         lowered = text.lower()
-        return cls(text, lowered, frozenset(_KEY.findall(lowered)), foldable(text))
+        return cls(text, lowered, foldable(text))
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The gate keys (see ``stem``) of the text's words (rule selection reads them as WordBits instead)."""
+        return frozenset(_KEY.findall(self.lowered))
+
+    @cached_property
+    def chunks(self) -> list[str]:
+        """The lower-cased text split at whitespace (every word lies inside one chunk)."""
+        return self.lowered.split()
+
+    @cached_property
+    def spaced(self) -> str:
+        """The lower-cased text with each run of whitespace made one space, none at its ends (``\\s`` and
+        ``str.split`` agree on what whitespace is)."""
+        return " ".join(self.chunks)
 
     def may_match(self, gate: Literals | None, lo: int, hi: int) -> bool:
         """False only when a regex with literal prefilter ``gate`` cannot match in text[lo:hi]."""
@@ -49,6 +71,79 @@ class ClauseText:
         if lo == 0 and hi >= len(self.lowered):
             return gate.may_match_in(self.lowered, self.seen)
         return gate.may_match(self.lowered, lo, hi)
+
+
+class WordBits:
+    """One bit per word key and per alphanumeric literal a rule pack tests, and a text's bits: the OR of its
+    distinct words' bits, each word's computed once per process (and each whitespace-free chunk's: splitting
+    at whitespace is several times cheaper than finding words with a regex).
+
+    A key is in ``ClauseText.words`` exactly when its bit is set. A literal of letters and digits only lies
+    inside one run of them, so inside one whitespace-free chunk: the lower-cased text holds it exactly when one
+    of its chunks does, and its bit is set. One dictionary look-up per distinct chunk replaces a scan of the
+    whole text per literal and rule.
+    """
+
+    # Chunks remembered at most (a hostile text of random words must not grow the memory without end).
+    LIMIT = 200_000
+
+    def __init__(self, keys: Iterable[str], literals: Iterable[str]) -> None:
+        self.keys: dict[str, int] = {}
+        for key in keys:
+            self.keys.setdefault(key, 1 << len(self.keys))
+        self.literals: dict[str, int] = {}
+        for literal in literals:
+            if WORD.fullmatch(literal) and literal not in self.literals:
+                self.literals[literal] = 1 << (len(self.keys) + len(self.literals))
+        # At each position the longest literal starting there; the literals starting there are its prefixes.
+        ordered = sorted(self.literals)
+        longest = starter(ordered)
+        self._finder = re.compile(f"(?=({longest.pattern}))") if longest is not None else None
+        self._prefixes = {literal: reduce(or_, (bit for other, bit in self.literals.items()
+                                                if literal.startswith(other)), 0) for literal in ordered}
+        self._chunks: dict[str, int] = {}
+
+    def mask(self, keys: Iterable[str]) -> int:
+        """The bits of some word keys (each must be one of this WordBits' keys)."""
+        return reduce(or_, (self.keys[key] for key in keys), 0)
+
+    def literal_mask(self, strings: Iterable[str]) -> int | None:
+        """The bits of some literals, or None when one of them is not a literal of this WordBits."""
+        bits = 0
+        for string in strings:
+            bit = self.literals.get(string)
+            if bit is None:
+                return None
+            bits |= bit
+        return bits
+
+    def of(self, clause: ClauseText) -> int:
+        """The clause's bits (remembered in the clause)."""
+        found = clause.bits.get(id(self))
+        if found is None:
+            chunks = self._chunks
+            found = 0
+            for chunk in set(clause.chunks):
+                bits = chunks.get(chunk)
+                if bits is None:
+                    bits = self.chunk(chunk)
+                found |= bits
+            clause.bits[id(self)] = found
+        return found
+
+    def chunk(self, chunk: str) -> int:
+        """The bits of a run of non-whitespace characters: its words' keys and the literals inside it."""
+        bits = 0
+        keys = self.keys
+        for word in WORD.findall(chunk):
+            bits |= keys.get(word[:STEM], 0)
+        if self._finder is not None:
+            prefixes = self._prefixes
+            for literal in self._finder.findall(chunk):
+                bits |= prefixes[literal]
+        if len(self._chunks) < self.LIMIT:
+            self._chunks[chunk] = bits
+        return bits
 
 
 def stem(word: str) -> str:

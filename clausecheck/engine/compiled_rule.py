@@ -86,6 +86,14 @@ class CompiledRule:
     # For a rule whose any-patterns are all phrases or gated token patterns: per pattern, the key sets a clause
     # must meet for it to match (a phrase needs each of its long words, not just its longest); None otherwise.
     doc_needs: tuple[tuple[frozenset[str], ...], ...] | None = None
+    # ``any_hits`` for safe clauses as bit tests (see clause_text.WordBits), set by rule_patterns.plan: per any-regex
+    # (not anchored, in order) its index k, the WordBits masks a clause must meet (its indexed key set, its
+    # other needed key sets, its alphanumeric literal factors), its other literal factors and its phrase factors
+    # (engine.phrases, tested on ClauseText.spaced) (None: none).
+    plan: tuple[tuple[int, tuple[int, ...], Literals | None, Literals | None], ...] | None = None
+    # ``gate`` as a WordBits mask, when it is the rule's whole word gate (no gate_literals); and ``doc_needs``.
+    gate_mask: int | None = None
+    needs_masks: tuple[tuple[int, ...], ...] | None = None
 
     def any_hits(self, clause: ClauseText) -> list[Hit]:
         """The any-regex hits in a whole clause, as ``PatternSet.role_hits(self, "any", clause, 0, end, ())``."""
@@ -121,6 +129,31 @@ class CompiledRule:
                     found = clause.found[id(fast)] = fast.spans(lowered, 0, end)
             hits.extend(Hit("any", i, start, stop) for start, stop in found if stop > start)
         return hits
+
+    def planned_hits(self, clause: ClauseText, present: int) -> list[Hit]:
+        """``any_hits`` of a safe clause whose WordBits bits are ``present``, by ``plan``."""
+        hits: list[Hit] = []
+        for k, masks, rest, spaced in self.plan or ():
+            for mask in masks:
+                if not mask & present:
+                    break
+            else:
+                if (rest is None or rest.may_match_in(clause.lowered, clause.seen)) and (
+                        spaced is None or spaced.may_match_in(clause.spaced, clause.seen_spaced)):
+                    hits.extend(self._regex_hits(k, clause))
+        return hits
+
+    def _regex_hits(self, k: int, clause: ClauseText) -> list[Hit]:
+        """The hits of any-regex k over a whole safe clause (each regex scans a clause once)."""
+        _, i, regex, _ = self.regexes[k]
+        fast = self.fast_at(k)
+        if fast is None:
+            found: list[tuple[int, int]] | None = list(_spans(regex, clause.text, 0, len(clause.text), ()))
+        else:
+            found = clause.found.get(id(fast))
+            if found is None:
+                found = clause.found[id(fast)] = fast.spans(clause.lowered, 0, len(clause.text))
+        return [Hit("any", i, start, stop) for start, stop in found or () if stop > start]
 
     def sentences_may_match(self, clause: ClauseText) -> bool:
         """False only when no anchored any-regex can match in any sentence of the clause (see ``by_sentence``)."""

@@ -34,6 +34,7 @@ from clausecheck.engine.rule_patterns import (
     _token_gate,
     gate_misses,
     pattern_groups,
+    plan,
 )
 from clausecheck.model import Rule
 
@@ -68,6 +69,7 @@ class PatternSet:
                     self.warnings[rule.source or rule.id] = missed
                     for message in missed:
                         log.warning("warning: %s: %s", rule.source or rule.id, message)
+            self.bits = plan(self.compiled)
 
     def _compile(self, index: int, rule: Rule) -> CompiledRule:
         problems = self.problems.setdefault(rule.source or rule.id, [])
@@ -187,24 +189,50 @@ class PatternSet:
 
         A rule whose any-patterns are all regexes matches nothing without a regex any-hit, so the clause
         needs tokenising only when one hits, or an anchored one's relaxed twin does (or a rule has spaCy or
-        fuzzy any-patterns); no result changes.
+        fuzzy any-patterns); no result changes. Word gates are read as WordBits masks (``rule_patterns.plan``).
         """
+        if not clause.safe:
+            return self._select_plain(clause, rules)
+        wanted: list[CompiledRule] = []
+        early: dict[int, list[Hit]] = {}
+        present = self.bits.of(clause)
+        for compiled in rules:
+            mask = compiled.gate_mask
+            if mask is not None:
+                if not mask & present:
+                    continue
+            elif not compiled.wanted(clause):
+                continue
+            if compiled.any_needs_doc and not compiled.any_regex_only:
+                needs = compiled.needs_masks
+                if needs is None or any(all(m & present for m in n) for n in needs):
+                    wanted.append(compiled)
+                continue
+            if compiled.by_sentence and compiled.sentences_may_match(clause):
+                wanted.append(compiled)  # its any-hits are found per sentence, once the clause is tokenised
+                continue
+            hits = compiled.planned_hits(clause, present) if compiled.plan is not None else compiled.any_hits(clause)
+            if hits:
+                wanted.append(compiled)
+                early[compiled.index] = hits
+        return wanted, early
+
+    @staticmethod
+    def _select_plain(clause: ClauseText, rules: Iterable[CompiledRule]) -> tuple[list[CompiledRule],
+                                                                                  dict[int, list[Hit]]]:
+        """``select`` by each rule's own tests (for a text with an UNSAFE character, and the reference)."""
         wanted: list[CompiledRule] = []
         early: dict[int, list[Hit]] = {}
         words = clause.words
         for compiled in rules:
-            gate = compiled.gate  # compiled.wanted(clause), its common case inlined: this runs per clause and rule
-            if gate is not None and compiled.gate_literals is None:
-                if gate.isdisjoint(words):
-                    continue
-            elif not compiled.wanted(clause):
+            if not compiled.wanted(clause):
                 continue
             if compiled.any_needs_doc and not compiled.any_regex_only:
                 if compiled.doc_needs is None or any(_has_all(n, words) for n in compiled.doc_needs):
                     wanted.append(compiled)
                 continue
             if compiled.by_sentence and compiled.sentences_may_match(clause):
-                wanted.append(compiled)  # its any-hits are found per sentence, once the clause is tokenised
+                wanted.append(compiled)
                 continue
             hits = compiled.any_hits(clause)
             if hits:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from clausecheck.engine import prefilter
-from clausecheck.engine.clause_text import WORD, ClauseText, stem
+from clausecheck.engine.clause_text import WORD, ClauseText, WordBits, stem
 from clausecheck.engine.compiled_rule import CompiledRule, _BySentence
+from clausecheck.engine.phrases import phrases
 from clausecheck.engine.prefilter import Literals
 from clausecheck.model import Rule
 
@@ -179,3 +180,37 @@ def _model_attrs(tokens: Any) -> str | None:
 
 def _first_line(exc: Exception) -> str:
     return " ".join(str(exc).split())[:300]
+
+
+def plan(compiled: Sequence[CompiledRule]) -> WordBits:
+    """Set each rule's ``plan`` (its any-regexes' word gates as WordBits masks) and return the WordBits."""
+    keys = sorted({key for c in compiled for key in c.by_key} |
+                  {key for c in compiled for needs in c.needs.values() for keys in needs for key in keys} |
+                  {key for c in compiled for key in c.gate or ()} |
+                  {key for c in compiled for needs in c.doc_needs or () for keys in needs for key in keys})
+    literals = sorted({s for c in compiled for g in c.any_gates.values() if g is not None
+                       for factor in g.factors for s in factor})
+    bits = WordBits(keys, literals)
+    for c in compiled:
+        plan = []
+        for k in sorted([*c.keyless, *{k for ks in c.by_key.values() for k in ks}]):
+            first = [key for key, indexed in c.by_key.items() if k in indexed]
+            masks = [bits.mask(first)] if first else []
+            masks += [bits.mask(keys) for keys in c.needs[k]]
+            rest = []
+            gate = c.any_gates[k]
+            for factor in gate.factors if gate is not None else ():
+                mask = bits.literal_mask(factor)
+                if mask is None:
+                    rest.append(factor)
+                else:
+                    masks.append(mask)
+            parsed = c.parsed[k]
+            spaced = tuple(phrases(parsed)) if parsed is not None else ()
+            plan.append((k, tuple(masks), Literals(tuple(rest)) if rest else None,
+                         Literals(spaced) if spaced else None))
+        c.plan = tuple(plan)
+        c.gate_mask = bits.mask(c.gate) if c.gate is not None and c.gate_literals is None else None
+        c.needs_masks = None if c.doc_needs is None else tuple(tuple(bits.mask(keys) for keys in needs)
+                                                                for needs in c.doc_needs)
+    return bits
