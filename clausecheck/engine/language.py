@@ -203,11 +203,25 @@ def is_negated(doc: Any, start_char: int, sentence: tuple[int, int]) -> bool:
             return False
         if word in _NEGATORS:
             following = _next_word(doc, i)
+            # "non-" negates only the word it is joined to: "a non-transferable, exclusive right" is exclusive.
+            if word == "non" and following == "-" and _joined_word(doc, i) < first:
+                continue
             if following in _NOT_NEGATING_NEXT or (following in ("be", "to") and
                                                    _next_word(doc, i + 1) in ("less", "later", "limited")):
                 continue
             return True
     return False
+
+
+def _joined_word(doc: Any, i: int) -> int:
+    """Token index of the word that "non" at ``i`` is joined to by a hyphen (the second non-space token after)."""
+    low, seen = lowers(doc), 0
+    for j in range(i + 1, min(i + 6, len(low))):
+        if not low[j].isspace():
+            seen += 1
+            if seen == 2:
+                return j
+    return len(low)
 
 
 def _next_word(doc: Any, i: int) -> str:

@@ -74,6 +74,25 @@ def test_a_negator_in_the_same_clause_part_still_negates(text, word):
     assert negated(text, word) is True
 
 
+# "non-" is a prefix of one word: it negates that word, not the next adjective or the rest of the sentence.
+@pytest.mark.parametrize("text,word,expected", [
+    ("Licensor grants a non-transferable, exclusive right to distribute the Products.", "exclusive", False),
+    ("Licensor grants a non-sublicensable, non-transferable, exclusive licence.", "exclusive", False),
+    ("The distributorship changes from a non-exclusive to an exclusive distributorship.", "an exclusive", False),
+    ("Fees are non-refundable upon termination and Customer shall remain liable for them.", "remain", False),
+    ("Licensor grants a non-exclusive right to distribute the Products.", "exclusive", True),
+    ("Licensor grants a transferable, non-exclusive licence.", "exclusive", True),
+    ("Licensor grants a non exclusive right.", "exclusive", True),  # unhyphenated "non" still negates
+])
+def test_non_negates_only_the_word_it_is_joined_to(text, word, expected):
+    assert negated(text, word) is expected
+
+
+def test_an_exclusive_grant_after_another_non_adjective_is_found():
+    text = "Licensor hereby grants to Distributor a non-transferable, exclusive right to sell the Products."
+    assert kinds(text, "exclusivity.exclusive-rights")
+
+
 # 3. "unless" reaches only the enumerated item (or ";"-part) holding the hit.
 def test_items_split_an_enumeration_and_keep_the_lead_in():
     text = "Provider may terminate (i) on notice, or (ii) at once if Customer is insolvent."
