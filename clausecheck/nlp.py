@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -77,6 +78,11 @@ def sentence_cuts(texts: Sequence[str]) -> list[list[int] | None]:
     only changes at a final mark: a chunk without one, met while no mark is pending, neither starts a sentence
     nor changes the state, so it need not be tokenised. A run of whitespace other than one " " is a token of its
     own (never punctuation), so it settles a pending mark; one " " before an untokenised chunk cannot (None).
+    One exception to "each chunk on its own": the tokenizer's special cases are then matched over the token
+    sequence, across one " " too, and such a match, though never applied, cancels an applied special case it
+    overlaps (":p" across ": p.Customer" keeps "p." from becoming "p" "."). So the groups are joined by a blank
+    token, which no special case holds, and a text whose group meets the chunk beside it in a way a special case
+    could span (``_spans_edge``) is None.
     """
     out: list[list[int] | None] = []
     batch: list[str] = []
@@ -97,10 +103,15 @@ def _cuts(texts: Sequence[str]) -> list[list[int] | None]:
     groups = [(n, *m.span()) for n, text in enumerate(texts)
               for m in (ascii_groups if text.isascii() else any_groups).finditer(text)]
     cuts: list[list[int] | None] = [[] for _ in texts]
+    for n, a, b in groups:  # a special case spanning a group's edge makes its tokens depend on text left out
+        if cuts[n] is not None and (_spans_edge(texts[n], a - 1) or _spans_edge(texts[n], b)):
+            cuts[n] = None
+    groups = [group for group in groups if cuts[group[0]] is not None]
     if not groups:
         return cuts
-    # One " " between groups is no token: each group tokenises exactly as it does inside its whole text.
-    skeleton = get().tokenizer(" ".join(texts[n][a:b] for n, a, b in groups))
+    # Two blanks between groups make a blank token that no special case spans: each group tokenises exactly as
+    # it does inside its whole text (see _spans_edge for its own edges).
+    skeleton = get().tokenizer(_JOIN.join(texts[n][a:b] for n, a, b in groups))
     final = _punct_hashes()
     g, base, seen = 0, 0, False
     end = groups[0][2] - groups[0][1]
@@ -108,8 +119,10 @@ def _cuts(texts: Sequence[str]) -> list[list[int] | None]:
         while idx >= end:  # the token belongs to a later group: settle the one that ended
             if seen:
                 _settle(texts, groups[g], cuts)
-            seen, g, base = False, g + 1, end + 1
+            seen, g, base = False, g + 1, end + len(_JOIN)
             end = base + groups[g][2] - groups[g][1]
+        if idx < base:  # the blank token joining two groups
+            continue
         if orth in final:
             seen = True
         elif seen and not punct:
@@ -120,6 +133,45 @@ def _cuts(texts: Sequence[str]) -> list[list[int] | None]:
     if seen:
         _settle(texts, groups[g], cuts)
     return cuts
+
+
+_JOIN = "  "  # the first blank trails the group's last token, the second is a token of its own
+
+
+@functools.cache
+def _edge_pairs() -> tuple[frozenset[tuple[str, str]], re.Pattern[str], int]:
+    """Neighbouring tokens of the tokenizer's multi-token special cases (":" "p" of ":p"), as the pairs of the
+    characters either side of the " " a match across chunks would span, one regex for the exact test, and how
+    far from the " " that test must look (the longest token and the character that bounds it)."""
+    from spacy.tokenizer import Tokenizer
+
+    tokenizer = get().tokenizer
+    bare = Tokenizer(get().vocab, rules={}, prefix_search=tokenizer.prefix_search,
+                     suffix_search=tokenizer.suffix_search, infix_finditer=tokenizer.infix_finditer,
+                     token_match=tokenizer.token_match, url_match=tokenizer.url_match)
+    pairs = {(x.text, y.text) for key in tokenizer.rules if not any(c.isspace() for c in key)
+             for x, y in itertools.pairwise(bare(key))}
+
+    def left(x: str) -> str:  # a word-like token ends a chunk only after a break (a digit may precede a unit)
+        return (r"(?<![^\W\d])" if x[0].isalpha() else "") + re.escape(x)
+
+    def right(y: str) -> str:  # and opens the next chunk only before a break
+        return re.escape(y) + (r"(?!\w)" if y[-1].isalnum() else "")
+
+    exact = re.compile("|".join(f"{left(x)} {right(y)}" for x, y in sorted(pairs)))
+    reach = 1 + max(len(t) for pair in pairs for t in pair)
+    return frozenset((x[-1], y[0]) for x, y in pairs), exact, reach
+
+
+def _spans_edge(text: str, blank: int) -> bool:
+    """Whether a special case could be matched across the one " " at ``blank`` (False for any other blank)."""
+    if blank <= 0 or blank + 1 >= len(text) or text[blank] != " ":
+        return False
+    keys, exact, reach = _edge_pairs()
+    if (text[blank - 1], text[blank + 1]) not in keys:  # the common case: one dictionary look-up
+        return False
+    # A lookbehind sees before pos; endpos only lets a trailing (?!\w) pass more often, which is the safe side.
+    return any(m.start() < blank < m.end() for m in exact.finditer(text, max(0, blank - reach), blank + reach + 1))
 
 
 def _settle(texts: Sequence[str], group: tuple[int, int, int], cuts: list[list[int] | None]) -> None:

@@ -15,7 +15,9 @@ CUAD = Path(__file__).resolve().parents[1].parent / "shared" / "cuad-dev" / "con
 # Marks, closing punctuation that keeps a mark pending, every kind of blank, abbreviations, a non-ASCII mark.
 _PIECES = ["a", "Z", "9", ".", "!", "?", ",", ";", ":", "'", '"', "(", ")", "-", "”", "’", "…", "。", "।", " ", "  ",
            "\t", "\n", "\r", "\xa0", "\u2009", "Inc.", "e.g.", "U.S.", "No.", "1.2", "etc.", "...", ".)", '."', "?!",
-           ":)", "www.x.com", "Section", " (a) "]
+           ":)", "www.x.com", "Section", " (a) ",
+           # special cases the tokenizer matches across one " " (":p", "'s", "°c") next to ones it applies ("p.")
+           "°", "‘", "s.Customer", "p.Next", "c.", "d.", "p", "s", "(", "=", "Form:"]
 
 
 def _reference(text: str) -> list[int]:
@@ -47,6 +49,17 @@ def test_a_mark_pending_before_an_untokenised_chunk_is_undecided() -> None:
     assert _reference('It ends." ( Next one') == [12]
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Order Form: p.Customer shall pay.", [14]),  # ":p" spans the " ": the whole text does not apply "p."
+    ("Store at 25° c.Provider shall ship.", [15]),
+    ("See clause 4. Notes: and p.Customer shall pay.", [14]),  # groups once joined by " " matched ": p" too
+])
+def test_a_special_case_across_a_group_edge_is_never_guessed(text: str, expected: list[int]) -> None:
+    assert _reference(text) == expected
+    assert nlp.sentence_cuts([text]) in ([expected], [None])
+    assert _check([text, "Plain. Text.", text]) >= 1
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join), min_size=1, max_size=4))
 def test_generated_texts_cut_as_the_whole_tokenised_text(texts: list[str]) -> None:
@@ -58,7 +71,7 @@ def test_dev_contracts_cut_as_the_whole_tokenised_text() -> None:
     paths = sorted(CUAD.glob("*.txt"))[::25]
     texts = [line.replace("\n", " ") for path in paths for line in path.read_text(encoding="utf-8").split("\n\n")]
     told = _check(texts)
-    assert told >= 0.99 * len(texts)
+    assert told >= 0.98 * len(texts)  # the rest are tokenised whole (a special case may span a group edge)
 
 
 def test_batches_cut_as_one(monkeypatch: pytest.MonkeyPatch) -> None:
