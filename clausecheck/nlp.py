@@ -82,7 +82,7 @@ def sentence_cuts(texts: Sequence[str]) -> list[list[int] | None]:
     sequence, across one " " too, and such a match, though never applied, cancels an applied special case it
     overlaps (":p" across ": p.Customer" keeps "p." from becoming "p" "."). So the groups are joined by a blank
     token, which no special case holds, and a text whose group meets the chunk beside it in a way a special case
-    could span (``_spans_edge``) is None.
+    could span (``special_case_may_span``) is None.
     """
     out: list[list[int] | None] = []
     batch: list[str] = []
@@ -104,13 +104,13 @@ def _cuts(texts: Sequence[str]) -> list[list[int] | None]:
               for m in (ascii_groups if text.isascii() else any_groups).finditer(text)]
     cuts: list[list[int] | None] = [[] for _ in texts]
     for n, a, b in groups:  # a special case spanning a group's edge makes its tokens depend on text left out
-        if cuts[n] is not None and (_spans_edge(texts[n], a - 1) or _spans_edge(texts[n], b)):
+        if cuts[n] is not None and (special_case_may_span(texts[n], a - 1) or special_case_may_span(texts[n], b)):
             cuts[n] = None
     groups = [group for group in groups if cuts[group[0]] is not None]
     if not groups:
         return cuts
     # Two blanks between groups make a blank token that no special case spans: each group tokenises exactly as
-    # it does inside its whole text (see _spans_edge for its own edges).
+    # it does inside its whole text (see special_case_may_span for its own edges).
     skeleton = get().tokenizer(_JOIN.join(texts[n][a:b] for n, a, b in groups))
     final = _punct_hashes()
     g, base, seen = 0, 0, False
@@ -163,7 +163,7 @@ def _edge_pairs() -> tuple[frozenset[tuple[str, str]], re.Pattern[str], int]:
     return frozenset((x[-1], y[0]) for x, y in pairs), exact, reach
 
 
-def _spans_edge(text: str, blank: int) -> bool:
+def special_case_may_span(text: str, blank: int) -> bool:
     """Whether a special case could be matched across the one " " at ``blank`` (False for any other blank)."""
     if blank <= 0 or blank + 1 >= len(text) or text[blank] != " ":
         return False

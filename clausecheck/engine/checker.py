@@ -108,6 +108,8 @@ class _Tokens:
                     lo -= 1
             while lo > 0 and not text[lo - 1].isspace():  # back to a chunk's start: chunks tokenise on their own
                 lo -= 1
+            if nlp.special_case_may_span(text, lo - 1):  # then that chunk's tokens depend on the one before
+                return self.doc
             hi = _AHEAD.match(text, sentence[1]).end()  # type: ignore[union-attr]
             doc = self._sentences[sentence] = self._tokenizer(" " * lo + text[lo:hi])
             doc.user_data["cc_text"] = self.text

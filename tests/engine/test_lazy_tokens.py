@@ -75,7 +75,9 @@ def test_clauses_whose_hits_fail_text_only_tests_are_not_tokenised(monkeypatch: 
 _WORDS = ["Provider", "Customer", "Acme", "Corp", "you", "may", "shall", "not", "no", "never", "terminate", "be",
           "terminated", "by", "either", "party", "the", "parties", "grants", "a", "licence", ",", ";", ".", "!", "?",
           "(a)", "(ii)", "except", "unless", "less", "than", "Inc.", "non-exclusive", "'s", "’s", "“", "”", ")", "(",
-          "at", "its", "sole", "discretion", "Nothing", "herein", "on", "one", "hand", "other"]
+          "at", "its", "sole", "discretion", "Nothing", "herein", "on", "one", "hand", "other",
+          # special cases spaCy matches across one " " (":p", "'s", "°c") overlapping ones it applies ("p.")
+          "Form:", "p.Customer", "p.", "s.", "°", "c.Provider", "'"]
 _GAPS = [" ", " ", " ", "", "  ", "\n", " \n ", "\t"]
 _ROLES = {"provider": "provider", "customer": "customer", "acme corp": "provider", "acme": "provider",
           "you": "customer", "the parties": "mutual"}
@@ -100,3 +102,25 @@ def test_a_sentence_window_reads_as_the_whole_clause(pieces: list[tuple[str, str
                 language.bound_party(whole, _ROLES, char, sentence)
             assert language.permissive_subject(window, _ROLES, char, sentence) == \
                 language.permissive_subject(whole, _ROLES, char, sentence)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_GAPS)), min_size=1, max_size=40))
+def test_a_sentence_window_has_the_whole_clauses_tokens_in_the_sentence(pieces: list[tuple[str, str]]) -> None:
+    """Every token of a sentence is the whole clause's token at that offset, also where a tokenizer special case
+    could span the " " before the window's first chunk ("Form: p.Customer": the whole text splits "p." there)."""
+    from clausecheck.engine import language
+
+    text = "".join(word + gap for word, gap in pieces).replace("\n", " ")
+    tokens = checker._Tokens(nlp.get().tokenizer, text, text)
+    whole = nlp.get().tokenizer(text)
+    for sentence in language.sentence_bounds(whole):
+        window = tokens.around(sentence)
+        inside = [(t.idx, t.text) for t in whole if sentence[0] <= t.idx < sentence[1]]
+        assert [(t.idx, t.text) for t in window if sentence[0] <= t.idx < sentence[1]] == inside, text
+
+
+def test_a_window_after_a_special_case_across_one_blank_is_the_whole_doc() -> None:
+    text = "Licensor grants rights under Order Form: p.Customer shall not buy elsewhere."
+    tokens = checker._Tokens(nlp.get().tokenizer, text, text)
+    assert tokens.around((text.index("Customer"), len(text))) is tokens.doc
