@@ -49,7 +49,8 @@ class SentenceIndex:
         self.unsafe: list[int] = []
         self.starts: list[int]  # where each sentence of ``ids`` starts in ``joined``
         source = getattr(sents, "source", None)  # a SentenceList's document text
-        if ids is None and not exact and source is not None and prefilter.foldable(source):
+        if ids is None and not exact and source is not None and prefilter.foldable(source) and \
+                not _cut_in_a_word(source, sents.starts):  # type: ignore[attr-defined]
             self._raw(sents, source)
         else:
             self._joined([self.texts[i] for i in self.ids])
@@ -230,6 +231,14 @@ _QUOTES = frozenset("\"”’)")  # a closing quote may sit between two sentence
 _exact_key, _vector_key = object(), object()
 # regexes a raw index runs on the document itself: their matches hold no whitespace and no closing quote
 _RAW_SAFE = frozenset({qty.DATE_HINT})
+
+
+def _cut_in_a_word(source: str, starts: Sequence[int]) -> bool:
+    """Whether a sentence starts right after a character that is neither blank nor a closing quote: a heading
+    cut inside a run of characters ("TERM 1|2345"), where a match in the document could run from one sentence
+    into the next and hide the next one's own, or a ``\\b`` differ from the sentence text's (then the raw
+    index's promise, "between two sentences only whitespace and at most one closing quote", would not hold)."""
+    return any(k and not source[k - 1].isspace() and source[k - 1] not in _QUOTES for k in starts)
 
 
 def _plain(literal: str) -> bool:
