@@ -84,8 +84,11 @@ class WordBits:
     whole text per literal and rule.
     """
 
-    # Chunks remembered at most (a hostile text of random words must not grow the memory without end).
+    # Chunks remembered at most (a hostile text of random words must not grow the memory without end), and the
+    # longest one remembered: a long run (a base64 image, a table rule) never comes back, so caching it only holds
+    # memory for the life of the process.
     LIMIT = 200_000
+    LONGEST = 64
 
     def __init__(self, keys: Iterable[str], literals: Iterable[str]) -> None:
         self.keys: dict[str, int] = {}
@@ -99,8 +102,10 @@ class WordBits:
         ordered = sorted(self.literals)
         longest = starter(ordered)
         self._finder = re.compile(f"(?=({longest.pattern}))") if longest is not None else None
-        self._prefixes = {literal: reduce(or_, (bit for other, bit in self.literals.items()
-                                                if literal.startswith(other)), 0) for literal in ordered}
+        # each literal's bits with those of the literals it starts with: one look-up per prefix, not a test of
+        # every other literal (that was quadratic: a user rule naming thousands of vendors took seconds to load)
+        self._prefixes = {literal: reduce(or_, (self.literals.get(literal[:i], 0) for i in range(1, len(literal) + 1)),
+                                          0) for literal in ordered}
         self._chunks: dict[str, int] = {}
 
     def mask(self, keys: Iterable[str]) -> int:
@@ -141,7 +146,7 @@ class WordBits:
             prefixes = self._prefixes
             for literal in self._finder.findall(chunk):
                 bits |= prefixes[literal]
-        if len(self._chunks) < self.LIMIT:
+        if len(chunk) <= self.LONGEST and len(self._chunks) < self.LIMIT:
             self._chunks[chunk] = bits
         return bits
 

@@ -104,6 +104,8 @@ _PHRASE_SOURCES = [
     r"shall\s+not", r"\b(?:may|shall|will)\s+not\s+(?:to\s+)?terminate", r"a(?:\s+b)?\s+c", r"no\s*,?\s+less",
     r"x[\s-]y\s+z", r"\s+lead\s+in\s+", r"one\s{1,3}two", r"(?:fine[- ]?tun\w*)\s+models?", r"p\s?q\s+r",
     r"most[- ]favou?red[- ]nation\s+terms?", r"(?:(?:a|b)\s+)?c\s+d", r"for\s+(?:its\s+)?(?:own\s+)?convenience",
+    # a branch with no exact string makes the group factor-free; two blanks in a row are one space
+    r"(?:x\s+y|\w+)\s+z", r"a\s\s+b", r"(?:shall\s+pay|pays)\s+a", r"(?:x\s+y\w*|b+)\s+z", r"(?:x\s+y\w*|\w+)\s+z",
 ]
 _SPACES = ["", " ", "  ", "\t", "\n", "\xa0", "\u2003", "\x1c", " \n "]
 
@@ -117,7 +119,7 @@ def test_every_match_holds_its_phrases_in_the_spaced_text(source: str) -> None:
     regex = re.compile(source, re.IGNORECASE)
     words = ["shall", "not", "may", "to", "terminate", "a", "b", "c", "no", ",", "less", "x", "y", "z", "lead",
              "in", "one", "two", "fine", "-", "tuned", "models", "p", "q", "r", "most", "favoured", "nation",
-             "terms", "d", "for", "its", "own", "convenience", "SHALL", "Not"]
+             "terms", "d", "for", "its", "own", "convenience", "SHALL", "Not", "pay", "pays"]
 
     @settings(max_examples=300, deadline=None)
     @given(st.lists(st.tuples(st.sampled_from(words), st.sampled_from(_SPACES)), max_size=12))
@@ -148,3 +150,58 @@ def test_spaced_text() -> None:
     view = ClauseText.of(" Shall\t\n NOT\xa0 terminate \u2003")
     assert view.spaced == "shall not terminate"
     assert view.chunks == ["shall", "not", "terminate"]
+
+
+def _variants(text: str) -> list[str]:
+    """An example as written and as typeset or extracted text changes it: blanks, case, line breaks, no-break
+    spaces, a word split by a line break."""
+    return [text, text.replace(" ", "  "), text.upper(), text.replace(" ", "\n"), text.replace(" ", "\xa0 "),
+            text.replace(", ", " ,"), re.sub(r"(\w{4})(\w{3,})", r"\1 \2", text, count=2)]
+
+
+def test_planned_selection_equals_the_plain_one_on_every_rule_example() -> None:
+    """Every shipped rule (those with spaCy patterns and doc_needs too) on every example text and its variants:
+    the planned path and the plain reference select the same rules with the same early hits."""
+    texts = [v for c in _PATTERNS.compiled for example in c.rule.examples for v in _variants(example.text)]
+    with_hits = 0
+    for text in texts:
+        view = ClauseText.of(text)
+        wanted, early = _PATTERNS.select(view, _PATTERNS.compiled)
+        plain_wanted, plain_early = PatternSet._select_plain(ClauseText.of(text), _PATTERNS.compiled)
+        assert ([c.index for c in wanted], early) == ([c.index for c in plain_wanted], plain_early), text
+        with_hits += bool(early)
+    assert with_hits > len(texts) // 2  # the comparison is made where the regexes do hit
+
+
+def test_phrase_factors_of_every_shipped_regex_are_in_each_text_it_matches() -> None:
+    """A phrase factor is a necessary condition: wherever a shipped any-regex matches a rule example (or a variant),
+    the rule alone is selected by its plan exactly as by its own tests (a factor missing from the collapsed text
+    would drop it)."""
+    checked = 0
+    for compiled in _PATTERNS.compiled:
+        texts = [v for example in compiled.rule.examples for v in _variants(example.text)]
+        for role, _, regex, _ in compiled.regexes:
+            if role != "any":
+                continue
+            for text in texts:
+                view = ClauseText.of(text)
+                if view.safe and regex.search(text):
+                    planned = _PATTERNS.select(view, [compiled])
+                    plain = PatternSet._select_plain(ClauseText.of(text), [compiled])
+                    assert planned == plain, (compiled.rule.id, text)
+                    checked += bool(planned[0])
+    assert checked > 500
+
+
+def test_word_bits_of_literals_that_start_one_another() -> None:
+    literals = ["vend", "vendor", "vendor1", "vendor12x", "vendorx", "x"]
+    bits = WordBits([], literals)
+    assert bits.chunk("vendor12x") == bits.literal_mask(["vend", "vendor", "vendor1", "vendor12x", "x"])
+    assert bits.chunk("avendorx") == bits.literal_mask(["vend", "vendor", "vendorx", "x"])
+
+
+def test_a_long_run_without_blanks_is_not_remembered() -> None:
+    bits = WordBits(["shall"], ["shal"])
+    blob = "shall" + "A" * (WordBits.LONGEST * 100)
+    assert bits.chunk(blob) == bits.mask(["shall"]) | bits.literal_mask(["shal"])
+    assert blob not in bits._chunks and bits.chunk("shall") and "shall" in bits._chunks
