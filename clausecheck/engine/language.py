@@ -333,6 +333,9 @@ def bound_party(doc: Any, roles: dict[str, str], start_char: int, sentence: tupl
     head = text_of(doc)[scope[0]:start_char]
     mutual = _MUTUAL.search(head)
     at = token_at(doc, start_char)
+    own = _item_actor(doc, roles, start_char, sentence)
+    if own:
+        return own
     mentions = party_mentions(doc, roles, scope) or party_mentions(doc, roles, sentence)
     subjects = [m for m in mentions if m[2] and m[0] < at]
     actor = _passive_actor(doc, roles, at, scope, subjects[-1][0] if subjects else -1)
@@ -340,11 +343,9 @@ def bound_party(doc: Any, roles: dict[str, str], start_char: int, sentence: tupl
         return actor
     if subjects:
         token, role, _ = subjects[-1]
-        # "Customer grants Provider a licence to use ...": the grantee is the one who gets the right.
-        if any(w in _GRANT_VERBS for w in lowers(doc)[token + 1:token + 4]):
-            grantees = [m for m in mentions if token < m[0] < at]
-            if grantees:
-                return grantees[0][1]
+        grantee = _grantee(doc, mentions, token, at)
+        if grantee:
+            return grantee
         if mutual and mutual.start() + scope[0] > doc[token].idx:
             return "mutual"
         return role
@@ -354,6 +355,61 @@ def bound_party(doc: Any, roles: dict[str, str], start_char: int, sentence: tupl
     if later:
         return later[0][1]
     return _possessor(doc, roles, scope)
+
+
+def _grantee(doc: Any, mentions: list[tuple[int, str, bool]], subject: int, at: int) -> str | None:
+    """"Customer grants Provider a licence to use ...": the grantee is the one who gets the right."""
+    if any(w in _GRANT_VERBS for w in lowers(doc)[subject + 1:subject + 4]):
+        return next((m[1] for m in mentions if subject < m[0] < at), None)
+    return None
+
+
+def _item_actor(doc: Any, roles: dict[str, str], start_char: int, sentence: tuple[int, int]) -> str | None:
+    """The party an enumerated item names as its own actor before ``start_char``, else None (the lead-in rules).
+
+    "Upon termination by either Party: (i) Customer shall remain liable for ...": item (i) binds the customer.
+    Its actor is a passive's "by <party>", a party followed by a modal, or a party opening the item and followed
+    by a verb-like word ("(ii) Provider refunds ..."), which an enumeration's items often use without a modal.
+    """
+    text = text_of(doc)
+    lead, parts = items(text, sentence, parts=False)
+    item = next((p for p in parts if p[0] <= start_char < p[1]), None) if lead else None
+    if item is None:
+        return None
+    at = token_at(doc, start_char)
+    mentions = party_mentions(doc, roles, item)
+    subjects = [m for m in mentions if m[0] < at and (m[2] or _opens_item(doc, text, item, m[0]))]
+    actor = _passive_actor(doc, roles, at, item, subjects[-1][0] if subjects else -1)
+    if actor:
+        return actor
+    opening = _ITEM_OPENING.match(text, item[0], start_char)
+    if opening and _MUTUAL.match(text, opening.end()) and not subjects:
+        return "mutual"  # "(a) either party may terminate ..."
+    if not subjects:
+        return None
+    token, role, _ = subjects[-1]
+    return _grantee(doc, mentions, token, at) or role
+
+
+# An item's marker and the words that may come before its subject: "(ii) and, if applicable, the Customer".
+_ITEM_OPENING = re.compile(r"\(\s*\w{1,5}\s*\)\s*(?:(?:and|or|that|then|if\s+applicable,?)\s+)*(?:the\s+)?",
+                           re.IGNORECASE)
+# Words after a party name that show it is not the subject: "(a) Customer, upon request, ..." is an object.
+_NOT_A_VERB = _SMALL_WORDS | {"'s", "’s", "upon", "as", "under", "within", "such", "any", "all", "its", "their"}
+
+
+def _opens_item(doc: Any, text: str, item: tuple[int, int], token: int) -> bool:
+    """True when the party mention at ``token`` opens the item and a lower-case word (its verb) follows it."""
+    opening = _ITEM_OPENING.match(text, item[0], item[1])
+    if opening is None or token_at(doc, opening.end()) != token:
+        return False
+    following = token + 1
+    while following < len(doc) and doc[following].is_space:
+        following += 1
+    if following >= len(doc):
+        return False
+    word = doc[following].text
+    return word.isalpha() and word.islower() and word not in _NOT_A_VERB
 
 
 def _passive_actor(doc: Any, roles: dict[str, str], at: int, scope: tuple[int, int], after: int) -> str | None:
@@ -368,6 +424,7 @@ def _passive_actor(doc: Any, roles: dict[str, str], at: int, scope: tuple[int, i
         if by <= after or token_distance(doc, verb, at) > _PASSIVE_REACH:
             continue
         actor = m.group("actor").lower()
+        role: str | None
         if _MUTUAL.match(actor) or actor.startswith("parties"):
             role = "mutual"
         else:
