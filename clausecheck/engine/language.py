@@ -34,10 +34,14 @@ _NUMBERING = re.compile(r"^(?:(?:section|article|clause|schedule|exhibit)\s+)?(?
 _HEADING_WORDS = 10
 _SMALL_WORDS = {"and", "or", "of", "the", "for", "to", "in", "on", "a", "an", "by", "with", "&", "at", "from"}
 _OPERATIVE = re.compile(r"\b(?:shall|will|may|must|agrees?|is|are|means|has|have|can|hereby)\b", re.IGNORECASE)
-# "be terminated by Provider", "is exercisable by either party": the party after "by" is the actor.
-_PASSIVE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?(?P<verb>[a-z]+(?:ed|en|wn|id|de|nt|lt|ght|"
-                      r"able|ible))\s+(?:\w+ly\s+)?(?P<by>by)\s+(?:the\s+)?"
-                      r"(?P<actor>[\w&.-]+(?:[ \t\n]+[\w&.-]+){0,3})",
+# "be terminated by Provider", "is exercisable by either party": the party after "by" is the actor. So it is after
+# coordinated participles ("may be accessed, used and disclosed by us") and a few adjuncts that cannot hide another
+# "by" phrase's head ("terminated at any time by Provider"): "deleted after termination by either party" is no passive.
+_PARTICIPLE = r"[a-z]+(?:ed|en|wn|id|de|nt|lt|ght|able|ible)"
+_PASSIVE = re.compile(rf"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?(?P<verb>{_PARTICIPLE})"
+                      rf"(?:\s*,\s*(?:(?:and|or)\s+)?{_PARTICIPLE}|\s+(?:and|or|and/or)\s+(?:\w+ly\s+)?{_PARTICIPLE}){{0,4}}"
+                      r"(?:\s+(?:\w+ly|at\s+any\s+time|from\s+time\s+to\s+time|in\s+(?:whole\s+or\s+in\s+part|full|"
+                      r"writing)))?\s+(?P<by>by)\s+(?:the\s+)?(?P<actor>[\w&.-]+(?:[ \t\n]+[\w&.-]+){0,3})",
                       re.IGNORECASE)
 _PASSIVE_REACH = 8
 _GRANT_VERBS = {"grants", "grant", "permits", "permit", "authorizes", "authorises", "authorize", "authorise",
@@ -421,7 +425,9 @@ def _passive_actor(doc: Any, roles: dict[str, str], at: int, scope: tuple[int, i
     best: tuple[int, str] | None = None
     for m in _PASSIVE.finditer(text, scope[0], scope[1]):
         verb, by = token_at(doc, m.start("verb")), token_at(doc, m.start("by"))
-        if by <= after or token_distance(doc, verb, at) > _PASSIVE_REACH:
+        # Near the verb group as a whole: a hit just after a long "cancelled in whole or in part by Customer".
+        distance = 0 if verb <= at <= by else min(token_distance(doc, verb, at), token_distance(doc, by, at))
+        if by <= after or distance > _PASSIVE_REACH:
             continue
         actor = m.group("actor").lower()
         role: str | None
@@ -429,8 +435,8 @@ def _passive_actor(doc: Any, roles: dict[str, str], at: int, scope: tuple[int, i
             role = "mutual"
         else:
             role = next((roles[n] for n in _prefixes(actor) if n in roles), None)
-        if role and (best is None or token_distance(doc, verb, at) < best[0]):
-            best = (token_distance(doc, verb, at), role)
+        if role and (best is None or distance < best[0]):
+            best = (distance, role)
     return best[1] if best else None
 
 

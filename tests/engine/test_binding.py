@@ -69,3 +69,37 @@ def test_an_item_without_its_own_actor_keeps_the_lead_in(text, word, role):
 def test_a_customer_commitment_in_an_item_under_a_provider_lead_in_is_a_risk():
     assert kinds(LEAD_PROVIDER.replace("minimum commitment", "minimum annual commitment set out in the Order Form"),
                  "commercial.minimum-commitment") == ["risk"]
+
+
+# 2. A passive names its actor after "by", also after coordinated participles and a short adjunct.
+@pytest.mark.parametrize("text,word,role", [
+    ("Your prompts may be used by us to improve and train our models.", "train", "provider"),
+    ("Customer Data may be accessed by Provider for support.", "support", "provider"),
+    ("Customer Data may be accessed and used by Provider to train models.", "train", "provider"),
+    ("Customer Data may be accessed, used and disclosed by Provider to train models.", "train", "provider"),
+    ("Customer Data may be copied and/or retained by us for training.", "training", "provider"),
+    ("This Agreement may be terminated at any time by Provider for convenience.", "convenience", "provider"),
+    ("The Order Form may be cancelled in whole or in part by Customer for convenience.", "convenience", "customer"),
+    ("This Agreement may be terminated in writing by either party for convenience.", "convenience", "mutual"),
+])
+def test_the_party_after_by_is_the_actor_of_a_passive(text, word, role):
+    assert bound(text, word) == role
+
+
+# ... but "by" introducing a means, a time or a noun's agent names no actor of the verb.
+@pytest.mark.parametrize("text,word,role", [
+    ("Fees may be increased by notice to Customer.", "increased", None),
+    ("Fees may be increased by 31 March each year.", "increased", None),
+    ("Customer Data may be deleted after termination by Provider.", "deleted", "customer"),
+    ("Customer Data may be deleted, and termination by Provider shall not affect accrued fees.", "deleted",
+     "customer"),
+    ("Fees are set by Provider, and Customer shall purchase all units exclusively from Provider.", "exclusively",
+     "customer"),
+])
+def test_by_that_names_no_actor_of_the_passive_is_ignored(text, word, role):
+    assert bound(text, word) == role
+
+
+def test_a_provider_termination_right_in_a_passive_with_an_adjunct_is_a_provider_risk():
+    assert kinds("This Agreement may be terminated at any time by Provider upon thirty (30) days' written notice.",
+                 "exit.provider-termination-for-convenience") == ["risk"]
