@@ -56,6 +56,10 @@ _MODALS = {"shall", "will", "must", "may", "can", "agrees", "agree", "hereby", "
            "undertake", "reserve", "wo", "ca", "need", "needs", "pays", "purchases", "uses", "sends", "routes"}
 _PERMISSIVE = {"may", "can", "might", "could"}
 _MUTUAL = re.compile(r"\b(?:either|each|neither|both|any)\s+part(?:y|ies)\b|\bthe\s+parties\b", re.IGNORECASE)
+# Both parties as the subject of a modal ("either Party may"): "neither" and "any party" are not a grant to both.
+_MUTUAL_SUBJECT = re.compile(r"\b(?:(?:either|each|both)\s+part(?:y|ies)|the\s+parties)\s+"
+                             r"(?:may|shall|will|can|must)\b",
+                             re.IGNORECASE)
 
 CUES: dict[str, re.Pattern[str]] = {
     "discretionary": re.compile(
@@ -356,6 +360,10 @@ def bound_party(doc: Any, roles: dict[str, str], start_char: int, sentence: tupl
     if mutual:
         return "mutual"
     later = [m for m in mentions if m[2]]
+    # "Upon 30 days' notice, either Party may terminate ...": a mutual subject before any named one binds both.
+    mutual_subject = _MUTUAL_SUBJECT.search(text_of(doc), start_char, scope[1])
+    if mutual_subject and (not later or mutual_subject.start() < doc[later[0][0]].idx):
+        return "mutual"
     if later:
         return later[0][1]
     return _possessor(doc, roles, scope)

@@ -103,3 +103,25 @@ def test_by_that_names_no_actor_of_the_passive_is_ignored(text, word, role):
 def test_a_provider_termination_right_in_a_passive_with_an_adjunct_is_a_provider_risk():
     assert kinds("This Agreement may be terminated at any time by Provider upon thirty (30) days' written notice.",
                  "exit.provider-termination-for-convenience") == ["risk"]
+
+
+# 3. A hit before any subject: a mutual subject that comes before any named one binds both parties.
+@pytest.mark.parametrize("text,word,role", [
+    ("At any time upon thirty days' notice, either Party may terminate this Agreement and/or Provider may suspend "
+     "the Services.", "notice", "mutual"),
+    ("For convenience, the parties may terminate this Agreement on notice.", "convenience", "mutual"),
+    ("For convenience, Provider may terminate this Agreement, and either party may renew it.", "convenience",
+     "provider"),
+    ("For convenience, either party's counsel and Provider may agree to end the pilot.", "convenience", "provider"),
+])
+def test_a_mutual_subject_after_the_hit_binds_both_unless_a_named_one_comes_first(text, word, role):
+    assert bound(text, word) == role
+
+
+def test_a_mutual_termination_right_after_its_notice_period_reads_as_in_the_active_order():
+    fronted = ("At any time upon thirty (30) days' notice, either Party may terminate this Agreement and/or Provider "
+               "may terminate Customer accounts.")
+    plain = "Either party may terminate this Agreement at any time upon thirty (30) days' notice."
+    # the customer's own right is found (not reported missing), as it is when the subject comes first
+    assert kinds(fronted, "exit.termination-for-convenience") == kinds(plain, "exit.termination-for-convenience") \
+        == ["info"]
