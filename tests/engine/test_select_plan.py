@@ -146,6 +146,25 @@ def test_phrases_read_whitespace_as_one_space() -> None:
     assert phrases(parse(r"(?:x|y)\s+(?:p|q|r)\s+(?:s|t|u|v)")) == []  # 24 strings: more than a factor may hold
 
 
+@pytest.mark.parametrize(("source", "text"), [
+    (r"(?:shall\s+not|\w+)\s+pay", "Customer will pay the fees."),
+    (r"(?:shall\s+not|\w+)\s+pay", "Customer shall not pay."),
+    (r"\bfor\s+(?:its\s+own|[a-z]+)\s+convenience", "terminate for any convenience"),
+    (r"(?:[\w-]+|may\s+not\s+assign)\s+this", "Either party assigns this Agreement"),
+])
+def test_a_branch_without_a_factor_leaves_the_branch_point_without_one(source: str, text: str) -> None:
+    """One branch with no factor (it matches words no string predicts) makes the whole branch point factor-free:
+    requiring the other branches' phrases would rule out a text only that branch matches."""
+    from clausecheck.engine.phrases import phrases
+    from clausecheck.engine.prefilter import parse
+
+    assert re.search(source, text, re.IGNORECASE)
+    view = ClauseText.of(text)
+    for factor in phrases(parse(source)):
+        assert any(s in view.spaced for s in factor), (source, text, factor)
+    assert phrases(parse(source)) == []  # nothing else in these sources holds a space
+
+
 def test_spaced_text() -> None:
     view = ClauseText.of(" Shall\t\n NOT\xa0 terminate \u2003")
     assert view.spaced == "shall not terminate"
