@@ -89,8 +89,9 @@ class CompiledRule:
     # ``any_hits`` for safe clauses as bit tests (see clause_text.WordBits), set by rule_patterns.plan: per any-regex
     # (not anchored, in order) its index k, the WordBits masks a clause must meet (its indexed key set, its
     # other needed key sets, its alphanumeric literal factors), its other literal factors and its phrase factors
-    # (engine.phrases, tested on ClauseText.spaced) (None: none).
-    plan: tuple[tuple[int, tuple[int, ...], Literals | None, Literals | None], ...] | None = None
+    # (engine.phrases, tested on ClauseText.spaced) (None: none; until first needed, a rule_patterns._LazyPhrases
+    # with the same ``may_match_in``, which then puts the factors in its place).
+    plan: tuple[tuple[int, tuple[int, ...], Literals | None, Any], ...] | None = None
     # ``gate`` as a WordBits mask, when it is the rule's whole word gate (no gate_literals); and ``doc_needs``.
     gate_mask: int | None = None
     needs_masks: tuple[tuple[int, ...], ...] | None = None

@@ -224,3 +224,24 @@ def test_a_long_run_without_blanks_is_not_remembered() -> None:
     blob = "shall" + "A" * (WordBits.LONGEST * 100)
     assert bits.chunk(blob) == bits.mask(["shall"]) | bits.literal_mask(["shal"])
     assert blob not in bits._chunks and bits.chunk("shall") and "shall" in bits._chunks
+
+
+def test_phrase_factors_are_read_on_first_use_and_then_held() -> None:
+    """A fresh pack holds no phrase factors yet; an entry a clause reaches holds them after, as read at once."""
+    from clausecheck.engine.phrases import phrases
+    from clausecheck.engine.prefilter import Literals
+    from clausecheck.engine.rule_patterns import _LazyPhrases
+
+    patterns = PatternSet([c.rule for c in _PATTERNS.compiled])
+    entries = [e for c in patterns.compiled for e in c.plan or ()]
+    assert entries and all(isinstance(e[3], _LazyPhrases) or e[3] is None for e in entries)
+    text = "Customer shall not terminate this Agreement for convenience; the term renews automatically."
+    assert patterns.select(ClauseText.of(text), patterns.compiled)[1]
+    read = 0
+    for c in patterns.compiled:
+        for k, _, _, spaced in c.plan or ():
+            if not isinstance(spaced, _LazyPhrases):
+                expected = phrases(c.parsed[k]) if c.parsed[k] is not None else []
+                assert spaced == (Literals(tuple(expected)) if expected else None), (c.rule.id, k)
+                read += c.parsed[k] is not None
+    assert 0 < read < len(entries)
