@@ -10,7 +10,7 @@ from typing import Any
 
 from clausecheck.engine import prefilter
 from clausecheck.engine.clause_text import WORD, ClauseText, WordBits, stem
-from clausecheck.engine.compiled_rule import CompiledRule, _BySentence
+from clausecheck.engine.compiled_rule import CompiledRule, _BySentence, _Compiling
 from clausecheck.engine.phrases import phrases
 from clausecheck.engine.prefilter import Literals
 from clausecheck.model import Rule
@@ -134,7 +134,7 @@ def gate_misses(compiled: CompiledRule) -> list[str]:
     return out
 
 
-def _first(regex: re.Pattern[str] | _BySentence, text: str) -> re.Match[str] | None:
+def _first(regex: re.Pattern[str] | _Compiling | _BySentence, text: str) -> re.Match[str] | None:
     return (regex.regex if isinstance(regex, _BySentence) else regex).search(text)
 
 
