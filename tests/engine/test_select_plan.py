@@ -143,6 +143,10 @@ def test_phrases_read_whitespace_as_one_space() -> None:
     assert phrases(parse(r"for\s+(?:its\s+)?convenience")) == [("for convenience", "for its convenience")]
     assert phrases(parse(r"no\s*,\s+less")) == [("no , less", "no, less")]
     assert phrases(parse(r"a\w+\s+b")) == []  # \w+ is not exact: no factor spans it
+    # runs of literals, blanks among them (two in a row are one space), next to groups and whitespace items
+    assert phrases(parse("shall  not\t pay(?:s|)\\s+fees")) == [("shall not pay fees", "shall not pays fees")]
+    assert phrases(parse(r"(?:no  more|not \s*exceed)\s+[x]")) == [("no more x", "not exceed x")]
+    assert phrases(parse(r"\bde\ facto\s")) == [("de facto",)]
     assert phrases(parse(r"(?:x|y)\s+(?:p|q|r)\s+(?:s|t|u|v)")) == []  # 24 strings: more than a factor may hold
 
 
