@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+import sys
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,6 +57,38 @@ class _Pending:
         return self.built[self.source]
 
 
+class _Compiling:
+    """A rule regex (re.IGNORECASE) compiled from its parse the first time it runs: safe clauses are searched by
+    its twin (_Fast), so a single review needs few originals, and compiling all ~450 cost ~0.07 CPU-s of each
+    cold start. Shared by the rules holding the same source; only what the engine calls of a Pattern."""
+
+    __slots__ = ("source", "tree", "_regex")
+
+    def __init__(self, source: str, tree: Any) -> None:
+        self.source, self.tree = source, tree  # tree: re's parse of source, shared, not modified
+        self._regex: re.Pattern[str] | None = None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The compiled pattern, ``re.compile(source, re.IGNORECASE)``."""
+        if self._regex is None:
+            self._regex = regex_twin.compile_tree(self.source, self.tree, re.IGNORECASE)
+        return self._regex
+
+    @property
+    def pattern(self) -> str:
+        """The source, as ``re.Pattern.pattern``."""
+        return self.source
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        """``re.Pattern.finditer``."""
+        return (self._regex or self.regex).finditer(text, pos, endpos)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """``re.Pattern.search``."""
+        return (self._regex or self.regex).search(text, pos, endpos)
+
+
 @dataclass
 class CompiledRule:
     """A rule's executable parts; built once per RuleSet."""
@@ -63,7 +96,9 @@ class CompiledRule:
     rule: Rule
     index: int
     gate: frozenset[str] | None  # None: no cheap keyword gate, the rule sees every clause
-    regexes: list[tuple[str, int, re.Pattern[str], Literals | None]] = field(default_factory=list)
+    # (role, pattern index, the regex (compiled on first use, see _Compiling; per sentence: _BySentence), gate)
+    regexes: list[tuple[str, int, re.Pattern[str] | _Compiling | _BySentence, Literals | None]] = field(
+        default_factory=list)
     fuzzies: list[tuple[str, int, str, float]] = field(default_factory=list)
     spacy_roles: set[str] = field(default_factory=set)
     any_needs_doc: bool = False  # an any-pattern (spaCy, fuzzy, anchored regex) is found only on the tokenised clause
@@ -89,8 +124,9 @@ class CompiledRule:
     # ``any_hits`` for safe clauses as bit tests (see clause_text.WordBits), set by rule_patterns.plan: per any-regex
     # (not anchored, in order) its index k, the WordBits masks a clause must meet (its indexed key set, its
     # other needed key sets, its alphanumeric literal factors), its other literal factors and its phrase factors
-    # (engine.phrases, tested on ClauseText.spaced) (None: none).
-    plan: tuple[tuple[int, tuple[int, ...], Literals | None, Literals | None], ...] | None = None
+    # (engine.phrases, tested on ClauseText.spaced) (None: none; until first needed, a rule_patterns._LazyPhrases
+    # with the same ``may_match_in``, which then puts the factors in its place).
+    plan: tuple[tuple[int, tuple[int, ...], Literals | None, Any], ...] | None = None
     # ``gate`` as a WordBits mask, when it is the rule's whole word gate (no gate_literals); and ``doc_needs``.
     gate_mask: int | None = None
     needs_masks: tuple[tuple[int, ...], ...] | None = None
@@ -199,11 +235,11 @@ class _BySentence:
 
     __slots__ = ("regex",)
 
-    def __init__(self, regex: re.Pattern[str]) -> None:
+    def __init__(self, regex: re.Pattern[str] | _Compiling) -> None:
         self.regex = regex
 
 
-def _spans(regex: re.Pattern[str] | _BySentence, text: str, lo: int, hi: int,
+def _spans(regex: re.Pattern[str] | _Compiling | _BySentence, text: str, lo: int, hi: int,
            sentences: Sequence[tuple[int, int]]) -> Iterable[tuple[int, int]]:
     """Character spans of a regex's matches in text[lo:hi] (per sentence for an anchored regex)."""
     if not isinstance(regex, _BySentence):

@@ -15,6 +15,7 @@ from clausecheck.engine.clause_text import STEM, WORD, ClauseText, Hit, stem
 from clausecheck.engine.compiled_rule import (
     CompiledRule,
     _BySentence,
+    _Compiling,
     _Fast,
     _fuzzy,
     _has_all,
@@ -59,6 +60,7 @@ class PatternSet:
         # Rules share regexes: each source is parsed and analysed once (see _analyse, _index_keys).
         self._analysed: dict[str, tuple[Any, list[Any] | None, bool, Literals | None, bool]] = {}
         self._stems: dict[int, list[frozenset[str]]] = {}
+        self._lazy: dict[str, _Compiling] = {}  # each valid regex source, compiled when first run
         # Not errors: a rule whose own flag example is skipped by its gate words (see gate_misses).
         self.warnings: dict[str, list[str]] = {}
         with _collector_paused():
@@ -146,8 +148,7 @@ class PatternSet:
             source = pattern["regex"]
             tree, parsed, nested, gate, anchored = self._analyse(source)
             try:  # from the parse already made: compiling a rule pack is mostly parsing its regexes
-                compiled_re = regex_twin.compile_tree(source, tree, re.IGNORECASE) if tree is not None else \
-                    re.compile(source, re.IGNORECASE)
+                compiled_re: re.Pattern[str] | _Compiling = self._compiling(source, tree)
             except (re.error, OverflowError) as exc:  # OverflowError: a repeat count beyond re's limit
                 problems.append(f"{where}.regex: invalid regular expression: {exc}")
                 return None
@@ -166,6 +167,16 @@ class PatternSet:
             return gate
         compiled.fuzzies.append((role, i, pattern["fuzzy"].lower(), float(pattern.get("score", 90))))
         return None
+
+    def _compiling(self, source: str, tree: Any) -> re.Pattern[str] | _Compiling:
+        """The regex, compiled on first use when its parse proves it valid (raises re.error now otherwise)."""
+        if tree is None:
+            return re.compile(source, re.IGNORECASE)  # raises: it does not parse
+        if "(?<" in source:  # re checks a look-behind's width when compiling, not parsing: report it at load
+            return regex_twin.compile_tree(source, tree, re.IGNORECASE)
+        if source not in self._lazy:
+            self._lazy[source] = _Compiling(source, tree)
+        return self._lazy[source]
 
     def _analyse(self, source: str) -> tuple[Any, list[Any] | None, bool, Literals | None, bool]:
         """A regex's parse (tree and items; None if invalid), whether it nests quantifiers, its literal

@@ -7,6 +7,8 @@ gates see "shall" and "not" anywhere in a clause, a phrase factor needs "shall n
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from re._constants import LITERAL as _LITERAL  # type: ignore[import-not-found]
 from typing import Any
 
 from clausecheck.engine import prefilter
@@ -43,8 +45,7 @@ _Memo = dict[int, "set[str] | None"]
 def _phrase_sequence(items: list[Any], memo: _Memo) -> list[tuple[str, ...]]:
     factors: list[tuple[str, ...]] = []
     chunk: set[str] | None = None
-    for item in items:
-        exact = _exact(item, memo)
+    for item, exact in _exacts(items, memo):
         if exact is not None:
             joined = _product(chunk, exact) if chunk is not None else exact
             if joined is None:  # too many: what is joined so far is a factor of its own
@@ -57,6 +58,27 @@ def _phrase_sequence(items: list[Any], memo: _Memo) -> list[tuple[str, ...]]:
         factors.extend(_phrase_item(item, memo))
     factors.extend(_flushed(chunk))
     return factors
+
+
+def _exacts(items: list[Any], memo: _Memo) -> Iterator[tuple[Any, set[str] | None]]:
+    """Each item with its exact strings, a run of ASCII literals as one item (None) with its one string.
+
+    Joining a run's characters one product at a time gave the same one string per string before it (a product
+    with one string never has too many), at a set per character: most of a rule pack's regex items."""
+    run: list[str] = []
+    for item in items:
+        op, av = item
+        if op is _LITERAL and av < 128:
+            char = " " if chr(av).isspace() else chr(av).lower()
+            if not (char == " " and run and run[-1] == " "):  # two blanks in a row read as one space
+                run.append(char)
+            continue
+        if run:
+            yield None, {"".join(run)}
+            run = []
+        yield item, _exact(item, memo)
+    if run:
+        yield None, {"".join(run)}
 
 
 def _flushed(chunk: set[str] | None) -> list[tuple[str, ...]]:
@@ -155,8 +177,7 @@ def _exact_class(members: list[Any]) -> set[str] | None:
 
 def _exact_sequence(items: list[Any], memo: _Memo) -> set[str] | None:
     strings: set[str] | None = {""}
-    for item in items:
-        exact = _exact(item, memo)
+    for _, exact in _exacts(items, memo):
         if exact is None or strings is None:
             return None
         strings = _product(strings, exact)

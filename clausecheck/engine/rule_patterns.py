@@ -10,7 +10,7 @@ from typing import Any
 
 from clausecheck.engine import prefilter
 from clausecheck.engine.clause_text import WORD, ClauseText, WordBits, stem
-from clausecheck.engine.compiled_rule import CompiledRule, _BySentence
+from clausecheck.engine.compiled_rule import CompiledRule, _BySentence, _Compiling
 from clausecheck.engine.phrases import phrases
 from clausecheck.engine.prefilter import Literals
 from clausecheck.model import Rule
@@ -134,7 +134,7 @@ def gate_misses(compiled: CompiledRule) -> list[str]:
     return out
 
 
-def _first(regex: re.Pattern[str] | _BySentence, text: str) -> re.Match[str] | None:
+def _first(regex: re.Pattern[str] | _Compiling | _BySentence, text: str) -> re.Match[str] | None:
     return (regex.regex if isinstance(regex, _BySentence) else regex).search(text)
 
 
@@ -191,6 +191,7 @@ def plan(compiled: Sequence[CompiledRule]) -> WordBits:
     literals = sorted({s for c in compiled for g in c.any_gates.values() if g is not None
                        for factor in g.factors for s in factor})
     bits = WordBits(keys, literals)
+    found: dict[int, Literals | None] = {}  # phrase factors by id of a parse (rules share regexes)
     for c in compiled:
         plan = []
         for k in sorted([*c.keyless, *{k for ks in c.by_key.values() for k in ks}]):
@@ -206,11 +207,39 @@ def plan(compiled: Sequence[CompiledRule]) -> WordBits:
                 else:
                     masks.append(mask)
             parsed = c.parsed[k]
-            spaced = tuple(phrases(parsed)) if parsed is not None else ()
             plan.append((k, tuple(masks), Literals(tuple(rest)) if rest else None,
-                         Literals(spaced) if spaced else None))
+                         _LazyPhrases(c, len(plan), parsed, found) if parsed is not None else None))
         c.plan = tuple(plan)
         c.gate_mask = bits.mask(c.gate) if c.gate is not None and c.gate_literals is None else None
         c.needs_masks = None if c.doc_needs is None else tuple(tuple(bits.mask(keys) for keys in needs)
                                                                 for needs in c.doc_needs)
     return bits
+
+
+class _LazyPhrases:
+    """A plan entry's phrase factors (``engine.phrases``), read from the regex's parse the first time a clause
+    passes the entry's word masks: a single review reaches few of them, and reading all ~300 parses cost about
+    a fifth of every cold start. Then the entry holds the factors themselves (or None), as if read at load."""
+
+    __slots__ = ("compiled", "at", "parsed", "found")
+
+    def __init__(self, compiled: CompiledRule, at: int, parsed: list[Any], found: dict[int, Literals | None]):
+        self.compiled, self.at, self.parsed, self.found = compiled, at, parsed, found
+
+    def resolve(self) -> Literals | None:
+        """The factors as a Literals (None: none), put in place of this in the rule's plan."""
+        key = id(self.parsed)  # the parse lives as long as the PatternSet, so its id stays its own
+        if key not in self.found:
+            spaced = tuple(phrases(self.parsed))
+            self.found[key] = Literals(spaced) if spaced else None
+        real = self.found[key]
+        plan = self.compiled.plan or ()
+        if self.at < len(plan) and plan[self.at][3] is self:
+            k, masks, rest, _ = plan[self.at]
+            self.compiled.plan = (*plan[:self.at], (k, masks, rest, real), *plan[self.at + 1:])
+        return real
+
+    def may_match_in(self, spaced: str, seen: dict[str, bool]) -> bool:
+        """``Literals.may_match_in`` of the factors, read now."""
+        real = self.resolve()
+        return real is None or real.may_match_in(spaced, seen)

@@ -143,7 +143,30 @@ def test_phrases_read_whitespace_as_one_space() -> None:
     assert phrases(parse(r"for\s+(?:its\s+)?convenience")) == [("for convenience", "for its convenience")]
     assert phrases(parse(r"no\s*,\s+less")) == [("no , less", "no, less")]
     assert phrases(parse(r"a\w+\s+b")) == []  # \w+ is not exact: no factor spans it
+    # runs of literals, blanks among them (two in a row are one space), next to groups and whitespace items
+    assert phrases(parse("shall  not\t pay(?:s|)\\s+fees")) == [("shall not pay fees", "shall not pays fees")]
+    assert phrases(parse(r"(?:no  more|not \s*exceed)\s+[x]")) == [("no more x", "not exceed x")]
+    assert phrases(parse(r"\bde\ facto\s")) == [("de facto",)]
     assert phrases(parse(r"(?:x|y)\s+(?:p|q|r)\s+(?:s|t|u|v)")) == []  # 24 strings: more than a factor may hold
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    (r"(?:shall\s+not|\w+)\s+pay", "Customer will pay the fees."),
+    (r"(?:shall\s+not|\w+)\s+pay", "Customer shall not pay."),
+    (r"\bfor\s+(?:its\s+own|[a-z]+)\s+convenience", "terminate for any convenience"),
+    (r"(?:[\w-]+|may\s+not\s+assign)\s+this", "Either party assigns this Agreement"),
+])
+def test_a_branch_without_a_factor_leaves_the_branch_point_without_one(source: str, text: str) -> None:
+    """One branch with no factor (it matches words no string predicts) makes the whole branch point factor-free:
+    requiring the other branches' phrases would rule out a text only that branch matches."""
+    from clausecheck.engine.phrases import phrases
+    from clausecheck.engine.prefilter import parse
+
+    assert re.search(source, text, re.IGNORECASE)
+    view = ClauseText.of(text)
+    for factor in phrases(parse(source)):
+        assert any(s in view.spaced for s in factor), (source, text, factor)
+    assert phrases(parse(source)) == []  # nothing else in these sources holds a space
 
 
 def test_spaced_text() -> None:
@@ -205,3 +228,24 @@ def test_a_long_run_without_blanks_is_not_remembered() -> None:
     blob = "shall" + "A" * (WordBits.LONGEST * 100)
     assert bits.chunk(blob) == bits.mask(["shall"]) | bits.literal_mask(["shal"])
     assert blob not in bits._chunks and bits.chunk("shall") and "shall" in bits._chunks
+
+
+def test_phrase_factors_are_read_on_first_use_and_then_held() -> None:
+    """A fresh pack holds no phrase factors yet; an entry a clause reaches holds them after, as read at once."""
+    from clausecheck.engine.phrases import phrases
+    from clausecheck.engine.prefilter import Literals
+    from clausecheck.engine.rule_patterns import _LazyPhrases
+
+    patterns = PatternSet([c.rule for c in _PATTERNS.compiled])
+    entries = [e for c in patterns.compiled for e in c.plan or ()]
+    assert entries and all(isinstance(e[3], _LazyPhrases) or e[3] is None for e in entries)
+    text = "Customer shall not terminate this Agreement for convenience; the term renews automatically."
+    assert patterns.select(ClauseText.of(text), patterns.compiled)[1]
+    read = 0
+    for c in patterns.compiled:
+        for k, _, _, spaced in c.plan or ():
+            if not isinstance(spaced, _LazyPhrases):
+                expected = phrases(c.parsed[k]) if c.parsed[k] is not None else []
+                assert spaced == (Literals(tuple(expected)) if expected else None), (c.rule.id, k)
+                read += c.parsed[k] is not None
+    assert 0 < read < len(entries)
