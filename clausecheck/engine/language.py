@@ -223,13 +223,14 @@ def is_negated(doc: Any, start_char: int, sentence: tuple[int, int]) -> bool:
 
 def _joined_word(doc: Any, i: int) -> int:
     """Token index of the word that "non" at ``i`` is joined to by a hyphen (the second non-space token after)."""
-    low, seen = lowers(doc), 0
-    for j in range(i + 1, min(i + 6, len(low))):
-        if not low[j].isspace():
-            seen += 1
-            if seen == 2:
-                return j
-    return len(low)
+    return _content_after(doc, i, 2)
+
+
+def _content_after(doc: Any, token: int, n: int = 1) -> int:
+    """Index of the ``n``-th non-space token after ``token`` (``len(doc)`` when there are fewer)."""
+    content = content_tokens(doc)
+    at = bisect.bisect_right(content, token) + n - 1
+    return content[at] if at < len(content) else len(doc)
 
 
 def _next_word(doc: Any, i: int) -> str:
@@ -415,9 +416,7 @@ def _opens_item(doc: Any, text: str, item: tuple[int, int], token: int) -> bool:
     opening = _ITEM_OPENING.match(text, item[0], item[1])
     if opening is None or token_at(doc, opening.end()) != token:
         return False
-    following = token + 1
-    while following < len(doc) and doc[following].is_space:
-        following += 1
+    following = _content_after(doc, token)
     if following >= len(doc):
         return False
     word = doc[following].text
