@@ -48,6 +48,16 @@ def _sample_sentences() -> list[str]:
                   "The Term of this Agreement shall be three (3) years; thereafter it renews year-to-year."]
 
 
+def _split_at(start: int, end: int, cuts: list[int]) -> list[tuple[int, int]]:
+    """[start, end) cut at every offset of ``cuts`` strictly inside it."""
+    pieces = []
+    for cut in cuts[bisect.bisect_right(cuts, start):bisect.bisect_left(cuts, end)]:
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
 def _reference_sentences(document: Document, clauses: list[Clause]) -> list[text.Sentence]:
     """The splitter as first written: every boundary by finditer, every clause tested for being a heading."""
     source = document.text
@@ -56,7 +66,7 @@ def _reference_sentences(document: Document, clauses: list[Clause]) -> list[text
     out, pos, h = [], 0, -1
     for m in [*text._BOUNDARY.finditer(source), None]:
         end = m.start() if m else len(source)
-        for piece_start, piece_end in text._split_at(pos, end, cuts):
+        for piece_start, piece_end in _split_at(pos, end, cuts):
             chunk = source[piece_start:piece_end]
             if chunk.strip():
                 start = piece_start + len(chunk) - len(chunk.lstrip())

@@ -108,7 +108,6 @@ from clausecheck.engine.facts.text import (  # noqa: F401
     _lowered,
     _notice_days,
     _role_before,
-    _split_at,
     sentences,
     split,
 )

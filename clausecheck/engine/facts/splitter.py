@@ -6,10 +6,12 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import overload
+from typing import TypeVar, overload
 
 from clausecheck.engine.language import is_heading
 from clausecheck.model import Clause, Document
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,33 @@ def _boundaries(text: str) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-class SentenceList(Sequence[Sentence]):
+class _Lazy(Sequence[T]):
+    """A sequence whose i-th item is made by ``_make(i)`` the first time it is read, then kept."""
+
+    def __init__(self, length: int) -> None:
+        self._made: list[T | None] = [None] * length
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    def _make(self, i: int) -> T:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[T]: ...
+
+    def __getitem__(self, i: int | slice) -> T | list[T]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self._made)))]
+        made = self._made[i]
+        if made is None:
+            made = self._made[i] = self._make(i)
+        return made
+
+
+class SentenceList(_Lazy[Sentence]):
     """The sentences of a document, kept as parallel lists; each Sentence is made the first time it is read.
 
     ``texts`` is lazy too: most sentences hold no cue of any reader, and their whitespace-collapsed text was
@@ -74,14 +102,11 @@ class SentenceList(Sequence[Sentence]):
     """
 
     def __init__(self, starts: list[int], ends: list[int], source: str, heads: list[tuple[int, int, str]]) -> None:
+        super().__init__(len(starts))
         self.starts, self.ends, self.source = starts, ends, source
         self.texts = _Texts(source, starts, ends)
         self._heads = heads
         self._head_starts = [head[0] for head in heads]
-        self._made: list[Sentence | None] = [None] * len(starts)
-
-    def __len__(self) -> int:
-        return len(self.starts)
 
     def heading_of(self, i: int) -> str:
         """``self[i].heading``, without making the Sentence."""
@@ -92,42 +117,19 @@ class SentenceList(Sequence[Sentence]):
         # the last clause starting at or before the sentence, then the innermost one still covering it
         return _heading_at(self._heads, bisect.bisect_right(self._head_starts, start) - 1, start)
 
-    @overload
-    def __getitem__(self, i: int) -> Sentence: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[Sentence]: ...
-
-    def __getitem__(self, i: int | slice) -> Sentence | list[Sentence]:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self.starts)))]
-        made = self._made[i]
-        if made is None:
-            made = self._made[i] = Sentence(self.starts[i], self.ends[i], self.texts[i], self.heading_of(i))
-        return made
+    def _make(self, i: int) -> Sentence:
+        return Sentence(self.starts[i], self.ends[i], self.texts[i], self.heading_of(i))
 
 
-class _Texts(Sequence[str]):
+class _Texts(_Lazy[str]):
     """Each sentence's text (its words joined by single spaces), made when first read and kept."""
 
     def __init__(self, source: str, starts: list[int], ends: list[int]) -> None:
+        super().__init__(len(starts))
         self._source, self._starts, self._ends = source, starts, ends
-        self._made: list[str | None] = [None] * len(starts)
 
-    def __len__(self) -> int:
-        return len(self._starts)
-
-    @overload
-    def __getitem__(self, i: int) -> str: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[str]: ...
-
-    def __getitem__(self, i: int | slice) -> str | list[str]:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self._starts)))]
-        made = self._made[i]
-        if made is None:
-            made = self._made[i] = " ".join(self._source[self._starts[i]:self._ends[i]].split())
-        return made
+    def _make(self, i: int) -> str:
+        return " ".join(self._source[self._starts[i]:self._ends[i]].split())
 
 
 def sentences(document: Document, clauses: Sequence[Clause] = ()) -> list[Sentence]:
@@ -183,16 +185,6 @@ def _heading_cuts(clauses: Sequence[Clause], gap_starts: list[int], gap_ends: li
         if inside and (c.kind == "heading" or is_heading(c.text, c.heading)):
             cuts.append(at)
     return sorted(cuts)
-
-
-def _split_at(start: int, end: int, cuts: list[int]) -> list[tuple[int, int]]:
-    """[start, end) cut at every offset of ``cuts`` strictly inside it."""
-    pieces = []
-    for cut in cuts[bisect.bisect_right(cuts, start):bisect.bisect_left(cuts, end)]:
-        pieces.append((start, cut))
-        start = cut
-    pieces.append((start, end))
-    return pieces
 
 
 def _heading_at(heads: list[tuple[int, int, str]], h: int, start: int) -> str:

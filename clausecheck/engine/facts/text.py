@@ -16,7 +16,6 @@ from clausecheck.engine.facts.splitter import (  # noqa: F401 - the readers and 
     Sentence,
     _boundaries,
     _heading_at,
-    _split_at,
     sentences,
     split,
 )
