@@ -2,6 +2,7 @@
 
     python benchmarks/vendor_accuracy.py                 # ../shared/vendor-dev/clauses.jsonl
     python benchmarks/vendor_accuracy.py CLAUSES.jsonl -o out.md
+    python benchmarks/vendor_accuracy.py CLAUSES.jsonl --half tune -o out.md   # only the tune half
 
 Each clause is reviewed as its own small TXT document through the real segmenter and engine with the default
 Policy. A label counts as detected when one of its rules gives a *detecting* finding: for risk and threshold
@@ -16,6 +17,7 @@ docs/vendor-dev.md.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import sys
@@ -106,6 +108,11 @@ def read_clauses(path: Path) -> list[dict[str, object]]:
     """The vendor-dev records, one JSON object per line."""
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
+
+
+def half_of(clause_id: str) -> str:
+    """'tune' when sha1(id)'s last hex digit is even, else 'hold' (the fixed split of a held-out set)."""
+    return "tune" if int(hashlib.sha1(clause_id.encode("utf-8")).hexdigest()[-1], 16) % 2 == 0 else "hold"
 
 
 def is_risk(labels: Iterable[str], label: str) -> bool:
@@ -257,15 +264,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("clauses", nargs="?", type=Path, default=DEFAULT_CLAUSES)
     parser.add_argument("-o", "--output", type=Path, default=ROOT / "benchmarks" / "vendor_accuracy.md")
+    parser.add_argument("--half", choices=("tune", "hold"), help="score only this half (split by sha1 of the id)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    results = review(read_clauses(args.clauses))
+    records = read_clauses(args.clauses)
+    if args.half:
+        records = [record for record in records if half_of(str(record["id"])) == args.half]
+    results = review(records)
     from clausecheck import engine
     from clausecheck.policy import Policy
 
     digest = engine.load_ruleset(Policy()).digest[:12]
     elapsed = time.perf_counter() - started
-    intro = (f"Clauses: `{args.clauses.parent.name}/{args.clauses.name}` ({len(results)} real AI and cloud "
+    which = f", {args.half} half" if args.half else ""
+    intro = (f"Clauses: `{args.clauses.parent.name}/{args.clauses.name}`{which} ({len(results)} real AI and cloud "
              f"vendor clauses), rules `{digest}`, each reviewed as its own TXT document with the default policy. Label "
              "to rule "
              "mapping and definitions: [docs/vendor-dev.md](../docs/vendor-dev.md). Regenerate with "
