@@ -19,9 +19,9 @@ CLAUSES = ROOT / "benchmarks" / "vendor-public" / "clauses.jsonl"
 VENDOR_DEV = ROOT.parent / "shared" / "vendor-dev" / "clauses.jsonl"
 
 # Measured 2026-11-28 after the tune-half rule changes: see benchmarks/vendor-public/accuracy-after.md. The floors
-# sit a little under the measured figures (tune 1.00 / 0.77, hold 0.88 / 0.54) so unrelated rule work has room.
+# sit a little under the measured figures (tune 1.00 / 0.79, hold 0.88 / 0.54) so unrelated rule work has room.
 PRECISION_FLOOR = 0.85
-RECALL_FLOOR = {"tune": 0.72, "hold": 0.50}
+RECALL_FLOOR = {"tune": 0.74, "hold": 0.50}
 
 # Look-alike clauses currently flagged as the risk they imitate: (clause id, label) -> diagnosis.
 KNOWN_LOOKALIKE_FAILURES: dict[tuple[str, str], str] = {}
