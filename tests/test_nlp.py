@@ -1,4 +1,5 @@
-"""The shared pipeline (clausecheck.nlp) tokenises and splits sentences exactly as ``spacy.blank("en")`` does."""
+"""The shared pipeline (clausecheck.nlp) tokenises and splits sentences exactly as ``spacy.blank("en")`` does, but
+for its one addition: a reference stop ("Exhibit C. Customer ...") ends a sentence."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ _ATTRS = [ORTH, LOWER, NORM, SHAPE, IS_PUNCT, LIKE_NUM, SPACY]
 def _reference() -> spacy.language.Language:
     reference = spacy.blank("en")
     reference.add_pipe("sentencizer")
+    nlp.get()  # registers the component
+    reference.add_pipe("reference_stops")
     return reference
 
 
@@ -45,7 +48,7 @@ def _same(pipeline: spacy.language.Language, reference: spacy.language.Language,
 
 def test_the_pipeline_is_blank_english_with_a_sentencizer() -> None:
     pipeline = nlp.get()
-    assert pipeline.lang == "en" and pipeline.pipe_names == ["sentencizer"]
+    assert pipeline.lang == "en" and pipeline.pipe_names == ["sentencizer", "reference_stops"]
     assert pipeline.max_length >= 10**8
     assert nlp.get() is pipeline  # built once per process
 
@@ -67,3 +70,36 @@ def test_generated_text_tokenises_as_blank_english(text: str) -> None:
 def test_dev_contracts_tokenise_as_blank_english(blank: spacy.language.Language) -> None:
     for path in sorted(CUAD.glob("*.txt"))[::50]:
         _same(nlp.get(), blank, path.read_text(encoding="utf-8")[:30_000])
+
+
+@pytest.mark.parametrize("text,second", [
+    ("Fees are set out in Exhibit C. Customer shall pay them.", "Customer shall pay them."),
+    ("Listed in Schedule B.  The Supplier shall ship.", " The Supplier shall ship."),  # the blank token opens it
+    ("See Sections A. B. and C. The Parties agree.", "B. and C. The Parties agree."),
+    ("as described in Appendix D. Either party may terminate.", "Either party may terminate."),
+])
+def test_a_reference_stop_ends_a_sentence(text: str, second: str) -> None:
+    doc = nlp.get()(text)
+    assert [s.text for s in doc.sents] == [text[:-len(second)].rstrip(" "), second]
+    assert nlp.sentence_starts(nlp.get().make_doc(text)) == [s.start for s in doc.sents]
+
+
+@pytest.mark.parametrize("text", [
+    "John F. Kennedy shall sign.",  # an initial, no reference word
+    "the U.S. Customer shall pay.",
+    "Exhibit A. of the Agreement lists the fees.",  # a lower-case word after the stop
+    "Exhibit A.Customer shall pay.",  # no blank: one token
+    "Exhibit 4. Customer shall pay.",  # a number: the sentencizer's own full stop (one cut, as before)
+    "Section 4(a). Customer shall pay.",
+    "Plan A. The Customer shall pay.",  # not a reference word
+])
+def test_look_alikes_of_a_reference_stop_are_read_as_before(text: str) -> None:
+    ours, theirs = nlp.get()(text), _plain()(text)
+    assert [s.start for s in ours.sents] == [s.start for s in theirs.sents]
+
+
+@functools.cache
+def _plain() -> spacy.language.Language:
+    plain = spacy.blank("en")
+    plain.add_pipe("sentencizer")
+    return plain
