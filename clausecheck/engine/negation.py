@@ -57,6 +57,10 @@ def is_negated(doc: Any, start_char: int, sentence: tuple[int, int]) -> bool:
         word = low[i]
         if word in (";", ":") or word in ("unless", "if", "whether", "except", "provided"):
             return False
+        if word == "non-":  # "non-\nexclusive": a line break after the hyphen keeps "non-" one token
+            if content_after(doc, i) < first:  # joined to an earlier word, as "non" "-" below
+                continue
+            return True
         if word in _NEGATORS:
             following = next_word(doc, i)
             # "non-" negates only the word it is joined to: "a non-transferable, exclusive right" is exclusive.
