@@ -94,11 +94,23 @@ def is_heading(text: str, heading: str | None = None) -> bool:
 
 
 
+# "Either Party may, in its sole discretion, terminate ...": a discretion both parties hold is the customer's too,
+# no one-sided weakness (the checker exempts the customer's own discretion likewise).
+_MUTUAL_DISCRETION = re.compile(
+    r"\b(?:either|each|both)\s+part(?:y|ies)\s*,?\s*(?:(?:may|shall|will|can)\s*,?\s*)?(?:at|in)\s+(?:its|their)\s+"
+    r"(?:(?:sole|own|absolute|reasonable)\s+)*(?:and\s+absolute\s+)?(?:discretion|option)\b"
+    r"|\b(?:at|in)\s+the\s+(?:sole\s+)?(?:discretion|option)\s+of\s+(?:either|each)\s+part(?:y|ies)\b",
+    re.IGNORECASE)
+
+
 def weaknesses(sentence_text: str) -> list[str]:
     """Names of the weakening cues present in a sentence (discretionary, efforts, conditional, fee)."""
     found = [name for name, cue in CUES.items() if cue.search(sentence_text)]
     if "fee" in found and NO_CHARGE.search(sentence_text):
         found.remove("fee")
+    if "discretionary" in found and _MUTUAL_DISCRETION.search(sentence_text) and not CUES["discretionary"].search(
+            _MUTUAL_DISCRETION.sub(" ", sentence_text)):
+        found.remove("discretionary")  # every discretion in the sentence is one that both parties hold
     return found
 
 

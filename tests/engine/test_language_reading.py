@@ -36,3 +36,35 @@ def test_a_line_broken_non_negates_the_word_it_joins(text: str) -> None:
 ])
 def test_a_line_broken_non_joined_to_another_word_leaves_the_hit_alone(text: str) -> None:
     assert not _negated(text, "exclusive")
+
+
+# A discretion both parties hold is the customer's right too: no one-sided "discretionary" weakness.
+@pytest.mark.parametrize("text", [
+    "Either Party may, in its sole discretion, terminate this Agreement on thirty (30) days' written notice.",
+    "Each party may at its option terminate this Agreement for convenience.",
+    "Either party may, at its own option, request an export of the Customer Data.",
+])
+def test_a_mutual_discretion_is_no_weakness(text: str) -> None:
+    assert "discretionary" not in language.weaknesses(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Provider may, in its sole discretion, allow Customer to terminate this Agreement.",
+    "Neither party may, in its sole discretion, assign this Agreement; exports are at its sole discretion.",
+    "Either Party may, in its sole discretion, terminate; Provider reserves the right to suspend the Services.",
+    "Provider may export the data at its option, and either party may, at its option, terminate.",
+])
+def test_a_one_sided_discretion_beside_or_instead_of_a_mutual_one_is_still_weak(text: str) -> None:
+    assert "discretionary" in language.weaknesses(text)
+
+
+def test_a_mutual_termination_right_in_sole_discretion_is_present_not_weak() -> None:
+    from clausecheck.engine import check, load_ruleset
+    from clausecheck.engine.examples import document_for
+    from clausecheck.policy import Policy
+
+    text = ("Either Party may, in its sole discretion, terminate this Agreement for convenience on thirty (30) days' "
+            "written notice to the other Party.")
+    document, clauses = document_for(text)
+    outcome = check(document, clauses, load_ruleset(Policy()), Policy(), display_path="c.txt")
+    assert [f.kind.value for f in outcome.findings if f.rule_id == "exit.termination-for-convenience"] == ["info"]
