@@ -51,8 +51,11 @@ def _register() -> None:
     @Language.component(_REFERENCE_STOPS)
     def reference_stops(doc: Any) -> Any:
         """Start a sentence after each reference stop ("Exhibit C. Customer"), as ``sentence_starts`` does."""
+        from spacy.attrs import SENT_START
+
+        flags = doc.to_array(SENT_START).tolist() if len(doc) else []
         for i in sentence_starts(doc):
-            if not doc[i].is_sent_start:
+            if flags[i] != 1:  # only the few starts the sentencizer did not mark: token objects are costly
                 doc[i].is_sent_start = True
         return doc
 
@@ -79,15 +82,19 @@ def sentence_starts(doc: Any) -> list[int]:
     """Indexes of the tokens that start a sentence, exactly as the pipeline's sentencizer marks them.
 
     The sentencizer starts a sentence at the first token after a sentence-final mark ("." "!" "?" ...) that is
-    neither punctuation nor such a mark; the same rule over token arrays skips its per-token objects. A reference
-    stop ("Exhibit C." before a capitalised word, see ``reference_stop``) counts as such a mark.
+    neither punctuation nor such a mark; a reference stop ("Exhibit C." before a capitalised word, see
+    ``reference_stop``) counts as such a mark. The same rule over token arrays skips the per-token objects: a
+    plain loop for a clause, one binary search for all marks of a long text (numpy's per-call cost only pays off
+    there; tests/test_nlp.py checks the two agree).
     """
-    from spacy.attrs import IDX, IS_PUNCT, ORTH
+    from spacy.attrs import IS_PUNCT, ORTH
 
+    if len(doc) > _VECTOR_TOKENS:
+        return _starts_of_long(doc)
     final, stops = _punct_hashes(), _letter_stop_hashes()
     starts, seen = [0], False
     text: str | None = None
-    for i, (orth, punct, idx) in enumerate(doc.to_array([ORTH, IS_PUNCT, IDX]).tolist() if len(doc) else ()):
+    for i, (orth, punct) in enumerate(doc.to_array([ORTH, IS_PUNCT]).tolist() if len(doc) else ()):
         if orth in final:
             seen = True
             continue
@@ -97,8 +104,40 @@ def sentence_starts(doc: Any) -> list[int]:
         if orth in stops:
             if text is None:  # the clause text when the caller cached it (spaCy rebuilds doc.text on each access)
                 text = doc.user_data.get("cc_text") or doc.text
-            seen = reference_stop(text, idx)
+            seen = reference_stop(text, doc[i].idx)
     return starts if len(doc) else []
+
+
+_VECTOR_TOKENS = 2000
+
+
+def _starts_of_long(doc: Any) -> list[int]:
+    """``sentence_starts`` of a long Doc: each mark's start is the first token after it that is neither
+    punctuation nor a mark, found for all marks at once."""
+    import numpy as np
+    from spacy.attrs import IS_PUNCT, ORTH
+
+    final, stops = _mark_arrays()
+    array = doc.to_array([ORTH, IS_PUNCT])
+    is_final = np.isin(array[:, 0], final)
+    opens = np.flatnonzero(~is_final & (array[:, 1] == 0))  # the tokens that can open a sentence
+    marks = np.flatnonzero(is_final)
+    letters = np.flatnonzero(np.isin(array[:, 0], stops))
+    if len(letters):  # a capital letter's full stop ("C."): read the text around each
+        text = doc.user_data.get("cc_text") or doc.text
+        found = [i for i in letters.tolist() if reference_stop(text, doc[i].idx)]
+        marks = np.union1d(marks, np.array(found, dtype=marks.dtype))
+    after = np.searchsorted(opens, marks, side="right")
+    return [0, *np.unique(opens[after[after < len(opens)]]).tolist()]
+
+
+@functools.cache
+def _mark_arrays() -> tuple[Any, Any]:
+    """The hashes of the sentence-final marks and of the capital letters' full stops, as arrays for np.isin."""
+    import numpy as np
+
+    return (np.array(sorted(_punct_hashes()), dtype=np.uint64),
+            np.array(sorted(_letter_stop_hashes()), dtype=np.uint64))
 
 
 @functools.cache

@@ -103,3 +103,21 @@ def _plain() -> spacy.language.Language:
     plain = spacy.blank("en")
     plain.add_pipe("sentencizer")
     return plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "Z", ".", "!", "?", "…", "。", " ", "  ", "\n", "(", ")", '"', ",", "Exhibit ",
+                                 "Schedule ", "C.", " A. ", "Inc.", "U.S.", "The", "-", "3.5"]), max_size=80))
+def test_the_long_text_path_finds_the_loops_starts(pieces: list[str]) -> None:
+    """sentence_starts reads a long Doc with one binary search for all marks: the same starts as its loop."""
+    doc = nlp.get().make_doc("".join(pieces))  # at most 80 pieces: sentence_starts takes its loop
+    if len(doc):
+        assert nlp._starts_of_long(doc) == nlp.sentence_starts(doc)
+
+
+@pytest.mark.skipif(not CUAD.is_dir(), reason="dev corpus not present")
+def test_long_dev_contracts_take_the_long_text_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = [nlp.get().make_doc(path.read_text(encoding="utf-8")) for path in sorted(CUAD.glob("*.txt"))[::40]]
+    long = [nlp.sentence_starts(doc) for doc in docs]
+    monkeypatch.setattr(nlp, "_VECTOR_TOKENS", 10**9)  # every Doc through the loop
+    assert [nlp.sentence_starts(doc) for doc in docs] == long
