@@ -83,10 +83,12 @@ def is_heading(text: str, heading: str | None = None) -> bool:
     rest = _NUMBERING.sub("", text.strip(), count=1).strip(" \t\n.:-—")
     if not rest:
         return True
-    if heading and rest.lower() == heading.strip(" .:-").lower():
+    if heading and _bare(heading) in (_bare(rest), _bare(text)):  # "20.G.    COVENANT NOT TO COMPETE." as its heading
         return True
     words = rest.split(maxsplit=_HEADING_WORDS)  # enough to tell; long clauses are not split in full
-    if len(words) > _HEADING_WORDS or _OPERATIVE.search(rest) or re.search(r"[.;:!?,]\s+\S", rest):
+    # A ";" or "," joins the topics of one heading ("Employment; Noncompetition; Nondisclosure"); a full stop or a
+    # colon before more words starts a body ("Term. This Agreement ...").
+    if len(words) > _HEADING_WORDS or _OPERATIVE.search(rest) or re.search(r"[.:!?]\s+\S", rest):
         return False
     if not any(c.islower() for c in rest):
         return True
@@ -101,6 +103,11 @@ _MUTUAL_DISCRETION = re.compile(
     r"(?:(?:sole|own|absolute|reasonable)\s+)*(?:and\s+absolute\s+)?(?:discretion|option)\b"
     r"|\b(?:at|in)\s+the\s+(?:sole\s+)?(?:discretion|option)\s+of\s+(?:either|each)\s+part(?:y|ies)\b",
     re.IGNORECASE)
+
+
+def _bare(text: str) -> str:
+    """Lower case, blanks collapsed, outer punctuation stripped: how a heading is compared with a clause's text."""
+    return " ".join(text.lower().split()).strip(" .:-")
 
 
 def weaknesses(sentence_text: str) -> list[str]:

@@ -68,3 +68,26 @@ def test_a_mutual_termination_right_in_sole_discretion_is_present_not_weak() -> 
     document, clauses = document_for(text)
     outcome = check(document, clauses, load_ruleset(Policy()), Policy(), display_path="c.txt")
     assert [f.kind.value for f in outcome.findings if f.rule_id == "exit.termination-for-convenience"] == ["info"]
+
+
+# A bare heading names a topic; it neither binds nor grants (the checker skips it).
+@pytest.mark.parametrize("text,heading", [
+    ("2.3 Non-Competition; Non-Solicitation.", None),  # topics joined by ";" or ","
+    ("(vi) Employment; Noncompetition; Nondisclosure.", None),
+    ("11.4 Payment of Monies Due; Liquidated Damages 26", None),  # a table of contents' line
+    ("Exclusivity, Minimum Purchases", None),
+    ("20.G.    COVENANT NOT TO COMPETE.", "20.G. COVENANT NOT TO COMPETE."),  # the segmenter's own heading
+])
+def test_headings_with_joined_topics_or_odd_numbers_are_headings(text: str, heading: str | None) -> None:
+    assert language.is_heading(text, heading)
+
+
+@pytest.mark.parametrize("text", [
+    "Term. This Agreement commences on the Effective Date.",
+    "Exclusivity. Customer shall purchase all Products from Provider.",
+    "Customer shall purchase exclusively from Provider; Provider shall supply.",
+    "Minimum Purchases: 1,000 Units per Quarter.",
+    "Non-Compete. During the Term, Distributor shall not sell competing products.",
+])
+def test_a_heading_followed_by_its_body_is_no_bare_heading(text: str) -> None:
+    assert not language.is_heading(text)
