@@ -1,4 +1,5 @@
-"""The one place spaCy is built: a blank English tokenizer plus a rule-based sentencizer, lazy and cached."""
+"""The one place spaCy is built: a blank English tokenizer plus a rule-based sentencizer (and its reference stops),
+lazy and cached."""
 
 from __future__ import annotations
 
@@ -79,7 +80,7 @@ def _punct_hashes() -> frozenset[int]:
 
 
 def sentence_starts(doc: Any) -> list[int]:
-    """Indexes of the tokens that start a sentence, exactly as the pipeline's sentencizer marks them.
+    """Indexes of the tokens that start a sentence, exactly as the pipeline (sentencizer, reference stops) marks them.
 
     The sentencizer starts a sentence at the first token after a sentence-final mark ("." "!" "?" ...) that is
     neither punctuation nor such a mark; a reference stop ("Exhibit C." before a capitalised word, see
