@@ -1,4 +1,5 @@
-"""The one place spaCy is built: a blank English tokenizer plus a rule-based sentencizer, lazy and cached."""
+"""The one place spaCy is built: a blank English tokenizer plus a rule-based sentencizer (and its reference stops),
+lazy and cached."""
 
 from __future__ import annotations
 
@@ -26,8 +27,50 @@ def get() -> Language:
 
     nlp = English()
     nlp.add_pipe("sentencizer")
+    _register()
+    nlp.add_pipe(_REFERENCE_STOPS)
     nlp.max_length = _MAX_LENGTH
     return nlp
+
+
+_REFERENCE_STOPS = "reference_stops"
+# "as set out in Exhibit C. Customer shall pay": the tokenizer keeps "C." whole (an initial's special case), so
+# the sentencizer never sees that full stop and joins two sentences (a quote, a sentence-scoped test then runs
+# over both). After a reference word a capital letter, its full stop and a capitalised word end the sentence;
+# "John F. Kennedy" and "the U.S. Customer" have no reference word before the letter.
+_REFERENCE_BEFORE = re.compile(r"\b(?:exhibit|schedule|annex|appendix|attachment|article|section|part|paragraph|"
+                               r"clause|addendum|item)s?\s+\Z", re.IGNORECASE)
+_CAPITAL_AFTER = re.compile(r"\s*[A-Z]")
+_LETTER_STOPS = tuple(f"{c}." for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+@functools.cache
+def _register() -> None:
+    """Register the pipeline component that adds the reference stops to the sentencizer's starts (once)."""
+    from spacy.language import Language
+
+    @Language.component(_REFERENCE_STOPS)
+    def reference_stops(doc: Any) -> Any:
+        """Start a sentence after each reference stop ("Exhibit C. Customer"), as ``sentence_starts`` does."""
+        from spacy.attrs import SENT_START
+
+        flags = doc.to_array(SENT_START).tolist() if len(doc) else []
+        for i in sentence_starts(doc):
+            if flags[i] != 1:  # only the few starts the sentencizer did not mark: token objects are costly
+                doc[i].is_sent_start = True
+        return doc
+
+
+def reference_stop(text: str, start: int) -> bool:
+    """Whether the token "X." at ``start`` (a capital letter and a full stop) ends a sentence: a reference word
+    before it ("Exhibit", "Schedule", "Section" ...) and a capital letter after it ("Exhibit C. Customer ...")."""
+    return (_CAPITAL_AFTER.match(text, start + 2) is not None
+            and _REFERENCE_BEFORE.search(text, max(0, start - 40), start) is not None)
+
+
+@functools.cache
+def _letter_stop_hashes() -> frozenset[int]:
+    return frozenset(get().vocab.strings.add(t) for t in _LETTER_STOPS)
 
 
 @functools.cache
@@ -37,22 +80,65 @@ def _punct_hashes() -> frozenset[int]:
 
 
 def sentence_starts(doc: Any) -> list[int]:
-    """Indexes of the tokens that start a sentence, exactly as the pipeline's sentencizer marks them.
+    """Indexes of the tokens that start a sentence, exactly as the pipeline (sentencizer, reference stops) marks them.
 
     The sentencizer starts a sentence at the first token after a sentence-final mark ("." "!" "?" ...) that is
-    neither punctuation nor such a mark; the same rule over token arrays skips its per-token objects.
+    neither punctuation nor such a mark; a reference stop ("Exhibit C." before a capitalised word, see
+    ``reference_stop``) counts as such a mark. The same rule over token arrays skips the per-token objects: a
+    plain loop for a clause, one binary search for all marks of a long text (numpy's per-call cost only pays off
+    there; tests/test_nlp.py checks the two agree).
     """
     from spacy.attrs import IS_PUNCT, ORTH
 
-    final = _punct_hashes()
+    if len(doc) > _VECTOR_TOKENS:
+        return _starts_of_long(doc)
+    final, stops = _punct_hashes(), _letter_stop_hashes()
     starts, seen = [0], False
+    text: str | None = None
     for i, (orth, punct) in enumerate(doc.to_array([ORTH, IS_PUNCT]).tolist() if len(doc) else ()):
         if orth in final:
             seen = True
-        elif seen and not punct:
+            continue
+        if seen and not punct:
             starts.append(i)
             seen = False
+        if orth in stops:
+            if text is None:  # the clause text when the caller cached it (spaCy rebuilds doc.text on each access)
+                text = doc.user_data.get("cc_text") or doc.text
+            seen = reference_stop(text, doc[i].idx)
     return starts if len(doc) else []
+
+
+_VECTOR_TOKENS = 2000
+
+
+def _starts_of_long(doc: Any) -> list[int]:
+    """``sentence_starts`` of a long Doc: each mark's start is the first token after it that is neither
+    punctuation nor a mark, found for all marks at once."""
+    import numpy as np
+    from spacy.attrs import IS_PUNCT, ORTH
+
+    final, stops = _mark_arrays()
+    array = doc.to_array([ORTH, IS_PUNCT])
+    is_final = np.isin(array[:, 0], final)
+    opens = np.flatnonzero(~is_final & (array[:, 1] == 0))  # the tokens that can open a sentence
+    marks = np.flatnonzero(is_final)
+    letters = np.flatnonzero(np.isin(array[:, 0], stops))
+    if len(letters):  # a capital letter's full stop ("C."): read the text around each
+        text = doc.user_data.get("cc_text") or doc.text
+        found = [i for i in letters.tolist() if reference_stop(text, doc[i].idx)]
+        marks = np.union1d(marks, np.array(found, dtype=marks.dtype))
+    after = np.searchsorted(opens, marks, side="right")
+    return [0, *np.unique(opens[after[after < len(opens)]]).tolist()]
+
+
+@functools.cache
+def _mark_arrays() -> tuple[Any, Any]:
+    """The hashes of the sentence-final marks and of the capital letters' full stops, as arrays for np.isin."""
+    import numpy as np
+
+    return (np.array(sorted(_punct_hashes()), dtype=np.uint64),
+            np.array(sorted(_letter_stop_hashes()), dtype=np.uint64))
 
 
 @functools.cache
@@ -112,7 +198,7 @@ def _cuts(texts: Sequence[str]) -> list[list[int] | None]:
     # Two blanks between groups make a blank token that no special case spans: each group tokenises exactly as
     # it does inside its whole text (see special_case_may_span for its own edges).
     skeleton = get().tokenizer(_JOIN.join(texts[n][a:b] for n, a, b in groups))
-    final = _punct_hashes()
+    final, stops = _punct_hashes(), _letter_stop_hashes()
     g, base, seen = 0, 0, False
     end = groups[0][2] - groups[0][1]
     for idx, orth, punct in skeleton.to_array([IDX, ORTH, IS_PUNCT]).tolist():
@@ -125,11 +211,14 @@ def _cuts(texts: Sequence[str]) -> list[list[int] | None]:
             continue
         if orth in final:
             seen = True
-        elif seen and not punct:
+            continue
+        if seen and not punct:
             found = cuts[groups[g][0]]
             if found is not None:
                 found.append(groups[g][1] + idx - base)
             seen = False
+        if orth in stops:  # as in sentence_starts: read in the whole text, around the group's token
+            seen = reference_stop(texts[groups[g][0]], groups[g][1] + idx - base)
     if seen:
         _settle(texts, groups[g], cuts)
     return cuts

@@ -17,7 +17,9 @@ _PIECES = ["a", "Z", "9", ".", "!", "?", ",", ";", ":", "'", '"', "(", ")", "-",
            "\t", "\n", "\r", "\xa0", "\u2009", "Inc.", "e.g.", "U.S.", "No.", "1.2", "etc.", "...", ".)", '."', "?!",
            ":)", "www.x.com", "Section", " (a) ",
            # special cases the tokenizer matches across one " " (":p", "'s", "°c") next to ones it applies ("p.")
-           "°", "‘", "s.Customer", "p.Next", "c.", "d.", "p", "s", "(", "=", "Form:"]
+           "°", "‘", "s.Customer", "p.Next", "c.", "d.", "p", "s", "(", "=", "Form:",
+           # reference stops ("Exhibit C. Customer"): a reference word, a capital letter's full stop, a capital
+           "Exhibit", "Schedules", "section", "C.", "A.", "Customer", " C. ", " Exhibit "]
 
 
 def _reference(text: str) -> list[int]:
@@ -40,6 +42,13 @@ def test_cuts_of_plain_sentences() -> None:
     texts = ["The term is one year. It renews! Does it? Yes.", "No mark at all", "", "   ", "Ends with a mark.  ",
              "Ends with a mark. ", "Go.  Now", "Go.\tNow", "Inc. is no end. (a) This is.", 'He said "stop." Then left.']
     assert nlp.sentence_cuts(texts) == [[22, 33, 42], [], [], [], [18], [], [4], [3], [17], [16]]
+    assert _check(texts) == len(texts)
+
+
+def test_cuts_after_reference_stops() -> None:
+    texts = ["Fees are in Exhibit C. Customer shall pay.", "See Exhibit C. of the Agreement.", "Exhibit C.  Customer",
+             "Per Schedule A. (b) Customer", "John F. Kennedy", "Exhibit\tC.\tThe end."]
+    assert nlp.sentence_cuts(texts) == [[23], [], [11], [], [], [10]]  # a blank token opens the sentence
     assert _check(texts) == len(texts)
 
 
