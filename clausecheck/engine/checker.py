@@ -212,9 +212,24 @@ def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any
         if bound == "customer":  # the customer's own option or discretion is a right, not a weakness
             weak = tuple(w for w in weak if w != "discretionary")
         base = clause.span.start
+        quote = _heading_body(text, sentence, sentences)
         out.append(Candidate(compiled, clause, base + hit.start, base + hit.end,
-                             (base + sentence[0], base + sentence[1]), bound, weak))
+                             (base + sentence[0], base + sentence[1]), bound, weak,
+                             (base + quote[0], base + quote[1]) if quote else None))
     return out
+
+
+def _heading_body(text: str, sentence: tuple[int, int], sentences: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """A hit in a heading sentence ("12. Exclusivity.") with a body after it in the clause: the heading and the
+    body's first sentence, which is what the heading announces (the quote a reviewer needs); else None."""
+    if not language.is_heading(text[sentence[0]:sentence[1]]):
+        return None
+    after = bisect_right(sentences, (sentence[1], -1))  # the first sentence starting at or after this one's end
+    while after < len(sentences) and not text[sentences[after][0]:sentences[after][1]].strip():
+        after += 1
+    if after == len(sentences) or language.is_heading(text[sentences[after][0]:sentences[after][1]]):
+        return None  # a heading followed by another heading is a table of contents: nothing to add
+    return (sentence[0], sentences[after][1])
 
 
 class _Context:

@@ -26,6 +26,12 @@ class Candidate:
     sentence: tuple[int, int]
     bound: str | None
     weak: tuple[str, ...] = ()
+    quote: tuple[int, int] | None = None  # what the excerpt quotes when not the sentence (a heading + its body)
+
+    @property
+    def evidence(self) -> tuple[int, int]:
+        """The absolute span the finding's excerpt quotes: the sentence, or a heading with its first body sentence."""
+        return self.quote or self.sentence
 
 
 def _unit(candidate: Candidate, scope: str) -> tuple[int, ...]:
@@ -67,7 +73,7 @@ def rule_findings(compiled: CompiledRule, candidates: list[Candidate], document:
         elif why:
             explanation = f"{rule.rationale} Worse here: {why}."
         out.append(build.make(rule, FindingKind.INFO if info else FindingKind.RISK, severity, document,
-                              cand.clause, (cand.start, cand.end), cand.sentence, explanation))
+                              cand.clause, (cand.start, cand.end), cand.evidence, explanation))
     return out
 
 
@@ -80,16 +86,16 @@ def _protection(compiled: CompiledRule, candidates: list[Candidate], document: D
     strong = [c for c in granted if not c.weak]
     if strong:
         c = strong[0]
-        return [build.make(rule, FindingKind.INFO, severity, document, c.clause, (c.start, c.end), c.sentence,
+        return [build.make(rule, FindingKind.INFO, severity, document, c.clause, (c.start, c.end), c.evidence,
                            f"Present: {rule.title}.")]
     if granted:
         c = granted[0]
         reasons = ", ".join(c.weak)
-        return [build.make(rule, FindingKind.WEAK, severity, document, c.clause, (c.start, c.end), c.sentence,
+        return [build.make(rule, FindingKind.WEAK, severity, document, c.clause, (c.start, c.end), c.evidence,
                            f"Present only in weak form ({reasons}). {rule.rationale}")]
     out = [_missing(compiled, document, clauses, severity)]
     for c in candidates[:1]:  # the clause type exists, granted to someone else: list it as info
-        out.append(build.make(rule, FindingKind.INFO, severity, document, c.clause, (c.start, c.end), c.sentence,
+        out.append(build.make(rule, FindingKind.INFO, severity, document, c.clause, (c.start, c.end), c.evidence,
                               f"Found, but granted to the {c.bound or 'other party'}, not the customer."))
     return out
 
