@@ -61,6 +61,12 @@ _REQUIRES_DOC = ("Rule ids: this rule's findings are kept only when the same doc
                  "commitment exists. The ids must exist in the loaded packs and must not form a cycle. When every "
                  "listed rule is disabled by configuration the condition is not applied. Examples are checked "
                  "against the whole pack, so a flag example must also hold text that one listed rule flags.")
+_ACROSS_ITEMS_DOC = ("true: a clause whose last sentence runs on into numbered sub-clauses (it ends without a full "
+                     "stop: '10.4 Upon termination, the parties shall:' then '10.4(a) ...', '10.4(b) ...') is read "
+                     "with them: for a hit in that last sentence, near- and all-patterns also count in every "
+                     "sub-clause; for a hit in a sub-clause, also in the lead-in clause (it governs every item). "
+                     "Only when the hit's own clause lacks them; 'within', near_scope and all_scope do not reach "
+                     "across clauses. Default false.")
 _ALL_SCOPE_DOC = ("Where every all-pattern must lie. Default: the clause (the sentence with scope: sentence); "
                   "sentence: the hit's sentence; item and part: as for near_scope.")
 
@@ -117,6 +123,7 @@ RULE_SCHEMA: dict[str, Any] = {
                 "near_scope": {"enum": list(_CONTEXT_SCOPE), "description": _NEAR_SCOPE_DOC},
                 "all_scope": {"enum": list(_CONTEXT_SCOPE), "description": _ALL_SCOPE_DOC},
                 "scope": {"enum": list(SCOPES)}, "gate": _STRS, "negation": {"type": "boolean"},
+                "across_items": {"type": "boolean", "description": _ACROSS_ITEMS_DOC},
             },
         },
         "protection": {

@@ -99,3 +99,94 @@ def test_a_protection_found_on_its_heading_quotes_the_grant(tmp_path: Path) -> N
     text = "6.3 ONNX Export. Provider shall deliver each model in ONNX format within ten days, at no charge."
     found = findings(pack(tmp_path, ("t.onnx", match), kind="protection"), text)
     assert [(f.kind.value, f.excerpt) for f in found] == [("info", text)]
+
+
+# --- match.across_items: a lead-in's sentence runs on into its numbered sub-clauses -------------------------------
+
+def numbered(*pieces: tuple[str, str]):
+    """A document of numbered clauses (number, text), one per line, with their spans."""
+    import hashlib
+
+    from clausecheck.model import Clause, Document
+
+    text = "\n".join(t for _, t in pieces)
+    doc = Document(path="<t>", format="txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
+    clauses, at = [], 0
+    for i, (number, piece) in enumerate(pieces):
+        clauses.append(Clause(index=i, number=number, heading=None, span=doc.span(at, at + len(piece)), text=piece))
+        at += len(piece) + 1
+    return doc, clauses
+
+
+AFTER_END = """\
+match:
+  any: [{regex: '\\bupon\\s+(?:the\\s+)?termination\\b'}]
+  near: [{regex: '\\b(?:sell|inventory|transition)\\w*'}]
+  unless: [{regex: '\\bconfidential\\w*'}]
+"""
+LEAD = ("10.4", "10.4 Upon termination of this Agreement:")
+ITEMS = (("10.4(a)", "(a) all licences granted to Distributor end;"),
+         ("10.4(b)", "(b) Distributor may sell its remaining inventory for ninety (90) days."))
+
+
+def across_findings(tmp_path: Path, pieces, opt_in: bool = True) -> list[tuple[str | None, str]]:
+    extra = "  across_items: true\n" if opt_in else ""
+    folder = pack(tmp_path, ("t.after", AFTER_END.replace("match:\n", "match:\n" + extra)))
+    ruleset = load_ruleset(Policy(), dirs=[str(folder)], shipped=False)
+    document, clauses = numbered(*pieces)
+    found = check(document, clauses, ruleset, Policy(), display_path="c.txt").findings
+    return [(f.section, f.excerpt[slice(*f.highlights[0])]) for f in found]
+
+
+def test_a_lead_in_hit_finds_its_near_word_in_a_sub_clause(tmp_path: Path) -> None:
+    assert across_findings(tmp_path, (LEAD, *ITEMS)) == [("10.4", "Upon termination")]
+
+
+def test_without_the_key_a_lead_in_is_read_alone(tmp_path: Path) -> None:
+    assert across_findings(tmp_path, (LEAD, *ITEMS), opt_in=False) == []
+
+
+def test_a_sub_clause_with_an_exception_does_not_complete_the_lead_in(tmp_path: Path) -> None:
+    items = (("10.4(a)", "(a) each party shall return the other's confidential information and sell nothing;"),)
+    assert across_findings(tmp_path, (LEAD, *items)) == []
+    assert across_findings(tmp_path, (LEAD, *items, ITEMS[1])) == [("10.4", "Upon termination")]
+
+
+@pytest.mark.parametrize("lead", [
+    ("10.4", "10.4 Upon termination of this Agreement, each party bears its own costs."),  # a full stop: no lead-in
+    ("10.3", "10.3 Upon termination of this Agreement:"),  # the next clauses are not its sub-clauses
+])
+def test_look_alikes_of_a_lead_in_are_read_alone(tmp_path: Path, lead: tuple[str, str]) -> None:
+    assert across_findings(tmp_path, (lead, *ITEMS)) == []
+
+
+def test_a_hit_in_a_sub_clause_does_not_read_the_lead_in(tmp_path: Path) -> None:
+    lead = ("7", "7 Distributor may sell Products in the Territory, subject to the following:")
+    items = (("7(a)", "(a) upon termination the Distributor shall pay all amounts due;"),)
+    assert across_findings(tmp_path, (lead, *items)) == []
+
+
+def test_a_lead_in_sentence_before_the_last_one_does_not_run_on(tmp_path: Path) -> None:
+    lead = ("10.4", "10.4 Upon termination the licences end. The following applies:")
+    assert across_findings(tmp_path, (lead, *ITEMS)) == []
+
+
+def test_all_patterns_missing_from_the_lead_in_are_found_in_one_sub_clause(tmp_path: Path) -> None:
+    match = """\
+    match:
+      across_items: true
+      any: [{regex: '\\bupon\\s+termination\\b'}]
+      all: [{regex: '\\bsell\\b'}, {regex: '\\binventory\\b'}]
+    """
+    folder = pack(tmp_path, ("t.all", match))
+    ruleset = load_ruleset(Policy(), dirs=[str(folder)], shipped=False)
+    split = (("10.4(a)", "(a) Distributor may sell Products it holds;"),
+             ("10.4(b)", "(b) the inventory is returned."))
+    for items, expected in ((ITEMS, 1), (split, 0)):  # both words in one sub-clause, not spread over two
+        document, clauses = numbered(LEAD, *items)
+        assert len(check(document, clauses, ruleset, Policy(), display_path="c.txt").findings) == expected
+
+
+def test_across_items_must_be_a_boolean(tmp_path: Path) -> None:
+    folder = pack(tmp_path, ("t.bad", "match:\n  across_items: items\n  any: [exclusive]\n"))
+    assert any("match.across_items" in p and "expected boolean" in p for p in problems_of(folder))
