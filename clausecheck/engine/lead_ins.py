@@ -46,17 +46,16 @@ class Across:
         self.patterns, self.groups = patterns, groups(clauses)
         self._found: dict[tuple[int, int], list[Hit]] = {}
 
-    def completes(self, compiled: CompiledRule, clause: Clause, text: str, sentence: tuple[int, int],
-                  need_near: bool, present: set[int] | None) -> bool:
-        """True when ``sentence`` is a lead-in's last sentence and one of its sub-clauses, read as the rest of that
-        sentence, supplies what the hit lacks (a near-pattern if ``need_near``, the all-patterns not in ``present``)
-        and holds no unless-pattern."""
-        group = self.groups.get(clause.index)
-        # Only the lead-in's last sentence runs on into the sub-clauses; a hit in a sub-clause is read as it stands.
-        if group is None or text[sentence[1]:].strip():
-            return False
+    def runs_on(self, clause: Clause, text: str, sentence: tuple[int, int]) -> bool:
+        """True when ``sentence`` is the last sentence of a lead-in, running on into its sub-clauses."""
+        return clause.index in self.groups and not text[sentence[1]:].strip()
+
+    def completes(self, compiled: CompiledRule, clause: Clause, need_near: bool, present: set[int] | None) -> bool:
+        """True when one sub-clause of the lead-in ``clause``, read as the rest of its last sentence, holds no
+        unless-pattern and supplies what a hit there lacks: a near-pattern if ``need_near``, the all-patterns not
+        in ``present``. (A hit in the lead-in survives while one item carries no exception.)"""
         wanted = set(range(len(compiled.rule.match.get("all", ())))) - (present or set())
-        for item in group[1]:
+        for item in self.groups[clause.index][1]:
             hits = self._hits(compiled, item)
             if any(h.role == "unless" for h in hits):
                 continue

@@ -131,7 +131,8 @@ ITEMS = (("10.4(a)", "(a) all licences granted to Distributor end;"),
 
 def across_findings(tmp_path: Path, pieces, opt_in: bool = True) -> list[tuple[str | None, str]]:
     extra = "  across_items: true\n" if opt_in else ""
-    folder = pack(tmp_path, ("t.after", AFTER_END.replace("match:\n", "match:\n" + extra)))
+    rules = ("t.after", AFTER_END.replace("match:\n", "match:\n" + extra))
+    folder = pack(tmp_path / ("on" if opt_in else "off"), rules)
     ruleset = load_ruleset(Policy(), dirs=[str(folder)], shipped=False)
     document, clauses = numbered(*pieces)
     found = check(document, clauses, ruleset, Policy(), display_path="c.txt").findings
@@ -190,3 +191,11 @@ def test_all_patterns_missing_from_the_lead_in_are_found_in_one_sub_clause(tmp_p
 def test_across_items_must_be_a_boolean(tmp_path: Path) -> None:
     folder = pack(tmp_path, ("t.bad", "match:\n  across_items: items\n  any: [exclusive]\n"))
     assert any("match.across_items" in p and "expected boolean" in p for p in problems_of(folder))
+
+
+def test_a_complete_lead_in_survives_while_one_sub_clause_carries_no_exception(tmp_path: Path) -> None:
+    lead = ("10.4", "10.4 Upon termination the Distributor may sell its inventory, subject to the following:")
+    guarded = ("10.4(a)", "(a) it keeps all confidential information secret;")
+    assert across_findings(tmp_path, (lead, guarded)) == []  # every item an exception: the whole sentence is one
+    assert across_findings(tmp_path, (lead, guarded, ITEMS[0])) == [("10.4", "Upon termination")]
+    assert across_findings(tmp_path, (lead, guarded), opt_in=False) == [("10.4", "Upon termination")]
