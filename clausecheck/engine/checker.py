@@ -6,6 +6,7 @@ import logging
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from clausecheck import nlp
@@ -179,9 +180,12 @@ def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any
     text = _text(doc)
     # Opt-in keys, read once: rules without them take exactly the paths they took before the keys existed.
     own_unless, near_scope = match.get("_except"), match.get("near_scope")
+    headed = match.get("_heading")  # any-patterns that count only under some section headings
     across = across if match.get("across_items") else None
     out: list[Candidate] = []
     for hit in (h for h in hits if h.role == "any"):
+        if headed and hit.pattern in headed and not _under(headed[hit.pattern], clause.heading):
+            continue
         sentence = _sentence(sentences, hit.start)
         # A negator may govern the verb that the pattern needs nearby ("not be required to deliver ... ONNX").
         near = context.of("near")
@@ -227,6 +231,16 @@ def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any
                              (base + sentence[0], base + sentence[1]), bound, weak,
                              (base + quote[0], base + quote[1]) if quote else None))
     return out
+
+
+@lru_cache(maxsize=256)
+def _heading_pattern(source: str) -> re.Pattern[str]:
+    return re.compile(source)
+
+
+def _under(source: str, heading: str | None) -> bool:
+    """True when the clause's section heading matches an any-pattern's ``heading`` regex (``source``)."""
+    return heading is not None and _heading_pattern(source).search(heading) is not None
 
 
 def _heading_body(text: str, sentence: tuple[int, int], sentences: Sequence[tuple[int, int]]) -> tuple[int, int] | None:

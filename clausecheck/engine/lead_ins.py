@@ -40,7 +40,7 @@ def groups(clauses: Sequence[Clause]) -> dict[int, tuple[Clause, tuple[Clause, .
 
 
 class Across:
-    """One document's lead-ins, and the near, all and unless hits of a rule in their sub-clauses (found on first use)."""
+    """One document's lead-ins, and the near, all and unless hits of a rule in their sub-clauses (found when needed)."""
 
     def __init__(self, patterns: PatternSet, clauses: Sequence[Clause]) -> None:
         self.patterns, self.groups = patterns, groups(clauses)

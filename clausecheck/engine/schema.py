@@ -71,10 +71,20 @@ _ALL_SCOPE_DOC = ("Where every all-pattern must lie. Default: the clause (the se
                   "sentence: the hit's sentence; item and part: as for near_scope.")
 
 
+_HEADING_DOC = ("Headings this pattern needs: its hits count only in a clause whose heading (the title of the section "
+                "it sits in, e.g. 'EXCLUSIVITY' over '(b) Distributor will not sell ...') matches one of these: a "
+                "string is a case-insensitive whole-word phrase, {regex: ...} a Python regular expression. For "
+                "phrasings that state the clause type only under its title (a negative covenant under "
+                "'Exclusivity' or 'Non-Competition'); the rule's other patterns are not affected.")
+_HEADING_PATTERNS = {"type": "array", "minItems": 1, "description": _HEADING_DOC, "items": {"oneOf": [
+    _STR, {"type": "object", "additionalProperties": False, "required": ["regex"], "properties": {"regex": _STR}}]}}
+
+
 def _with_exceptions(pattern: dict[str, Any]) -> dict[str, Any]:
-    """An any-pattern: a pattern whose mapping forms may carry their own ``unless`` and ``unless_scope``."""
+    """An any-pattern: a pattern whose mapping forms may carry their own ``unless``, ``unless_scope``, ``heading``."""
     extra = {"unless": {**_PATTERNS, "minItems": 1, "description": _PATTERN_UNLESS_DOC},
-             "unless_scope": {"enum": list(_CONTEXT_SCOPE), "description": _PATTERN_UNLESS_SCOPE_DOC}}
+             "unless_scope": {"enum": list(_CONTEXT_SCOPE), "description": _PATTERN_UNLESS_SCOPE_DOC},
+             "heading": _HEADING_PATTERNS}
     return {"oneOf": [{**o, "properties": {**o["properties"], **extra}} if o.get("type") == "object" else o
                       for o in pattern["oneOf"]]}
 

@@ -225,3 +225,62 @@ def test_sentences_too_far_apart_for_one_excerpt_keep_the_chosen_sentence(tmp_pa
             "Customer shall buy exclusively from Provider.")
     found = findings(pack(tmp_path, ("t.excl", EXCLUSIVE)), text)
     assert [f.excerpt for f in found] == ["Provider appoints Customer as its exclusive reseller."]
+
+
+# --- match.any[i].heading: a pattern that counts only under some section headings ---------------------------------
+
+HEADED = """\
+match:
+  any:
+    - regex: '\\bshall\\s+not\\s+sell\\b'
+      heading: [non-competition, {regex: '\\brestrictive\\s+covenants?\\b'}]
+    - regex: '\\bcompet\\w*'
+"""
+
+
+def headed_findings(tmp_path: Path, heading: str | None, text: str) -> list[str]:
+    from clausecheck.model import Clause, Document
+
+    folder = pack(tmp_path, ("t.head", HEADED))
+    ruleset = load_ruleset(Policy(), dirs=[str(folder)], shipped=False)
+    document = Document(path="<t>", format="txt", text=text, sha256="0" * 64)
+    clause = Clause(index=0, number="9.1", heading=heading, span=document.span(0, len(text)), text=text)
+    found = check(document, [clause], ruleset, Policy(), display_path="c.txt").findings
+    return [f.excerpt[slice(*f.highlights[0])] for f in found]
+
+
+@pytest.mark.parametrize("heading", ["NON-COMPETITION", "Non-Competition by the Customer", "Restrictive Covenants"])
+def test_a_headed_pattern_counts_under_its_heading(tmp_path: Path, heading: str) -> None:
+    assert headed_findings(tmp_path, heading, "The Customer shall not sell rival services.") == ["shall not sell"]
+
+
+@pytest.mark.parametrize("heading", [None, "Confidentiality", "Competition Law Compliance"])
+def test_a_headed_pattern_does_not_count_elsewhere(tmp_path: Path, heading: str | None) -> None:
+    assert headed_findings(tmp_path, heading, "The Customer shall not sell rival services.") == []
+
+
+def test_the_rules_other_patterns_ignore_the_heading(tmp_path: Path) -> None:
+    assert headed_findings(tmp_path, None, "The Customer competes with Provider in Europe.") == ["competes"]
+
+
+def test_a_bad_heading_regex_is_a_rule_error_naming_the_key(tmp_path: Path) -> None:
+    folder = pack(tmp_path, ("t.bad", "match:\n  any:\n    - regex: x\n      heading: [{regex: '(unclosed'}]\n"))
+    problems = problems_of(folder)
+    expected = "pack/t.bad.yaml: match.any[0].heading[0].regex: invalid regular expression"
+    assert any(p.startswith(expected) for p in problems)
+
+
+def test_a_heading_on_a_bare_string_pattern_is_refused(tmp_path: Path) -> None:
+    folder = pack(tmp_path, ("t.bad", "match:\n  any:\n    - regex: x\n      heading: []\n"))
+    assert any("match.any[0].heading: needs at least 1 item(s)" in p for p in problems_of(folder))
+
+
+def test_an_example_opening_with_a_heading_line_is_a_clause_under_that_heading() -> None:
+    from clausecheck.engine.examples import document_for
+
+    document, [clause] = document_for("21.A Restrictive Covenants\nThe Customer shall not sell rival services.")
+    assert clause.heading == "21.A Restrictive Covenants"
+    assert clause.text == "The Customer shall not sell rival services."
+    assert document.text[clause.span.start:clause.span.end] == clause.text
+    _, [plain] = document_for("The Customer shall not sell\nrival services.")  # a wrapped line is no heading
+    assert plain.heading is None and plain.text == "The Customer shall not sell\nrival services."
