@@ -3,8 +3,8 @@ bound; a protection present, weak or missing; a threshold on the document's fact
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
