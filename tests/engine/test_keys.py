@@ -284,3 +284,36 @@ def test_an_example_opening_with_a_heading_line_is_a_clause_under_that_heading()
     assert document.text[clause.span.start:clause.span.end] == clause.text
     _, [plain] = document_for("The Customer shall not sell\nrival services.")  # a wrapped line is no heading
     assert plain.heading is None and plain.text == "The Customer shall not sell\nrival services."
+
+
+def test_across_items_reads_phrase_near_patterns_in_sub_clauses(tmp_path: Path) -> None:
+    match = """\
+    match:
+      across_items: true
+      any: [{regex: '\\bupon\\s+termination\\b'}]
+      near: [remaining inventory]
+    """
+    folder = pack(tmp_path, ("t.phrase", match))
+    ruleset = load_ruleset(Policy(), dirs=[str(folder)], shipped=False)
+    document, clauses = numbered(LEAD, *ITEMS)
+    found = check(document, clauses, ruleset, Policy(), display_path="c.txt").findings
+    assert [(f.rule_id, f.section) for f in found] == [("t.phrase", "10.4")]
+
+
+def test_the_new_keys_are_in_the_printed_schema_and_a_bad_value_exits_2(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    printed = subprocess.run([sys.executable, "-m", "clausecheck", "schema", "rule"], capture_output=True, text=True,
+                             check=True).stdout
+    schema = json.loads(printed)
+    match = schema["properties"]["match"]["properties"]
+    assert match["across_items"]["type"] == "boolean" and "sub-clauses" in match["across_items"]["description"]
+    regex_pattern = next(o for o in match["any"]["items"]["oneOf"] if "regex" in o.get("properties", {}))
+    assert "section" in regex_pattern["properties"]["heading"]["description"]
+    folder = pack(tmp_path, ("t.bad", "match:\n  across_items: 1\n  any: [x]\n"))
+    done = subprocess.run([sys.executable, "-m", "clausecheck", "rules", "test", str(folder)],
+                          capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "pack/t.bad.yaml: match.across_items: expected boolean, got integer" in done.stdout + done.stderr
