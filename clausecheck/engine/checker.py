@@ -6,11 +6,12 @@ import logging
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from clausecheck import nlp
 from clausecheck.engine import findings as build
-from clausecheck.engine import language, parties, verdicts
+from clausecheck.engine import language, lead_ins, parties, verdicts
 from clausecheck.engine.clause_text import ClauseText, Hit
 from clausecheck.engine.language import text_of
 from clausecheck.engine.matchers import CompiledRule
@@ -52,6 +53,8 @@ def run(document: Document, clauses: Sequence[Clause], ruleset: RuleSet, policy:
         if not heading or any(c.rule.kind is RuleKind.THRESHOLD for c in wanted):
             work.append((clause, view, wanted, early, heading))
     by_rule: dict[int, list[Candidate]] = {}
+    # Lead-ins and their sub-clauses, only for rules reading across them (match.across_items).
+    across = lead_ins.Across(patterns, units) if any(c.rule.match.get("across_items") for c in matchable) else None
     # A line break inside a sentence (PDF and DOCX wrap lines) is tokenised as a space, so phrases and token
     # patterns match across it; the replacement keeps every character offset.
     texts = [clause.text.replace("\n", " ") for clause, _, _, _, _ in work]
@@ -72,7 +75,8 @@ def run(document: Document, clauses: Sequence[Clause], ruleset: RuleSet, policy:
         # The doc is needed here only for spaCy patterns or hits not found yet (never for a lazy clause).
         for index, hits in patterns.hits(None if ok else tokens.doc, view, wanted, sentences, early).items():
             if hits:
-                accepted = _evaluate(patterns.compiled[index], clause, view, tokens, sentences, hits, roles, heading)
+                accepted = _evaluate(patterns.compiled[index], clause, view, tokens, sentences, hits, roles, heading,
+                                     across)
                 by_rule.setdefault(index, []).extend(accepted)
     per_rule = [verdicts.rule_findings(compiled, by_rule.get(compiled.index, []), document, units, facts,
                                        evidence, policy) for compiled in patterns.compiled]
@@ -162,10 +166,11 @@ def _sentence_scan(sentences: Sequence[tuple[int, int]], char: int) -> tuple[int
 
 def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any,
               sentences: Sequence[tuple[int, int]], hits: list[Hit], roles: dict[str, str],
-              heading: bool) -> list[Candidate]:
+              heading: bool, across: lead_ins.Across | None = None) -> list[Candidate]:
     """Apply negation, unless, near, all and (protections) exception/definition/grantee to the any-hits.
 
-    ``heading`` is ``language.is_heading`` of the clause, asked once for all of its rules."""
+    ``heading`` is ``language.is_heading`` of the clause, asked once for all of its rules; ``across``: the
+    document's lead-in groups, for a rule with match.across_items."""
     rule, match = compiled.rule, compiled.rule.match
     protection = rule.kind is RuleKind.PROTECTION
     # A bare heading ("4. EXCLUSIVITY AND VOLUME COMMITMENTS") names a topic; it neither binds nor grants.
@@ -175,8 +180,12 @@ def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any
     text = _text(doc)
     # Opt-in keys, read once: rules without them take exactly the paths they took before the keys existed.
     own_unless, near_scope = match.get("_except"), match.get("near_scope")
+    headed = match.get("_heading")  # any-patterns that count only under some section headings
+    across = across if match.get("across_items") else None
     out: list[Candidate] = []
     for hit in (h for h in hits if h.role == "any"):
+        if headed and hit.pattern in headed and not _under(headed[hit.pattern], clause.heading):
+            continue
         sentence = _sentence(sentences, hit.start)
         # A negator may govern the verb that the pattern needs nearby ("not be required to deliver ... ONNX").
         near = context.of("near")
@@ -187,9 +196,14 @@ def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any
                                       and any(lo <= h.start < hi for lo, hi in regions)])
         # Text-only tests first: most hits fall to them, and a clause none of whose hits passes them is never
         # tokenised (every test is a pure yes/no on the hit, so their order changes no result).
-        if match.get("near") and not _near(doc, hit, near, sentence, match.get("within"), near_scope):
-            continue
-        if match.get("all") and not _all(match, doc, hit, context.of("all"), sentence, sentences):
+        near_ok = not match.get("near") or _near(doc, hit, near, sentence, match.get("within"), near_scope)
+        present = _all_present(match, doc, hit, context.of("all"), sentence, sentences) if match.get("all") else None
+        # A lead-in's last sentence and its sub-clauses are one sentence cut in pieces (match.across_items): the hit
+        # needs one sub-clause that completes it and holds no exception, as an item inside a sentence would.
+        if across is not None and across.runs_on(clause, text, sentence):
+            if not across.completes(compiled, clause, not near_ok, present):
+                continue
+        elif not near_ok or (present is not None and len(present) < len(match["all"])):
             continue
         # A definition describes; it neither grants a protection nor imposes a risk.
         if clause.kind == "definition" or language.is_definition(text, sentence):
@@ -212,9 +226,34 @@ def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any
         if bound == "customer":  # the customer's own option or discretion is a right, not a weakness
             weak = tuple(w for w in weak if w != "discretionary")
         base = clause.span.start
+        quote = _heading_body(text, sentence, sentences)
         out.append(Candidate(compiled, clause, base + hit.start, base + hit.end,
-                             (base + sentence[0], base + sentence[1]), bound, weak))
+                             (base + sentence[0], base + sentence[1]), bound, weak,
+                             (base + quote[0], base + quote[1]) if quote else None))
     return out
+
+
+@lru_cache(maxsize=256)
+def _heading_pattern(source: str) -> re.Pattern[str]:
+    return re.compile(source)
+
+
+def _under(source: str, heading: str | None) -> bool:
+    """True when the clause's section heading matches an any-pattern's ``heading`` regex (``source``)."""
+    return heading is not None and _heading_pattern(source).search(heading) is not None
+
+
+def _heading_body(text: str, sentence: tuple[int, int], sentences: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """A hit in a heading sentence ("12. Exclusivity.") with a body after it in the clause: the heading and the
+    body's first sentence, which is what the heading announces (the quote a reviewer needs); else None."""
+    if not language.is_heading(text[sentence[0]:sentence[1]]):
+        return None
+    after = bisect_right(sentences, (sentence[1], -1))  # the first sentence starting at or after this one's end
+    while after < len(sentences) and not text[sentences[after][0]:sentences[after][1]].strip():
+        after += 1
+    if after == len(sentences) or language.is_heading(text[sentences[after][0]:sentences[after][1]]):
+        return None  # a heading followed by another heading is a table of contents: nothing to add
+    return (sentence[0], sentences[after][1])
 
 
 class _Context:
@@ -298,16 +337,15 @@ def _regions(doc: Any, hit: Hit, sentence: tuple[int, int], scope: str) -> list[
     return mine + ([lead] if lead else [])
 
 
-def _all(match: dict[str, Any], doc: Any, hit: Hit, hits: list[Hit], sentence: tuple[int, int],
-         sentences: Sequence[tuple[int, int]]) -> bool:
+def _all_present(match: dict[str, Any], doc: Any, hit: Hit, hits: list[Hit], sentence: tuple[int, int],
+                 sentences: Sequence[tuple[int, int]]) -> set[int]:
+    """The all-patterns (indexes) present where ``all_scope`` says."""
     scope = match.get("all_scope")
     if scope in ("item", "part"):  # match.all_scope: every all-pattern in the hit's item or part (or lead-in)
         regions = _regions(doc, hit, sentence, scope)
-        present = {h.pattern for h in hits if h.role == "all" and any(lo <= h.start < hi for lo, hi in regions)}
-        return present >= set(range(len(match["all"])))
+        return {h.pattern for h in hits if h.role == "all" and any(lo <= h.start < hi for lo, hi in regions)}
     lo, hi = sentence if scope == "sentence" or match.get("scope") == "sentence" else (0, sentences[-1][1])
-    present = {h.pattern for h in hits if h.role == "all" and lo <= h.start < hi}
-    return present >= set(range(len(match["all"])))
+    return {h.pattern for h in hits if h.role == "all" and lo <= h.start < hi}
 
 
 def _weaknesses(compiled: CompiledRule, clause: Clause, doc: Any, hits: list[Hit], hit: Hit,

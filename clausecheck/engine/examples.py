@@ -7,6 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from clausecheck.engine import language
 from clausecheck.model import Clause, Document, Example, Finding, FindingKind, Rule, RuleKind
 from clausecheck.policy import Policy
 
@@ -26,10 +27,18 @@ class ExampleResult:
 
 
 def document_for(text: str) -> tuple[Document, list[Clause]]:
-    """A one-clause in-memory document holding an example text."""
+    """A one-clause in-memory document holding an example text.
+
+    An example whose first line is a bare heading ("12. Non-Competition" then a line break) is a clause under that
+    heading, as the segmenter reads a section: the line is the clause's heading, the rest its text."""
     doc = Document(path="<example>", format="txt", text=text,
                    sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
-    clause = Clause(index=0, number=None, heading=None, span=doc.span(0, len(text)), text=text)
+    first, newline, rest = text.partition("\n")
+    if newline and rest.strip() and first.strip() and language.is_heading(first):
+        start = len(first) + 1
+        clause = Clause(index=0, number=None, heading=first.strip(), span=doc.span(start, len(text)), text=rest)
+    else:
+        clause = Clause(index=0, number=None, heading=None, span=doc.span(0, len(text)), text=text)
     return doc, [clause]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -107,6 +108,11 @@ def build(data: dict[str, Any], shown: str) -> Rule:
            if isinstance(p, dict) and p.get("unless")}
     if own:
         match["_except"] = own
+    # Any-patterns that count only under certain section headings: index -> one regex source (see heading_regex).
+    headed = {i: heading_regex(p["heading"]) for i, p in enumerate(match.get("any", []))
+              if isinstance(p, dict) and p.get("heading")}
+    if headed:
+        match["_heading"] = headed
     if data.get("requires"):
         match["_requires_rules"] = tuple(dict.fromkeys(data["requires"]))
     examples = data["examples"]
@@ -118,6 +124,13 @@ def build(data: dict[str, Any], shown: str) -> Rule:
         examples=tuple(_example(e, True) for e in examples["flag"]) + tuple(_example(e, False)
                                                                             for e in examples["pass"]),
     )
+
+
+def heading_regex(patterns: list[str | dict[str, str]]) -> str:
+    """One case-insensitive regex for an any-pattern's ``heading`` list: a string is a whole-word phrase."""
+    parts = [p["regex"] if isinstance(p, dict) else r"\b" + r"\s+".join(map(re.escape, p.split())) + r"\b"
+             for p in patterns]
+    return "(?i:" + "|".join(f"(?:{part})" for part in parts) + ")"
 
 
 def _example(item: str | dict[str, Any], flag: bool) -> Example:
@@ -174,6 +187,12 @@ def _scope_problems(match: Any) -> list[str]:
     for i, pattern in enumerate(_list(match.get("any"))):
         if isinstance(pattern, dict) and "unless_scope" in pattern and not pattern.get("unless"):
             problems.append(f"match.any[{i}].unless_scope: needs match.any[{i}].unless")
+        for j, item in enumerate(_list(pattern.get("heading")) if isinstance(pattern, dict) else []):
+            if isinstance(item, dict) and isinstance(item.get("regex"), str):
+                try:
+                    re.compile(item["regex"])
+                except re.error as exc:
+                    problems.append(f"match.any[{i}].heading[{j}].regex: invalid regular expression: {exc}")
     return problems
 
 

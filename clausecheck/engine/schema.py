@@ -61,14 +61,30 @@ _REQUIRES_DOC = ("Rule ids: this rule's findings are kept only when the same doc
                  "commitment exists. The ids must exist in the loaded packs and must not form a cycle. When every "
                  "listed rule is disabled by configuration the condition is not applied. Examples are checked "
                  "against the whole pack, so a flag example must also hold text that one listed rule flags.")
+_ACROSS_ITEMS_DOC = ("true: a clause whose last sentence runs on into numbered sub-clauses (it ends without a full "
+                     "stop: '10.4 Upon termination, the parties shall:' then '10.4(a) ...', '10.4(b) ...') is read "
+                     "with them: for a hit in that last sentence, near- and all-patterns also count in every "
+                     "sub-clause; for a hit in a sub-clause, also in the lead-in clause (it governs every item). "
+                     "Only when the hit's own clause lacks them; 'within', near_scope and all_scope do not reach "
+                     "across clauses. Default false.")
 _ALL_SCOPE_DOC = ("Where every all-pattern must lie. Default: the clause (the sentence with scope: sentence); "
                   "sentence: the hit's sentence; item and part: as for near_scope.")
 
 
+_HEADING_DOC = ("Headings this pattern needs: its hits count only in a clause whose heading (the title of the section "
+                "it sits in, e.g. 'EXCLUSIVITY' over '(b) Distributor will not sell ...') matches one of these: a "
+                "string is a case-insensitive whole-word phrase, {regex: ...} a Python regular expression. For "
+                "phrasings that state the clause type only under its title (a negative covenant under "
+                "'Exclusivity' or 'Non-Competition'); the rule's other patterns are not affected.")
+_HEADING_PATTERNS = {"type": "array", "minItems": 1, "description": _HEADING_DOC, "items": {"oneOf": [
+    _STR, {"type": "object", "additionalProperties": False, "required": ["regex"], "properties": {"regex": _STR}}]}}
+
+
 def _with_exceptions(pattern: dict[str, Any]) -> dict[str, Any]:
-    """An any-pattern: a pattern whose mapping forms may carry their own ``unless`` and ``unless_scope``."""
+    """An any-pattern: a pattern whose mapping forms may carry their own ``unless``, ``unless_scope``, ``heading``."""
     extra = {"unless": {**_PATTERNS, "minItems": 1, "description": _PATTERN_UNLESS_DOC},
-             "unless_scope": {"enum": list(_CONTEXT_SCOPE), "description": _PATTERN_UNLESS_SCOPE_DOC}}
+             "unless_scope": {"enum": list(_CONTEXT_SCOPE), "description": _PATTERN_UNLESS_SCOPE_DOC},
+             "heading": _HEADING_PATTERNS}
     return {"oneOf": [{**o, "properties": {**o["properties"], **extra}} if o.get("type") == "object" else o
                       for o in pattern["oneOf"]]}
 
@@ -117,6 +133,7 @@ RULE_SCHEMA: dict[str, Any] = {
                 "near_scope": {"enum": list(_CONTEXT_SCOPE), "description": _NEAR_SCOPE_DOC},
                 "all_scope": {"enum": list(_CONTEXT_SCOPE), "description": _ALL_SCOPE_DOC},
                 "scope": {"enum": list(SCOPES)}, "gate": _STRS, "negation": {"type": "boolean"},
+                "across_items": {"type": "boolean", "description": _ACROSS_ITEMS_DOC},
             },
         },
         "protection": {

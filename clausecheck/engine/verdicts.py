@@ -3,6 +3,7 @@ bound; a protection present, weak or missing; a threshold on the document's fact
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,12 @@ class Candidate:
     sentence: tuple[int, int]
     bound: str | None
     weak: tuple[str, ...] = ()
+    quote: tuple[int, int] | None = None  # what the excerpt quotes when not the sentence (a heading + its body)
+
+    @property
+    def evidence(self) -> tuple[int, int]:
+        """The absolute span the finding's excerpt quotes: the sentence, or a heading with its first body sentence."""
+        return self.quote or self.sentence
 
 
 def _unit(candidate: Candidate, scope: str) -> tuple[int, ...]:
@@ -48,6 +55,8 @@ def rule_findings(compiled: CompiledRule, candidates: list[Candidate], document:
     severity, why = build.escalate(rule, facts, policy)
     binds = rule.match.get("_binds", "any")
     chosen: dict[tuple[int, ...], tuple[bool, Candidate]] = {}
+    # One finding per clause (or sentence) quotes every sentence where the rule matched there: lawyers mark each.
+    spread: dict[tuple[int, ...], tuple[int, int]] = {}
     for cand in candidates:
         other = {"customer": "provider", "provider": "customer"}.get(binds)
         # A provider's right (price change, walking away) needs the provider as the one acting; unknown -> info.
@@ -59,15 +68,19 @@ def rule_findings(compiled: CompiledRule, candidates: list[Candidate], document:
         if key not in chosen or rank < (chosen[key][0], chosen[key][1].sentence[1] - chosen[key][1].sentence[0]
                                         < _HEADING_CHARS):
             chosen[key] = (info, cand)
+        lo, hi = spread.get(key, cand.evidence)
+        spread[key] = (min(lo, cand.evidence[0]), max(hi, cand.evidence[1]))
     out = []
-    for info, cand in chosen.values():
+    for key, (info, cand) in chosen.items():
+        if spread[key][1] - spread[key][0] <= build.MAX_EXCERPT:  # never cut the chosen sentence to quote more
+            cand = dataclasses.replace(cand, quote=spread[key])
         explanation = rule.rationale
         if info and binds in ("customer", "provider") and severity.value != "info":
             explanation = f"Found, but it binds the {cand.bound}, not the {binds}: no lock-in risk. {rule.rationale}"
         elif why:
             explanation = f"{rule.rationale} Worse here: {why}."
         out.append(build.make(rule, FindingKind.INFO if info else FindingKind.RISK, severity, document,
-                              cand.clause, (cand.start, cand.end), cand.sentence, explanation))
+                              cand.clause, (cand.start, cand.end), cand.evidence, explanation))
     return out
 
 
@@ -80,16 +93,16 @@ def _protection(compiled: CompiledRule, candidates: list[Candidate], document: D
     strong = [c for c in granted if not c.weak]
     if strong:
         c = strong[0]
-        return [build.make(rule, FindingKind.INFO, severity, document, c.clause, (c.start, c.end), c.sentence,
+        return [build.make(rule, FindingKind.INFO, severity, document, c.clause, (c.start, c.end), c.evidence,
                            f"Present: {rule.title}.")]
     if granted:
         c = granted[0]
         reasons = ", ".join(c.weak)
-        return [build.make(rule, FindingKind.WEAK, severity, document, c.clause, (c.start, c.end), c.sentence,
+        return [build.make(rule, FindingKind.WEAK, severity, document, c.clause, (c.start, c.end), c.evidence,
                            f"Present only in weak form ({reasons}). {rule.rationale}")]
     out = [_missing(compiled, document, clauses, severity)]
     for c in candidates[:1]:  # the clause type exists, granted to someone else: list it as info
-        out.append(build.make(rule, FindingKind.INFO, severity, document, c.clause, (c.start, c.end), c.sentence,
+        out.append(build.make(rule, FindingKind.INFO, severity, document, c.clause, (c.start, c.end), c.evidence,
                               f"Found, but granted to the {c.bound or 'other party'}, not the customer."))
     return out
 
