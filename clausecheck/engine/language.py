@@ -30,8 +30,10 @@ __all__ = ["CUES", "DEADLINE", "DEFINITION", "NO_CHARGE", "bound_party", "conten
            "permissive_subject", "sentence_bounds", "text_of", "token_at", "token_distance", "weaknesses",
            "window_start"]
 
-_NUMBERING = re.compile(r"^(?:(?:section|article|clause|schedule|exhibit)\s+)?(?:[0-9ivxlc]+|[a-z])(?:\.[0-9]+)*"
-                        r"[.)]?(?=\s|$)|^\(\w{1,4}\)", re.IGNORECASE)
+# "20.G.", "3.a)", "12.3.1": after the first number, dotted parts are numbers or one letter (never a word:
+# "12.Term." is no number).
+_NUMBERING = re.compile(r"^(?:(?:section|article|clause|schedule|exhibit)\s+)?(?:[0-9ivxlc]+|[a-z])"
+                        r"(?:\.(?:[0-9]+|[a-z]))*[.)]?(?=\s|$)|^\(\w{1,4}\)", re.IGNORECASE)
 _HEADING_WORDS = 10
 _SMALL_WORDS = {"and", "or", "of", "the", "for", "to", "in", "on", "a", "an", "by", "with", "&", "at", "from"}
 _OPERATIVE = re.compile(r"\b(?:shall|will|may|must|agrees?|is|are|means|has|have|can|hereby)\b", re.IGNORECASE)

@@ -91,3 +91,16 @@ def test_headings_with_joined_topics_or_odd_numbers_are_headings(text: str, head
 ])
 def test_a_heading_followed_by_its_body_is_no_bare_heading(text: str) -> None:
     assert not language.is_heading(text)
+
+
+# Numbering with a letter after the first number ("20.G.", "4.b)") is numbering; a word after the dot is not.
+@pytest.mark.parametrize("text", ["20.G. Covenant Not to Compete.", "4.b) Exclusivity; Minimum Purchases",
+                                  "I.A. Definitions", "12.3.1 Term"])
+def test_numbering_with_a_letter_part_is_stripped_from_a_heading(text: str) -> None:
+    assert language.is_heading(text)
+
+
+@pytest.mark.parametrize("text", ["20.G. Customer shall not compete with Provider.", "12.Term. This Agreement renews.",
+                                  "2.A. The initial term is five years."])
+def test_lettered_numbering_before_a_body_is_no_bare_heading(text: str) -> None:
+    assert not language.is_heading(text)
