@@ -84,6 +84,9 @@ def bound_party(doc: Any, roles: dict[str, str], start_char: int, sentence: tupl
     if own:
         return own
     mentions = party_mentions(doc, roles, scope) or party_mentions(doc, roles, sentence)
+    grantee = _complement_actor(doc, mentions, start_char, at, token_at(doc, scope[0]))
+    if grantee:
+        return grantee
     subjects = [m for m in mentions if m[2] and m[0] < at]
     actor = _passive_actor(doc, roles, at, scope, subjects[-1][0] if subjects else -1)
     if actor:
@@ -109,10 +112,71 @@ def bound_party(doc: Any, roles: dict[str, str], start_char: int, sentence: tupl
 
 
 def _grantee(doc: Any, mentions: list[tuple[int, str, bool]], subject: int, at: int) -> str | None:
-    """"Customer grants Provider a licence to use ...": the grantee is the one who gets the right."""
-    if any(w in _GRANT_VERBS for w in lowers(doc)[subject + 1:subject + 4]):
-        return next((m[1] for m in mentions if subject < m[0] < at), None)
-    return None
+    """"Customer grants Provider a licence to use ...": the grantee is the one who gets the right (not when the
+    grantor only may grant it: "Provider may grant Customer ..." binds the provider's choice)."""
+    low = lowers(doc)
+    verb = next((i for i in range(subject + 1, min(subject + 4, len(low))) if low[i] in _GRANT_VERBS), None)
+    if verb is None or _discretionary_grant(low, subject + 1, verb):
+        return None
+    return next((m[1] for m in mentions if subject < m[0] < at), None)
+
+
+# "you grant us a licence to use ...", "Customer hereby grants to Provider the right to ...", "you authorise us to
+# use ...": the grantee does what the right allows. Grant verbs before the grantee (with "hereby", "to", "the"
+# between), then the right and its "to" (no sentence or clause stop between).
+_GRANTING = {"grant", "grants", "granted", "give", "gives", "given"}
+_ALLOWING = {"permit", "permits", "allow", "allows", "authorize", "authorizes", "authorise", "authorises",
+             "enable", "enables"}
+_RIGHT_TO = re.compile(r"[^;.:!?]{0,160}?\b(?:rights?|licen[cs]es?|permissions?|authori[sz]ation|consent)\s+to\s+",
+                       re.IGNORECASE)
+_DIRECT_TO = re.compile(r"\s+to\s+", re.IGNORECASE)
+
+
+def _complement_actor(doc: Any, mentions: list[tuple[int, str, bool]], start_char: int, at: int,
+                      first: int) -> str | None:
+    """The grantee's role when the hit lies in the complement of a grant ("you grant us a licence to *use* ...").
+
+    A party with its own verb between the grantee and the hit starts a clause of its own and keeps it
+    ("Customer grants Provider a licence to host data, and Customer may export ..." binds the customer).
+    """
+    text, low = text_of(doc), lowers(doc)
+    found: str | None = None
+    for token, role, _ in mentions:
+        if token >= at or not _after_grant_verb(low, token) or _discretionary_grant(
+                low, max(first, _before_grantee(low, token) - 8), _before_grantee(low, token)):
+            continue
+        end = doc[token].idx + len(doc[token].text)
+        pattern = _DIRECT_TO if low[_before_grantee(low, token)] in _ALLOWING else _RIGHT_TO
+        right = pattern.match(text, end, start_char + 1)
+        if right is None or right.end() > start_char + 1:
+            continue
+        if any(m[2] and token < m[0] < at for m in mentions):
+            continue
+        found = role
+    return found
+
+
+_DISCRETION_WORDS = _PERMISSIVE | {"discretion", "option", "elect", "elects", "choose", "chooses"}
+
+
+def _discretionary_grant(low: list[str], start: int, verb: int) -> bool:
+    """True for a grant the grantor only may make ("Provider may, at its discretion, allow Customer to ..."): the
+    sentence then binds the grantor's choice, not the grantee's act."""
+    return any(w in _DISCRETION_WORDS for w in low[start:verb])
+
+
+def _before_grantee(low: list[str], token: int) -> int:
+    """Index of the word before a grantee, past "to", "the" and "hereby" ("grants to the Provider")."""
+    i = token - 1
+    while i > 0 and low[i] in ("to", "the", "unto", "hereby"):
+        i -= 1
+    return i
+
+
+def _after_grant_verb(low: list[str], token: int) -> bool:
+    """True when the party at ``token`` is the object of a grant or allow verb ("grant us", "allow Provider")."""
+    i = _before_grantee(low, token)
+    return token > 0 and i < token and (low[i] in _GRANTING or low[i] in _ALLOWING)
 
 
 def _item_actor(doc: Any, roles: dict[str, str], start_char: int, sentence: tuple[int, int]) -> str | None:

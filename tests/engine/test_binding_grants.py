@@ -1,0 +1,72 @@
+"""Who a grant's complement binds ("you grant us a licence to use ...")."""
+
+from __future__ import annotations
+
+import pytest
+
+from clausecheck import nlp
+from clausecheck.engine import check, language, load_ruleset, parties
+from clausecheck.engine.examples import document_for
+from clausecheck.policy import Policy
+
+ROLES = parties.role_map({}, ["Customer"])  # generic names, pronouns ("we"/"us" provider, "you" customer)
+RULESET = load_ruleset(Policy())
+
+
+def bound(text: str, word: str) -> str | None:
+    doc = nlp.get()(text)
+    doc.user_data["cc_text"] = text
+    at = text.index(word)
+    sentence = next(s for s in language.sentence_bounds(doc) if s[0] <= at < s[1])
+    return language.bound_party(doc, ROLES, at, sentence)
+
+
+def kinds(text: str, rule_id: str) -> list[str]:
+    document, clauses = document_for(text)
+    outcome = check(document, clauses, RULESET, Policy(), display_path="c.txt")
+    return [f.kind.value for f in outcome.findings if f.rule_id == rule_id]
+
+
+# 1. The verb of a granted right ("licence / right / permission to <verb>") is the grantee's action.
+@pytest.mark.parametrize("text,word,role", [
+    ("Where permitted, you grant us full rights to use any data you provide for product development.", "use any",
+     "provider"),
+    ("You grant us a worldwide, non-exclusive, royalty-free licence to use, copy and modify Your Content.", "use,",
+     "provider"),
+    ("You hereby grant to us permission to use your prompts to improve the Services.", "use your", "provider"),
+    ("You give us permission to use your content for any purpose.", "use your", "provider"),
+    ("You authorise us to use your content for any purpose.", "use your", "provider"),
+    ("We grant you a right to export your data at any time.", "export", "customer"),
+    ("Provider grants Customer a licence to use the Software.", "use the", "customer"),
+    ("Provider allows Customer to export all Customer Data in a standard format.", "export", "customer"),
+])
+def test_the_grantee_acts_in_the_granted_right(text, word, role):
+    assert bound(text, word) == role
+
+
+# ... but a later clause with its own subject keeps that subject, and a grant without "to <verb>" grants no action.
+@pytest.mark.parametrize("text,word,role", [
+    ("You grant us a licence to host Your Content, and you shall have the right to terminate at any time.",
+     "terminate", "customer"),
+    ("You grant us a licence to host Your Content, and Provider shall have the right to terminate at any time.",
+     "terminate", "provider"),
+    ("Customer grants Provider a licence, and Customer shall purchase exclusively from Provider.", "exclusively",
+     "customer"),
+    ("You grant us a licence to host Your Content; you may export Your Content at any time.", "export", "customer"),
+    # A grant the grantor only may make binds the grantor's choice (its discretion weakens a protection).
+    ("Provider may, at its discretion, allow Customer to export its data at any time.", "export", "provider"),
+    ("Provider may grant Customer the right to export Customer Data.", "export", "provider"),
+])
+def test_a_later_subject_keeps_its_own_clause(text, word, role):
+    assert bound(text, word) == role
+
+
+def test_a_grant_to_train_is_a_training_risk_and_a_grant_to_the_customer_is_not():
+    assert kinds("Where available, you may use the Service without an account; when doing so, you grant us full "
+                 "rights to use any data you provide for product development and model training purposes.",
+                 "commercial.training-on-customer-data") == ["risk"]
+    # The customer using its own data to improve its own models is found but binds no provider: info only.
+    assert kinds("We grant you a licence to use our models, and you may use your prompts to improve your "
+                 "own products.", "commercial.training-on-customer-data") == ["info"]
+    assert kinds("Provider grants Customer a licence to use Customer Data to improve its own models.",
+                 "commercial.training-on-customer-data") == ["info"]
