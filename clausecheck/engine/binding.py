@@ -54,11 +54,20 @@ def party_mentions(doc: Any, roles: dict[str, str], sentence: tuple[int, int]) -
                     window = set(low[i + size:i + size + 4])
                     if after == "," and not window & _MODALS:  # "Provider, in its sole discretion, may ..."
                         window = set(low[_past_aside(low, i + size, last):][:3])
-                    mentions.append((i, roles[name], bool(window & _MODALS)))
+                    verb = bool(window & _MODALS) or (i > first and low[i - 1] == "how" and _verb_like(doc, i + size))
+                    mentions.append((i, roles[name], verb))
                 i += size - 1
                 break
         i += 1
     return mentions
+
+
+def _verb_like(doc: Any, token: int) -> bool:
+    """True when the token is a lower-case word that can be a verb ("how we *use* your data")."""
+    if token >= len(doc):
+        return False
+    word = doc[token].text
+    return word.isalpha() and word.islower() and word not in _NOT_A_VERB
 
 
 def _past_aside(low: list[str], comma: int, last: int) -> int:

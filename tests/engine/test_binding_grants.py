@@ -1,4 +1,4 @@
-"""Who a grant's complement binds ("you grant us a licence to use ...")."""
+"""Who a grant's complement binds ("you grant us a licence to use ...") and who acts after "how"."""
 
 from __future__ import annotations
 
@@ -61,9 +61,20 @@ def test_a_later_subject_keeps_its_own_clause(text, word, role):
     assert bound(text, word) == role
 
 
+# 2. "how we use": the party after "how" does what the verb says, not the document that explains it.
+@pytest.mark.parametrize("text,word,role", [
+    ("This Policy explains how we use your data to improve our models.", "use your", "provider"),
+    ("The Privacy Policy describes how you can export your data.", "export", "customer"),
+])
+def test_the_party_after_how_is_the_actor(text, word, role):
+    assert bound(text, word) == role
+
+
 def test_a_grant_to_train_is_a_training_risk_and_a_grant_to_the_customer_is_not():
     assert kinds("Where available, you may use the Service without an account; when doing so, you grant us full "
                  "rights to use any data you provide for product development and model training purposes.",
+                 "commercial.training-on-customer-data") == ["risk"]
+    assert kinds("The Privacy Policy explains how we use your interactions with the assistant to improve our models.",
                  "commercial.training-on-customer-data") == ["risk"]
     # The customer using its own data to improve its own models is found but binds no provider: info only.
     assert kinds("We grant you a licence to use our models, and you may use your prompts to improve your "
