@@ -3,7 +3,6 @@ bound; a protection present, weak or missing; a threshold on the document's fact
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -55,8 +54,6 @@ def rule_findings(compiled: CompiledRule, candidates: list[Candidate], document:
     severity, why = build.escalate(rule, facts, policy)
     binds = rule.match.get("_binds", "any")
     chosen: dict[tuple[int, ...], tuple[bool, Candidate]] = {}
-    # One finding per clause (or sentence) quotes every sentence where the rule matched there: lawyers mark each.
-    spread: dict[tuple[int, ...], tuple[int, int]] = {}
     for cand in candidates:
         other = {"customer": "provider", "provider": "customer"}.get(binds)
         # A provider's right (price change, walking away) needs the provider as the one acting; unknown -> info.
@@ -68,12 +65,8 @@ def rule_findings(compiled: CompiledRule, candidates: list[Candidate], document:
         if key not in chosen or rank < (chosen[key][0], chosen[key][1].sentence[1] - chosen[key][1].sentence[0]
                                         < _HEADING_CHARS):
             chosen[key] = (info, cand)
-        lo, hi = spread.get(key, cand.evidence)
-        spread[key] = (min(lo, cand.evidence[0]), max(hi, cand.evidence[1]))
     out = []
-    for key, (info, cand) in chosen.items():
-        if spread[key][1] - spread[key][0] <= build.MAX_EXCERPT:  # never cut the chosen sentence to quote more
-            cand = dataclasses.replace(cand, quote=spread[key])
+    for info, cand in chosen.values():
         explanation = rule.rationale
         if info and binds in ("customer", "provider") and severity.value != "info":
             explanation = f"Found, but it binds the {cand.bound}, not the {binds}: no lock-in risk. {rule.rationale}"

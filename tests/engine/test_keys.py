@@ -201,32 +201,6 @@ def test_a_complete_lead_in_survives_while_one_sub_clause_carries_no_exception(t
     assert across_findings(tmp_path, (lead, guarded), opt_in=False) == [("10.4", "Upon termination")]
 
 
-# --- one finding per clause quotes every sentence where the rule matched (when that fits one excerpt) -------------
-
-def test_a_clause_scope_finding_quotes_each_sentence_where_the_rule_matched(tmp_path: Path) -> None:
-    text = ("Provider appoints Customer as its exclusive reseller in France. Customer may appoint agents. "
-            "Customer shall buy the Products exclusively from Provider. Each party bears its own costs.")
-    found = findings(pack(tmp_path, ("t.excl", EXCLUSIVE)), text)
-    assert [f.excerpt for f in found] == [text[:text.index(" Each party")]]
-    start, end = found[0].highlights[0]
-    assert found[0].excerpt[start:end] == "exclusive"  # the first match stays the one highlighted
-
-
-def test_a_sentence_scope_rule_quotes_each_sentence_alone(tmp_path: Path) -> None:
-    text = "Provider appoints Customer as its exclusive reseller. Customer shall buy exclusively from Provider."
-    found = findings(pack(tmp_path, ("t.excl", EXCLUSIVE.replace("match:\n", "match:\n  scope: sentence\n"))), text)
-    assert [f.excerpt for f in found] == ["Provider appoints Customer as its exclusive reseller.",
-                                          "Customer shall buy exclusively from Provider."]
-
-
-def test_sentences_too_far_apart_for_one_excerpt_keep_the_chosen_sentence(tmp_path: Path) -> None:
-    filler = " ".join(f"Clause {i} sets out the ordinary delivery terms for the Products." for i in range(12))
-    text = (f"Provider appoints Customer as its exclusive reseller. {filler} "
-            "Customer shall buy exclusively from Provider.")
-    found = findings(pack(tmp_path, ("t.excl", EXCLUSIVE)), text)
-    assert [f.excerpt for f in found] == ["Provider appoints Customer as its exclusive reseller."]
-
-
 # --- match.any[i].heading: a pattern that counts only under some section headings ---------------------------------
 
 HEADED = """\
