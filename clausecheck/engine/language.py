@@ -88,9 +88,10 @@ def is_heading(text: str, heading: str | None = None) -> bool:
     if heading and _bare(heading) in (_bare(rest), _bare(text)):  # "20.G.    COVENANT NOT TO COMPETE." as its heading
         return True
     words = rest.split(maxsplit=_HEADING_WORDS)  # enough to tell; long clauses are not split in full
-    # A ";" or "," joins the topics of one heading ("Employment; Noncompetition; Nondisclosure"); a full stop or a
-    # colon before more words starts a body ("Term. This Agreement ...").
-    if len(words) > _HEADING_WORDS or _OPERATIVE.search(rest) or re.search(r"[.:!?]\s+\S", rest):
+    # A ";" joins the topics of one heading ("Employment; Noncompetition; Nondisclosure"); a full stop, a colon or a
+    # comma before more words starts or continues a body ("Term. This Agreement ..."; an order form's title-case
+    # "Automatically Renews For Successive 12 Month Terms, Unless Cancelled" must still be read).
+    if len(words) > _HEADING_WORDS or _OPERATIVE.search(rest) or re.search(r"[.:!?,]\s+\S", rest):
         return False
     if not any(c.islower() for c in rest):
         return True

@@ -72,10 +72,9 @@ def test_a_mutual_termination_right_in_sole_discretion_is_present_not_weak() -> 
 
 # A bare heading names a topic; it neither binds nor grants (the checker skips it).
 @pytest.mark.parametrize("text,heading", [
-    ("2.3 Non-Competition; Non-Solicitation.", None),  # topics joined by ";" or ","
+    ("2.3 Non-Competition; Non-Solicitation.", None),  # topics joined by ";"
     ("(vi) Employment; Noncompetition; Nondisclosure.", None),
     ("11.4 Payment of Monies Due; Liquidated Damages 26", None),  # a table of contents' line
-    ("Exclusivity, Minimum Purchases", None),
     ("20.G.    COVENANT NOT TO COMPETE.", "20.G. COVENANT NOT TO COMPETE."),  # the segmenter's own heading
 ])
 def test_headings_with_joined_topics_or_odd_numbers_are_headings(text: str, heading: str | None) -> None:
@@ -88,6 +87,10 @@ def test_headings_with_joined_topics_or_odd_numbers_are_headings(text: str, head
     "Customer shall purchase exclusively from Provider; Provider shall supply.",
     "Minimum Purchases: 1,000 Units per Quarter.",
     "Non-Compete. During the Term, Distributor shall not sell competing products.",
+    # an order form's title-case terms: a comma continues a body, so these are read, not skipped as headings
+    "2. Renewal Term - Automatic Renewal, Successive 12 Month Terms",
+    "3. Renewal\nAutomatically Renews For Successive 12 Month Terms, Unless Cancelled",
+    "Exclusivity - Provider Exclusive Supplier of AI Models, Worldwide",
 ])
 def test_a_heading_followed_by_its_body_is_no_bare_heading(text: str) -> None:
     assert not language.is_heading(text)
