@@ -187,12 +187,28 @@ def _scope_problems(match: Any) -> list[str]:
     for i, pattern in enumerate(_list(match.get("any"))):
         if isinstance(pattern, dict) and "unless_scope" in pattern and not pattern.get("unless"):
             problems.append(f"match.any[{i}].unless_scope: needs match.any[{i}].unless")
-        for j, item in enumerate(_list(pattern.get("heading")) if isinstance(pattern, dict) else []):
-            if isinstance(item, dict) and isinstance(item.get("regex"), str):
-                try:
-                    re.compile(item["regex"])
-                except re.error as exc:
-                    problems.append(f"match.any[{i}].heading[{j}].regex: invalid regular expression: {exc}")
+        if isinstance(pattern, dict):
+            problems.extend(_heading_problems(f"match.any[{i}].heading", pattern.get("heading")))
+    return problems
+
+
+def _heading_problems(where: str, items: Any) -> list[str]:
+    """Each heading item's own problems, then whether the one regex the checker runs (heading_regex) compiles."""
+    problems = []
+    for j, item in enumerate(_list(items)):
+        if isinstance(item, dict) and isinstance(item.get("regex"), str):
+            try:
+                re.compile(item["regex"])
+            except re.error as exc:
+                problems.append(f"{where}[{j}].regex: invalid regular expression: {exc}")
+    well_typed = all(isinstance(i, str) or (isinstance(i, dict) and isinstance(i.get("regex"), str))
+                     for i in _list(items))
+    if problems or not well_typed or not _list(items):
+        return problems  # the schema check reports wrong types; a joined error would repeat an item's
+    try:  # items valid alone can still clash once joined: an inline global flag, a group name used twice
+        re.compile(heading_regex(items))
+    except re.error as exc:
+        problems.append(f"{where}: invalid regular expression once its items are joined: {exc}")
     return problems
 
 
