@@ -55,11 +55,60 @@ def party_mentions(doc: Any, roles: dict[str, str], sentence: tuple[int, int]) -
                     if after == "," and not window & _MODALS:  # "Provider, in its sole discretion, may ..."
                         window = set(low[_past_aside(low, i + size, last):][:3])
                     verb = bool(window & _MODALS) or (i > first and low[i - 1] == "how" and _verb_like(doc, i + size))
+                    # "Your Content may be used", "Customer Data will be deleted": the party owns the passive's
+                    # subject, it does not act ("a Customer Application is competitive" still binds its owner).
+                    verb = verb and not _owns_passive(doc, name, i + size)
                     mentions.append((i, roles[name], verb))
                 i += size - 1
                 break
         i += 1
     return mentions
+
+
+_POSSESSIVES = {"your", "our", "their", "its", "my"}
+
+
+_OWNED_PASSIVE = re.compile(rf"\s*(?:[\w'’-]+\s+(?:and\s+|or\s+)?){{0,3}}?(?:(?:may|will|shall|can|might|must|could|"
+                            rf"would)\s+(?:not\s+)?(?:also\s+)?be|is|are|was|were)\s+(?:\w+ly\s+)?{_PARTICIPLE}\b",
+                            re.IGNORECASE)
+
+
+def _owns_passive(doc: Any, name: str, token: int) -> bool:
+    """True when a possessive ("your") or a defined term's first word ("Customer Data") opens a passive's subject."""
+    return _owned_passive(doc, name, token) is not None
+
+
+def _owned_passive(doc: Any, name: str, token: int) -> re.Match[str] | None:
+    """The passive whose subject a possessive or a defined term's first word opens, else None."""
+    if token >= len(doc) or not (name in _POSSESSIVES or _compound(doc, token)):
+        return None
+    return _OWNED_PASSIVE.match(text_of(doc), doc[token].idx - 1 if doc[token].idx else 0)
+
+
+_COUNTERPARTY = {"customer": "provider", "provider": "customer"}
+
+
+def _passive_owner(doc: Any, roles: dict[str, str], mentions: list[tuple[int, str, bool]], at: int) -> str | None:
+    """"Your Content may be used to train ...", "Customer Data will be deleted": with no actor named, a passive on
+    one party's thing is the other party's act (the owner does not use or delete its own data against itself)."""
+    low = lowers(doc)
+    for token, role, verb in reversed(mentions):
+        if token > at or verb:
+            continue
+        size = next(n for n in range(3, 0, -1) if " ".join(low[token:token + n]) in roles)
+        passive = _owned_passive(doc, " ".join(low[token:token + size]), token + size)
+        if passive and token_distance(doc, token_at(doc, passive.end() - 1), at) <= _PASSIVE_REACH:
+            return _COUNTERPARTY.get(role)
+        return None
+    return None
+
+
+def _compound(doc: Any, token: int) -> bool:
+    """True when a capitalised noun follows a party name ("Customer Data", "Provider Materials"): a defined term."""
+    if token >= len(doc):
+        return False
+    word = doc[token].text
+    return word.istitle() and word.isalpha() and word.lower() not in _MODALS
 
 
 def _verb_like(doc: Any, token: int) -> bool:
@@ -100,6 +149,9 @@ def bound_party(doc: Any, roles: dict[str, str], start_char: int, sentence: tupl
     actor = _passive_actor(doc, roles, at, scope, subjects[-1][0] if subjects else -1)
     if actor:
         return actor
+    owner = _passive_owner(doc, roles, mentions, at) if not subjects else None
+    if owner:
+        return owner
     if subjects:
         token, role, _ = subjects[-1]
         grantee = _grantee(doc, mentions, token, at)

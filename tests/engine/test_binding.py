@@ -90,8 +90,9 @@ def test_the_party_after_by_is_the_actor_of_a_passive(text, word, role):
 @pytest.mark.parametrize("text,word,role", [
     ("Fees may be increased by notice to Customer.", "increased", None),
     ("Fees may be increased by 31 March each year.", "increased", None),
-    ("Customer Data may be deleted after termination by Provider.", "deleted", "customer"),
-    ("Customer Data may be deleted, and termination by Provider shall not affect accrued fees.", "deleted",
+    # (A passive on one party's thing with no actor is the other party's act: "Provider Materials" -> customer.)
+    ("Provider Materials may be deleted after termination by Provider.", "deleted", "customer"),
+    ("Provider Materials may be deleted, and termination by Provider shall not affect accrued fees.", "deleted",
      "customer"),
     ("Fees are set by Provider, and Customer shall purchase all units exclusively from Provider.", "exclusively",
      "customer"),

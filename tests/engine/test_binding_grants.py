@@ -1,4 +1,5 @@
-"""Who a grant's complement binds ("you grant us a licence to use ...") and who acts after "how"."""
+"""Who a grant's complement binds ("you grant us a licence to use ..."), who acts after "how", and who acts on
+a party's thing in a passive without an actor ("Your Content may be used ...")."""
 
 from __future__ import annotations
 
@@ -70,11 +71,28 @@ def test_the_party_after_how_is_the_actor(text, word, role):
     assert bound(text, word) == role
 
 
+# 3. A passive on one party's thing with no actor named is the other party's act; the owner is not the subject.
+@pytest.mark.parametrize("text,word,role", [
+    ("Your Content may be used as described in our Privacy Policy.", "used", "provider"),
+    ("Customer Data will be deleted thirty days after termination.", "deleted", "provider"),
+    ("Provider Materials shall be returned within ten days of termination.", "returned", "customer"),
+    # Look-alikes: a named actor wins, a thing's non-passive predicate binds its owner, a party acting keeps it.
+    ("Your inputs may be used by us to improve our models.", "used", "provider"),
+    ("Customer Data may be exported by Customer at any time.", "exported", "customer"),
+    ("If a Customer Application is competitive with Provider, Provider may suspend it.", "competitive", "customer"),
+    ("Customer shall ensure that Provider Materials are returned within ten days.", "returned", "customer"),
+])
+def test_a_passive_on_a_partys_thing_is_the_other_partys_act(text, word, role):
+    assert bound(text, word) == role
+
+
 def test_a_grant_to_train_is_a_training_risk_and_a_grant_to_the_customer_is_not():
     assert kinds("Where available, you may use the Service without an account; when doing so, you grant us full "
                  "rights to use any data you provide for product development and model training purposes.",
                  "commercial.training-on-customer-data") == ["risk"]
     assert kinds("The Privacy Policy explains how we use your interactions with the assistant to improve our models.",
+                 "commercial.training-on-customer-data") == ["risk"]
+    assert kinds("Customer Data may be used to improve the Services and train our models.",
                  "commercial.training-on-customer-data") == ["risk"]
     # The customer using its own data to improve its own models is found but binds no provider: info only.
     assert kinds("We grant you a licence to use our models, and you may use your prompts to improve your "
