@@ -128,9 +128,15 @@ def build(data: dict[str, Any], shown: str) -> Rule:
 
 def heading_regex(patterns: list[str | dict[str, str]]) -> str:
     """One case-insensitive regex for an any-pattern's ``heading`` list: a string is a whole-word phrase."""
-    parts = [p["regex"] if isinstance(p, dict) else r"\b" + r"\s+".join(map(re.escape, p.split())) + r"\b"
-             for p in patterns]
+    parts = [p["regex"] if isinstance(p, dict) else _phrase_regex(p) for p in patterns]
     return "(?i:" + "|".join(f"(?:{part})" for part in parts) + ")"
+
+
+def _phrase_regex(phrase: str) -> str:
+    """A phrase's words with any spacing, not inside a longer word: ``\\b`` cannot serve at an edge that is
+    punctuation ('Non-Compete.', '(a) Exclusivity'), where it would demand a letter beyond the phrase."""
+    words = phrase.split()
+    return r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)"
 
 
 def _example(item: str | dict[str, Any], flag: bool) -> Example:
@@ -196,6 +202,8 @@ def _heading_problems(where: str, items: Any) -> list[str]:
     """Each heading item's own problems, then whether the one regex the checker runs (heading_regex) compiles."""
     problems = []
     for j, item in enumerate(_list(items)):
+        if isinstance(item, str) and not item.strip():  # would be an empty regex: every heading would match
+            problems.append(f"{where}[{j}]: a phrase needs a word, not only spaces")
         if isinstance(item, dict) and isinstance(item.get("regex"), str):
             try:
                 re.compile(item["regex"])

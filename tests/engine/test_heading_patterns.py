@@ -80,3 +80,36 @@ def test_a_joined_heading_regex_error_exits_2_with_the_key_not_an_internal_error
     assert done.returncode == 2
     assert "match.any[0].heading: invalid regular expression" in done.stderr + done.stdout
     assert "internal error" not in done.stderr + done.stdout
+
+
+@pytest.mark.parametrize("heading", ["[' ']", "['non-compete', '  ']", '["\\t"]'])
+def test_a_blank_heading_phrase_is_refused(tmp_path: Path, heading: str) -> None:
+    problems = problems_of(write(tmp_path, heading))
+    assert any(re.match(r"pack/t\.head\.yaml: match\.any\[0\]\.heading\[\d\]: a phrase needs a word", p)
+               for p in problems), problems
+
+
+@pytest.mark.parametrize(("phrase", "heading"), [
+    ("Non-Compete.", "12. Non-Compete."),
+    ("Restrictive Covenant(s)", "21.A Restrictive Covenant(s)"),
+    ("(a) Exclusivity", "(a) Exclusivity and Minimums"),
+])
+def test_a_phrase_with_punctuation_at_its_edge_matches_its_own_text(tmp_path: Path, phrase: str, heading: str) -> None:
+    folder = write(tmp_path, f"['{phrase}']")
+    assert hits_under(folder, heading) == ["t.head"]
+    assert hits_under(folder, "12. Fees") == []
+
+
+@pytest.mark.parametrize(("phrase", "heading"), [
+    ("Non-Compete.", "12. Non-Compete.s"),  # a word character right after the phrase
+    ("exclusivity", "Nonexclusivity"),  # a word edge is still a word edge
+    ("Restrictive Covenant(s)", "Restrictive Covenant(s)x"),
+])
+def test_a_phrase_does_not_match_inside_a_longer_word(tmp_path: Path, phrase: str, heading: str) -> None:
+    assert hits_under(write(tmp_path, f"['{phrase}']"), heading) == []
+
+
+def test_a_phrase_regex_is_the_phrase_with_any_spacing() -> None:
+    compiled = re.compile(heading_regex(["Covenant not to  compete"]))
+    assert compiled.search("4.2 COVENANT NOT\nTO COMPETE") is not None
+    assert compiled.search("4.2 Covenants not to compete") is None
