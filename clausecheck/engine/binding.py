@@ -262,11 +262,15 @@ def _item_actor(doc: Any, roles: dict[str, str], start_char: int, sentence: tupl
     if opening and _MUTUAL.match(text, opening.end()) and not subjects:
         return "mutual"  # "(a) either party may terminate ..."
     if not subjects:
-        return None
+        # "provided that (i) any such termination by Customer shall not relieve Customer ...": a lead-in ending in
+        # "that" makes each item a clause of its own, whose subject may come after the hit.
+        own = next((m for m in mentions if m[2] and m[0] > at), None) if _CLAUSE_LEAD.search(text, *lead) else None
+        return own[1] if own else None
     token, role, _ = subjects[-1]
     return _grantee(doc, mentions, token, at) or role
 
 
+_CLAUSE_LEAD = re.compile(r"\bthat\s*[:,]?\s*$", re.IGNORECASE)
 # An item's marker and the words that may come before its subject: "(ii) and, if applicable, the Customer".
 _ITEM_OPENING = re.compile(r"\(\s*\w{1,5}\s*\)\s*(?:(?:and|or|that|then|if\s+applicable,?)\s+)*(?:the\s+)?",
                            re.IGNORECASE)

@@ -99,3 +99,15 @@ def test_a_grant_to_train_is_a_training_risk_and_a_grant_to_the_customer_is_not(
                  "own products.", "commercial.training-on-customer-data") == ["info"]
     assert kinds("Provider grants Customer a licence to use Customer Data to improve its own models.",
                  "commercial.training-on-customer-data") == ["info"]
+
+
+# 4. A lead-in ending in "that" makes each item a clause of its own, whose subject may follow the hit; a lead-in
+# that ends in its verb ("Provider shall:") still governs the start of its items.
+@pytest.mark.parametrize("text,word,role", [
+    ("Provider may terminate, provided that: (i) any such termination by Customer shall not relieve Customer from "
+     "any minimum commitments; and (ii) Provider refunds prepaid fees.", "termination by Customer", "customer"),
+    ("Provider shall: (a) exclusively supply the goods, and Customer shall pay for them; and (b) host the data.",
+     "exclusively", "provider"),
+])
+def test_an_item_after_that_has_its_own_subject(text, word, role):
+    assert bound(text, word) == role
