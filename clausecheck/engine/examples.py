@@ -30,16 +30,13 @@ def document_for(text: str) -> tuple[Document, list[Clause]]:
     """A one-clause in-memory document holding an example text.
 
     An example whose first line is a bare heading ("12. Non-Competition" then a line break) is a clause under that
-    heading, as the segmenter reads a section: the line is the clause's heading, the rest its text."""
+    heading, as the segmenter reads a section: the line is the clause's heading and stays in its text, so an example
+    is read exactly as the same text in a real document."""
     doc = Document(path="<example>", format="txt", text=text,
                    sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
     first, newline, rest = text.partition("\n")
-    if newline and rest.strip() and first.strip() and language.is_heading(first):
-        start = len(first) + 1
-        clause = Clause(index=0, number=None, heading=first.strip(), span=doc.span(start, len(text)), text=rest)
-    else:
-        clause = Clause(index=0, number=None, heading=None, span=doc.span(0, len(text)), text=text)
-    return doc, [clause]
+    heading = first.strip() if newline and rest.strip() and first.strip() and language.is_heading(first) else None
+    return doc, [Clause(index=0, number=None, heading=heading, span=doc.span(0, len(text)), text=text)]
 
 
 def findings_for(rule: Rule, text: str, ruleset: RuleSet, policy: Policy) -> list[Finding]:

@@ -249,17 +249,6 @@ def test_a_heading_on_a_bare_string_pattern_is_refused(tmp_path: Path) -> None:
     assert any("match.any[0].heading: needs at least 1 item(s)" in p for p in problems_of(folder))
 
 
-def test_an_example_opening_with_a_heading_line_is_a_clause_under_that_heading() -> None:
-    from clausecheck.engine.examples import document_for
-
-    document, [clause] = document_for("21.A Restrictive Covenants\nThe Customer shall not sell rival services.")
-    assert clause.heading == "21.A Restrictive Covenants"
-    assert clause.text == "The Customer shall not sell rival services."
-    assert document.text[clause.span.start:clause.span.end] == clause.text
-    _, [plain] = document_for("The Customer shall not sell\nrival services.")  # a wrapped line is no heading
-    assert plain.heading is None and plain.text == "The Customer shall not sell\nrival services."
-
-
 def test_across_items_reads_phrase_near_patterns_in_sub_clauses(tmp_path: Path) -> None:
     match = """\
     match:
