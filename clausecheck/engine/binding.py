@@ -54,7 +54,8 @@ def party_mentions(doc: Any, roles: dict[str, str], sentence: tuple[int, int]) -
                     window = set(low[i + size:i + size + 4])
                     if after == "," and not window & _MODALS:  # "Provider, in its sole discretion, may ..."
                         window = set(low[_past_aside(low, i + size, last):][:3])
-                    verb = bool(window & _MODALS) or (i > first and low[i - 1] == "how" and _verb_like(doc, i + size))
+                    verb = bool(window & _MODALS) or (i > first and low[i - 1] in _CLAUSE_OPENERS
+                                                      and _verb_like(doc, i + size, low[i - 1] != "how"))
                     # "Your Content may be used", "Customer Data will be deleted": the party owns the passive's
                     # subject, it does not act ("a Customer Application is competitive" still binds its owner).
                     verb = verb and not _owns_passive(doc, name, i + size)
@@ -111,11 +112,28 @@ def _compound(doc: Any, token: int) -> bool:
     return word.istitle() and word.isalpha() and word.lower() not in _MODALS
 
 
-def _verb_like(doc: Any, token: int) -> bool:
-    """True when the token is a lower-case word that can be a verb ("how we *use* your data")."""
+# A party right after these opens a clause of its own: "how we use ...", "If Customer reduces its ...".
+_CLAUSE_OPENERS = {"how", "if", "when", "whenever", "unless", "once", "until", "where", "after", "before", "because"}
+
+
+def _names_the_event(doc: Any, roles: dict[str, str], token: int, at: int) -> bool:
+    """True for an "if"-clause's subject whose verb is where the hit starts ("If Provider *terminates* ..., Customer
+    shall pay the Exit Amount"): the hit names the event, and the main clause says who bears it."""
+    low = lowers(doc)
+    if token == 0 or low[token - 1] not in _CLAUSE_OPENERS or low[token - 1] == "how":
+        return False
+    size = next((n for n in range(3, 0, -1) if " ".join(low[token:token + n]) in roles), 1)
+    return not set(low[token + size:token + size + 4]) & _MODALS and content_after(doc, token + size - 1) >= at
+
+
+def _verb_like(doc: Any, token: int, inflected: bool = False) -> bool:
+    """True when the token is a lower-case word that can be a verb ("how we *use* your data"); ``inflected``
+    asks for a third-person or past form ("If Customer *reduces*", "once Customer *terminated*")."""
     if token >= len(doc):
         return False
     word = doc[token].text
+    if inflected and not (word.endswith(("es", "ed")) or (word.endswith("s") and not word.endswith(("ss", "us")))):
+        return False
     return word.isalpha() and word.islower() and word not in _NOT_A_VERB
 
 
@@ -145,7 +163,7 @@ def bound_party(doc: Any, roles: dict[str, str], start_char: int, sentence: tupl
     grantee = _complement_actor(doc, mentions, start_char, at, token_at(doc, scope[0]))
     if grantee:
         return grantee
-    subjects = [m for m in mentions if m[2] and m[0] < at]
+    subjects = [m for m in mentions if m[2] and m[0] < at and not _names_the_event(doc, roles, m[0], at)]
     actor = _passive_actor(doc, roles, at, scope, subjects[-1][0] if subjects else -1)
     if actor:
         return actor
@@ -162,7 +180,7 @@ def bound_party(doc: Any, roles: dict[str, str], start_char: int, sentence: tupl
         return role
     if mutual:
         return "mutual"
-    later = [m for m in mentions if m[2]]
+    later = [m for m in mentions if m[2] and m[0] >= at]  # those before it name an event ("If Provider terminates")
     # "Upon 30 days' notice, either Party may terminate ...": a mutual subject before any named one binds both.
     mutual_subject = _MUTUAL_SUBJECT.search(text_of(doc), start_char, scope[1])
     if mutual_subject and (not later or mutual_subject.start() < doc[later[0][0]].idx):

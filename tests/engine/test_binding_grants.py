@@ -111,3 +111,26 @@ def test_a_grant_to_train_is_a_training_risk_and_a_grant_to_the_customer_is_not(
 ])
 def test_an_item_after_that_has_its_own_subject(text, word, role):
     assert bound(text, word) == role
+
+
+# 5. A party opening an "if"/"when" clause with an inflected verb is that clause's subject ("If Customer reduces
+# its minimum commitment, Provider may remove discounts": the commitment is the customer's).
+@pytest.mark.parametrize("text,word,role", [
+    ("If Customer reduces its minimum commitment, Provider may remove discounts.", "minimum", "customer"),
+    ("When Provider terminates this Agreement for convenience, it shall refund prepaid fees.", "convenience",
+     "provider"),
+    # Look-alikes: a possessive or a defined term opens no clause; the main clause's subject keeps its own hits.
+    ("If Customer Data is lost, Provider shall restore it from backups.", "restore", "provider"),
+    ("If Customer's usage exceeds the minimum commitment, Provider may charge overage fees.", "overage", "provider"),
+    ("If the fees increase, Customer may terminate for convenience.", "convenience", "customer"),
+    # A hit that starts at the condition's own verb names the event; the main clause says who bears it.
+    ("If Provider terminates this Agreement for cause, the Customer shall pay Provider the Exit Amount.",
+     "terminates", "customer"),
+])
+def test_a_party_opening_an_if_clause_is_its_subject(text, word, role):
+    assert bound(text, word) == role
+
+
+def test_a_commitment_the_customer_reduces_is_the_customers():
+    assert kinds("If Customer reduces its license count or minimum commitment, Provider may adjust or remove "
+                 "discounts offered to Customer.", "commercial.minimum-commitment") == ["risk"]
