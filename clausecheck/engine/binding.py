@@ -6,25 +6,30 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from clausecheck.engine.actors import (
+    CLAUSE_OPENERS,
+    MODALS,
+    NOT_A_VERB,
+    PARTICIPLE,
+    PASSIVE_REACH,
+    PERMISSIVE,
+    complement_actor,
+    grantee_of,
+    names_the_event,
+    owns_passive,
+    passive_owner,
+    verb_like,
+)
 from clausecheck.engine.tokens import content_after, items, lowers, text_of, token_at, token_distance
 
 # "be terminated by Provider", "is exercisable by either party": the party after "by" is the actor. So it is after
 # coordinated participles ("may be accessed, used and disclosed by us") and a few adjuncts that cannot hide another
 # "by" phrase's head ("terminated at any time by Provider"): "deleted after termination by either party" is no passive.
-_PARTICIPLE = r"[a-z]+(?:ed|en|wn|id|de|nt|lt|ght|able|ible)"
-_PASSIVE = re.compile(rf"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?(?P<verb>{_PARTICIPLE})"
-                      rf"(?:\s*,\s*(?:(?:and|or)\s+)?{_PARTICIPLE}|\s+(?:and|or|and/or)\s+(?:\w+ly\s+)?{_PARTICIPLE}){{0,4}}"
+_PASSIVE = re.compile(rf"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?(?P<verb>{PARTICIPLE})"
+                      rf"(?:\s*,\s*(?:(?:and|or)\s+)?{PARTICIPLE}|\s+(?:and|or|and/or)\s+(?:\w+ly\s+)?{PARTICIPLE}){{0,4}}"
                       r"(?:\s+(?:\w+ly|at\s+any\s+time|from\s+time\s+to\s+time|in\s+(?:whole\s+or\s+in\s+part|full|"
                       r"writing)))?\s+(?P<by>by)\s+(?:the\s+)?(?P<actor>[\w&.-]+(?:[ \t\n]+[\w&.-]+){0,3})",
                       re.IGNORECASE)
-_PASSIVE_REACH = 8
-_GRANT_VERBS = {"grants", "grant", "permits", "permit", "authorizes", "authorises", "authorize", "authorise",
-                "allows", "allow", "licenses", "licences", "license", "licence", "gives", "give", "consents"}
-_MODALS = {"shall", "will", "must", "may", "can", "agrees", "agree", "hereby", "covenants", "undertakes",
-           "is", "are", "has", "have", "grants", "reserves", "acknowledges", "warrants", "represents",
-           "commits", "elects", "might", "could", "should", "would", "retains", "obtains", "receives",
-           "undertake", "reserve", "wo", "ca", "need", "needs", "pays", "purchases", "uses", "sends", "routes"}
-_PERMISSIVE = {"may", "can", "might", "could"}
 _MUTUAL = re.compile(r"\b(?:either|each|neither|both|any)\s+part(?:y|ies)\b|\bthe\s+parties\b", re.IGNORECASE)
 # Both parties as the subject of a modal ("either Party may"): "neither" and "any party" are not a grant to both.
 _MUTUAL_SUBJECT = re.compile(r"\b(?:(?:either|each|both)\s+part(?:y|ies)|the\s+parties)\s+"
@@ -52,89 +57,18 @@ def party_mentions(doc: Any, roles: dict[str, str], sentence: tuple[int, int]) -
                 after = low[i + size] if i + size < len(low) else ""
                 if after not in ("'s", "’s", "'", "’"):
                     window = set(low[i + size:i + size + 4])
-                    if after == "," and not window & _MODALS:  # "Provider, in its sole discretion, may ..."
+                    if after == "," and not window & MODALS:  # "Provider, in its sole discretion, may ..."
                         window = set(low[_past_aside(low, i + size, last):][:3])
-                    verb = bool(window & _MODALS) or (i > first and low[i - 1] in _CLAUSE_OPENERS
-                                                      and _verb_like(doc, i + size, low[i - 1] != "how"))
+                    verb = bool(window & MODALS) or (i > first and low[i - 1] in CLAUSE_OPENERS
+                                                      and verb_like(doc, i + size, low[i - 1] != "how"))
                     # "Your Content may be used", "Customer Data will be deleted": the party owns the passive's
                     # subject, it does not act ("a Customer Application is competitive" still binds its owner).
-                    verb = verb and not _owns_passive(doc, name, i + size)
+                    verb = verb and not owns_passive(doc, name, i + size)
                     mentions.append((i, roles[name], verb))
                 i += size - 1
                 break
         i += 1
     return mentions
-
-
-_POSSESSIVES = {"your", "our", "their", "its", "my"}
-
-
-_OWNED_PASSIVE = re.compile(rf"\s*(?:[\w'’-]+\s+(?:and\s+|or\s+)?){{0,3}}?(?:(?:may|will|shall|can|might|must|could|"
-                            rf"would)\s+(?:not\s+)?(?:also\s+)?be|is|are|was|were)\s+(?:\w+ly\s+)?{_PARTICIPLE}\b",
-                            re.IGNORECASE)
-
-
-def _owns_passive(doc: Any, name: str, token: int) -> bool:
-    """True when a possessive ("your") or a defined term's first word ("Customer Data") opens a passive's subject."""
-    return _owned_passive(doc, name, token) is not None
-
-
-def _owned_passive(doc: Any, name: str, token: int) -> re.Match[str] | None:
-    """The passive whose subject a possessive or a defined term's first word opens, else None."""
-    if token >= len(doc) or not (name in _POSSESSIVES or _compound(doc, token)):
-        return None
-    return _OWNED_PASSIVE.match(text_of(doc), doc[token].idx - 1 if doc[token].idx else 0)
-
-
-_COUNTERPARTY = {"customer": "provider", "provider": "customer"}
-
-
-def _passive_owner(doc: Any, roles: dict[str, str], mentions: list[tuple[int, str, bool]], at: int) -> str | None:
-    """"Your Content may be used to train ...", "Customer Data will be deleted": with no actor named, a passive on
-    one party's thing is the other party's act (the owner does not use or delete its own data against itself)."""
-    low = lowers(doc)
-    for token, role, verb in reversed(mentions):
-        if token > at or verb:
-            continue
-        size = next(n for n in range(3, 0, -1) if " ".join(low[token:token + n]) in roles)
-        passive = _owned_passive(doc, " ".join(low[token:token + size]), token + size)
-        if passive and token_distance(doc, token_at(doc, passive.end() - 1), at) <= _PASSIVE_REACH:
-            return _COUNTERPARTY.get(role)
-        return None
-    return None
-
-
-def _compound(doc: Any, token: int) -> bool:
-    """True when a capitalised noun follows a party name ("Customer Data", "Provider Materials"): a defined term."""
-    if token >= len(doc):
-        return False
-    word = doc[token].text
-    return word.istitle() and word.isalpha() and word.lower() not in _MODALS
-
-
-# A party right after these opens a clause of its own: "how we use ...", "If Customer reduces its ...".
-_CLAUSE_OPENERS = {"how", "if", "when", "whenever", "unless", "once", "until", "where", "after", "before", "because"}
-
-
-def _names_the_event(doc: Any, roles: dict[str, str], token: int, at: int) -> bool:
-    """True for an "if"-clause's subject whose verb is where the hit starts ("If Provider *terminates* ..., Customer
-    shall pay the Exit Amount"): the hit names the event, and the main clause says who bears it."""
-    low = lowers(doc)
-    if token == 0 or low[token - 1] not in _CLAUSE_OPENERS or low[token - 1] == "how":
-        return False
-    size = next((n for n in range(3, 0, -1) if " ".join(low[token:token + n]) in roles), 1)
-    return not set(low[token + size:token + size + 4]) & _MODALS and content_after(doc, token + size - 1) >= at
-
-
-def _verb_like(doc: Any, token: int, inflected: bool = False) -> bool:
-    """True when the token is a lower-case word that can be a verb ("how we *use* your data"); ``inflected``
-    asks for a third-person or past form ("If Customer *reduces*", "once Customer *terminated*")."""
-    if token >= len(doc):
-        return False
-    word = doc[token].text
-    if inflected and not (word.endswith(("es", "ed")) or (word.endswith("s") and not word.endswith(("ss", "us")))):
-        return False
-    return word.isalpha() and word.islower() and word not in _NOT_A_VERB
 
 
 def _past_aside(low: list[str], comma: int, last: int) -> int:
@@ -160,19 +94,19 @@ def bound_party(doc: Any, roles: dict[str, str], start_char: int, sentence: tupl
     if own:
         return own
     mentions = party_mentions(doc, roles, scope) or party_mentions(doc, roles, sentence)
-    grantee = _complement_actor(doc, mentions, start_char, at, token_at(doc, scope[0]))
+    grantee = complement_actor(doc, mentions, start_char, at, token_at(doc, scope[0]))
     if grantee:
         return grantee
-    subjects = [m for m in mentions if m[2] and m[0] < at and not _names_the_event(doc, roles, m[0], at)]
+    subjects = [m for m in mentions if m[2] and m[0] < at and not names_the_event(doc, roles, m[0], at)]
     actor = _passive_actor(doc, roles, at, scope, subjects[-1][0] if subjects else -1)
     if actor:
         return actor
-    owner = _passive_owner(doc, roles, mentions, at) if not subjects else None
+    owner = passive_owner(doc, roles, mentions, at) if not subjects else None
     if owner:
         return owner
     if subjects:
         token, role, _ = subjects[-1]
-        grantee = _grantee(doc, mentions, token, at)
+        grantee = grantee_of(doc, mentions, token, at)
         if grantee:
             return grantee
         if mutual and mutual.start() + scope[0] > doc[token].idx:
@@ -188,74 +122,6 @@ def bound_party(doc: Any, roles: dict[str, str], start_char: int, sentence: tupl
     if later:
         return later[0][1]
     return _possessor(doc, roles, scope)
-
-
-def _grantee(doc: Any, mentions: list[tuple[int, str, bool]], subject: int, at: int) -> str | None:
-    """"Customer grants Provider a licence to use ...": the grantee is the one who gets the right (not when the
-    grantor only may grant it: "Provider may grant Customer ..." binds the provider's choice)."""
-    low = lowers(doc)
-    verb = next((i for i in range(subject + 1, min(subject + 4, len(low))) if low[i] in _GRANT_VERBS), None)
-    if verb is None or _discretionary_grant(low, subject + 1, verb):
-        return None
-    return next((m[1] for m in mentions if subject < m[0] < at), None)
-
-
-# "you grant us a licence to use ...", "Customer hereby grants to Provider the right to ...", "you authorise us to
-# use ...": the grantee does what the right allows. Grant verbs before the grantee (with "hereby", "to", "the"
-# between), then the right and its "to" (no sentence or clause stop between).
-_GRANTING = {"grant", "grants", "granted", "give", "gives", "given"}
-_ALLOWING = {"permit", "permits", "allow", "allows", "authorize", "authorizes", "authorise", "authorises",
-             "enable", "enables"}
-_RIGHT_TO = re.compile(r"[^;.:!?]{0,160}?\b(?:rights?|licen[cs]es?|permissions?|authori[sz]ation|consent)\s+to\s+",
-                       re.IGNORECASE)
-_DIRECT_TO = re.compile(r"\s+to\s+", re.IGNORECASE)
-
-
-def _complement_actor(doc: Any, mentions: list[tuple[int, str, bool]], start_char: int, at: int,
-                      first: int) -> str | None:
-    """The grantee's role when the hit lies in the complement of a grant ("you grant us a licence to *use* ...").
-
-    A party with its own verb between the grantee and the hit starts a clause of its own and keeps it
-    ("Customer grants Provider a licence to host data, and Customer may export ..." binds the customer).
-    """
-    text, low = text_of(doc), lowers(doc)
-    found: str | None = None
-    for token, role, _ in mentions:
-        if token >= at or not _after_grant_verb(low, token) or _discretionary_grant(
-                low, max(first, _before_grantee(low, token) - 8), _before_grantee(low, token)):
-            continue
-        end = doc[token].idx + len(doc[token].text)
-        pattern = _DIRECT_TO if low[_before_grantee(low, token)] in _ALLOWING else _RIGHT_TO
-        right = pattern.match(text, end, start_char + 1)
-        if right is None or right.end() > start_char + 1:
-            continue
-        if any(m[2] and token < m[0] < at for m in mentions):
-            continue
-        found = role
-    return found
-
-
-_DISCRETION_WORDS = _PERMISSIVE | {"discretion", "option", "elect", "elects", "choose", "chooses"}
-
-
-def _discretionary_grant(low: list[str], start: int, verb: int) -> bool:
-    """True for a grant the grantor only may make ("Provider may, at its discretion, allow Customer to ..."): the
-    sentence then binds the grantor's choice, not the grantee's act."""
-    return any(w in _DISCRETION_WORDS for w in low[start:verb])
-
-
-def _before_grantee(low: list[str], token: int) -> int:
-    """Index of the word before a grantee, past "to", "the" and "hereby" ("grants to the Provider")."""
-    i = token - 1
-    while i > 0 and low[i] in ("to", "the", "unto", "hereby"):
-        i -= 1
-    return i
-
-
-def _after_grant_verb(low: list[str], token: int) -> bool:
-    """True when the party at ``token`` is the object of a grant or allow verb ("grant us", "allow Provider")."""
-    i = _before_grantee(low, token)
-    return token > 0 and i < token and (low[i] in _GRANTING or low[i] in _ALLOWING)
 
 
 def _item_actor(doc: Any, roles: dict[str, str], start_char: int, sentence: tuple[int, int]) -> str | None:
@@ -282,20 +148,17 @@ def _item_actor(doc: Any, roles: dict[str, str], start_char: int, sentence: tupl
     if not subjects:
         # "provided that (i) any such termination by Customer shall not relieve Customer ...": a lead-in ending in
         # "that" makes each item a clause of its own, whose subject may come after the hit.
-        own = next((m for m in mentions if m[2] and m[0] > at), None) if _CLAUSE_LEAD.search(text, *lead) else None
-        return own[1] if own else None
+        if not (lead and _CLAUSE_LEAD.search(text, lead[0], lead[1])):
+            return None
+        return next((m[1] for m in mentions if m[2] and m[0] > at), None)
     token, role, _ = subjects[-1]
-    return _grantee(doc, mentions, token, at) or role
+    return grantee_of(doc, mentions, token, at) or role
 
 
 _CLAUSE_LEAD = re.compile(r"\bthat\s*[:,]?\s*$", re.IGNORECASE)
 # An item's marker and the words that may come before its subject: "(ii) and, if applicable, the Customer".
 _ITEM_OPENING = re.compile(r"\(\s*\w{1,5}\s*\)\s*(?:(?:and|or|that|then|if\s+applicable,?)\s+)*(?:the\s+)?",
                            re.IGNORECASE)
-# Words after a party name that show it is not the subject: "(a) Customer, upon request, ..." is an object.
-_NOT_A_VERB = {"and", "or", "of", "the", "for", "to", "in", "on", "a", "an", "by", "with", "&", "at", "from",
-               "'s", "’s", "upon", "as", "under", "within", "such", "any", "all", "its", "their"}
-
 
 def _opens_item(doc: Any, text: str, item: tuple[int, int], token: int) -> bool:
     """True when the party mention at ``token`` opens the item and a lower-case word (its verb) follows it."""
@@ -306,7 +169,7 @@ def _opens_item(doc: Any, text: str, item: tuple[int, int], token: int) -> bool:
     if following >= len(doc):
         return False
     word = doc[following].text
-    return word.isalpha() and word.islower() and word not in _NOT_A_VERB
+    return word.isalpha() and word.islower() and word not in NOT_A_VERB
 
 
 def _passive_actor(doc: Any, roles: dict[str, str], at: int, scope: tuple[int, int], after: int) -> str | None:
@@ -320,7 +183,7 @@ def _passive_actor(doc: Any, roles: dict[str, str], at: int, scope: tuple[int, i
         verb, by = token_at(doc, m.start("verb")), token_at(doc, m.start("by"))
         # Near the verb group as a whole: a hit just after a long "cancelled in whole or in part by Customer".
         distance = 0 if verb <= at <= by else min(token_distance(doc, verb, at), token_distance(doc, by, at))
-        if by <= after or distance > _PASSIVE_REACH:
+        if by <= after or distance > PASSIVE_REACH:
             continue
         actor = m.group("actor").lower()
         role: str | None
@@ -356,7 +219,7 @@ def permissive_subject(doc: Any, roles: dict[str, str], start_char: int, sentenc
         if token >= at:
             continue
         window = lowers(doc)[token + 1:min(at, token + 5)]
-        if any(w in _PERMISSIVE for w in window) and "not" not in window:
+        if any(w in PERMISSIVE for w in window) and "not" not in window:
             return role
         return None
     return None
