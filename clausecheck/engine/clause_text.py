@@ -54,6 +54,12 @@ class ClauseText:
         return frozenset(_KEY.findall(self.lowered))
 
     @cached_property
+    def data(self) -> bytes | None:
+        """The lower-cased text as bytes when it is ASCII (then byte and character offsets agree), else None:
+        what RE2 screens read (see regex_set)."""
+        return self.lowered.encode("ascii") if self.text.isascii() else None
+
+    @cached_property
     def chunks(self) -> list[str]:
         """The lower-cased text split at whitespace (every word lies inside one chunk)."""
         return self.lowered.split()

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from clausecheck.engine import prefilter, regex_twin
+from clausecheck.engine import prefilter, regex_set, regex_twin
 from clausecheck.engine.clause_text import ClauseText, Hit
 from clausecheck.engine.prefilter import Literals
 from clausecheck.model import Rule
@@ -17,10 +17,12 @@ from clausecheck.model import Rule
 @dataclass(frozen=True)
 class _Fast:
     """A case-insensitive regex's case-sensitive twin for lower-cased text (same matches, several times faster),
-    and a search for the strings its matches start with, to skip the text before the first of them."""
+    a search for the strings its matches start with, to skip the text before the first of them, and its RE2
+    screen (see regex_set), which rules out most scans of an ASCII text in one linear pass."""
 
     twin: re.Pattern[str]
     start: re.Pattern[str] | None
+    screen: Any = None  # None: no screen (no RE2, or a pattern it cannot stand for)
 
     @classmethod
     def of(cls, source: str, tree: Any) -> _Fast | None:
@@ -29,10 +31,16 @@ class _Fast:
         if twin is None:
             return None
         starts = prefilter.first_literals(prefilter.sub_items(tree) if tree is not None else source)
-        return cls(twin, prefilter.starter(starts) if starts else None)
+        tree = tree if tree is not None else prefilter.parse_tree(source)
+        return cls(twin, prefilter.starter(starts) if starts else None, regex_set.screen(tree))
 
-    def spans(self, lowered: str, lo: int, hi: int) -> list[tuple[int, int]]:
-        """What ``finditer`` of the original regex over text[lo:hi] finds, from the lower-cased text."""
+    def spans(self, lowered: str, lo: int, hi: int, data: bytes | None = None) -> list[tuple[int, int]]:
+        """What ``finditer`` of the original regex over text[lo:hi] finds, from the lower-cased text (and its
+        UTF-8 bytes when it is ASCII: ``ClauseText.data``, so that byte and character offsets agree)."""
+        if data is not None and self.screen is not None:
+            lo = regex_set.first(self.screen, data, lo, hi)
+            if lo < 0:
+                return []
         if self.start is not None:
             first = self.start.search(lowered, lo, hi)
             if first is None:
@@ -162,7 +170,7 @@ class CompiledRule:
             else:  # rules share regexes: each one scans a clause once
                 found = clause.found.get(id(fast))
                 if found is None:
-                    found = clause.found[id(fast)] = fast.spans(lowered, 0, end)
+                    found = clause.found[id(fast)] = fast.spans(lowered, 0, end, clause.data)
             hits.extend(Hit("any", i, start, stop) for start, stop in found if stop > start)
         return hits
 
@@ -188,7 +196,7 @@ class CompiledRule:
         else:
             found = clause.found.get(id(fast))
             if found is None:
-                found = clause.found[id(fast)] = fast.spans(clause.lowered, 0, len(clause.text))
+                found = clause.found[id(fast)] = fast.spans(clause.lowered, 0, len(clause.text), clause.data)
         return [Hit("any", i, start, stop) for start, stop in found or () if stop > start]
 
     def sentences_may_match(self, clause: ClauseText) -> bool:

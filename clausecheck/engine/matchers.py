@@ -289,7 +289,7 @@ class PatternSet:
             if not clause.may_match(gate, lo, hi):
                 continue
             fast = compiled.fast_at(k)
-            found = fast.spans(clause.lowered, lo, hi) if fast is not None and clause.safe else \
+            found = fast.spans(clause.lowered, lo, hi, clause.data) if fast is not None and clause.safe else \
                 _spans(regex, text, lo, hi, inside)
             hits.extend(Hit(r, i, start, end) for start, end in found if end > start)
         for r, i, phrase, score in compiled.fuzzies:
