@@ -29,7 +29,7 @@ except ImportError:  # pragma: no cover
     from sre_constants import MAXREPEAT  # type: ignore[no-redef]
 
 try:
-    import re2 as _re2
+    import re2 as _re2  # type: ignore[import-untyped]
 except ImportError:  # pragma: no cover - the plain path is tested by turning AVAILABLE off
     _re2 = None
 

@@ -24,7 +24,7 @@ from re._constants import (  # type: ignore[import-not-found]
 from re._constants import LITERAL as _LITERAL  # type: ignore[import-not-found]
 from typing import Any
 
-from clausecheck.engine.prefilter import _REPEATS, sub_items
+from clausecheck.engine.prefilter import REPEATS, sub_items
 
 # A plain int: re's compiler tests the flags thousands of times per pattern, and RegexFlag's "&" is Python code
 # (re.compile converts its flags the same way).
@@ -149,7 +149,7 @@ def lower_items(items: list[Any]) -> list[Any] | None:
             if inner is None:
                 return None
             out.append((op, (group, 0, 0, _sre_parse.SubPattern(sub.state, inner))))
-        elif name in _REPEATS or name == "BRANCH":
+        elif name in REPEATS or name == "BRANCH":
             item = _rebuilt(op, av, lower_items)
             if item is None:
                 return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from pathlib import Path
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from clausecheck.engine import load_ruleset, regex_set, regex_twin
 from clausecheck.engine.clause_text import ClauseText
-from clausecheck.engine.compiled_rule import _Fast
+from clausecheck.engine.compiled_rule import Fast
 from clausecheck.engine.matchers import PatternSet
 from clausecheck.engine.prefilter import parse_tree
 from clausecheck.policy import Policy
@@ -40,9 +41,9 @@ def _truth(source: str, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 @functools.cache
-def _fast(source: str) -> _Fast | None:
+def _fast(source: str) -> Fast | None:
     """The fast form, built once per source (while RE2 is available: tests that turn it off build their own)."""
-    return _Fast.of(source, parse_tree(source))
+    return Fast.of(source, parse_tree(source))
 
 
 def _check(source: str, text: str, lo: int = 0, hi: int | None = None, build: Any = _fast) -> None:
@@ -113,7 +114,7 @@ def test_the_sample_contracts_select_the_same_rules_with_and_without_screens(mon
 def test_without_re2_there_is_no_screen_and_spans_stay(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(regex_set, "AVAILABLE", False)
     source = r"\bautomatic(?:ally)?\s+renew\w*"
-    fast = _Fast.of(source, parse_tree(source))
+    fast = Fast.of(source, parse_tree(source))
     assert fast is not None and fast.screen is None
     view = ClauseText.of("It shall Automatically renew.")
     assert fast.spans(view.lowered, 0, len(view.text), view.data) == [(9, 28)]
@@ -149,9 +150,18 @@ def _sabotaged(items: list[Any]) -> list[Any] | None:
 
 def test_an_unsound_translation_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(regex_twin, "without_assertions", _sabotaged)
-    fresh = _Fast.of(r"foo(?!bar)", parse_tree(r"foo(?!bar)"))
+    fresh = Fast.of(r"foo(?!bar)", parse_tree(r"foo(?!bar)"))
     assert fresh is not None and fresh.screen is not None
     with pytest.raises(AssertionError):
         for source in _TRICKY:
             for text in ["foo baz", "renewal term", "renew fee", "foobar"]:
-                _check(source, text, build=lambda s: _Fast.of(s, parse_tree(s)))
+                _check(source, text, build=lambda s: Fast.of(s, parse_tree(s)))
+
+
+def test_every_rule_of_a_pattern_set_is_planned_and_an_unplanned_one_refuses() -> None:
+    """PatternSet.select reads each rule's plan (rule_patterns.plan): it has no silent per-rule fallback."""
+    patterns = _RULES._patterns
+    assert all(c.plan is not None for c in patterns.compiled)
+    unplanned = dataclasses.replace(patterns.compiled[0], plan=None)
+    with pytest.raises(ValueError, match="no selection plan"):
+        unplanned.planned_hits(ClauseText.of("renewal"), 0)
