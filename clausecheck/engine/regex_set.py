@@ -18,6 +18,7 @@ Without the module (no wheel for the platform) or for a pattern it cannot take, 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from clausecheck.engine import regex_twin
@@ -41,6 +42,7 @@ _SPACE = frozenset([*range(0x09, 0x0E), *range(0x1C, 0x21)])
 _DIGIT = frozenset(range(0x30, 0x3A))
 _WORD = frozenset([*_DIGIT, *range(0x41, 0x5B), *range(0x61, 0x7B), 0x5F])
 _ASCII = frozenset(range(128))
+_LETTERS = frozenset(range(0x61, 0x7B))
 _CATEGORIES = {"CATEGORY_SPACE": _SPACE, "CATEGORY_NOT_SPACE": _ASCII - _SPACE, "CATEGORY_DIGIT": _DIGIT,
                "CATEGORY_NOT_DIGIT": _ASCII - _DIGIT, "CATEGORY_WORD": _WORD, "CATEGORY_NOT_WORD": _ASCII - _WORD}
 _NON_ASCII = (0x80, 0x10FFFF)
@@ -59,7 +61,7 @@ def translate(tree: Any) -> str | None:
     if items is None:
         return None
     try:
-        return "".join(_pattern(op, av) for op, av in items)
+        return _sequence(items).pattern
     except _Untranslatable:
         return None
 
@@ -97,80 +99,68 @@ class _Untranslatable(Exception):
     """A parse item the translation does not know."""
 
 
-def _crossing(av: Any) -> bool:
-    """True for a repeat that may run long over both letters and spaces (see _LONG)."""
-    low, high, sub = av
-    space, letter, longest = _reach(sub_items(sub))
-    if not (space and letter):
-        return False
-    total = _UNBOUNDED if high == MAXREPEAT else high * longest
-    return total > _LONG
+@dataclass(frozen=True)
+class _Part:
+    """An item's RE2 form, whether it may consume a space and a letter, and its longest match (capped)."""
+
+    pattern: str
+    space: bool
+    letter: bool
+    longest: int
 
 
-def _reach(items: list[Any]) -> tuple[bool, bool, int]:
-    """Whether the items may consume a space, a letter, and their longest match (capped at _UNBOUNDED)."""
-    space = letter = False
-    total = 0
-    for op, av in items:
-        name = str(op)
-        if name in ("LITERAL", "NOT_LITERAL", "ANY", "IN", "CATEGORY"):
-            codes, negated = _members(op, av)
-            space = space or ((0x20 in codes) != negated)
-            letter = letter or any((c in codes) != negated for c in range(0x61, 0x7B))
-            total += 1
-            continue
-        if name == "SUBPATTERN":
-            found = _reach(sub_items(av[-1]))
-        elif name in ("MAX_REPEAT", "MIN_REPEAT"):
-            inner = _reach(sub_items(av[2]))
-            found = (*inner[:2], _UNBOUNDED if av[1] == MAXREPEAT else min(_UNBOUNDED, av[1] * inner[2]))
-        elif name == "BRANCH":
-            branches = [_reach(sub_items(b)) for b in av[1]]
-            found = (any(b[0] for b in branches), any(b[1] for b in branches), max(b[2] for b in branches))
-        else:
-            raise _Untranslatable(name)
-        space, letter, total = space or found[0], letter or found[1], min(_UNBOUNDED, total + found[2])
-    return space, letter, total
+def _sequence(items: list[Any]) -> _Part:
+    """The RE2 form of a sequence of items, read bottom-up in one walk (see _Part)."""
+    parts = [_part(op, av) for op, av in items]
+    return _Part("".join(p.pattern for p in parts), any(p.space for p in parts), any(p.letter for p in parts),
+                 min(_UNBOUNDED, sum(p.longest for p in parts)))
 
 
-def _members(op: Any, av: Any) -> tuple[set[int], bool]:
-    """The ASCII characters a one-character item names, and whether it matches all but those."""
-    name = str(op)
-    if name == "LITERAL":
-        return {av}, False
-    if name == "NOT_LITERAL":
-        return {av}, True
-    if name == "ANY":
-        return set(), True
-    negated, codes, _, _ = _class_parts([(op, av)] if name == "CATEGORY" else av)
-    return codes, negated
-
-
-def _pattern(op: Any, av: Any) -> str:
+def _part(op: Any, av: Any) -> _Part:
     """The RE2 form of one item (a superset, see _class)."""
     name = str(op)
-    if name == "LITERAL":
-        return _char(av)
-    if name == "NOT_LITERAL":
-        return f"[^{_char(av)}]"
-    if name == "ANY":
-        return "(?s:.)"  # "." without DOTALL lacks only "\n": a superset either way
-    if name == "IN":
-        return _class(av)
-    if name == "CATEGORY":
-        return _class([(op, av)])
+    if name in ("LITERAL", "NOT_LITERAL", "ANY", "IN", "CATEGORY"):
+        if name == "LITERAL":  # most items: no set to build
+            return _Part(_char(av), av == 0x20, 0x61 <= av <= 0x7A, 1)
+        negated, codes, pattern = _one_char(name, op, av)
+        letter = not _LETTERS <= codes if negated else not _LETTERS.isdisjoint(codes)
+        return _Part(pattern, (0x20 in codes) != negated, letter, 1)
     if name == "SUBPATTERN":
-        return "(?:" + "".join(_pattern(o, a) for o, a in sub_items(av[-1])) + ")"
+        inner = _sequence(sub_items(av[-1]))
+        return _Part(f"(?:{inner.pattern})", inner.space, inner.letter, inner.longest)
     if name in ("MAX_REPEAT", "MIN_REPEAT"):  # laziness changes which match, not whether one exists
         low, high, sub = av
-        body = "(?:" + "".join(_pattern(o, a) for o, a in sub_items(sub)) + ")"
+        inner = _sequence(sub_items(sub))
+        longest = _UNBOUNDED if high == MAXREPEAT else min(_UNBOUNDED, high * inner.longest)
+        # A long gap over words and spaces, unbounded: RE2 unrolls a bounded repeat into as many copies.
+        gap = inner.space and inner.letter and longest > _LONG
         low = min(low, _RE2_MAX_REPEAT)
-        if high == MAXREPEAT or high > _RE2_MAX_REPEAT or _crossing(av):  # a long gap: unbounded keeps it small
-            return f"{body}{{{low},}}"
-        return f"{body}{{{low},{high}}}"
+        count = f"{{{low},}}" if high == MAXREPEAT or high > _RE2_MAX_REPEAT or gap else f"{{{low},{high}}}"
+        return _Part(f"(?:{inner.pattern}){count}", inner.space, inner.letter, longest)
     if name == "BRANCH":
-        return "(?:" + "|".join("".join(_pattern(o, a) for o, a in sub_items(b)) for b in av[1]) + ")"
+        branches = [_sequence(sub_items(b)) for b in av[1]]
+        return _Part("(?:" + "|".join(b.pattern for b in branches) + ")", any(b.space for b in branches),
+                     any(b.letter for b in branches), max(b.longest for b in branches))
     raise _Untranslatable(name)
+
+
+def _one_char(name: str, op: Any, av: Any) -> tuple[bool, set[int], str]:
+    """(whether it matches all but the listed, the ASCII characters listed, RE2 form) of a one-character item."""
+    if name == "LITERAL":
+        return False, {av}, _char(av)
+    if name == "NOT_LITERAL":
+        return True, {av}, f"[^{_char(av)}]"
+    if name == "ANY":
+        return True, set(), "(?s:.)"  # "." without DOTALL lacks only "\n": a superset either way
+    key = (name, av if name == "CATEGORY" else tuple(av))  # classes repeat ("\\s", "\\w"): each built once
+    found = _CLASSES.get(key)
+    if found is None:
+        negated, codes, ranges, wide = _class_parts([(op, av)] if name == "CATEGORY" else av)
+        found = _CLASSES[key] = negated, codes, _class(negated, codes, ranges, wide)
+    return found
+
+
+_CLASSES: dict[Any, tuple[bool, set[int], str]] = {}
 
 
 def _char(code: int) -> str:
@@ -199,15 +189,25 @@ def _class_parts(members: list[Any]) -> tuple[bool, set[int], list[tuple[int, in
     return negated, codes, ranges, wide
 
 
-def _class(members: list[Any]) -> str:
-    """An RE2 class holding at least the characters the re class holds (text already lower-cased).
+def _runs(codes: list[int]) -> list[tuple[int, int]]:
+    """Sorted character codes as (first, last) runs of consecutive codes."""
+    runs: list[tuple[int, int]] = []
+    for code in codes:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1] = (runs[-1][0], code)
+        else:
+            runs.append((code, code))
+    return runs
+
+
+def _class(negated: bool, codes: set[int], ranges: list[tuple[int, int]], wide: bool) -> str:
+    """An RE2 class holding at least the characters the re class (see _class_parts) holds, on lower-cased text.
 
     Negated: the complement of an ASCII-exact subset (non-ASCII members of a category left out). Plain: a
     category's ASCII part and every non-ASCII character. A superset either way."""
-    negated, codes, ranges, wide = _class_parts(members)
     if wide and not negated:
         ranges = [_NON_ASCII]
-    parts = [_char(c) for c in sorted(codes)] + [f"{_char(a)}-{_char(b)}" if a < b else _char(a) for a, b in ranges]
+    parts = [f"{_char(a)}-{_char(b)}" if a < b else _char(a) for a, b in [*_runs(sorted(codes)), *ranges]]
     if not parts:
         return "[^\\x{0}-\\x{10ffff}]" if not negated else "(?s:.)"
     return f"[{'^' if negated else ''}{''.join(parts)}]"
