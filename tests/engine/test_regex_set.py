@@ -167,3 +167,17 @@ def test_every_rule_of_a_pattern_set_is_planned_and_an_unplanned_one_refuses() -
     unplanned = dataclasses.replace(patterns.compiled[0], plan=None)
     with pytest.raises(ValueError, match="no selection plan"):
         unplanned.planned_hits(ClauseText.of("renewal"), 0)
+
+
+def test_a_screen_short_of_memory_still_answers_right(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With RE2's DFA cache far too small (it falls back to its NFA) or the program refused, spans stay exact."""
+    monkeypatch.setattr(regex_set, "MAX_MEM", 20 << 10)
+    monkeypatch.setattr(regex_set, "_OPTIONS", None)  # built once from MAX_MEM; monkeypatch restores the real ones
+    text = " ".join(e.text for c in _RULES._patterns.compiled[:40] for e in c.rule.examples)
+    text = text.encode("ascii", "replace").decode()
+    tight = 0
+    for source in _SOURCES[::7]:
+        fast = Fast.of(source, parse_tree(source))
+        tight += fast is not None and fast.screen is not None
+        _check(source, text, build=lambda s, fast=fast: fast)
+    assert tight > 10
