@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import importlib
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -185,3 +187,17 @@ def test_a_screen_short_of_memory_still_answers_right(monkeypatch: pytest.Monkey
         tight += fast is not None and fast.screen is not None
         _check(source, text, build=lambda s, fast=fast: fast)
     assert tight > 10
+
+
+def test_without_the_re2_wheel_the_module_loads_and_screens_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where google-re2 has no wheel, importing it fails: the engine loads and scans every regex as before."""
+    monkeypatch.setitem(sys.modules, "re2", None)  # "import re2" now raises ImportError
+    try:
+        importlib.reload(regex_set)
+        assert regex_set.AVAILABLE is False
+        assert regex_set.screen(parse_tree(r"\brenew\w*")) is None
+        _check(r"\brenew\w*", "It renews.", build=lambda s: Fast.of(s, parse_tree(s)))
+    finally:
+        monkeypatch.undo()
+        importlib.reload(regex_set)  # the real module again, for the tests that follow
+    assert regex_set.AVAILABLE is True
