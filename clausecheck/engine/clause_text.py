@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, reduce
 from operator import or_
 
-from clausecheck.engine.prefilter import Literals, _trie, foldable
+from clausecheck.engine.prefilter import Literals, foldable, trie
 
 WORD = re.compile(r"[a-z0-9]+")
 STEM = 5
@@ -52,6 +52,12 @@ class ClauseText:
     def words(self) -> frozenset[str]:
         """The gate keys (see ``stem``) of the text's words (rule selection reads them as WordBits instead)."""
         return frozenset(_KEY.findall(self.lowered))
+
+    @cached_property
+    def data(self) -> bytes | None:
+        """The lower-cased text as bytes when it is ASCII (then byte and character offsets agree), else None:
+        what RE2 screens read (see regex_set)."""
+        return self.lowered.encode("ascii") if self.text.isascii() else None
 
     @cached_property
     def chunks(self) -> list[str]:
@@ -101,7 +107,7 @@ class WordBits:
         # At each position the longest literal starting there; the literals starting there are its prefixes.
         ordered = sorted(self.literals)
         # the trie's source compiled once, inside the lookahead (compiling it alone first doubled the cost)
-        self._finder = re.compile(f"(?=({_trie(ordered)}))") if ordered else None
+        self._finder = re.compile(f"(?=({trie(ordered)}))") if ordered else None
         # each literal's bits with those of the literals it starts with: one look-up per prefix, not a test of
         # every other literal (that was quadratic: a user rule naming thousands of vendors took seconds to load)
         self._prefixes = {literal: reduce(or_, (self.literals.get(literal[:i], 0) for i in range(1, len(literal) + 1)),

@@ -8,31 +8,39 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from clausecheck.engine import prefilter, regex_twin
+from clausecheck.engine import prefilter, regex_set, regex_twin
 from clausecheck.engine.clause_text import ClauseText, Hit
 from clausecheck.engine.prefilter import Literals
 from clausecheck.model import Rule
 
 
 @dataclass(frozen=True)
-class _Fast:
+class Fast:
     """A case-insensitive regex's case-sensitive twin for lower-cased text (same matches, several times faster),
-    and a search for the strings its matches start with, to skip the text before the first of them."""
+    a search for the strings its matches start with, to skip the text before the first of them, and its RE2
+    screen (see regex_set), which rules out most scans of an ASCII text in one linear pass."""
 
     twin: re.Pattern[str]
     start: re.Pattern[str] | None
+    screen: Any = None  # None: no screen (no RE2, or a pattern it cannot stand for)
 
     @classmethod
-    def of(cls, source: str, tree: Any) -> _Fast | None:
+    def of(cls, source: str, tree: Any) -> Fast | None:
         """The fast form of a regex (``tree``: its parse, if made), or None when it has none."""
         twin = regex_twin.lowered(source, tree)
         if twin is None:
             return None
         starts = prefilter.first_literals(prefilter.sub_items(tree) if tree is not None else source)
-        return cls(twin, prefilter.starter(starts) if starts else None)
+        tree = tree if tree is not None else prefilter.parse_tree(source)
+        return cls(twin, prefilter.starter(starts) if starts else None, regex_set.screen(tree))
 
-    def spans(self, lowered: str, lo: int, hi: int) -> list[tuple[int, int]]:
-        """What ``finditer`` of the original regex over text[lo:hi] finds, from the lower-cased text."""
+    def spans(self, lowered: str, lo: int, hi: int, data: bytes | None = None) -> list[tuple[int, int]]:
+        """What ``finditer`` of the original regex over text[lo:hi] finds, from the lower-cased text (and its
+        UTF-8 bytes when it is ASCII: ``ClauseText.data``, so that byte and character offsets agree)."""
+        if data is not None and self.screen is not None:
+            lo = regex_set.first(self.screen, data, lo, hi)
+            if lo < 0:
+                return []
         if self.start is not None:
             first = self.start.search(lowered, lo, hi)
             if first is None:
@@ -42,24 +50,24 @@ class _Fast:
 
 
 @dataclass(frozen=True)
-class _Pending:
+class Pending:
     """A regex whose fast form is built on first use: most regexes of a single review never run (their gate
     words are absent), and building every twin at load cost ~0.2 s CPU of each cold start."""
 
     source: str
     tree: Any  # re's parse of source (prefilter.parse_tree), shared, not modified
-    built: dict[str, _Fast | None] = field(default_factory=dict, compare=False)  # shared by a PatternSet
+    built: dict[str, Fast | None] = field(default_factory=dict, compare=False)  # shared by a PatternSet
 
-    def resolve(self) -> _Fast | None:
+    def resolve(self) -> Fast | None:
         """The fast form, built once per source for all of a PatternSet's rules (rules share regexes)."""
         if self.source not in self.built:
-            self.built[self.source] = _Fast.of(self.source, self.tree)
+            self.built[self.source] = Fast.of(self.source, self.tree)
         return self.built[self.source]
 
 
-class _Compiling:
+class Compiling:
     """A rule regex (re.IGNORECASE) compiled from its parse the first time it runs: safe clauses are searched by
-    its twin (_Fast), so a single review needs few originals, and compiling all ~450 cost ~0.07 CPU-s of each
+    its twin (Fast), so a single review needs few originals, and compiling all ~450 cost ~0.07 CPU-s of each
     cold start. Shared by the rules holding the same source; only what the engine calls of a Pattern."""
 
     __slots__ = ("source", "tree", "_regex")
@@ -96,20 +104,20 @@ class CompiledRule:
     rule: Rule
     index: int
     gate: frozenset[str] | None  # None: no cheap keyword gate, the rule sees every clause
-    # (role, pattern index, the regex (compiled on first use, see _Compiling; per sentence: _BySentence), gate)
-    regexes: list[tuple[str, int, re.Pattern[str] | _Compiling | _BySentence, Literals | None]] = field(
+    # (role, pattern index, the regex (compiled on first use, see Compiling; per sentence: BySentence), gate)
+    regexes: list[tuple[str, int, re.Pattern[str] | Compiling | BySentence, Literals | None]] = field(
         default_factory=list)
     fuzzies: list[tuple[str, int, str, float]] = field(default_factory=list)
     spacy_roles: set[str] = field(default_factory=set)
     any_needs_doc: bool = False  # an any-pattern (spaCy, fuzzy, anchored regex) is found only on the tokenised clause
     # The any-regexes with "^"/"$" (indexes into ``regexes``): run per sentence, so only on a tokenised clause;
     # each with its relaxed twin (see regex_twin.relaxed), built on first use, None when it has none.
-    by_sentence: dict[int, re.Pattern[str] | _Pending | None] = field(default_factory=dict)
+    by_sentence: dict[int, re.Pattern[str] | Pending | None] = field(default_factory=dict)
     any_regex_only: bool = True  # every any-pattern is a regex: anchored ones can be ruled out before tokenising
     # Without an explicit or word gate: each any-regex's literals; the rule runs where one of them may match.
     gate_literals: tuple[Literals, ...] | None = None
-    # Parallel to ``regexes``: the fast form of each (see _Fast), None where only the original is exact.
-    fast: list[_Fast | _Pending | None] = field(default_factory=list)
+    # Parallel to ``regexes``: the fast form of each (see Fast), None where only the original is exact.
+    fast: list[Fast | Pending | None] = field(default_factory=list)
     parsed: list[list[Any] | None] = field(default_factory=list)  # parallel to ``regexes``: each one's parse
     # The any-regexes (indexes into ``regexes``) by a word key every match of theirs needs, those without one,
     # and each one's other needed key sets: a clause lacking the keys is never searched (see prefilter.stem_factors).
@@ -137,8 +145,8 @@ class CompiledRule:
             end = len(clause.text)
             hits = []
             for role, i, regex, gate in self.regexes:
-                if role == "any" and not isinstance(regex, _BySentence) and clause.may_match(gate, 0, end):
-                    hits.extend(Hit("any", i, a, b) for a, b in _spans(regex, clause.text, 0, end, ()) if b > a)
+                if role == "any" and not isinstance(regex, BySentence) and clause.may_match(gate, 0, end):
+                    hits.extend(Hit("any", i, a, b) for a, b in regex_spans(regex, clause.text, 0, end, ()) if b > a)
             return hits
         words = clause.words
         keys = words.intersection(self.by_key)
@@ -150,7 +158,7 @@ class CompiledRule:
         lowered, seen, end = clause.lowered, clause.seen, len(clause.text)
         hits = []
         for k in sorted(chosen):
-            if not _has_all(self.needs[k], words):
+            if not has_all(self.needs[k], words):
                 continue
             gate = self.any_gates[k]
             if gate is not None and not gate.may_match_in(lowered, seen):
@@ -158,18 +166,20 @@ class CompiledRule:
             _, i, regex, _ = self.regexes[k]
             fast = self.fast_at(k)
             if fast is None:
-                found = list(_spans(regex, clause.text, 0, end, ()))
+                found = list(regex_spans(regex, clause.text, 0, end, ()))
             else:  # rules share regexes: each one scans a clause once
                 found = clause.found.get(id(fast))
                 if found is None:
-                    found = clause.found[id(fast)] = fast.spans(lowered, 0, end)
+                    found = clause.found[id(fast)] = fast.spans(lowered, 0, end, clause.data)
             hits.extend(Hit("any", i, start, stop) for start, stop in found if stop > start)
         return hits
 
     def planned_hits(self, clause: ClauseText, present: int) -> list[Hit]:
         """``any_hits`` of a safe clause whose WordBits bits are ``present``, by ``plan``."""
+        if self.plan is None:  # rule_patterns.plan sets it when a PatternSet compiles: no hits would be wrong
+            raise ValueError(f"rule {self.rule.id} has no selection plan: compile it through a PatternSet")
         hits: list[Hit] = []
-        for k, masks, rest, spaced in self.plan or ():
+        for k, masks, rest, spaced in self.plan:
             for mask in masks:
                 if not mask & present:
                     break
@@ -184,11 +194,11 @@ class CompiledRule:
         _, i, regex, _ = self.regexes[k]
         fast = self.fast_at(k)
         if fast is None:
-            found: list[tuple[int, int]] | None = list(_spans(regex, clause.text, 0, len(clause.text), ()))
+            found: list[tuple[int, int]] | None = list(regex_spans(regex, clause.text, 0, len(clause.text), ()))
         else:
             found = clause.found.get(id(fast))
             if found is None:
-                found = clause.found[id(fast)] = fast.spans(clause.lowered, 0, len(clause.text))
+                found = clause.found[id(fast)] = fast.spans(clause.lowered, 0, len(clause.text), clause.data)
         return [Hit("any", i, start, stop) for start, stop in found or () if stop > start]
 
     def sentences_may_match(self, clause: ClauseText) -> bool:
@@ -199,16 +209,16 @@ class CompiledRule:
             gate = self.regexes[k][3]
             if gate is not None and not gate.may_match_in(clause.lowered, clause.seen):
                 continue
-            if isinstance(relaxed, _Pending):
+            if isinstance(relaxed, Pending):
                 relaxed = self.by_sentence[k] = regex_twin.relaxed(relaxed.source)  # rare: no shared parse
             if relaxed is None or relaxed.search(clause.lowered) is not None:
                 return True
         return False
 
-    def fast_at(self, k: int) -> _Fast | None:
+    def fast_at(self, k: int) -> Fast | None:
         """The fast form of ``regexes[k]``, built the first time it is asked for."""
         fast = self.fast[k]
-        if isinstance(fast, _Pending):
+        if isinstance(fast, Pending):
             fast = self.fast[k] = fast.resolve()
         return fast
 
@@ -222,7 +232,7 @@ class CompiledRule:
         return self.gate is None
 
 
-def _has_all(needs: tuple[frozenset[str], ...], words: frozenset[str]) -> bool:
+def has_all(needs: tuple[frozenset[str], ...], words: frozenset[str]) -> bool:
     """True when ``words`` meets every key set of ``needs`` (a loop: a generator per regex costs more here)."""
     for keys in needs:
         if keys.isdisjoint(words):
@@ -230,19 +240,19 @@ def _has_all(needs: tuple[frozenset[str], ...], words: frozenset[str]) -> bool:
     return True
 
 
-class _BySentence:
+class BySentence:
     """A regex with "^"/"$" anchors, run with each sentence (trailing space cut) as the whole string."""
 
     __slots__ = ("regex",)
 
-    def __init__(self, regex: re.Pattern[str] | _Compiling) -> None:
+    def __init__(self, regex: re.Pattern[str] | Compiling) -> None:
         self.regex = regex
 
 
-def _spans(regex: re.Pattern[str] | _Compiling | _BySentence, text: str, lo: int, hi: int,
+def regex_spans(regex: re.Pattern[str] | Compiling | BySentence, text: str, lo: int, hi: int,
            sentences: Sequence[tuple[int, int]]) -> Iterable[tuple[int, int]]:
     """Character spans of a regex's matches in text[lo:hi] (per sentence for an anchored regex)."""
-    if not isinstance(regex, _BySentence):
+    if not isinstance(regex, BySentence):
         return (m.span() for m in regex.finditer(text, lo, hi))
     spans = []
     for a, b in sentences or [(lo, hi)]:
@@ -252,7 +262,7 @@ def _spans(regex: re.Pattern[str] | _Compiling | _BySentence, text: str, lo: int
     return spans
 
 
-def _fuzzy(role: str, i: int, phrase: str, score: float, lowered: str,
+def fuzzy_hits(role: str, i: int, phrase: str, score: float, lowered: str,
            sentences: Sequence[tuple[int, int]]) -> list[Hit]:
     from rapidfuzz import fuzz
 
@@ -264,7 +274,7 @@ def _fuzzy(role: str, i: int, phrase: str, score: float, lowered: str,
     return hits
 
 
-def _token_bounds(doc: Any) -> tuple[list[int], list[int]]:
+def token_bounds(doc: Any) -> tuple[list[int], list[int]]:
     """Start and end character offset of every token (spaCy Span objects are costly to create per match)."""
     from spacy.attrs import IDX, LENGTH
 

@@ -13,29 +13,29 @@ from typing import Any
 from clausecheck.engine import regex_twin
 from clausecheck.engine.clause_text import STEM, WORD, ClauseText, Hit, stem
 from clausecheck.engine.compiled_rule import (
+    BySentence,
     CompiledRule,
-    _BySentence,
-    _Compiling,
-    _Fast,
-    _fuzzy,
-    _has_all,
-    _Pending,
-    _spans,
-    _token_bounds,
+    Compiling,
+    Fast,
+    Pending,
+    fuzzy_hits,
+    has_all,
+    regex_spans,
+    token_bounds,
 )
 from clausecheck.engine.prefilter import Literals, has_nested_quantifier, literals, parse_tree
 from clausecheck.engine.rule_patterns import (
     ROLES,
-    _anchored,
-    _collector_paused,
-    _field,
-    _first_line,
-    _index_keys,
-    _model_attrs,
-    _token_gate,
+    collector_paused,
+    field_name,
+    first_line,
     gate_misses,
+    index_keys,
+    model_attrs,
     pattern_groups,
     plan,
+    token_gate,
+    uses_anchors,
 )
 from clausecheck.model import Rule
 
@@ -56,14 +56,14 @@ class PatternSet:
         self.tokens = Matcher(self.nlp.vocab, validate=True)
         self.compiled: list[CompiledRule] = []
         self.problems: dict[str, list[str]] = {}
-        self._built: dict[str, _Fast | None] = {}  # the fast form of each regex source, shared by all rules
-        # Rules share regexes: each source is parsed and analysed once (see _analyse, _index_keys).
+        self._built: dict[str, Fast | None] = {}  # the fast form of each regex source, shared by all rules
+        # Rules share regexes: each source is parsed and analysed once (see _analyse, index_keys).
         self._analysed: dict[str, tuple[Any, list[Any] | None, bool, Literals | None, bool]] = {}
         self._stems: dict[int, list[frozenset[str]]] = {}
-        self._lazy: dict[str, _Compiling] = {}  # each valid regex source, compiled when first run
+        self._lazy: dict[str, Compiling] = {}  # each valid regex source, compiled when first run
         # Not errors: a rule whose own flag example is skipped by its gate words (see gate_misses).
         self.warnings: dict[str, list[str]] = {}
-        with _collector_paused():
+        with collector_paused():
             for index, rule in enumerate(rules):
                 self.compiled.append(self._compile(index, rule))
                 missed = gate_misses(self.compiled[-1])
@@ -80,14 +80,14 @@ class PatternSet:
         needs: list[tuple[frozenset[str], ...] | None] = []
         for role, patterns in pattern_groups(rule):
             for i, pattern in enumerate(patterns):
-                where = f"{_field(role)}[{i}]"
+                where = f"{field_name(role)}[{i}]"
                 gate = self._add(compiled, role, i, pattern, where, problems)
                 if role == "any":
                     gates.append(gate)
                     needs.append(self._needs(pattern, gate))
         compiled.any_regex_only = "any" not in compiled.spacy_roles and all(r != "any" for r, *_ in compiled.fuzzies)
         compiled.any_needs_doc = compiled.any_needs_doc or not compiled.any_regex_only
-        _index_keys(compiled, self._stems)
+        index_keys(compiled, self._stems)
         explicit = rule.match.get("gate")
         if needs and all(n is not None for n in needs) and not explicit:
             compiled.doc_needs = tuple(n for n in needs if n is not None)
@@ -132,7 +132,7 @@ class PatternSet:
             return frozenset([max(words, key=len)]) if words else None
         if "tokens" in pattern:
             tokens = pattern["tokens"]
-            bad = _model_attrs(tokens)
+            bad = model_attrs(tokens)
             if bad:
                 problems.append(f"{where}.tokens: attribute {bad} needs a trained pipeline; clausecheck "
                                 "tokenises with a blank English pipeline (use LOWER, TEXT, IS_*, LIKE_NUM, REGEX)")
@@ -140,15 +140,15 @@ class PatternSet:
             try:
                 self.tokens.add(key, [tokens])
             except Exception as exc:  # noqa: BLE001 - spaCy raises several types for bad patterns
-                problems.append(f"{where}.tokens: invalid token pattern: {_first_line(exc)}")
+                problems.append(f"{where}.tokens: invalid token pattern: {first_line(exc)}")
                 return None
             compiled.spacy_roles.add(role)
-            return _token_gate(tokens)
+            return token_gate(tokens)
         if "regex" in pattern:
             source = pattern["regex"]
             tree, parsed, nested, gate, anchored = self._analyse(source)
             try:  # from the parse already made: compiling a rule pack is mostly parsing its regexes
-                compiled_re: re.Pattern[str] | _Compiling = self._compiling(source, tree)
+                compiled_re: re.Pattern[str] | Compiling = self._compiling(source, tree)
             except (re.error, OverflowError) as exc:  # OverflowError: a repeat count beyond re's limit
                 problems.append(f"{where}.regex: invalid regular expression: {exc}")
                 return None
@@ -157,25 +157,25 @@ class PatternSet:
                 return None
             if anchored:
                 # "^"/"$" mean the sentence's start/end: run on each sentence as its own string, after tokenising.
-                compiled_re = _BySentence(compiled_re)
+                compiled_re = BySentence(compiled_re)
                 if role == "any":
                     compiled.any_needs_doc = True
-                    compiled.by_sentence[len(compiled.regexes)] = _Pending(source, tree)
+                    compiled.by_sentence[len(compiled.regexes)] = Pending(source, tree)
             compiled.regexes.append((role, i, compiled_re, gate))
             compiled.parsed.append(parsed)
-            compiled.fast.append(None if anchored else _Pending(source, tree, self._built))
+            compiled.fast.append(None if anchored else Pending(source, tree, self._built))
             return gate
         compiled.fuzzies.append((role, i, pattern["fuzzy"].lower(), float(pattern.get("score", 90))))
         return None
 
-    def _compiling(self, source: str, tree: Any) -> re.Pattern[str] | _Compiling:
+    def _compiling(self, source: str, tree: Any) -> re.Pattern[str] | Compiling:
         """The regex, compiled on first use when its parse proves it valid (raises re.error now otherwise)."""
         if tree is None:
             return re.compile(source, re.IGNORECASE)  # raises: it does not parse
         if "(?<" in source:  # re checks a look-behind's width when compiling, not parsing: report it at load
             return regex_twin.compile_tree(source, tree, re.IGNORECASE)
         if source not in self._lazy:
-            self._lazy[source] = _Compiling(source, tree)
+            self._lazy[source] = Compiling(source, tree)
         return self._lazy[source]
 
     def _analyse(self, source: str) -> tuple[Any, list[Any] | None, bool, Literals | None, bool]:
@@ -189,7 +189,7 @@ class PatternSet:
             else:
                 parsed = list(tree.data)
                 # Only a regex holding '^' or '$' can be anchored; walking the parse of the other ~98% is wasted.
-                anchored = ('^' in source or '$' in source) and _anchored(parsed)
+                anchored = ('^' in source or '$' in source) and uses_anchors(parsed)
                 found = (tree, parsed, has_nested_quantifier(parsed), literals(parsed), anchored)
             self._analysed[source] = found
         return found
@@ -222,7 +222,7 @@ class PatternSet:
             if compiled.by_sentence and compiled.sentences_may_match(clause):
                 wanted.append(compiled)  # its any-hits are found per sentence, once the clause is tokenised
                 continue
-            hits = compiled.planned_hits(clause, present) if compiled.plan is not None else compiled.any_hits(clause)
+            hits = compiled.planned_hits(clause, present)  # every rule of a PatternSet has its plan
             if hits:
                 wanted.append(compiled)
                 early[compiled.index] = hits
@@ -239,7 +239,7 @@ class PatternSet:
             if not compiled.wanted(clause):
                 continue
             if compiled.any_needs_doc and not compiled.any_regex_only:
-                if compiled.doc_needs is None or any(_has_all(n, words) for n in compiled.doc_needs):
+                if compiled.doc_needs is None or any(has_all(n, words) for n in compiled.doc_needs):
                     wanted.append(compiled)
                 continue
             if compiled.by_sentence and compiled.sentences_may_match(clause):
@@ -266,7 +266,7 @@ class PatternSet:
                 index, role, pattern = strings[match_id].split("|")
                 if int(index) in wanted:
                     if starts is None:
-                        starts = _token_bounds(doc)
+                        starts = token_bounds(doc)
                     found[int(index)].append(Hit(role, int(pattern), starts[0][start], starts[1][end - 1]))
         for compiled in wanted.values():
             known = early.get(compiled.index)
@@ -289,10 +289,10 @@ class PatternSet:
             if not clause.may_match(gate, lo, hi):
                 continue
             fast = compiled.fast_at(k)
-            found = fast.spans(clause.lowered, lo, hi) if fast is not None and clause.safe else \
-                _spans(regex, text, lo, hi, inside)
+            found = fast.spans(clause.lowered, lo, hi, clause.data) if fast is not None and clause.safe else \
+                regex_spans(regex, text, lo, hi, inside)
             hits.extend(Hit(r, i, start, end) for start, end in found if end > start)
         for r, i, phrase, score in compiled.fuzzies:
             if r == role:
-                hits.extend(_fuzzy(r, i, phrase, score, clause.lowered, inside))
+                hits.extend(fuzzy_hits(r, i, phrase, score, clause.lowered, inside))
         return hits

@@ -103,7 +103,7 @@ def _phrase_item(item: Any, memo: _Memo) -> list[tuple[str, ...]]:
     name = str(op)
     if name == "SUBPATTERN":
         return _phrase_sequence(prefilter.sub_items(av[-1]), memo)
-    if name in prefilter._REPEATS and av[0] >= 1:
+    if name in prefilter.REPEATS and av[0] >= 1:
         return _phrase_sequence(prefilter.sub_items(av[2]), memo)
     if name == "BRANCH":
         options: list[str] = []

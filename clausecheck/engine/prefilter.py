@@ -19,7 +19,7 @@ except ImportError:  # pragma: no cover
     import sre_parse as _sre_parse  # type: ignore[no-redef]
     from sre_constants import MAXREPEAT  # type: ignore[no-redef]
 
-_REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
 # The only non-ASCII characters that re.IGNORECASE equates with an ASCII letter, and the only one whose
 # str.lower() changes length; a text holding one is never prefiltered (see tests/engine/test_prefilter.py).
 UNSAFE = re.compile("[\u0130\u0131\u017f\u212a]")
@@ -130,7 +130,7 @@ def _first_item(name: str, av: Any) -> tuple[list[str], bool] | None:
         return [], True  # zero-width: the match starts with what follows
     if name == "SUBPATTERN":
         return _first_seq(sub_items(av[-1]))
-    if name in _REPEATS:
+    if name in REPEATS:
         found = _first_seq(sub_items(av[2]))
         return None if found is None else (found[0], found[1] or av[0] == 0)
     if name == "BRANCH":
@@ -183,9 +183,9 @@ def _stem_sequence(items: list[Any], bounded: bool, ended: bool) -> list[list[st
         after = _word_end(items[at]) if at < len(items) else ended
         if name == "SUBPATTERN":
             factors.extend(_stem_sequence(sub_items(av[-1]), bounded, after))
-        elif name in _REPEATS and av[0] >= 1:
+        elif name in REPEATS and av[0] >= 1:
             factors.extend(_stem_sequence(sub_items(av[2]), bounded, after and av[1] == 1))
-        elif name in _REPEATS and bounded and _ends_apart(sub_items(av[2])):
+        elif name in REPEATS and bounded and _ends_apart(sub_items(av[2])):
             continue  # "(?:\\w+\\s+){0,6}?": absent, or ending in a separator, a word starts after it either way
         elif name == "BRANCH":
             options: list[str] = []
@@ -231,7 +231,7 @@ def _separator(item: Any) -> bool:
     if name == "IN":
         return bool(av) and all(str(o) == "CATEGORY" and str(v) == "CATEGORY_SPACE" or
                                 str(o) == "LITERAL" and _separator((o, v)) for o, v in av)
-    if name in _REPEATS:
+    if name in REPEATS:
         return av[0] >= 1 and all(_separator(sub) for sub in av[2]) and len(av[2]) == 1
     return False
 
@@ -279,7 +279,7 @@ def _item(name: str, av: Any) -> list[tuple[str, ...]]:
     """Factors that one consuming item requires (zero-width assertions and optional parts require none)."""
     if name == "SUBPATTERN":
         return _sequence(sub_items(av[-1]))
-    if name in _REPEATS:
+    if name in REPEATS:
         low, _high, sub = av
         return _sequence(sub_items(sub)) if low >= 1 else []
     if name == "BRANCH":
@@ -308,7 +308,7 @@ def has_nested_quantifier(source: str | list[Any]) -> bool:
 def _nested(items: list[Any], inside: bool) -> bool:
     for op, av in items:
         name = str(op)
-        if name in _REPEATS:
+        if name in REPEATS:
             _low, high, sub = av
             if inside and high > 1:
                 return True
@@ -331,10 +331,10 @@ _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 def starter(words: Iterable[str]) -> re.Pattern[str] | None:
     """A case-sensitive regex finding where one of ``words`` starts (for lower-cased text), or None if none."""
     ordered = sorted(set(words))
-    return re.compile(_trie(ordered)) if ordered else None
+    return re.compile(trie(ordered)) if ordered else None
 
 
-def _trie(literals: Sequence[str]) -> str:
+def trie(literals: Sequence[str]) -> str:
     """A regex matching, at a position, the longest of ``literals`` that starts there."""
     root: dict[str, Any] = {}
     for literal in literals:

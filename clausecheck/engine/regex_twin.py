@@ -24,7 +24,7 @@ from re._constants import (  # type: ignore[import-not-found]
 from re._constants import LITERAL as _LITERAL  # type: ignore[import-not-found]
 from typing import Any
 
-from clausecheck.engine.prefilter import _REPEATS, sub_items
+from clausecheck.engine.prefilter import REPEATS, sub_items
 
 # A plain int: re's compiler tests the flags thousands of times per pattern, and RegexFlag's "&" is Python code
 # (re.compile converts its flags the same way).
@@ -56,7 +56,7 @@ def lowered(source: str, tree: Any | None = None) -> re.Pattern[str] | None:
     """
     try:
         tree = tree if tree is not None else _sre_parse.parse(source, 0)
-        data = _lower_items(tree.data)
+        data = lower_items(tree.data)
         if data is None:
             return None
         state = copy.copy(tree.state)  # the tree may be shared: its own state keeps its flags
@@ -79,8 +79,8 @@ def relaxed(source: str) -> re.Pattern[str] | None:
     """
     try:
         parsed = _sre_parse.parse(source, 0)
-        stripped = _without_assertions(parsed.data)
-        data = _lower_items(stripped) if stripped is not None else None
+        stripped = without_assertions(parsed.data)
+        data = lower_items(stripped) if stripped is not None else None
         if data is None:
             return None
         parsed.data = data
@@ -90,7 +90,7 @@ def relaxed(source: str) -> re.Pattern[str] | None:
         return None
 
 
-def _without_assertions(items: list[Any]) -> list[Any] | None:
+def without_assertions(items: list[Any]) -> list[Any] | None:
     """The parsed items without AT, ASSERT and ASSERT_NOT; None for shapes where that is not a relaxation."""
     out = []
     for op, av in items:
@@ -98,12 +98,12 @@ def _without_assertions(items: list[Any]) -> list[Any] | None:
         if name in ("AT", "ASSERT", "ASSERT_NOT"):
             continue
         if name == "SUBPATTERN":
-            inner = _without_assertions(sub_items(av[-1]))
+            inner = without_assertions(sub_items(av[-1]))
             if inner is None:
                 return None
             out.append((op, (*av[:-1], _sre_parse.SubPattern(av[-1].state, inner))))
         elif name in ("MAX_REPEAT", "MIN_REPEAT", "BRANCH"):
-            item = _rebuilt(op, av, _without_assertions)
+            item = _rebuilt(op, av, without_assertions)
             if item is None:
                 return None
             out.append(item)
@@ -125,7 +125,8 @@ def _rebuilt(op: Any, av: Any, walk: Callable[[list[Any]], list[Any] | None]) ->
     return None if inner is None else (op, (av[0], av[1], _sre_parse.SubPattern(av[2].state, inner)))
 
 
-def _lower_items(items: list[Any]) -> list[Any] | None:
+def lower_items(items: list[Any]) -> list[Any] | None:
+    """Parsed items for lower-cased text, case-sensitive (see ``lowered``); None where they would differ."""
     out = []
     for op, av in items:
         name = str(op)
@@ -144,17 +145,17 @@ def _lower_items(items: list[Any]) -> list[Any] | None:
             group, add, delete, sub = av
             if (add | delete) & ~_IGNORECASE & ~int(re.UNICODE) or delete & _IGNORECASE:
                 return None  # (?-i:...) is stricter on the original text; (?s) etc. are kept simple
-            inner = _lower_items(sub_items(sub))
+            inner = lower_items(sub_items(sub))
             if inner is None:
                 return None
             out.append((op, (group, 0, 0, _sre_parse.SubPattern(sub.state, inner))))
-        elif name in _REPEATS or name == "BRANCH":
-            item = _rebuilt(op, av, _lower_items)
+        elif name in REPEATS or name == "BRANCH":
+            item = _rebuilt(op, av, lower_items)
             if item is None:
                 return None
             out.append(item)
         elif name in ("ASSERT", "ASSERT_NOT"):
-            inner = _lower_items(sub_items(av[1]))
+            inner = lower_items(sub_items(av[1]))
             if inner is None:
                 return None
             out.append((op, (av[0], _sre_parse.SubPattern(av[1].state, inner))))

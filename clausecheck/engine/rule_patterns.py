@@ -10,7 +10,7 @@ from typing import Any
 
 from clausecheck.engine import prefilter
 from clausecheck.engine.clause_text import WORD, ClauseText, WordBits, stem
-from clausecheck.engine.compiled_rule import CompiledRule, _BySentence, _Compiling
+from clausecheck.engine.compiled_rule import BySentence, CompiledRule, Compiling
 from clausecheck.engine.phrases import phrases
 from clausecheck.engine.prefilter import Literals
 from clausecheck.model import Rule
@@ -21,7 +21,7 @@ _MODEL_ATTRS = {"POS", "TAG", "MORPH", "DEP", "LEMMA", "ENT_TYPE", "ENT_IOB", "E
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a rule pack compiles.
 
     Parsing ~400 regexes makes ~100,000 short-lived, acyclic objects (freed by reference counting alone); each
@@ -37,7 +37,7 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _index_keys(compiled: CompiledRule, stems: dict[int, list[frozenset[str]]]) -> None:
+def index_keys(compiled: CompiledRule, stems: dict[int, list[frozenset[str]]]) -> None:
     """Index the rule's any-regexes by the word keys they need (their rarest-looking key set, longest keys).
 
     ``stems`` remembers each parse's stem factors (parses are shared by the rules of a PatternSet)."""
@@ -77,7 +77,7 @@ def _unproven(gate: Literals | None, keysets: tuple[frozenset[str], ...]) -> Lit
     return Literals(left) if left else None
 
 
-def _anchored(items: list[Any]) -> bool:
+def uses_anchors(items: list[Any]) -> bool:
     """True when a parsed regex uses "^" or "$" (AT_BEGINNING / AT_END, in groups and lookarounds too)."""
     for op, av in items:
         name = str(op)
@@ -87,7 +87,7 @@ def _anchored(items: list[Any]) -> bool:
             continue
         if name == "SUBPATTERN":
             subs = [av[-1]]
-        elif name in prefilter._REPEATS:
+        elif name in prefilter.REPEATS:
             subs = [av[2]]
         elif name == "BRANCH":
             subs = list(av[1])
@@ -99,7 +99,7 @@ def _anchored(items: list[Any]) -> bool:
             subs = [sub for sub in av[1:] if sub is not None]
         else:  # LITERAL, IN, ANY, CATEGORY, GROUPREF...: nothing inside
             continue
-        if any(_anchored(prefilter.sub_items(sub)) for sub in subs):
+        if any(uses_anchors(prefilter.sub_items(sub)) for sub in subs):
             return True
     return False
 
@@ -134,8 +134,8 @@ def gate_misses(compiled: CompiledRule) -> list[str]:
     return out
 
 
-def _first(regex: re.Pattern[str] | _Compiling | _BySentence, text: str) -> re.Match[str] | None:
-    return (regex.regex if isinstance(regex, _BySentence) else regex).search(text)
+def _first(regex: re.Pattern[str] | Compiling | BySentence, text: str) -> re.Match[str] | None:
+    return (regex.regex if isinstance(regex, BySentence) else regex).search(text)
 
 
 def pattern_groups(rule: Rule) -> list[tuple[str, list[Any]]]:
@@ -151,13 +151,13 @@ def pattern_groups(rule: Rule) -> list[tuple[str, list[Any]]]:
     return groups
 
 
-def _field(role: str) -> str:
+def field_name(role: str) -> str:
     if role.startswith("except"):
         return f"match.any[{role[6:]}].unless"
     return f"protection.requires[{role[3:]}].any" if role.startswith("req") else f"match.{role}"
 
 
-def _token_gate(tokens: list[dict[str, Any]]) -> frozenset[str] | None:
+def token_gate(tokens: list[dict[str, Any]]) -> frozenset[str] | None:
     """Words of the first required literal token spec: a clause without any of them cannot match."""
     for spec in tokens:
         if spec.get("OP") in ("?", "*", "!"):
@@ -170,7 +170,7 @@ def _token_gate(tokens: list[dict[str, Any]]) -> frozenset[str] | None:
     return None
 
 
-def _model_attrs(tokens: Any) -> str | None:
+def model_attrs(tokens: Any) -> str | None:
     for spec in tokens if isinstance(tokens, list) else []:
         for attr in spec if isinstance(spec, dict) else []:
             if str(attr).upper() in _MODEL_ATTRS:
@@ -178,7 +178,7 @@ def _model_attrs(tokens: Any) -> str | None:
     return None
 
 
-def _first_line(exc: Exception) -> str:
+def first_line(exc: Exception) -> str:
     return " ".join(str(exc).split())[:300]
 
 

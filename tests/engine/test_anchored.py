@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from clausecheck import nlp
 from clausecheck.engine import language, load_ruleset, regex_twin
 from clausecheck.engine.clause_text import ClauseText
-from clausecheck.engine.matchers import CompiledRule, PatternSet, _BySentence
+from clausecheck.engine.matchers import BySentence, CompiledRule, PatternSet
 from clausecheck.model import Rule
 from clausecheck.policy import Policy
 
@@ -45,7 +45,7 @@ def _tokenised(text: str):
 
 
 def _pieces(text: str) -> list[tuple[int, str]]:
-    """Each sentence as _spans hands it to an anchored regex: (offset, stripped text)."""
+    """Each sentence as regex_spans hands it to an anchored regex: (offset, stripped text)."""
     out = []
     for a, b in language.sentence_bounds(_tokenised(text)):
         piece = text[a:b].rstrip()
@@ -147,7 +147,7 @@ def test_every_shipped_rule_that_needs_the_tokenised_clause_is_prefiltered_befor
             continue
         if compiled.any_regex_only:
             anchored = [k for k, (role, _, regex, _) in enumerate(compiled.regexes)
-                        if role == "any" and isinstance(regex, _BySentence)]
+                        if role == "any" and isinstance(regex, BySentence)]
             assert anchored and set(compiled.by_sentence) == set(anchored), compiled.rule.id
             assert all(regex_twin.relaxed(compiled.rule.match["any"][compiled.regexes[k][1]]["regex"]) is not None
                        for k in anchored), f"{compiled.rule.id}: an anchored any-regex has no relaxed twin"

@@ -10,7 +10,7 @@ import pytest
 
 from clausecheck.engine import load_ruleset, prefilter, regex_twin
 from clausecheck.engine.clause_text import ClauseText
-from clausecheck.engine.matchers import PatternSet, _BySentence, pattern_groups
+from clausecheck.engine.matchers import BySentence, PatternSet, pattern_groups
 from clausecheck.policy import Policy
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -120,7 +120,7 @@ def test_shipped_regex_prefilters_never_miss_a_match():
 def test_indexed_any_hits_equal_role_hits(text):
     view = ClauseText.of(text)
     for compiled in RULESET._patterns.compiled:
-        if compiled.any_needs_doc or any(isinstance(r[2], _BySentence) for r in compiled.regexes if r[0] == "any"):
+        if compiled.any_needs_doc or any(isinstance(r[2], BySentence) for r in compiled.regexes if r[0] == "any"):
             continue
         assert compiled.any_hits(view) == PatternSet.role_hits(compiled, "any", view, 0, len(text), ()), \
             compiled.rule.id

@@ -9,7 +9,7 @@ import pytest
 
 from clausecheck.engine import load_ruleset, prefilter, regex_twin
 from clausecheck.engine.clause_text import ClauseText
-from clausecheck.engine.matchers import PatternSet, _anchored, _collector_paused, pattern_groups
+from clausecheck.engine.matchers import PatternSet, collector_paused, pattern_groups, uses_anchors
 from clausecheck.model import Rule
 from clausecheck.policy import Policy
 
@@ -49,7 +49,7 @@ def test_compiling_from_the_parse_gives_re_compiles_pattern(source):
     # the parse is shared (twins, prefilters): compiling from it must leave it as it was
     assert repr(list(tree.data)) == repr(prefilter.parse(source)) and regex_twin.lowered(source, tree) == \
         regex_twin.lowered(source)
-    assert _anchored(prefilter.parse(source)) == _anchored_reference(prefilter.parse(source))
+    assert uses_anchors(prefilter.parse(source)) == _anchored_reference(prefilter.parse(source))
 
 
 @pytest.mark.parametrize("source", [r"(?<=a+)b", r"(?<=a|bc)d"])
@@ -103,10 +103,10 @@ def test_the_collector_is_paused_while_compiling_and_left_as_it_was(enabled):
     was = gc.isenabled()
     try:
         (gc.enable if enabled else gc.disable)()
-        with _collector_paused():
+        with collector_paused():
             assert not gc.isenabled()
         assert gc.isenabled() is enabled
-        with pytest.raises(ValueError), _collector_paused():
+        with pytest.raises(ValueError), collector_paused():
             raise ValueError
         assert gc.isenabled() is enabled
     finally:

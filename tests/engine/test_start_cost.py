@@ -8,7 +8,7 @@ import pytest
 
 from clausecheck.engine import load_ruleset
 from clausecheck.engine.clause_text import ClauseText
-from clausecheck.engine.compiled_rule import _BySentence, _Compiling
+from clausecheck.engine.compiled_rule import BySentence, Compiling
 from clausecheck.engine.matchers import PatternSet
 from clausecheck.model import Rule
 from clausecheck.policy import Policy
@@ -31,8 +31,8 @@ def test_a_valid_regex_is_compiled_on_first_use_and_matches_as_re_does() -> None
     patterns = PatternSet([_rule("test.lazy", [{"regex": s} for s in _SOURCES])])
     assert patterns.problems["test.lazy"] == []
     regexes = [r for _, _, r, _ in patterns.compiled[0].regexes]
-    lazy = [r.regex if isinstance(r, _BySentence) else r for r in regexes]
-    assert all(isinstance(r, _Compiling) and r._regex is None for r in lazy)  # nothing compiled at load
+    lazy = [r.regex if isinstance(r, BySentence) else r for r in regexes]
+    assert all(isinstance(r, Compiling) and r._regex is None for r in lazy)  # nothing compiled at load
     text = "Customer shall NOT terminate; term term. Renewal İstanbul the the ab c Provider shall"
     for source, regex in zip(_SOURCES, lazy, strict=True):
         plain = re.compile(source, re.IGNORECASE)

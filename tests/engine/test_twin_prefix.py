@@ -56,7 +56,7 @@ def test_rewritten_twin_finds_the_same_spans(head, first, tail, other, words, cu
 def _opening(source: str) -> str:
     """What re's compiler scans for ahead of trying the twin: "prefix", "charset" or "none"."""
     parsed = _sre_parse.parse(source, 0)
-    parsed.data = regex_twin._hoist_boundary(regex_twin._lower_items(list(parsed)), parsed.state)
+    parsed.data = regex_twin._hoist_boundary(regex_twin.lower_items(list(parsed)), parsed.state)
     flags = parsed.state.flags & ~re.IGNORECASE
     if _sre_compile._get_literal_prefix(parsed, flags)[0]:
         return "prefix"
