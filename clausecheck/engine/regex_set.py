@@ -74,15 +74,24 @@ def screen(tree: Any) -> Any | None:
     """The compiled RE2 screen of a regex (see ``translate``; ``tree``: its parse), or None when it has none."""
     if _re2 is None or not AVAILABLE or tree is None:
         return None
-    pattern = translate(tree)
-    if pattern is None:
+    try:
+        pattern = translate(tree)
+        if pattern is None:
+            return None
+        compiled = _re2._re2.RE2(pattern.encode("utf-8"), _options())
+    except Exception:  # noqa: BLE001 - a regex too deep to walk, or a changed module: no screen, scanned as before
         return None
-    compiled = _re2._re2.RE2(pattern.encode("utf-8"), _options())
     return compiled if compiled.ok() else None
 
 
 def first(screen: Any, data: bytes, lo: int, hi: int) -> int:
-    """Where the screen's first match in ``data[lo:hi]`` starts (no twin match starts before it), or -1."""
+    """Where the screen's first match in ``data[lo:hi]`` starts (no twin match starts before it), or -1.
+
+    ``lo`` and ``hi`` are read as ``finditer`` reads them (clamped to the text); RE2 itself refuses an end past
+    the text and would answer "no match"."""
+    hi = min(hi, len(data))
+    if lo > hi:
+        return -1
     return screen.Match(_UNANCHORED, data, lo, hi)[0][0]  # type: ignore[no-any-return]
 
 

@@ -31,7 +31,8 @@ _TRICKY = [r"foo(?!bar)", r"(?<!non-)exclusive", r"\bterm\b", r"\Bnew", r"(?=\w{
            r"[^\d]+", r"a.b", r"a[^x]b", r"(?:\w+\s+){0,6}?renew", r"shall[^.;]{0,400}?terminate", r"x\s{2}y",
            r"(?:up\s+to|no\s+more\s+than)\s+\$?\d", r"renew(?:al|s|ed)?\b(?!\s+fee)", r"é\w", r"[à-ÿ]x",
            r"\w\x0bx", r"a\x1cb", r"(?i:ab)c", r"(?:ab)+?c", r"[a-c-]z", r"’s\s", r"non[-\s]?exclusive",
-           r"\bexclusiv\w*(?=[^.]{0,40}\bprovider)", r"(?<=\s)fee", r"\$\s?\d{1,3}(?:,\d{3})*"]
+           r"\bexclusiv\w*(?=[^.]{0,40}\bprovider)", r"(?<=\s)fee", r"\$\s?\d{1,3}(?:,\d{3})*",
+           r"(?s)a.b", r"(?s:fee.{0,3}days)"]  # "." across a line break: the screen must keep DOTALL
 _WORDS = ["shall", "not", "terminate", "exclusive", "non-exclusive", "renew", "renewal", "fee", "fees", "days",
           "term", "end", "provider", "up", "to", "no", "more", "than", "$", "1,000", "30", "%", "foo", "bar",
           "foobar", "new", "x", "y", "z", "a", "b", "c", "ab", "é", "’s", "x\x0by", "a\x1cb", "ſ", "İ", "\xa0"]
@@ -201,3 +202,28 @@ def test_without_the_re2_wheel_the_module_loads_and_screens_nothing(monkeypatch:
         monkeypatch.undo()
         importlib.reload(regex_set)  # the real module again, for the tests that follow
     assert regex_set.AVAILABLE is True
+
+
+def test_a_window_past_the_text_is_read_as_finditer_reads_it() -> None:
+    """RE2 refuses an end past the text; the screen clamps it, as finditer does (review of the screens)."""
+    source = r"renewal\s+fee"
+    fast = Fast.of(source, parse_tree(source))
+    assert fast is not None and fast.screen is not None
+    text = "The Renewal Fee applies."
+    view = ClauseText.of(text)
+    for lo, hi in ((0, len(text) + 1), (0, 10**6), (4, len(text) + 7), (30, 40)):
+        assert fast.spans(view.lowered, lo, hi, view.data) == _truth(source, text, lo, hi)
+
+
+def test_dotall_and_regexes_re2_refuses_keep_their_spans() -> None:
+    """"." under (?s) crosses a line break, and a regex RE2 refuses gets no screen: both scanned exactly."""
+    assert _check(r"(?s)a.b", "xa\nb") == 1
+    _check(r"(?s:fee.{0,3}days)", "fee\n\n days")  # a scoped flag: no twin, so scanned as before
+    refused = r"(?:\d{1,3},?){0,400}\s*dollars"  # RE2's repeat limit: no screen
+    assert regex_set.screen(parse_tree(refused)) is None
+    assert _check(refused, "pay 1,000 dollars now", build=lambda s: Fast.of(s, parse_tree(s))) >= 1
+
+
+def test_a_regex_too_deep_to_translate_has_no_screen() -> None:
+    deep = "(?:a|b" * 350 + ")" * 350  # its translation recurses past Python's limit
+    assert regex_set.screen(parse_tree(deep)) is None
