@@ -36,11 +36,16 @@ def get() -> Language:
 _REFERENCE_STOPS = "reference_stops"
 # "as set out in Exhibit C. Customer shall pay": the tokenizer keeps "C." whole (an initial's special case), so
 # the sentencizer never sees that full stop and joins two sentences (a quote, a sentence-scoped test then runs
-# over both). After a reference word a capital letter, its full stop and a capitalised word end the sentence;
-# "John F. Kennedy" and "the U.S. Customer" have no reference word before the letter.
+# over both). After a reference word, or the last letter of the list it opens ("Sections A. B. and C.", "Exhibits
+# A, B and C."), a capital letter, its full stop and a capitalised word end the sentence; "John F. Kennedy" and
+# "the U.S. Customer" have no reference word before the letter. A letter stop next that goes on to a list's
+# "and"/"or" or letter ("Items A. B. and C. are ...") continues the list; one that opens text ("Schedule A.
+# F. Upon termination") is the next item's label, after a sentence end.
 _REFERENCE_BEFORE = re.compile(r"\b(?:exhibit|schedule|annex|appendix|attachment|article|section|part|paragraph|"
-                               r"clause|addendum|item)s?\s+\Z", re.IGNORECASE)
-_CAPITAL_AFTER = re.compile(r"\s*[A-Z]")
+                               r"clause|addendum|item)s?(?:(?:\s+(?-i:[A-Z])\.?|\s*[,;])*\s+(?:and|or|&))?\s+\Z",
+                               re.IGNORECASE)
+_REFERENCE_REACH = 200  # characters before the letter searched for the reference word and its list
+_CAPITAL_AFTER = re.compile(r"\s*[A-Z](?!\.(?:\s*(?:[,;&]|(?:and|or)\b)|\s+[A-Z]\.(?:\s|\Z)))")
 _LETTER_STOPS = tuple(f"{c}." for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
@@ -65,7 +70,7 @@ def reference_stop(text: str, start: int) -> bool:
     """Whether the token "X." at ``start`` (a capital letter and a full stop) ends a sentence: a reference word
     before it ("Exhibit", "Schedule", "Section" ...) and a capital letter after it ("Exhibit C. Customer ...")."""
     return (_CAPITAL_AFTER.match(text, start + 2) is not None
-            and _REFERENCE_BEFORE.search(text, max(0, start - 40), start) is not None)
+            and _REFERENCE_BEFORE.search(text, max(0, start - _REFERENCE_REACH), start) is not None)
 
 
 @functools.cache
