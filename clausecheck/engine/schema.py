@@ -62,11 +62,13 @@ _REQUIRES_DOC = ("Rule ids: this rule's findings are kept only when the same doc
                  "listed rule is disabled by configuration the condition is not applied. Examples are checked "
                  "against the whole pack, so a flag example must also hold text that one listed rule flags.")
 _ACROSS_ITEMS_DOC = ("true: a clause whose last sentence runs on into numbered sub-clauses (it ends without a full "
-                     "stop: '10.4 Upon termination, the parties shall:' then '10.4(a) ...', '10.4(b) ...') is read "
-                     "with them: for a hit in that last sentence, near- and all-patterns also count in every "
-                     "sub-clause; for a hit in a sub-clause, also in the lead-in clause (it governs every item). "
-                     "Only when the hit's own clause lacks them; 'within', near_scope and all_scope do not reach "
-                     "across clauses. Default false.")
+                     "stop: '10.4 Upon termination, the parties shall:' then '10.4(a) ...', '10.4(b) ...') is one "
+                     "sentence cut in pieces. A hit in that last sentence of the lead-in survives only when one "
+                     "sub-clause, read as the rest of the sentence, holds no unless-pattern and supplies every near- "
+                     "and all-pattern the hit still lacks (one sub-clause must supply all of them; a lead-in that "
+                     "lacks nothing still needs one sub-clause without an exception). A hit in an earlier sentence "
+                     "of the lead-in, or in a sub-clause, is read as it stands: a sub-clause never reads the lead-in. "
+                     "'within', near_scope and all_scope do not reach across clauses. Default false.")
 _ALL_SCOPE_DOC = ("Where every all-pattern must lie. Default: the clause (the sentence with scope: sentence); "
                   "sentence: the hit's sentence; item and part: as for near_scope.")
 

@@ -263,6 +263,20 @@ def test_across_items_reads_phrase_near_patterns_in_sub_clauses(tmp_path: Path) 
     assert [(f.rule_id, f.section) for f in found] == [("t.phrase", "10.4")]
 
 
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _describes_across_items_as_the_code_does(text: str) -> None:
+    """Each behaviour the across-items tests above check is stated, and the old wrong claim is not."""
+    words = " ".join(text.replace("`", "").split())
+    assert "last sentence of the lead-in" in words  # test_a_lead_in_sentence_before_the_last_one_does_not_run_on
+    assert "one sub-clause must supply all of them" in words  # ..._are_found_in_one_sub_clause
+    assert "holds no unless-pattern" in words  # test_a_sub_clause_with_an_exception_does_not_complete_the_lead_in
+    assert "lacks nothing still needs one sub-clause without an exception" in words  # ..._carries_no_exception
+    assert "a sub-clause never reads the lead-in" in words  # test_a_hit_in_a_sub_clause_does_not_read_the_lead_in
+    assert "also in the lead-in clause" not in words and "in every sub-clause" not in words
+
+
 def test_the_new_keys_are_in_the_printed_schema_and_a_bad_value_exits_2(tmp_path: Path) -> None:
     import json
     import subprocess
@@ -272,7 +286,9 @@ def test_the_new_keys_are_in_the_printed_schema_and_a_bad_value_exits_2(tmp_path
                              check=True).stdout
     schema = json.loads(printed)
     match = schema["properties"]["match"]["properties"]
-    assert match["across_items"]["type"] == "boolean" and "sub-clauses" in match["across_items"]["description"]
+    assert match["across_items"]["type"] == "boolean"
+    _describes_across_items_as_the_code_does(match["across_items"]["description"])
+    _describes_across_items_as_the_code_does((ROOT / "docs" / "rules.md").read_text(encoding="utf-8"))
     regex_pattern = next(o for o in match["any"]["items"]["oneOf"] if "regex" in o.get("properties", {}))
     assert "section" in regex_pattern["properties"]["heading"]["description"]
     folder = pack(tmp_path, ("t.bad", "match:\n  across_items: 1\n  any: [x]\n"))
