@@ -244,9 +244,15 @@ def test_a_bad_heading_regex_is_a_rule_error_naming_the_key(tmp_path: Path) -> N
     assert any(p.startswith(expected) for p in problems)
 
 
-def test_a_heading_on_a_bare_string_pattern_is_refused(tmp_path: Path) -> None:
+def test_an_empty_heading_list_is_refused(tmp_path: Path) -> None:
     folder = pack(tmp_path, ("t.bad", "match:\n  any:\n    - regex: x\n      heading: []\n"))
     assert any("match.any[0].heading: needs at least 1 item(s)" in p for p in problems_of(folder))
+
+
+def test_a_heading_is_refused_outside_an_any_pattern(tmp_path: Path) -> None:
+    """Only an any-pattern's mapping may carry a heading: a near-pattern's may not (a bare string carries no key)."""
+    folder = pack(tmp_path, ("t.bad", "match:\n  any: [x]\n  near:\n    - regex: y\n      heading: [Exclusivity]\n"))
+    assert any(p.startswith("pack/t.bad.yaml: match.near[0]") for p in problems_of(folder)), problems_of(folder)
 
 
 def test_across_items_reads_phrase_near_patterns_in_sub_clauses(tmp_path: Path) -> None:
