@@ -197,13 +197,16 @@ def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any
         # Text-only tests first: most hits fall to them, and a clause none of whose hits passes them is never
         # tokenised (every test is a pure yes/no on the hit, so their order changes no result).
         near_ok = not match.get("near") or _near(doc, hit, near, sentence, match.get("within"), near_scope)
-        present = _all_present(match, doc, hit, context.of("all"), sentence, sentences) if match.get("all") else None
         # A lead-in's last sentence and its sub-clauses are one sentence cut in pieces (match.across_items): the hit
         # needs one sub-clause that completes it and holds no exception, as an item inside a sentence would.
-        if across is not None and across.runs_on(clause, text, sentence):
-            if not across.completes(compiled, clause, not near_ok, present):
+        runs_on = across is not None and across.runs_on(clause, text, sentence)
+        if not near_ok and not runs_on:
+            continue  # before the all-patterns are searched: most hits stop here, and that search is not free
+        present = _all_present(match, doc, hit, context.of("all"), sentence, sentences) if match.get("all") else None
+        if runs_on:
+            if not across.completes(compiled, clause, not near_ok, present):  # type: ignore[union-attr]
                 continue
-        elif not near_ok or (present is not None and len(present) < len(match["all"])):
+        elif present is not None and len(present) < len(match["all"]):
             continue
         # A definition describes; it neither grants a protection nor imposes a risk.
         if clause.kind == "definition" or language.is_definition(text, sentence):
