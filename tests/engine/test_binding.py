@@ -3,29 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from clausecheck import nlp
-from clausecheck.engine import check, language, load_ruleset, parties
-from clausecheck.engine.examples import document_for
-from clausecheck.policy import Policy
-
-ROLES = parties.role_map({}, ["Customer"])  # generic names, pronouns ("we"/"us" provider, "you" customer)
-RULESET = load_ruleset(Policy())
-
-
-def bound(text: str, word: str) -> str | None:
-    doc = nlp.get()(text)
-    doc.user_data["cc_text"] = text
-    at = text.index(word)
-    sentence = next(s for s in language.sentence_bounds(doc) if s[0] <= at < s[1])
-    return language.bound_party(doc, ROLES, at, sentence)
-
-
-def kinds(text: str, rule_id: str) -> list[str]:
-    document, clauses = document_for(text)
-    outcome = check(document, clauses, RULESET, Policy(), display_path="c.txt")
-    return [f.kind.value for f in outcome.findings if f.rule_id == rule_id]
-
+from binding_probe import bound, kinds
 
 LEAD_PROVIDER = ("Provider may terminate this Agreement at any time, provided that: (i) Customer remains liable for "
                  "the minimum commitment; and (ii) Provider refunds prepaid fees.")
