@@ -64,6 +64,9 @@ def _check(source: str, text: str, lo: int = 0, hi: int | None = None, build: An
     return len(truth)
 
 
+# Tests that read real screens need the module (a declared dependency); the plain path runs without it.
+needs_re2 = pytest.mark.skipif(regex_set._re2 is None, reason="google-re2 is not installed: nothing to screen")
+
 _texts = st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_SEPS)), max_size=30).map(
     lambda pieces: "".join(w + s for w, s in pieces))
 
@@ -82,6 +85,7 @@ def test_screened_spans_equal_the_original_on_the_shipped_regexes(source: str, t
     _check(source, text.encode("ascii", "replace").decode())
 
 
+@needs_re2
 def test_every_shipped_regex_with_its_rules_examples() -> None:
     """Each regex over the examples of the rules holding it (texts written to match), typeset and ASCII."""
     checked = screened = matched = 0
@@ -98,6 +102,7 @@ def test_every_shipped_regex_with_its_rules_examples() -> None:
     assert checked > 10_000 and screened > 300 and matched > 1000, (checked, screened, matched)
 
 
+@needs_re2
 def test_the_sample_contracts_select_the_same_rules_with_and_without_screens(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt")))
     clauses = [s for s in re.split(r"\n\s*\n", text) if s.strip()]
@@ -157,6 +162,7 @@ def _sabotaged(items: list[Any]) -> list[Any] | None:
     return out
 
 
+@needs_re2
 def test_an_unsound_translation_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(regex_twin, "without_assertions", _sabotaged)
     fresh = Fast.of(r"foo(?!bar)", parse_tree(r"foo(?!bar)"))
@@ -176,6 +182,7 @@ def test_every_rule_of_a_pattern_set_is_planned_and_an_unplanned_one_refuses() -
         unplanned.planned_hits(ClauseText.of("renewal"), 0)
 
 
+@needs_re2
 def test_a_screen_short_of_memory_still_answers_right(monkeypatch: pytest.MonkeyPatch) -> None:
     """With RE2's DFA cache far too small (it falls back to its NFA) or the program refused, spans stay exact."""
     monkeypatch.setattr(regex_set, "MAX_MEM", 20 << 10)
@@ -190,6 +197,7 @@ def test_a_screen_short_of_memory_still_answers_right(monkeypatch: pytest.Monkey
     assert tight > 10
 
 
+@needs_re2
 def test_without_the_re2_wheel_the_module_loads_and_screens_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Where google-re2 has no wheel, importing it fails: the engine loads and scans every regex as before."""
     monkeypatch.setitem(sys.modules, "re2", None)  # "import re2" now raises ImportError
@@ -204,6 +212,7 @@ def test_without_the_re2_wheel_the_module_loads_and_screens_nothing(monkeypatch:
     assert regex_set.AVAILABLE is True
 
 
+@needs_re2
 def test_a_window_past_the_text_is_read_as_finditer_reads_it() -> None:
     """RE2 refuses an end past the text; the screen clamps it, as finditer does (review of the screens)."""
     source = r"renewal\s+fee"
