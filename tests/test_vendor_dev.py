@@ -5,12 +5,11 @@ Figures and the label -> rule mapping: benchmarks/vendor_accuracy.md, docs/vendo
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from vendor_bench import bench, lookalikes, wrong_values
 
 ROOT = Path(__file__).resolve().parents[1]
 CLAUSES = ROOT.parent / "shared" / "vendor-dev" / "clauses.jsonl"
@@ -25,23 +24,10 @@ RECALL_FLOOR = 0.43
 KNOWN_LOOKALIKE_FAILURES: dict[tuple[str, str], str] = {}
 
 
-def _load_benchmark():
-    spec = importlib.util.spec_from_file_location("vendor_accuracy", ROOT / "benchmarks" / "vendor_accuracy.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("vendor_accuracy", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load_benchmark()
-
-
 def _lookalikes() -> list[tuple[str, str]]:
     if not CLAUSES.is_file():
         return []
-    records = [json.loads(line) for line in CLAUSES.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [(r["id"], tag.split(":", 1)[1]) for r in records for tag in r["labels"] if tag.startswith("negative_of:")]
+    return lookalikes([json.loads(line) for line in CLAUSES.read_text(encoding="utf-8").splitlines() if line.strip()])
 
 
 @pytest.fixture(scope="module")
@@ -65,9 +51,7 @@ def test_lookalike_clause_raises_no_risk_of_its_label(results, clause_id, label)
 
 
 def test_every_number_read_from_a_clause_is_the_stated_one(results):
-    wrong = [row for row in bench.value_checks(list(results.values())) if row[3] is not None
-             and not bench.agrees(row[2], row[3])]
-    assert wrong == []
+    assert wrong_values(results) == []
 
 
 def test_mapping_names_only_rules_that_exist():

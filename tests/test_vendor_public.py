@@ -6,13 +6,12 @@ be read when changing rules. Figures: benchmarks/vendor-public/README.md.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
+from vendor_bench import bench, lookalikes, wrong_values
 
 ROOT = Path(__file__).resolve().parents[1]
 CLAUSES = ROOT / "benchmarks" / "vendor-public" / "clauses.jsonl"
@@ -27,16 +26,6 @@ RECALL_FLOOR = {"tune": 0.74, "hold": 0.50}
 KNOWN_LOOKALIKE_FAILURES: dict[tuple[str, str], str] = {}
 
 
-def _load_benchmark():
-    spec = importlib.util.spec_from_file_location("vendor_accuracy", ROOT / "benchmarks" / "vendor_accuracy.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("vendor_accuracy", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load_benchmark()
 RECORDS = [json.loads(line) for line in CLAUSES.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
@@ -56,17 +45,14 @@ def test_each_half_keeps_its_measured_precision_and_recall(results, half):
 @pytest.mark.parametrize(("clause_id", "label"), [
     pytest.param(cid, label, marks=pytest.mark.xfail(strict=True, reason=KNOWN_LOOKALIKE_FAILURES[(cid, label)]))
     if (cid, label) in KNOWN_LOOKALIKE_FAILURES else (cid, label)
-    for cid, label in [(r["id"], tag.split(":", 1)[1]) for r in RECORDS for tag in r["labels"]
-                       if tag.startswith("negative_of:")]])
+    for cid, label in lookalikes(RECORDS)])
 def test_lookalike_clause_raises_no_risk_of_its_label(results, clause_id, label):
     result = results[clause_id]
     assert label not in result.detected, f"{clause_id} flagged as {label}: {result.hits}"
 
 
 def test_every_number_read_from_a_clause_is_the_stated_one(results):
-    wrong = [row for row in bench.value_checks(list(results.values())) if row[3] is not None
-             and not bench.agrees(row[2], row[3])]
-    assert wrong == []
+    assert wrong_values(results) == []
 
 
 def test_split_is_the_fixed_sha1_parity_and_both_halves_are_used():
