@@ -54,7 +54,7 @@ def load_ruleset(policy: Policy | None = None, *, dirs: Sequence[str | Path] | N
 
 
 def _build(policy: Policy, extra: tuple[str, ...], shipped: bool) -> RuleSet:
-    from clausecheck.engine import loader
+    from clausecheck.engine import loader, rule_checks
     from clausecheck.engine.matchers import PatternSet
     from clausecheck.resources import data_dir
 
@@ -67,7 +67,7 @@ def _build(policy: Policy, extra: tuple[str, ...], shipped: bool) -> RuleSet:
         blobs.extend(read)
     merged = loader.merge(packs)
     # A rule in a broken file is missing, so "unknown id" would be a false report then; cycles are still real.
-    problems.extend(loader.requires_problems(merged, complete=not problems))
+    problems.extend(rule_checks.requires_problems(merged, complete=not problems))
     # Compile even when some files are broken, so that pattern problems are reported in the same error.
     patterns = PatternSet(merged if problems else loader.select(merged, policy))
     loader.raise_problems(problems + [f"{source}: {p}" for source, found in patterns.problems.items()

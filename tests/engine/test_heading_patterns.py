@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from clausecheck.engine import check, load_ruleset
-from clausecheck.engine.loader import heading_regex
+from clausecheck.engine.rule_checks import heading_regex
 from clausecheck.errors import RuleError
 from clausecheck.model import Clause, Document
 from clausecheck.policy import Policy
