@@ -160,7 +160,11 @@ def checks(results: dict[str, Step]) -> list[Check]:
                          f"extraction {p['extract_cpu_s']} s CPU, review {p['review_cpu_s']} s CPU, of which "
                          f"analysis of the extracted text {p['analysis_cpu_s']} s CPU"
                          + (f", isolation {p['isolation_cpu_s']} s CPU; floor at today's analysis speed "
-                            f"{p['floor_ratio_cpu']}" if "floor_ratio_cpu" in p else "")))
+                            f"{p['floor_ratio_cpu']}" if "floor_ratio_cpu" in p else "")
+                         + (f"; tokenising the extracted texts once (nlp.pipe) costs {p['tokenise_once_cpu_s']} s "
+                            f"CPU, so a review that only tokenised would be at {p['tokenise_only_ratio_cpu']}"
+                            if "tokenise_once_cpu_s" in p else "")
+                         + _pypdf_note(results)))
     m = _json(results["memory"]) if "memory" in results else None
     if isinstance(m, list) and m:
         r = m[0]
@@ -193,6 +197,15 @@ def checks(results: dict[str, Step]) -> list[Check]:
                                    f"{f['r2']}, log-log slope of the two longest {f['loglog_slope']}, CPU "
                                    f"ms/page {per_page[k]}" for k, f in fits.items())))
     return out
+
+
+def _pypdf_note(results: dict[str, Step]) -> str:
+    """The same PDF ratio with the pure-Python engine: a reference for the row above, not the target."""
+    q = _json(results["pdf_overhead_pypdf"]) if "pdf_overhead_pypdf" in results else None
+    if not isinstance(q, dict):
+        return ""
+    return (f"; with the pure-Python engine (--engine pypdf, reference only): extraction {q['extract_cpu_s']} s "
+            f"CPU, review {q['review_cpu_s']} s CPU, ratio {q['ratio_cpu']}")
 
 
 def table(rows: list[Check]) -> str:
@@ -245,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     plan: dict[str, object] = {
         "throughput": [py, str(HERE / "throughput.py"), "--corpus", str(CORPUS), "--json", *limit],
         "pdf_overhead": [py, str(HERE / "pdf_overhead.py"), str(PDFS), "--json"],
+        "pdf_overhead_pypdf": [py, str(HERE / "pdf_overhead.py"), str(PDFS), "--engine", "pypdf", "--json"],
         "scan_speed": [py, str(HERE / "scan_speed.py"), "--corpus", str(CORPUS), "--json", *limit],
         "memory": [py, str(HERE / "memory.py"), "--json", "--only", "sample"],
         "scan_memory": CORPUS,
