@@ -94,7 +94,7 @@ def register(app: typer.Typer) -> None:
         from clausecheck.policy import Policy
 
         check_choice("--format", format, ("terminal", "json"))
-        from clausecheck.config import PDF_ENGINES
+        from clausecheck.config_keys import PDF_ENGINES
 
         policy = Policy(pdf_engine=check_choice("--pdf-engine", pdf_engine, PDF_ENGINES))
         document = isolation.load_isolated(file, policy)
