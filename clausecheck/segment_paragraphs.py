@@ -12,7 +12,7 @@ import itertools
 import re
 import statistics
 
-from clausecheck.segment_markers import heading_like
+from clausecheck.segment_headings import heading_like
 
 HARD_MAX = 4000  # no clause longer than this when the text offers any place to cut
 TARGET = 2000  # size aimed at when a wall of text has to be cut

@@ -8,34 +8,40 @@ sentence ends, Markdown, numbers glued to words, Unicode spaces).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import time
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clausecheck import segment, segment_markers, segment_paragraphs
+from clausecheck import segment, segment_markers, segment_paragraphs, segment_pieces
 from clausecheck.model import Document
-from clausecheck.segment_markers import (
-    _AFTER_WORD,
+from clausecheck.model import Span as Model
+from clausecheck.segment_headings import (
     _CAPS_DEFINITION,
     _DEFINITION,
     _HEADING_STOP,
     _INLINE_HEADING,
-    _MARKER,
     _SMALL_WORDS,
-    Marker,
-    _after_word_matches,
     _heading_case,
     _line_gap,
-    _marker_matches,
     defined_term,
     defined_term_at,
-    find_lines,
-    find_markers,
     heading_like,
     inline_heading_at,
+)
+from clausecheck.segment_markers import (
+    _AFTER_WORD,
+    _MARKER,
+    Marker,
+    _after_word_matches,
+    _marker_matches,
+    find_lines,
+    find_markers,
 )
 from clausecheck.segment_outline import Boundary
 
@@ -237,16 +243,16 @@ def test_one_paragraph_regions_match_the_general_path(text: str, cuts: list[int]
             end -= 1
         if end <= start:
             continue
-        quick = segment._one_paragraph(text, boundary, start, end, breaks)
+        quick = segment_pieces._one_paragraph(text, boundary, start, end, breaks)
         if quick is not None:
-            assert quick == segment._paragraph_pieces(text, boundary, start, end, breaks, always_split=False)
+            assert quick == segment_pieces._paragraph_pieces(text, boundary, start, end, breaks, always_split=False)
 
 
 def test_the_fast_paths_are_in_use() -> None:
     """Guard against a refactor quietly routing around them (the tests above would still pass)."""
     assert segment.find_markers is segment_markers.find_markers
     assert "_marker_matches" in find_markers.__code__.co_names
-    assert "_one_paragraph" in segment._region.__code__.co_names
+    assert "_one_paragraph" in segment_pieces._region.__code__.co_names
 
 
 # ------------------------------------------------------------------ second round (issue 8, session 3)
@@ -315,16 +321,16 @@ def _old_find_markers(text: str) -> list[Marker]:
 def _old_pieces(text: str, boundaries: list[Boundary], breaks: list[int]) -> list:
     pieces: list = []
     content_start = len(text) - len(text.lstrip())
-    first_numbered = segment._operative_start(boundaries, len(text))
+    first_numbered = segment_pieces._operative_start(boundaries, len(text))
     if not boundaries or boundaries[0].start > content_start:
         head_end = boundaries[0].start if boundaries else len(text)
         preamble = Boundary(start=content_start, number=None, heading=None, level=0, kind="preamble")
-        pieces.extend(segment._region(text, preamble, content_start, head_end, breaks, always_split=True))
+        pieces.extend(segment_pieces._region(text, preamble, content_start, head_end, breaks, always_split=True))
     for i, boundary in enumerate(boundaries):
         end = boundaries[i + 1].start if i + 1 < len(boundaries) else len(text)
         always = boundary.kind in ("heading", "preamble") or boundary.start < first_numbered
-        pieces.extend(segment._region(text, boundary, boundary.start, end, breaks, always_split=always))
-    return [segment._as_preamble(p) if p.start < first_numbered and p.kind in ("paragraph", "section") else p
+        pieces.extend(segment_pieces._region(text, boundary, boundary.start, end, breaks, always_split=always))
+    return [segment_pieces._as_preamble(p) if p.start < first_numbered and p.kind in ("paragraph", "section") else p
             for p in pieces]
 
 
@@ -365,16 +371,16 @@ def test_defined_term_prechecks_change_no_answer(case: tuple[str, int, int]) -> 
 def test_page_number_and_toc_prechecks_change_no_answer(case: tuple[str, int, int]) -> None:
     text, start, end = _span(case)
     for s in range(start, min(end, start + 40)):
-        assert segment._page_number(text, s, end) == bool(segment._PAGE_NUMBER.fullmatch(text, s, end))
+        assert segment_pieces._page_number(text, s, end) == bool(segment_pieces._PAGE_NUMBER.fullmatch(text, s, end))
         if end > s and segment._TOC_LINE.fullmatch(text, s, end):
             assert segment._toc_tail(text[end - 1])  # the precheck never turns a table-of-contents line away
 
 
 def test_prechecks_on_known_lines() -> None:
     for line in ["12", "- 12 -", "Page 3 of 9", "PAGE -5-", "page 7"]:
-        assert segment._page_number(line, 0, len(line)), line
+        assert segment_pieces._page_number(line, 0, len(line)), line
     for line in ["Fees", "1 2 3 4", "Page", "x12"]:
-        assert not segment._page_number(line, 0, len(line)), line
+        assert not segment_pieces._page_number(line, 0, len(line)), line
     assert defined_term_at('TERM means the period', 0, 21) == "TERM"
     assert defined_term_at('T means the period', 0, 18) == "T"
     assert defined_term_at('Term means the period', 0, 21) is None  # not capitals, not quoted
@@ -388,19 +394,19 @@ def test_pieces_without_region_calls_match_the_old_loop(text: str, fmt: str) -> 
     starts, wrapped = segment_paragraphs.line_flags(text, lines, fmt)
     boundaries = segment._outline(text, lines, starts, wrapped)
     breaks = [line[0] for line, flag in zip(lines[1:], starts[1:], strict=True) if flag]
-    assert segment._pieces(text, boundaries, breaks) == _old_pieces(text, boundaries, breaks)
+    assert segment_pieces.pieces(text, boundaries, breaks) == _old_pieces(text, boundaries, breaks)
     # every line a section, the operative part (style "dec") starting halfway: the first half turns preamble
     half = len(lines) // 2
     every_line = [Boundary(start=s, number=str(i), heading=None, level=0, kind=("section", "paragraph")[i % 2],
                            style="dec" if i == half else "") for i, (s, _, _) in enumerate(lines)]
-    assert segment._pieces(text, every_line, breaks) == _old_pieces(text, every_line, breaks)
+    assert segment_pieces.pieces(text, every_line, breaks) == _old_pieces(text, every_line, breaks)
 
 
 @settings(max_examples=600, deadline=None)
 @given(_SPANS)
 def test_heading_only_counts_lines_as_the_split_did(case: tuple[str, int, int]) -> None:
     text, start, end = _span(case)
-    assert segment._heading_only(text, start, end) == heading_like(segment._strip_number(text[start:end]))
+    assert segment_pieces._heading_only(text, start, end) == heading_like(segment_pieces._strip_number(text[start:end]))
 
 
 _LINE_PIECES = st.lists(st.sampled_from(["x" * 30, "*" * 30, "#" * 30, "_" * 30, " " * 30, "Term", " ", "\t", "*",
@@ -427,4 +433,43 @@ def test_heading_only_on_one_long_line(prefix: str, size: int, at: str, tail: st
     for paragraph in (prefix + body, prefix + "Term" + " " * size + at + tail):
         text = "Intro\n\n" + paragraph + "\n\nMore"
         start, end = 7, 7 + len(paragraph)
-        assert segment._heading_only(text, start, end) == heading_like(segment._strip_number(text[start:end]))
+        stripped = segment_pieces._strip_number(text[start:end])
+        assert segment_pieces._heading_only(text, start, end) == heading_like(stripped)
+
+
+def test_clauses_built_without_init_equal_the_constructed_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the fast build applies to the current model (else this test would compare the slow path with itself)
+    assert segment._PLAIN_FIELDS
+    samples = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.txt"))
+    assert samples
+    for path in samples:
+        text = path.read_text(encoding="utf-8")
+        for fmt in ("txt", "pdf"):  # pdf: pages derived for each clause
+            document = Document(path=path.name, format=fmt, text=text, sha256="0",
+                                page_starts=(0, len(text) // 3, len(text) // 2))
+            fast = segment.split(document)
+            with monkeypatch.context() as patch:
+                patch.setattr(segment, "_PLAIN_FIELDS", False)
+                slow = segment.split(document)
+            assert fast == slow and [repr(c) for c in fast] == [repr(c) for c in slow]
+            assert [hash(c.span) for c in fast] == [hash(c.span) for c in slow]
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                fast[0].index = 5  # type: ignore[misc]
+
+
+def test_plain_fields_refuses_a_class_with_more_to_its_init() -> None:
+    @dataclasses.dataclass(frozen=True)
+    class Checked:
+        start: int
+
+        def __post_init__(self) -> None:
+            raise ValueError
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Slotted:
+        start: int
+
+    assert not segment._plain_fields(Checked, ("start",))
+    assert not segment._plain_fields(Slotted, ("start",))
+    assert not segment._plain_fields(Model, ("start",))
+    assert segment._plain_fields(Model, ("start", "end", "page"))

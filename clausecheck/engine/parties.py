@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
+from clausecheck.engine import prefilter
 from clausecheck.model import Clause, Document
 
 # Generic names vendors give themselves; a defined name outside both lists is "other" unless it is the
@@ -203,11 +204,39 @@ def _defined_terms(text: str) -> set[str]:
 def _buyer_acts(text: str, buyers: set[str], *, short: bool) -> bool:
     """True when the customer is a party of the text: "you"/"your" or a capitalised buyer name, which in a long
     document must itself be the subject of a modal ("Customer shall", "you may"), not a passing mention."""
-    names = "|".join(re.escape(name) for name in sorted(buyers | {"you"}, key=len, reverse=True))
+    words = sorted(buyers | {"you"}, key=len, reverse=True)
+    names = "|".join(re.escape(name) for name in words)
     after = r"" if short else r"(?:,[^,;.]{1,60},)?\s+(?i:may|will|shall|must|can|agrees?)\b"
     pronoun = r"\b(?:[Yy]ou|YOU)(?:rs?|RS?)?\b" if short else ""
     return bool(pronoun and re.search(pronoun, text)) or any(
-        _names_buyer(m, text) for m in re.finditer(rf"\b(?i:{names})\b{after}", text))
+        _names_buyer(m, text) for m in name_matches(re.compile(rf"\b(?i:{names})\b{after}"), text, words))
+
+
+def name_matches(rx: re.Pattern[str], text: str, words: Sequence[str]) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` for a pattern each match of which opens with one of ``words`` in any case.
+
+    The pattern opens with ``\\b``, so the regex engine has no first character to skip to and tries every
+    position of the document; here it is tried only where a word occurs (``str.find`` in the lower-cased text),
+    in order and past the previous match, which gives finditer's matches. Lower-casing is exact for ASCII words
+    in foldable text (engine.prefilter); for any other the plain scan runs.
+    """
+    if not all(word and word.isascii() for word in words) or not prefilter.foldable(text):
+        yield from rx.finditer(text)
+        return
+    low = text.lower()
+    places: set[int] = set()
+    for word in map(str.lower, words):
+        at = low.find(word)
+        while at >= 0:
+            places.add(at)
+            at = low.find(word, at + 1)
+    end = 0
+    for place in sorted(places):
+        if place >= end:
+            match = rx.match(text, place)
+            if match:
+                yield match
+                end = match.end()
 
 
 def _names_buyer(match: re.Match[str], text: str) -> bool:

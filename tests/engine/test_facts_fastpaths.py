@@ -84,17 +84,15 @@ def _plain_having(texts: list[str], ids: list[int], literal: str) -> list[int]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(SENTENCES, st.permutations(LITERALS), st.sets(st.integers(0, 29)))
-def test_having_from_a_known_substring_is_a_scan(texts: list[str], order: list[str], part: set[int]) -> None:
+@given(SENTENCES, st.permutations(LITERALS))
+def test_having_from_a_known_substring_is_a_scan(texts: list[str], order: list[str]) -> None:
     sents = [text.Sentence(i, i + 1, t) for i, t in enumerate(texts)]
     for cost in (0, 10**9):  # narrowing always (a bounded find per sentence costs nothing) or never
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(index_module, "_PER_SENTENCE", cost)
-            full = SentenceIndex(sents)
-            subset = full.subset(sorted(i for i in part if i < len(texts)))
-            for index in (full, subset):
-                for literal in order:  # in every order: known shorter literals narrow the later look-ups
-                    assert index.having(literal) == _plain_having(texts, index.ids, literal), literal
+            index = SentenceIndex(sents)
+            for literal in order:  # in every order: known shorter literals narrow the later look-ups
+                assert index.having(literal) == _plain_having(texts, index.ids, literal), literal
 
 
 @settings(max_examples=300, deadline=None)

@@ -4,8 +4,8 @@ Every fact reader walks the sentences looking for a few cue words; most sentence
 index answers "which sentences contain this literal" for all sentences at once, so a reader visits only its
 candidate sentences, in order, and runs its exact regexes there. Over a SentenceList (the document's own
 sentences) it reads the lower-cased document itself, each sentence from its start to the next one's, and
-finds literals with facts.grams; over other sentences (a list, a subset) it joins their lower-cased texts with
-NUL and scans that with ``str.find``. Like engine.prefilter it may only ever rule sentences out: a sentence it
+finds literals with facts.grams; over other sentences (a list) it joins their lower-cased texts with NUL and
+scans that with ``str.find``. Like engine.prefilter it may only ever rule sentences out: a sentence it
 returns still has to pass the reader's own test, so the facts read are the same.
 """
 
@@ -30,30 +30,24 @@ _SEP = "\x00"  # joins the sentences: no literal or cue pattern of the readers c
 
 
 class SentenceIndex:
-    """The lower-cased sentences of one document, joined, with cached look-ups of the sentences holding a literal.
+    """The lower-cased sentences of one document, joined, with cached look-ups of the sentences holding a literal."""
 
-    ``ids`` restricts it to some sentences (a reader's candidates): its look-ups then scan only their text
-    and still answer with indices into ``sents``.
-    """
-
-    def __init__(self, sents: Sequence[Sentence], ids: Sequence[int] | None = None, *, exact: bool = False) -> None:
+    def __init__(self, sents: Sequence[Sentence], *, exact: bool = False) -> None:
         self.sents = sents
-        self.ids = list(range(len(sents))) if ids is None else list(ids)
+        self.ids = list(range(len(sents)))
         all_texts = getattr(sents, "texts", None)  # a SentenceList's, without making its Sentence objects
         # every sentence's text by index: readers test texts and make a Sentence only for the one they keep
         self.texts: Sequence[str] = [s.text for s in sents] if all_texts is None else all_texts
         self._cache: dict[object, Any] = {}
         self._hits: dict[str, list[int]] = {}  # literal -> its having() answer, for narrower look-ups
-        # position in ``ids`` of each sentence index (a subset's; in the full index they are equal)
-        self._at: dict[int, int] | None = None if ids is None else {i: k for k, i in enumerate(self.ids)}
         self.unsafe: list[int] = []
-        self.starts: list[int]  # where each sentence of ``ids`` starts in ``joined``
+        self.starts: list[int]  # where each sentence starts in ``joined``
         source = getattr(sents, "source", None)  # a SentenceList's document text
-        if ids is None and not exact and source is not None and prefilter.foldable(source) and \
+        if not exact and source is not None and prefilter.foldable(source) and \
                 not _cut_in_a_word(source, sents.starts):  # type: ignore[attr-defined]
             self._raw(sents, source)
         else:
-            self._joined([self.texts[i] for i in self.ids])
+            self._joined(list(self.texts))
 
     def _raw(self, sents: Sequence[Sentence], source: str) -> None:
         """Scan the lower-cased document itself, each sentence from its start to the next one's.
@@ -69,7 +63,7 @@ class SentenceIndex:
         self._grams: grams.Grams | None = None  # made at the first scan
 
     def _joined(self, texts: list[str]) -> None:
-        """Scan the lower-cased texts of the sentences of ``ids``, joined with NUL."""
+        """Scan the lower-cased texts of the sentences, joined with NUL."""
         self.raw = False
         joined = _SEP.join(texts)
         # A few characters fold to ASCII only under re.IGNORECASE or change length when lower-cased; a
@@ -91,10 +85,6 @@ class SentenceIndex:
     def _exact(self) -> SentenceIndex:
         """This index scanning the joined sentence texts: for what the document itself may not answer exactly."""
         return self.memo(_exact_key, lambda: SentenceIndex(self.sents, exact=True))
-
-    def subset(self, ids: Sequence[int]) -> SentenceIndex:
-        """An index of the sentences ``ids`` (indices into ``sents``, in order) only."""
-        return SentenceIndex(self.sents, ids)
 
     def memo(self, key: object, compute: Callable[[], Any]) -> Any:
         """``compute()``, once per index and key (for look-ups built from this index's own)."""
@@ -131,11 +121,10 @@ class SentenceIndex:
 
     def _within(self, literal: str, ids: Sequence[int]) -> list[int]:
         """The sentences of ``ids`` (safe ones, in order) whose lower-cased text contains ``literal``."""
-        find, starts, at, n = self.joined.find, self.starts, self._at, len(self.starts)
+        find, starts, n = self.joined.find, self.starts, len(self.starts)
         out = []
         for i in ids:
-            k = i if at is None else at[i]
-            if find(literal, starts[k], starts[k + 1] if k + 1 < n else len(self.joined)) >= 0:
+            if find(literal, starts[i], starts[i + 1] if i + 1 < n else len(self.joined)) >= 0:
                 out.append(i)
         return out
 
@@ -146,7 +135,6 @@ class SentenceIndex:
                 self._grams = grams.Grams(self.joined)
             offsets = self._grams.positions(literal)
             if offsets is not None:
-                # a raw index's ids are its sentence indices
                 return grams.sentences_at(self.starts, offsets, self._starts_vector)
         found: list[int] = []
         find, starts, ids = self.joined.find, self.starts, self.ids
