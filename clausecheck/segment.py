@@ -12,7 +12,6 @@ Every clause's text is exactly ``document.text[span.start:span.end]``; clauses a
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import Counter
 from operator import itemgetter
@@ -45,35 +44,11 @@ def split(document: Document) -> list[Clause]:
     breaks = [line[0] for line, flag in zip(lines[1:], paragraph_starts[1:], strict=True) if flag]
     cut = pieces(text, boundaries, breaks)
     page_at = document.page_at  # what document.span does, without a call per clause
-    if not _PLAIN_FIELDS:
-        return [
-            Clause(index=i, number=number, heading=heading, span=Span(start=start, end=end, page=page_at(start)),
-                   text=text[start:end], level=level, kind=kind)
-            for i, (start, end, number, heading, level, kind) in enumerate(cut)  # unpacked: no attribute reads
-        ]
-    # A frozen dataclass's __init__ sets each field through object.__setattr__: for ~35,000 clauses (and their
-    # spans) per corpus that was a tenth of segmentation. Where __init__ does nothing but set the fields
-    # (_PLAIN_FIELDS), filling the new objects' __dict__ gives equal objects at a third of the cost.
-    clauses = []
-    new = object.__new__
-    for i, (start, end, number, heading, level, kind) in enumerate(cut):
-        span = new(Span)
-        span.__dict__.update(start=start, end=end, page=page_at(start))
-        clause = new(Clause)
-        clause.__dict__.update(index=i, number=number, heading=heading, span=span, text=text[start:end], level=level,
-                               kind=kind)
-        clauses.append(clause)
-    return clauses
-
-
-def _plain_fields(cls: type, names: tuple[str, ...]) -> bool:
-    """Whether ``cls`` is a dataclass whose instances are exactly their ``names`` fields kept in ``__dict__``."""
-    return (dataclasses.is_dataclass(cls) and tuple(f.name for f in dataclasses.fields(cls)) == names
-            and not hasattr(cls, "__post_init__") and "__slots__" not in vars(cls))
-
-
-_PLAIN_FIELDS = (_plain_fields(Span, ("start", "end", "page"))
-                 and _plain_fields(Clause, ("index", "number", "heading", "span", "text", "level", "kind")))
+    return [
+        Clause(index=i, number=number, heading=heading, span=Span(start=start, end=end, page=page_at(start)),
+               text=text[start:end], level=level, kind=kind)
+        for i, (start, end, number, heading, level, kind) in enumerate(cut)  # unpacked: no attribute reads
+    ]
 
 
 def outline(text: str, fmt: str = "txt") -> list[Boundary]:

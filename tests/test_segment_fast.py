@@ -8,19 +8,15 @@ sentence ends, Markdown, numbers glued to words, Unicode spaces).
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import re
 import time
-from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clausecheck import segment, segment_markers, segment_paragraphs, segment_pieces
 from clausecheck.model import Document
-from clausecheck.model import Span as Model
 from clausecheck.segment_headings import (
     _CAPS_DEFINITION,
     _DEFINITION,
@@ -435,41 +431,3 @@ def test_heading_only_on_one_long_line(prefix: str, size: int, at: str, tail: st
         start, end = 7, 7 + len(paragraph)
         stripped = segment_pieces._strip_number(text[start:end])
         assert segment_pieces._heading_only(text, start, end) == heading_like(stripped)
-
-
-def test_clauses_built_without_init_equal_the_constructed_ones(monkeypatch: pytest.MonkeyPatch) -> None:
-    # the fast build applies to the current model (else this test would compare the slow path with itself)
-    assert segment._PLAIN_FIELDS
-    samples = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.txt"))
-    assert samples
-    for path in samples:
-        text = path.read_text(encoding="utf-8")
-        for fmt in ("txt", "pdf"):  # pdf: pages derived for each clause
-            document = Document(path=path.name, format=fmt, text=text, sha256="0",
-                                page_starts=(0, len(text) // 3, len(text) // 2))
-            fast = segment.split(document)
-            with monkeypatch.context() as patch:
-                patch.setattr(segment, "_PLAIN_FIELDS", False)
-                slow = segment.split(document)
-            assert fast == slow and [repr(c) for c in fast] == [repr(c) for c in slow]
-            assert [hash(c.span) for c in fast] == [hash(c.span) for c in slow]
-            with pytest.raises(dataclasses.FrozenInstanceError):
-                fast[0].index = 5  # type: ignore[misc]
-
-
-def test_plain_fields_refuses_a_class_with_more_to_its_init() -> None:
-    @dataclasses.dataclass(frozen=True)
-    class Checked:
-        start: int
-
-        def __post_init__(self) -> None:
-            raise ValueError
-
-    @dataclasses.dataclass(frozen=True, slots=True)
-    class Slotted:
-        start: int
-
-    assert not segment._plain_fields(Checked, ("start",))
-    assert not segment._plain_fields(Slotted, ("start",))
-    assert not segment._plain_fields(Model, ("start",))
-    assert segment._plain_fields(Model, ("start", "end", "page"))
