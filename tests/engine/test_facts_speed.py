@@ -278,8 +278,8 @@ def test_bisect_helpers_stay_in_order() -> None:
     assert [bisect.bisect_right(index.starts, index.joined.find("gamma")) - 1] == [2]
 
 
-# the boundary pattern as first written: one lookbehind per abbreviation
-_ONE_EACH = "".join(r"(?<!\b" + a + r"\.)" for a in splitter.ABBREVIATIONS)
+# the boundary pattern as first written: one lookbehind per abbreviation (escaped: "e.g" is a word, not a regex)
+_ONE_EACH = "".join(r"(?<!\b" + re.escape(a) + r"\.)" for a in splitter.ABBREVIATIONS)
 _ONE_PER_WORD = re.compile(
     r"(?<=[.!?;])" + _ONE_EACH + r"[\"”’)]?\s+(?=[\"“(]?[A-Z0-9(])"
     r"|(?<=[.!?;][\"”’)])\s+(?=[\"“(]?[A-Z0-9(])|\n[ \t]*\n\s*")
@@ -292,6 +292,12 @@ _AFTER_ABBREVIATIONS = st.lists(st.sampled_from(
 @given(_AFTER_ABBREVIATIONS)
 def test_one_lookbehind_per_length_refuses_what_one_per_word_did(source: str) -> None:
     assert [m.span() for m in splitter._BOUNDARY.finditer(source)] == [m.span() for m in _ONE_PER_WORD.finditer(source)]
+
+
+def test_an_abbreviation_with_a_dot_is_a_word_not_a_pattern() -> None:
+    # "e.g." ends no sentence, but "eXg." (what an unescaped "e.g" also refused) is a word like any other
+    assert [m.start() for m in splitter._BOUNDARY.finditer("See e.g. The Fees.")] == []
+    assert [m.start() for m in splitter._BOUNDARY.finditer("See eXg. The Fees.")] == [len("See eXg.")]
 
 
 def test_no_sentence_ends_after_an_abbreviation() -> None:

@@ -24,13 +24,13 @@ class Sentence:
     heading: str = ""
 
 
-# a full stop after one of these abbreviations ends no sentence (regex source: the "." in "e.g" is any character)
+# a full stop after one of these abbreviations ends no sentence (plain words; _not_after escapes them)
 ABBREVIATIONS = ("Inc", "Ltd", "Co", "Corp", "No", "Nos", "Sec", "St", "Mr", "Ms", "Mrs", "Dr", "e.g", "i.e", "U.S",
                  "vs", "Art", "p", "pp", "cf", "approx")
 
 
 def _not_after(words: Sequence[str]) -> str:
-    """Lookbehinds refusing a position right after any of ``words`` (regex sources) + "." (each a whole word).
+    """Lookbehinds refusing a position right after any of ``words`` (plain text) + "." (each a whole word).
 
     One lookbehind per word length, its words as alternatives (a lookbehind needs a fixed width): the same
     positions as one lookbehind per word, and five tests at each "." instead of twenty-one.
@@ -38,7 +38,7 @@ def _not_after(words: Sequence[str]) -> str:
     by_length: dict[int, list[str]] = {}
     for word in words:
         by_length.setdefault(len(word), []).append(word)
-    return "".join(rf"(?<!\b(?:{'|'.join(group)})\.)" for _, group in sorted(by_length.items()))
+    return "".join(rf"(?<!\b(?:{'|'.join(map(re.escape, group))})\.)" for _, group in sorted(by_length.items()))
 
 
 _ABBREV = _not_after(ABBREVIATIONS)
