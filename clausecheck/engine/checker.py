@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from clausecheck import nlp
 from clausecheck.engine import findings as build
-from clausecheck.engine import language, lead_ins, parties, verdicts
+from clausecheck.engine import batch_select, language, lead_ins, parties, verdicts
 from clausecheck.engine.clause_text import ClauseText, Hit
 from clausecheck.engine.language import text_of
 from clausecheck.engine.matchers import CompiledRule
@@ -41,11 +41,11 @@ def run(document: Document, clauses: Sequence[Clause], ruleset: RuleSet, policy:
     patterns = ruleset._patterns
     matchable = [c for c in patterns.compiled if c.rule.kind is not RuleKind.THRESHOLD or c.rule.match.get("any")]
     work = []
-    for clause in units:
-        if clause.kind == "definition":  # _evaluate accepts nothing from a definition: neither match nor tokenise
-            continue
-        view = ClauseText.of(clause.text)
-        wanted, early = patterns.select(view, matchable)
+    # _evaluate accepts nothing from a definition: neither match nor tokenise
+    kept = [clause for clause in units if clause.kind != "definition"]
+    views = [ClauseText.of(clause.text) for clause in kept]
+    for clause, view, (wanted, early) in zip(kept, views, batch_select.select_many(patterns, views, matchable),
+                                              strict=True):
         if not wanted:  # only clauses where some rule can match are tokenised
             continue
         heading = language.is_heading(clause.text, clause.heading)  # once per clause, not per rule

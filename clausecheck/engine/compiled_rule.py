@@ -138,6 +138,10 @@ class CompiledRule:
     # ``gate`` as a WordBits mask, when it is the rule's whole word gate (no gate_literals); and ``doc_needs``.
     gate_mask: int | None = None
     needs_masks: tuple[tuple[int, ...], ...] | None = None
+    # The context every hit needs (set by rule_patterns.context_gates), as indexes into ``regexes``: the
+    # near-regexes, one of which must be able to match (None: no such test), and the all-regexes, each of which must.
+    near_needed: tuple[int, ...] | None = None
+    all_needed: tuple[int, ...] = ()
 
     def any_hits(self, clause: ClauseText) -> list[Hit]:
         """The any-regex hits in a whole clause, as ``PatternSet.role_hits(self, "any", clause, 0, end, ())``."""
@@ -176,9 +180,16 @@ class CompiledRule:
 
     def planned_hits(self, clause: ClauseText, present: int) -> list[Hit]:
         """``any_hits`` of a safe clause whose WordBits bits are ``present``, by ``plan``."""
+        hits: list[Hit] = []
+        for k in self.planned_entries(clause, present):
+            hits.extend(self._regex_hits(k, clause))
+        return hits
+
+    def planned_entries(self, clause: ClauseText, present: int) -> list[int]:
+        """The any-regexes (indexes k) of ``plan`` that a safe clause with WordBits bits ``present`` may match."""
         if self.plan is None:  # rule_patterns.plan sets it when a PatternSet compiles: no hits would be wrong
             raise ValueError(f"rule {self.rule.id} has no selection plan: compile it through a PatternSet")
-        hits: list[Hit] = []
+        entries: list[int] = []
         for k, masks, rest, spaced in self.plan:
             for mask in masks:
                 if not mask & present:
@@ -186,8 +197,8 @@ class CompiledRule:
             else:
                 if (rest is None or rest.may_match_in(clause.lowered, clause.seen)) and (
                         spaced is None or spaced.may_match_in(clause.spaced, clause.seen_spaced)):
-                    hits.extend(self._regex_hits(k, clause))
-        return hits
+                    entries.append(k)
+        return entries
 
     def _regex_hits(self, k: int, clause: ClauseText) -> list[Hit]:
         """The hits of any-regex k over a whole safe clause (each regex scans a clause once)."""
@@ -230,6 +241,34 @@ class CompiledRule:
             end = len(clause.text)
             return any(clause.may_match(g, 0, end) for g in self.gate_literals)
         return self.gate is None
+
+    def context_may_match(self, clause: ClauseText) -> bool:
+        """False only when no hit of the rule in the clause can find the near- or all-pattern it needs."""
+        if not clause.safe:
+            return True
+        for k in self.all_needed:
+            if not self._may_match(k, clause):
+                return False
+        if self.near_needed is None:
+            return True
+        for k in self.near_needed:
+            if self._may_match(k, clause):
+                return True
+        return False
+
+    def _may_match(self, k: int, clause: ClauseText) -> bool:
+        """False only when ``regexes[k]`` matches nowhere inside a safe clause (in no window of it, whatever the
+        context): its literals are absent, or its RE2 screen, which ignores assertions, finds nothing."""
+        gate = self.regexes[k][3]
+        if gate is not None and not gate.may_match_in(clause.lowered, clause.seen):
+            return False
+        fast = self.fast_at(k)
+        if fast is None or fast.screen is None or clause.data is None:
+            return True
+        found = clause.screened.get(id(fast))
+        if found is None:
+            found = clause.screened[id(fast)] = regex_set.first(fast.screen, clause.data, 0, len(clause.data)) >= 0
+        return found
 
 
 def has_all(needs: tuple[frozenset[str], ...], words: frozenset[str]) -> bool:
