@@ -242,27 +242,28 @@ class CompiledRule:
             return any(clause.may_match(g, 0, end) for g in self.gate_literals)
         return self.gate is None
 
-    def context_may_match(self, clause: ClauseText) -> bool:
-        """False only when no hit of the rule in the clause can find the near- or all-pattern it needs."""
+    def context_may_match(self, clause: ClauseText, screens: bool = True) -> bool:
+        """False only when no hit of the rule in the clause can find the near- or all-pattern it needs (tested by
+        the regexes' literals, then, if ``screens``, by their RE2 screens)."""
         if not clause.safe:
             return True
         for k in self.all_needed:
-            if not self._may_match(k, clause):
+            if not self._may_match(k, clause, screens):
                 return False
         if self.near_needed is None:
             return True
         for k in self.near_needed:
-            if self._may_match(k, clause):
+            if self._may_match(k, clause, screens):
                 return True
         return False
 
-    def _may_match(self, k: int, clause: ClauseText) -> bool:
+    def _may_match(self, k: int, clause: ClauseText, screens: bool) -> bool:
         """False only when ``regexes[k]`` matches nowhere inside a safe clause (in no window of it, whatever the
         context): its literals are absent, or its RE2 screen, which ignores assertions, finds nothing."""
         gate = self.regexes[k][3]
         if gate is not None and not gate.may_match_in(clause.lowered, clause.seen):
             return False
-        fast = self.fast_at(k)
+        fast = self.fast_at(k) if screens else None
         if fast is None or fast.screen is None or clause.data is None:
             return True
         found = clause.screened.get(id(fast))
