@@ -117,6 +117,6 @@ def test_context_gates_change_no_finding(monkeypatch: pytest.MonkeyPatch) -> Non
         return out
 
     gated = outcomes()
-    monkeypatch.setattr(CompiledRule, "context_may_match", lambda self, clause: True)
+    monkeypatch.setattr(CompiledRule, "context_may_match", lambda self, clause, screens=True: True)
     assert outcomes() == gated
     assert sum(len(found) > 1 for found in gated) >= 3
