@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from clausecheck.engine.clause_text import ClauseText, Hit
-from clausecheck.engine.compiled_rule import CompiledRule, regex_spans
+from clausecheck.engine.compiled_rule import CompiledRule, Fast, regex_spans
 
 if TYPE_CHECKING:  # pragma: no cover
     from clausecheck.engine.matchers import PatternSet
@@ -34,7 +34,7 @@ def select_many(patterns: PatternSet, views: Sequence[ClauseText], rules: Sequen
     """``[patterns.select(view, rules) for view in views]``, each regex scanning its clauses in a row."""
     plain: dict[int, Selection] = {}
     slots: list[_Slots | None] = []
-    queue: dict[int, tuple[object, list[ClauseText]]] = {}  # by id of a regex's fast form: it and its clauses
+    queue: dict[int, tuple[Fast, list[ClauseText]]] = {}  # by id of a regex's fast form: it and its clauses
     for at, view in enumerate(views):
         if not view.safe:
             plain[at] = patterns._select_plain(view, rules)
@@ -44,12 +44,13 @@ def select_many(patterns: PatternSet, views: Sequence[ClauseText], rules: Sequen
     for fast, clauses in queue.values():
         for view in clauses:  # each regex over its clauses in a row, while its automaton is still in the caches
             if id(fast) not in view.found:
-                view.found[id(fast)] = fast.spans(view.lowered, 0, len(view.text), view.data)  # type: ignore[attr-defined]
-    return [plain[at] if own is None else _assemble(own, view) for at, (view, own) in enumerate(zip(views, slots))]
+                view.found[id(fast)] = fast.spans(view.lowered, 0, len(view.text), view.data)
+    return [plain[at] if own is None else _assemble(own, view)
+            for at, (view, own) in enumerate(zip(views, slots, strict=True))]
 
 
 def _slots(patterns: PatternSet, view: ClauseText, rules: Sequence[CompiledRule],
-           queue: dict[int, tuple[object, list[ClauseText]]]) -> _Slots:
+           queue: dict[int, tuple[Fast, list[ClauseText]]]) -> _Slots:
     """``select``'s tests short of running regexes: the rules of one safe clause, and its regexes queued."""
     present = patterns.bits.of(view)
     own: _Slots = []

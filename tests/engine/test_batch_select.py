@@ -4,6 +4,7 @@ would have yielded no candidate there."""
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from pathlib import Path
@@ -76,7 +77,7 @@ def test_select_many_on_the_rule_examples_and_samples() -> None:
 
 def _windows(text: str, rng: random.Random) -> list[tuple[int, int]]:
     cuts = sorted({0, len(text), *(rng.randrange(len(text) + 1) for _ in range(4))})
-    return list(zip(cuts, cuts[1:])) + [(0, len(text))]
+    return list(itertools.pairwise(cuts)) + [(0, len(text))]
 
 
 @settings(max_examples=300, deadline=None)
