@@ -10,9 +10,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from clausecheck import nlp
+from clausecheck.engine import batch_select, language, lead_ins, parties, verdicts
 from clausecheck.engine import findings as build
-from clausecheck.engine import language, lead_ins, parties, verdicts
 from clausecheck.engine.clause_text import ClauseText, Hit
+from clausecheck.engine.clause_tokens import ClauseTokens, doc_of, text_of_tokens
+from clausecheck.engine.hit_context import HitContext
 from clausecheck.engine.language import text_of
 from clausecheck.engine.matchers import CompiledRule
 from clausecheck.engine.verdicts import Candidate
@@ -23,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from clausecheck.engine import CheckOutcome, RuleSet
 
 log = logging.getLogger(__name__)
-_AHEAD = re.compile(r"\S*+(?:\s++\S++){0,6}")  # to the end of a chunk, then 6 more (each at least one token)
+_Tokens = ClauseTokens  # the name tests patch (its methods: the class is the same object)
 _BEYOND = 1 << 62  # sorts after every sentence end, so bisect finds the last sentence starting at a char
 _REQUIREMENT_NAMES = {"deadline": "no deadline", "no_charge": "no statement that it comes at no extra charge"}
 
@@ -41,11 +43,11 @@ def run(document: Document, clauses: Sequence[Clause], ruleset: RuleSet, policy:
     patterns = ruleset._patterns
     matchable = [c for c in patterns.compiled if c.rule.kind is not RuleKind.THRESHOLD or c.rule.match.get("any")]
     work = []
-    for clause in units:
-        if clause.kind == "definition":  # _evaluate accepts nothing from a definition: neither match nor tokenise
-            continue
-        view = ClauseText.of(clause.text)
-        wanted, early = patterns.select(view, matchable)
+    # _evaluate accepts nothing from a definition: neither match nor tokenise
+    kept = [clause for clause in units if clause.kind != "definition"]
+    views = [ClauseText.of(clause.text) for clause in kept]
+    for clause, view, (wanted, early) in zip(kept, views, batch_select.select_many(patterns, views, matchable),
+                                              strict=True):
         if not wanted:  # only clauses where some rule can match are tokenised
             continue
         heading = language.is_heading(clause.text, clause.heading)  # once per clause, not per rule
@@ -65,7 +67,7 @@ def run(document: Document, clauses: Sequence[Clause], ruleset: RuleSet, policy:
     cuts = iter(nlp.sentence_cuts([text for text, ok in zip(texts, lazy, strict=True) if ok]))
     tokenizer = patterns.nlp.tokenizer
     for (clause, view, wanted, early, heading), text, ok in zip(work, texts, lazy, strict=True):
-        tokens = _Tokens(tokenizer, text, clause.text)
+        tokens = ClauseTokens(tokenizer, text, clause.text)
         starts = next(cuts) if ok else None
         if starts is None:
             sentences = language.sentence_bounds(tokens.doc)
@@ -85,57 +87,6 @@ def run(document: Document, clauses: Sequence[Clause], ruleset: RuleSet, policy:
     results = [finding for found in per_rule for finding in found]
     return CheckOutcome(findings=build.finalise(results, display_path), facts=facts,
                         parties=tuple(sorted(found.items())))
-
-
-class _Tokens:
-    """A clause's spaCy Doc, made on first use: most clauses are settled by their text and sentences alone."""
-
-    __slots__ = ("_doc", "_sentences", "_tokenizer", "text", "tokenised")
-
-    def __init__(self, tokenizer: Any, tokenised: str, text: str) -> None:
-        self._tokenizer, self.tokenised, self.text = tokenizer, tokenised, text
-        self._doc: Any = None
-        self._sentences: dict[tuple[int, int], Any] = {}
-
-    def around(self, sentence: tuple[int, int]) -> Any:
-        """A Doc with the same tokens as the whole clause's from the sentence's first chunk to a few chunks past
-        its end, at the same character offsets (blanks stand for the text before): what negation and binding
-        read of a hit in that sentence (they look back at most to its start, ahead at most 4 tokens past it)."""
-        if self._doc is not None:
-            return self._doc
-        doc = self._sentences.get(sentence)
-        if doc is None:
-            text = self.tokenised
-            lo = sentence[0]
-            if lo < len(text) and text[lo].isspace():  # a sentence opening on a blank token: from the chunk before
-                while lo > 0 and text[lo - 1].isspace():
-                    lo -= 1
-            while lo > 0 and not text[lo - 1].isspace():  # back to a chunk's start: chunks tokenise on their own
-                lo -= 1
-            if nlp.special_case_may_span(text, lo - 1):  # then that chunk's tokens depend on the one before
-                return self.doc
-            hi = _AHEAD.match(text, sentence[1]).end()  # type: ignore[union-attr]
-            doc = self._sentences[sentence] = self._tokenizer(" " * lo + text[lo:hi])
-            doc.user_data["cc_text"] = self.text
-        return doc
-
-    @property
-    def doc(self) -> Any:
-        """The tokenised clause (its text is the clause's own, line breaks included)."""
-        if self._doc is None:
-            doc = self._doc = self._tokenizer(self.tokenised)
-            doc.user_data["cc_text"] = self.text  # spaCy would rebuild it token by token
-        return self._doc
-
-
-def _doc(doc: Any) -> Any:
-    """The spaCy Doc behind ``doc`` (a Doc or the lazy _Tokens of a clause)."""
-    return doc.doc if isinstance(doc, _Tokens) else doc
-
-
-def _text(doc: Any) -> str:
-    """The clause text of ``doc`` (a Doc or _Tokens), without tokenising it."""
-    return doc.text if isinstance(doc, _Tokens) else text_of(doc)
 
 
 def _facts(document: Document, clauses: Sequence[Clause], found: dict[str, str],
@@ -176,8 +127,8 @@ def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any
     # A bare heading ("4. EXCLUSIVITY AND VOLUME COMMITMENTS") names a topic; it neither binds nor grants.
     if rule.kind is not RuleKind.THRESHOLD and heading:
         return []
-    context = _Context(compiled, view, sentences, hits)
-    text = _text(doc)
+    context = HitContext(compiled, view, sentences, hits)
+    text = text_of_tokens(doc)
     # Opt-in keys, read once: rules without them take exactly the paths they took before the keys existed.
     own_unless, near_scope = match.get("_except"), match.get("near_scope")
     headed = match.get("_heading")  # any-patterns that count only under some section headings
@@ -220,7 +171,7 @@ def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any
                 doc, hit, context.of(own_unless[hit.pattern][0]), sentence, None, own_unless[hit.pattern][1],
                 own_unless[hit.pattern][0]):
             continue  # the any-pattern's own exceptions (match.any[i].unless)
-        tokens = doc.around(sentence) if isinstance(doc, _Tokens) else doc
+        tokens = doc.around(sentence) if isinstance(doc, ClauseTokens) else doc
         if match.get("negation", True) and (language.is_negated(tokens, hit.start, sentence) or (
                 lead != hit.start and language.is_negated(tokens, lead, sentence))):
             continue
@@ -259,44 +210,6 @@ def _heading_body(text: str, sentence: tuple[int, int], sentences: Sequence[tupl
     return (sentence[0], sentences[after][1])
 
 
-class _Context:
-    """A rule's hits in one clause by role: the any-hits given, and each context role's regex/fuzzy hits, searched
-    on first use and only where they can matter (most any-hits fail near or all before unless is looked at)."""
-
-    def __init__(self, compiled: CompiledRule, view: ClauseText, sentences: Sequence[tuple[int, int]],
-                 hits: list[Hit]) -> None:
-        self.compiled, self.view, self.sentences, self.given = compiled, view, sentences, hits
-        self.searched = ({r for r, _, _, _ in compiled.regexes} | {r for r, _, _, _ in compiled.fuzzies}) - {"any"}
-        self.roles: dict[str, list[Hit]] = {}
-        self._near_span: list[tuple[int, int]] | None = None
-
-    def of(self, role: str) -> list[Hit]:
-        """The hits of one role (the given ones of that role, then the ones searched for it)."""
-        found = self.roles.get(role)
-        if found is None:
-            found = self.roles[role] = [h for h in self.given if h.role == role] + self._search(role)
-        return found
-
-    def every(self) -> list[Hit]:
-        """The hits of every role."""
-        return [h for role in {h.role for h in self.given} | self.searched for h in self.of(role)]
-
-    def _search(self, role: str) -> list[Hit]:
-        from clausecheck.engine.matchers import PatternSet
-
-        if role not in self.searched:
-            return []
-        compiled, view = self.compiled, self.view
-        # A pattern's own exceptions (role "except<i>") matter, like unless, only in a hit's sentence.
-        if (role in ("near", "unless") and not compiled.rule.match.get("within")) or role.startswith("except"):
-            if self._near_span is None:
-                starts = [h.start for h in self.given if h.role == "any"]
-                self._near_span = [s for s in self.sentences if any(s[0] <= x < s[1] for x in starts)]
-            return [h for lo, hi in self._near_span
-                    for h in PatternSet.role_hits(compiled, role, view, lo, hi, self.sentences)]
-        return PatternSet.role_hits(compiled, role, view, 0, len(view.text), self.sentences)
-
-
 def _near(doc: Any, hit: Hit, hits: list[Hit], sentence: tuple[int, int], within: int | None,
           scope: str | None = None) -> bool:
     near = [h for h in hits if h.role == "near"]
@@ -304,7 +217,7 @@ def _near(doc: Any, hit: Hit, hits: list[Hit], sentence: tuple[int, int], within
         regions = _regions(doc, hit, sentence, scope)
         near = [h for h in near if any(lo <= h.start < hi for lo, hi in regions)]
     if within:
-        doc = _doc(doc)
+        doc = doc_of(doc)
         at = language.token_at(doc, hit.start)
         return any(language.token_distance(doc, language.token_at(doc, h.start), at) <= within for h in near)
     return any(sentence[0] <= h.start < sentence[1] for h in near)
@@ -319,10 +232,10 @@ def _excepted(doc: Any, hit: Hit, hits: list[Hit], sentence: tuple[int, int], wi
     if not unless or scope == "sentence":
         return bool(unless)
     if within:
-        doc = _doc(doc)
+        doc = doc_of(doc)
         at = language.token_at(doc, hit.start)
         return any(language.token_distance(doc, language.token_at(doc, h.start), at) <= within for h in unless)
-    lead, parts = language.items(_text(doc), sentence, parts=scope == "part")
+    lead, parts = language.items(text_of_tokens(doc), sentence, parts=scope == "part")
     if lead and any(lead[0] <= h.start < lead[1] for h in unless):  # the lead-in governs every item
         return True
     # A hit in the lead-in reaches every item; it survives while one of them carries no exception.
@@ -333,7 +246,7 @@ def _excepted(doc: Any, hit: Hit, hits: list[Hit], sentence: tuple[int, int], wi
 def _regions(doc: Any, hit: Hit, sentence: tuple[int, int], scope: str) -> list[tuple[int, int]]:
     """The hit's enumerated item(s) (scope "part": or ";"-parts) and the sentence's lead-in, which governs every
     item; the whole sentence for a hit in the lead-in, as it reaches every item."""
-    lead, parts = language.items(_text(doc), sentence, parts=scope == "part")
+    lead, parts = language.items(text_of_tokens(doc), sentence, parts=scope == "part")
     mine = [p for p in parts if p[0] < hit.end and hit.start < p[1]]
     if not mine:
         return [sentence]

@@ -39,6 +39,8 @@ class ClauseText:
     found: dict[int, list[tuple[int, int]]] = field(default_factory=dict, compare=False, repr=False)
     # The text's bits in each WordBits asked so far, by id of the WordBits (see WordBits.of).
     bits: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
+    # Whether each RE2 screen asked so far finds something in the whole text, by id of the regex's fast form.
+    screened: dict[int, bool] = field(default_factory=dict, compare=False, repr=False)
     # Which phrases (see rule_patterns.phrases) ``spaced`` holds, filled as rules ask.
     seen_spaced: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 

@@ -1,100 +1,19 @@
-"""A compiled rule's executable parts (its regexes, their fast twins, fuzzy phrases) and how they find hits."""
+"""A compiled rule's executable parts (its regexes, their fast twins, fuzzy phrases) and how they find hits.
+
+The regex forms (Fast, Pending, Compiling) live in ``regex_forms`` and are re-exported here."""
 
 from __future__ import annotations
 
 import re
-import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from clausecheck.engine import prefilter, regex_set, regex_twin
+from clausecheck.engine import regex_set, regex_twin
 from clausecheck.engine.clause_text import ClauseText, Hit
 from clausecheck.engine.prefilter import Literals
+from clausecheck.engine.regex_forms import Compiling, Fast, Pending
 from clausecheck.model import Rule
-
-
-@dataclass(frozen=True)
-class Fast:
-    """A case-insensitive regex's case-sensitive twin for lower-cased text (same matches, several times faster),
-    a search for the strings its matches start with, to skip the text before the first of them, and its RE2
-    screen (see regex_set), which rules out most scans of an ASCII text in one linear pass."""
-
-    twin: re.Pattern[str]
-    start: re.Pattern[str] | None
-    screen: Any = None  # None: no screen (no RE2, or a pattern it cannot stand for)
-
-    @classmethod
-    def of(cls, source: str, tree: Any) -> Fast | None:
-        """The fast form of a regex (``tree``: its parse, if made), or None when it has none."""
-        twin = regex_twin.lowered(source, tree)
-        if twin is None:
-            return None
-        starts = prefilter.first_literals(prefilter.sub_items(tree) if tree is not None else source)
-        tree = tree if tree is not None else prefilter.parse_tree(source)
-        return cls(twin, prefilter.starter(starts) if starts else None, regex_set.screen(tree))
-
-    def spans(self, lowered: str, lo: int, hi: int, data: bytes | None = None) -> list[tuple[int, int]]:
-        """What ``finditer`` of the original regex over text[lo:hi] finds, from the lower-cased text (and its
-        UTF-8 bytes when it is ASCII: ``ClauseText.data``, so that byte and character offsets agree)."""
-        if data is not None and self.screen is not None:
-            lo = regex_set.first(self.screen, data, lo, hi)
-            if lo < 0:
-                return []
-        if self.start is not None:
-            first = self.start.search(lowered, lo, hi)
-            if first is None:
-                return []
-            lo = first.start()  # no match starts earlier, so finditer from here finds the same matches
-        return [m.span() for m in self.twin.finditer(lowered, lo, hi)]
-
-
-@dataclass(frozen=True)
-class Pending:
-    """A regex whose fast form is built on first use: most regexes of a single review never run (their gate
-    words are absent), and building every twin at load cost ~0.2 s CPU of each cold start."""
-
-    source: str
-    tree: Any  # re's parse of source (prefilter.parse_tree), shared, not modified
-    built: dict[str, Fast | None] = field(default_factory=dict, compare=False)  # shared by a PatternSet
-
-    def resolve(self) -> Fast | None:
-        """The fast form, built once per source for all of a PatternSet's rules (rules share regexes)."""
-        if self.source not in self.built:
-            self.built[self.source] = Fast.of(self.source, self.tree)
-        return self.built[self.source]
-
-
-class Compiling:
-    """A rule regex (re.IGNORECASE) compiled from its parse the first time it runs: safe clauses are searched by
-    its twin (Fast), so a single review needs few originals, and compiling all ~450 cost ~0.07 CPU-s of each
-    cold start. Shared by the rules holding the same source; only what the engine calls of a Pattern."""
-
-    __slots__ = ("source", "tree", "_regex")
-
-    def __init__(self, source: str, tree: Any) -> None:
-        self.source, self.tree = source, tree  # tree: re's parse of source, shared, not modified
-        self._regex: re.Pattern[str] | None = None
-
-    @property
-    def regex(self) -> re.Pattern[str]:
-        """The compiled pattern, ``re.compile(source, re.IGNORECASE)``."""
-        if self._regex is None:
-            self._regex = regex_twin.compile_tree(self.source, self.tree, re.IGNORECASE)
-        return self._regex
-
-    @property
-    def pattern(self) -> str:
-        """The source, as ``re.Pattern.pattern``."""
-        return self.source
-
-    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        """``re.Pattern.finditer``."""
-        return (self._regex or self.regex).finditer(text, pos, endpos)
-
-    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        """``re.Pattern.search``."""
-        return (self._regex or self.regex).search(text, pos, endpos)
 
 
 @dataclass
@@ -138,6 +57,10 @@ class CompiledRule:
     # ``gate`` as a WordBits mask, when it is the rule's whole word gate (no gate_literals); and ``doc_needs``.
     gate_mask: int | None = None
     needs_masks: tuple[tuple[int, ...], ...] | None = None
+    # The context every hit needs (set by rule_patterns.context_gates), as indexes into ``regexes``: the
+    # near-regexes, one of which must be able to match (None: no such test), and the all-regexes, each of which must.
+    near_needed: tuple[int, ...] | None = None
+    all_needed: tuple[int, ...] = ()
 
     def any_hits(self, clause: ClauseText) -> list[Hit]:
         """The any-regex hits in a whole clause, as ``PatternSet.role_hits(self, "any", clause, 0, end, ())``."""
@@ -176,9 +99,16 @@ class CompiledRule:
 
     def planned_hits(self, clause: ClauseText, present: int) -> list[Hit]:
         """``any_hits`` of a safe clause whose WordBits bits are ``present``, by ``plan``."""
+        hits: list[Hit] = []
+        for k in self.planned_entries(clause, present):
+            hits.extend(self._regex_hits(k, clause))
+        return hits
+
+    def planned_entries(self, clause: ClauseText, present: int) -> list[int]:
+        """The any-regexes (indexes k) of ``plan`` that a safe clause with WordBits bits ``present`` may match."""
         if self.plan is None:  # rule_patterns.plan sets it when a PatternSet compiles: no hits would be wrong
             raise ValueError(f"rule {self.rule.id} has no selection plan: compile it through a PatternSet")
-        hits: list[Hit] = []
+        entries: list[int] = []
         for k, masks, rest, spaced in self.plan:
             for mask in masks:
                 if not mask & present:
@@ -186,8 +116,8 @@ class CompiledRule:
             else:
                 if (rest is None or rest.may_match_in(clause.lowered, clause.seen)) and (
                         spaced is None or spaced.may_match_in(clause.spaced, clause.seen_spaced)):
-                    hits.extend(self._regex_hits(k, clause))
-        return hits
+                    entries.append(k)
+        return entries
 
     def _regex_hits(self, k: int, clause: ClauseText) -> list[Hit]:
         """The hits of any-regex k over a whole safe clause (each regex scans a clause once)."""
@@ -230,6 +160,35 @@ class CompiledRule:
             end = len(clause.text)
             return any(clause.may_match(g, 0, end) for g in self.gate_literals)
         return self.gate is None
+
+    def context_may_match(self, clause: ClauseText, screens: bool = True) -> bool:
+        """False only when no hit of the rule in the clause can find the near- or all-pattern it needs (tested by
+        the regexes' literals, then, if ``screens``, by their RE2 screens)."""
+        if not clause.safe:
+            return True
+        for k in self.all_needed:
+            if not self._may_match(k, clause, screens):
+                return False
+        if self.near_needed is None:
+            return True
+        for k in self.near_needed:
+            if self._may_match(k, clause, screens):
+                return True
+        return False
+
+    def _may_match(self, k: int, clause: ClauseText, screens: bool) -> bool:
+        """False only when ``regexes[k]`` matches nowhere inside a safe clause (in no window of it, whatever the
+        context): its literals are absent, or its RE2 screen, which ignores assertions, finds nothing."""
+        gate = self.regexes[k][3]
+        if gate is not None and not gate.may_match_in(clause.lowered, clause.seen):
+            return False
+        fast = self.fast_at(k) if screens else None
+        if fast is None or fast.screen is None or clause.data is None:
+            return True
+        found = clause.screened.get(id(fast))
+        if found is None:
+            found = clause.screened[id(fast)] = regex_set.first(fast.screen, clause.data, 0, len(clause.data)) >= 0
+        return found
 
 
 def has_all(needs: tuple[frozenset[str], ...], words: frozenset[str]) -> bool:
@@ -280,3 +239,7 @@ def token_bounds(doc: Any) -> tuple[list[int], list[int]]:
 
     array = doc.to_array([IDX, LENGTH]).tolist()
     return [a for a, _ in array], [a + n for a, n in array]
+
+
+__all__ = ["BySentence", "CompiledRule", "Compiling", "Fast", "Pending", "fuzzy_hits", "has_all", "regex_spans",
+           "token_bounds"]

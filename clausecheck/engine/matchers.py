@@ -27,6 +27,7 @@ from clausecheck.engine.prefilter import Literals, has_nested_quantifier, litera
 from clausecheck.engine.rule_patterns import (
     ROLES,
     collector_paused,
+    context_gates,
     field_name,
     first_line,
     gate_misses,
@@ -88,6 +89,7 @@ class PatternSet:
         compiled.any_regex_only = "any" not in compiled.spacy_roles and all(r != "any" for r, *_ in compiled.fuzzies)
         compiled.any_needs_doc = compiled.any_needs_doc or not compiled.any_regex_only
         index_keys(compiled, self._stems)
+        context_gates(compiled)
         explicit = rule.match.get("gate")
         if needs and all(n is not None for n in needs) and not explicit:
             compiled.doc_needs = tuple(n for n in needs if n is not None)

@@ -243,3 +243,21 @@ class _LazyPhrases:
         """``Literals.may_match_in`` of the factors, read now."""
         real = self.resolve()
         return real is None or real.may_match_in(spaced, seen)
+
+
+def context_gates(compiled: CompiledRule) -> None:
+    """Set ``near_gates`` and ``all_gates``: what the checker needs around every hit, as literal gates.
+
+    ``checker._evaluate`` drops a hit whose sentence (or clause) lacks a near-pattern, or an all-pattern, unless
+    the rule reads across lead-ins (match.across_items); a regex whose literals a whole clause lacks matches
+    nowhere inside it, so such a clause yields no hit of the rule and need not be searched. Only regexes are read:
+    a rule with a near-pattern of another kind (phrase, tokens, fuzzy) or without literals gets no near test.
+    """
+    match = compiled.rule.match
+    if match.get("across_items"):
+        return
+    at = {(role, i): k for k, (role, i, _, _) in enumerate(compiled.regexes) if role in ("near", "all")}
+    near = [at.get(("near", i)) for i in range(len(match.get("near") or ()))]
+    if near and all(k is not None for k in near):
+        compiled.near_needed = tuple(k for k in near if k is not None)
+    compiled.all_needed = tuple(k for i in range(len(match.get("all") or ())) if (k := at.get(("all", i))) is not None)
