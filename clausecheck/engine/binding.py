@@ -14,6 +14,7 @@ from clausecheck.engine.actors import (
     PASSIVE_REACH,
     PERMISSIVE,
     complement_actor,
+    denies,
     grantee_of,
     names_the_event,
     owns_passive,
@@ -59,7 +60,7 @@ def party_mentions(doc: Any, roles: dict[str, str], sentence: tuple[int, int]) -
                     window = set(low[i + size:i + size + 4])
                     if after == "," and not window & MODALS:  # "Provider, in its sole discretion, may ..."
                         window = set(low[_past_aside(low, i + size, last):][:3])
-                    verb = bool(window & MODALS) or (i > first and low[i - 1] in CLAUSE_OPENERS
+                    verb = bool(window & MODALS) or denies(low, i + size) or (i > first and low[i - 1] in CLAUSE_OPENERS
                                                       and verb_like(doc, i + size, low[i - 1] != "how"))
                     # "Your Content may be used", "Customer Data will be deleted": the party owns the passive's
                     # subject, it does not act ("a Customer Application is competitive" still binds its owner).
