@@ -30,9 +30,10 @@ def test_the_same_verbs_without_a_negator_name_no_subject(text: str, word: str) 
     assert bound(text, word) is None
 
 
-def test_a_condition_with_do_not_binds_its_subject_as_does_not_does() -> None:
-    """"If you do not meet the minimum ..." is read like "If Customer does not purchase the minimum ..."."""
-    assert kinds("If Customer does not purchase the Minimum Annual Volume, Provider may terminate this Agreement.",
-                 "commercial.minimum-commitment") == ["risk"]
-    assert kinds("If you do not meet the minimum purchase commitment in any year, we may end your discount.",
-                 "commercial.minimum-commitment") == ["risk"]
+def test_a_denial_inside_an_if_clause_names_an_event_and_leaves_the_main_clause_its_subject() -> None:
+    """"If the Vendor does not make good the shortfall, the Customer may ...": the if-clause names an event."""
+    text = ("If the Provider does not make good any shortfall within ten days, the Customer may withhold the next "
+            "payment.")
+    assert bound(text, "make good") == "customer"
+    assert kinds(text, "commercial.minimum-commitment") == ["risk"]
+    assert bound("Unless we do not renew the Order, you may cancel it at any time.", "cancel") == "customer"
