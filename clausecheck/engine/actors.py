@@ -19,6 +19,17 @@ MODALS = {"shall", "will", "must", "may", "can", "agrees", "agree", "hereby", "c
           "commits", "elects", "might", "could", "should", "would", "retains", "obtains", "receives",
           "undertake", "reserve", "wo", "ca", "need", "needs", "pays", "purchases", "uses", "sends", "routes"}
 PERMISSIVE = {"may", "can", "might", "could"}
+# A party that denies something is the subject of its denial: "We do not promise ...", "Provider doesn't commit ...",
+# "Provider makes no commitment ...", "we give no guarantee ...". Only with the negator next: "Customer gives notice"
+# or "Provider does business" are not read as subjects this way.
+_DENYING = {"do": ("not", "n't"), "does": ("not", "n't"), "did": ("not", "n't"), "make": ("no",),
+            "makes": ("no",), "made": ("no",), "give": ("no",), "gives": ("no",), "gave": ("no",)}
+
+
+def denies(low: list[str], token: int) -> bool:
+    """True when the words at ``token`` are a denying predicate ("does not", "makes no", "gives no")."""
+    negators = _DENYING.get(low[token], ()) if token < len(low) else ()
+    return token + 1 < len(low) and low[token + 1] in negators
 
 # Words after a party name that show it is not the subject: "(a) Customer, upon request, ..." is an object.
 NOT_A_VERB = {"and", "or", "of", "the", "for", "to", "in", "on", "a", "an", "by", "with", "&", "at", "from",

@@ -14,6 +14,7 @@ from clausecheck.engine.actors import (
     PASSIVE_REACH,
     PERMISSIVE,
     complement_actor,
+    denies,
     grantee_of,
     names_the_event,
     owns_passive,
@@ -59,7 +60,8 @@ def party_mentions(doc: Any, roles: dict[str, str], sentence: tuple[int, int]) -
                     window = set(low[i + size:i + size + 4])
                     if after == "," and not window & MODALS:  # "Provider, in its sole discretion, may ..."
                         window = set(low[_past_aside(low, i + size, last):][:3])
-                    verb = bool(window & MODALS) or (i > first and low[i - 1] in CLAUSE_OPENERS
+                    verb = bool(window & MODALS) or (denies(low, i + size) and not _conditional(low, i, first)) or (
+                        i > first and low[i - 1] in CLAUSE_OPENERS
                                                       and verb_like(doc, i + size, low[i - 1] != "how"))
                     # "Your Content may be used", "Customer Data will be deleted": the party owns the passive's
                     # subject, it does not act ("a Customer Application is competitive" still binds its owner).
@@ -69,6 +71,13 @@ def party_mentions(doc: Any, roles: dict[str, str], sentence: tuple[int, int]) -
                 break
         i += 1
     return mentions
+
+
+def _conditional(low: list[str], token: int, first: int) -> bool:
+    """True when the party at ``token`` opens an if-clause ("If [the] Vendor does not ..."): the clause names an
+    event, whose subject the main clause after it does not make the bound party."""
+    before = token - 1 if token > first and low[token - 1] != "the" else token - 2
+    return before >= first and low[before] in CLAUSE_OPENERS
 
 
 def _past_aside(low: list[str], comma: int, last: int) -> int:

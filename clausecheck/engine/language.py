@@ -11,6 +11,7 @@ in ``binding``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from clausecheck.engine.binding import bound_party, party_mentions, permissive_subject
 from clausecheck.engine.negation import in_exception, is_negated, part_start
@@ -25,10 +26,10 @@ from clausecheck.engine.tokens import (
     window_start,
 )
 
-__all__ = ["CUES", "DEADLINE", "DEFINITION", "NO_CHARGE", "bound_party", "content_tokens", "in_exception",
-           "is_definition", "is_heading", "is_negated", "items", "lowers", "part_start", "party_mentions",
-           "permissive_subject", "sentence_bounds", "text_of", "token_at", "token_distance", "weaknesses",
-           "window_start"]
+__all__ = ["CUES", "DEADLINE", "DEFINITION", "NO_CHARGE", "bound_party", "content_tokens", "defines",
+           "in_exception", "is_definition", "is_heading", "is_negated", "items", "lowers", "may_bind", "part_start",
+           "party_mentions", "permissive_subject", "sentence_bounds", "text_of", "token_at", "token_distance",
+           "weaknesses", "window_start"]
 
 # "20.G.", "3.a)", "12.3.1": after the first number, dotted parts are numbers or one letter (never a word:
 # "12.Term." is no number).
@@ -122,6 +123,30 @@ def weaknesses(sentence_text: str) -> list[str]:
             _MUTUAL_DISCRETION.sub(" ", sentence_text)):
         found.remove("discretionary")  # every discretion in the sentence is one that both parties hold
     return found
+
+
+# A later sentence of a definition clause that binds someone ("... . Customer shall not use the Output to ...") is an
+# operative term placed among the definitions; one without a modal continues the definition ("... does not include").
+_BINDS = re.compile(r"\b(?:shall|will|must|may|agrees?|undertakes?|covenants?|warrants?)\b", re.IGNORECASE)
+# Where a definition clause may hold a second sentence: a stop, then a capital (a cheap test before tokenising).
+_NEXT_SENTENCE = re.compile(r"[.!?][\"”’')\]]*\s+[\"“‘(]?[A-Z]")
+
+
+def may_bind(text: str) -> bool:
+    """True when a definition clause's text may hold an operative sentence after its first (worth matching)."""
+    stop = _NEXT_SENTENCE.search(text)
+    return stop is not None and _BINDS.search(text, stop.end()) is not None
+
+
+def defines(kind: str, text: str, sentence: tuple[int, int], sentences: Sequence[tuple[int, int]]) -> bool:
+    """True when ``sentence`` only defines: a definition sentence, or a sentence of a definition clause (``kind``)
+    other than a later one that binds someone ("“Output” means ... . Customer shall not ...")."""
+    if is_definition(text, sentence):
+        return True
+    if kind != "definition":
+        return False
+    first = next((s for s in sentences if text[s[0]:s[1]].strip()), sentence)
+    return sentence[0] <= first[0] or not _BINDS.search(text, sentence[0], sentence[1])
 
 
 def is_definition(text: str, sentence: tuple[int, int]) -> bool:

@@ -21,6 +21,16 @@ _MODAL_WINDOW = 14
 # Where a new clause part starts: a negator before it does not govern what follows.
 _PART_BREAK = re.compile(r";|,\s*(?:so|but|yet|whereas|while|thus|therefore|hence|and\s+so)\b|,?\s+and\s+(?=(?:the\s+)?"
                          r"[A-Za-z]+\s+(?:shall|will|may|must|can|agrees?|is|are|has|have|pays?)\b)", re.IGNORECASE)
+# "If your plan is not a trial offer, we may change ...", "Unless Customer does not renew, Provider may ...": a comma
+# followed by a subject and its modal opens the main clause, which the if-clause's negator does not govern. Case
+# matters for names (a capitalised defined term), not for pronouns and modals. "Provider shall not, if Customer so
+# requests, change ..." has no subject after its commas and stays negated.
+_SUBJECT_BREAK = re.compile(r",\s*(?=(?:(?i:we|you|they|it|he|she|(?:either|each|neither|both)\s+part(?:y|ies))|"
+                            r"(?i:the)\s+[A-Za-z]\w*|[A-Z]\w+(?:\s+[A-Z]\w+)?)\s+"
+                            r"(?i:may|shall|will|must|can|could|might|should|would)\b)")
+# "Provider shall not, if Customer so requests, change ...": a condition set off by commas between the negated modal
+# and the word; the word after the closing comma is the main verb, which the modal's "not" governs.
+_ASIDE = re.compile(r"\s*,\s*(?:if|unless|where|when|whether|once)\b[^,;:]*,\s*", re.IGNORECASE)
 # "(i)", "(b)", "(12)" opening an enumerated item inside a sentence.
 _NOTHING_HEREIN = re.compile(r"^\W*(?:\(?\w{1,4}\)\s*)?(?:nothing|no provision)\s+(?:in|herein|contained|of)\b",
                              re.IGNORECASE)
@@ -29,10 +39,12 @@ _EXCEPTION_CUES = ("except", "excluding", "excepting", "save", "other than", "bu
 
 
 def part_start(text: str, start_char: int, sentence: tuple[int, int]) -> int:
-    """Start of the clause part holding ``start_char``: after the last ";", ", so", ", but" or ", and <subject>"."""
+    """Start of the clause part holding ``start_char``: after the last ";", ", so", ", but", ", and <subject>" or
+    ", <subject> <modal>"."""
     last = sentence[0]
-    for m in _PART_BREAK.finditer(text, sentence[0], start_char):
-        last = m.end()
+    for pattern in (_PART_BREAK, _SUBJECT_BREAK):
+        for m in pattern.finditer(text, sentence[0], start_char):
+            last = max(last, m.end())
     return last
 
 
@@ -49,8 +61,9 @@ def is_negated(doc: Any, start_char: int, sentence: tuple[int, int]) -> bool:
         modal = None
         for modal in _MODAL_NOT.finditer(reach):  # noqa: B007 - the last match is the one wanted
             pass
-        if modal and not re.search(r"\b(?:unless|except|but|provided|if|whether)\b|[,:]\s*(?:and|or)\b",
-                                   reach[modal.end():], re.IGNORECASE):
+        if modal and (_ASIDE.fullmatch(reach, modal.end()) or not re.search(
+                r"\b(?:unless|except|but|provided|if|whether)\b|[,:]\s*(?:and|or)\b", reach[modal.end():],
+                re.IGNORECASE)):
             return True
     low = lowers(doc)  # ";" and ":" are their own lower case, so the token texts need no separate look-up
     for i in range(first - 1, window_start(doc, first, _NEGATION_WINDOW, sent_first) - 1, -1):
