@@ -147,6 +147,7 @@ def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any
                                       and any(lo <= h.start < hi for lo, hi in regions)])
         # Text-only tests first: most hits fall to them, and a clause none of whose hits passes them is never
         # tokenised (every test is a pure yes/no on the hit, so their order changes no result).
+        # rule_patterns.context_gates skips clauses where these two tests must fail: keep them in step with it.
         near_ok = not match.get("near") or _near(doc, hit, near, sentence, match.get("within"), near_scope)
         # A lead-in's last sentence and its sub-clauses are one sentence cut in pieces (match.across_items): the hit
         # needs one sub-clause that completes it and holds no exception, as an item inside a sentence would.

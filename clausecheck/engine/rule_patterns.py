@@ -245,16 +245,26 @@ class _LazyPhrases:
         return real is None or real.may_match_in(spaced, seen)
 
 
+# The match keys whose meaning context_gates was checked against (checker._evaluate reads near/all context only
+# inside the clause). A rule using any other key gets no gate: a future key that lets context come from outside the
+# clause (a heading, a previous clause) would otherwise lose findings silently. tests/engine/test_batch_select.py
+# fails when the schema gains a key, so whoever adds one decides here whether the gate still holds.
+GATE_PROVEN_KEYS = frozenset({"any", "near", "all", "gate", "within", "near_scope", "all_scope", "scope", "negation",
+                              "unless", "unless_scope", "unless_within"})
+
+
 def context_gates(compiled: CompiledRule) -> None:
-    """Set ``near_gates`` and ``all_gates``: what the checker needs around every hit, as literal gates.
+    """Set ``near_needed`` and ``all_needed``: indexes into ``compiled.regexes`` of the near- and all-regexes every
+    hit needs around it (CompiledRule.context_may_match tests their literals, then their RE2 screens).
 
     ``checker._evaluate`` drops a hit whose sentence (or clause) lacks a near-pattern, or an all-pattern, unless
-    the rule reads across lead-ins (match.across_items); a regex whose literals a whole clause lacks matches
-    nowhere inside it, so such a clause yields no hit of the rule and need not be searched. Only regexes are read:
-    a rule with a near-pattern of another kind (phrase, tokens, fuzzy) or without literals gets no near test.
+    the rule reads across lead-ins (match.across_items); a regex that matches nowhere in a whole clause matches
+    in no window of it, so such a clause yields no hit of the rule and need not be searched. Only regexes are read:
+    a rule with a near-pattern of another kind (phrase, tokens, fuzzy) or without literals gets no near test, and a
+    rule using a key outside GATE_PROVEN_KEYS gets no gate at all.
     """
     match = compiled.rule.match
-    if match.get("across_items"):
+    if match.get("across_items") or any(not k.startswith("_") and k not in GATE_PROVEN_KEYS for k in match):
         return
     at = {(role, i): k for k, (role, i, _, _) in enumerate(compiled.regexes) if role in ("near", "all")}
     near = [at.get(("near", i)) for i in range(len(match.get("near") or ()))]

@@ -121,3 +121,23 @@ def test_context_gates_change_no_finding(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(CompiledRule, "context_may_match", lambda self, clause, screens=True: True)
     assert outcomes() == gated
     assert sum(len(found) > 1 for found in gated) >= 3
+
+
+def test_the_gate_is_proven_for_every_match_key_the_schema_has() -> None:
+    # A new match key may let near/all context come from outside the clause: decide in rule_patterns whether the
+    # gate still holds for it, then add it to GATE_PROVEN_KEYS (across_items turns the gate off by itself).
+    from clausecheck.engine import rule_patterns, schema
+
+    keys = set(schema.RULE_SCHEMA["properties"]["match"]["properties"])
+    assert keys == rule_patterns.GATE_PROVEN_KEYS | {"across_items"}
+
+
+def test_a_rule_with_a_match_key_the_gate_does_not_know_is_never_gated() -> None:
+    import dataclasses
+
+    gated = next(c for c in _GATED if c.near_needed)
+    assert PatternSet([gated.rule]).compiled[0].near_needed  # the same rule as shipped is gated
+    unknown = dataclasses.replace(gated.rule, match={**gated.rule.match, "context_from_heading": True})
+    compiled = PatternSet([unknown]).compiled[0]
+    assert compiled.near_needed is None and compiled.all_needed == ()
+    assert compiled.context_may_match(ClauseText.of("Nothing of the kind at all."))
