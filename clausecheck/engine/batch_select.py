@@ -1,5 +1,5 @@
-"""Rule selection for all of a document's clauses at once: ``select_many`` answers exactly as
-``PatternSet.select`` per clause, but runs each regex over all the clauses that need it one after the other.
+"""Rule selection for all of a document's clauses at once: ``select_many`` answers as ``PatternSet.select`` per
+clause, minus the context-gated rules (below), but runs each regex over all the clauses that need it in a row.
 
 Per clause, the rules' regexes ran interleaved (clause 1: regexes a, b, c; clause 2: a, c, d...), so each RE2
 screen's DFA and each twin's compiled code had left the CPU caches before their next use: over the dev corpus
@@ -31,7 +31,8 @@ _Slots = list[tuple[CompiledRule, list[int] | None]]
 
 
 def select_many(patterns: PatternSet, views: Sequence[ClauseText], rules: Sequence[CompiledRule]) -> list[Selection]:
-    """``[patterns.select(view, rules) for view in views]``, each regex scanning its clauses in a row."""
+    """``[patterns.select(view, rules) for view in views]`` minus the rules whose context cannot match in a clause
+    (``CompiledRule.context_may_match``), each regex scanning its clauses in a row."""
     plain: dict[int, Selection] = {}
     slots: list[_Slots | None] = []
     queue: dict[int, tuple[Fast, list[ClauseText]]] = {}  # by id of a regex's fast form: it and its clauses

@@ -25,7 +25,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from clausecheck.engine import CheckOutcome, RuleSet
 
 log = logging.getLogger(__name__)
-_Tokens = ClauseTokens  # the name tests patch (its methods: the class is the same object)
 _BEYOND = 1 << 62  # sorts after every sentence end, so bisect finds the last sentence starting at a char
 _REQUIREMENT_NAMES = {"deadline": "no deadline", "no_charge": "no statement that it comes at no extra charge"}
 

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clausecheck import nlp, segment
-from clausecheck.engine import check, checker, load_ruleset
+from clausecheck.engine import check, load_ruleset
+from clausecheck.engine.clause_tokens import ClauseTokens
 from clausecheck.ingest import load
 from clausecheck.model import RuleKind
 from clausecheck.policy import Policy
@@ -46,18 +47,18 @@ def test_lazy_tokenising_changes_no_finding(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_clauses_whose_hits_fail_text_only_tests_are_not_tokenised(monkeypatch: pytest.MonkeyPatch) -> None:
     made: list[str] = []
-    whole, around = checker._Tokens.doc.fget, checker._Tokens.around
+    whole, around = ClauseTokens.doc.fget, ClauseTokens.around
 
-    def counting(self: checker._Tokens):  # type: ignore[no-untyped-def]
+    def counting(self: ClauseTokens):  # type: ignore[no-untyped-def]
         made.append(self.text)
         return whole(self)
 
-    def counting_around(self: checker._Tokens, sentence: tuple[int, int]):  # type: ignore[no-untyped-def]
+    def counting_around(self: ClauseTokens, sentence: tuple[int, int]):  # type: ignore[no-untyped-def]
         made.append(self.text)
         return around(self, sentence)
 
-    monkeypatch.setattr(checker._Tokens, "doc", property(counting))
-    monkeypatch.setattr(checker._Tokens, "around", counting_around)
+    monkeypatch.setattr(ClauseTokens, "doc", property(counting))
+    monkeypatch.setattr(ClauseTokens, "around", counting_around)
     path = ROOT / "samples" / "lockin-heavy.txt"
     document = load(path)
     clauses = segment.split(document)
@@ -91,7 +92,7 @@ def test_a_sentence_window_reads_as_the_whole_clause(pieces: list[tuple[str, str
     from clausecheck.engine import language
 
     text = "".join(word + gap for word, gap in pieces)
-    tokens = checker._Tokens(nlp.get().tokenizer, text.replace("\n", " "), text)
+    tokens = ClauseTokens(nlp.get().tokenizer, text.replace("\n", " "), text)
     whole = nlp.get().tokenizer(text.replace("\n", " "))
     whole.user_data["cc_text"] = text
     for sentence in language.sentence_bounds(whole):
@@ -112,7 +113,7 @@ def test_a_sentence_window_has_the_whole_clauses_tokens_in_the_sentence(pieces: 
     from clausecheck.engine import language
 
     text = "".join(word + gap for word, gap in pieces).replace("\n", " ")
-    tokens = checker._Tokens(nlp.get().tokenizer, text, text)
+    tokens = ClauseTokens(nlp.get().tokenizer, text, text)
     whole = nlp.get().tokenizer(text)
     for sentence in language.sentence_bounds(whole):
         window = tokens.around(sentence)
@@ -122,5 +123,5 @@ def test_a_sentence_window_has_the_whole_clauses_tokens_in_the_sentence(pieces: 
 
 def test_a_window_after_a_special_case_across_one_blank_is_the_whole_doc() -> None:
     text = "Licensor grants rights under Order Form: p.Customer shall not buy elsewhere."
-    tokens = checker._Tokens(nlp.get().tokenizer, text, text)
+    tokens = ClauseTokens(nlp.get().tokenizer, text, text)
     assert tokens.around((text.index("Customer"), len(text))) is tokens.doc
