@@ -7,11 +7,10 @@ and keep the set itself clean. Figures: benchmarks/vendor-learn/README.md.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
-from vendor_bench import bench, lookalikes, wrong_values
+from vendor_bench import assert_well_formed, bench, lookalikes, wrong_values
 
 ROOT = Path(__file__).resolve().parents[1]
 CLAUSES = ROOT / "benchmarks" / "vendor-learn" / "clauses.jsonl"
@@ -60,15 +59,8 @@ def test_every_number_read_from_a_clause_is_the_stated_one(results):
 
 
 def test_records_are_well_formed_with_a_traceable_source():
-    ids = [r["id"] for r in RECORDS]
-    assert len(ids) == len(set(ids)) == 53
-    assert ids == [f"l{i:03d}" for i in range(1, 54)]
-    source = re.compile(r"^github:[\w.-]+/[\w.-]+/.+@[0-9a-f]{12}\b")
-    for record in RECORDS:
-        assert set(record) == {"id", "source", "vendor", "labels", "values", "text"}, record["id"]
-        assert source.match(record["source"]), record["id"]
-        assert set(record["labels"]) <= set(bench.LABEL_RULES) | {f"negative_of:{k}" for k in bench.LABEL_RULES}
-        assert "**" not in record["text"] and "](" not in record["text"], record["id"]
+    assert_well_formed(RECORDS, 53, r"^github:[\w.-]+/[\w.-]+/.+@[0-9a-f]{12}\b")
+    assert [r["id"] for r in RECORDS] == [f"l{i:03d}" for i in range(1, 54)]
 
 
 @pytest.mark.parametrize("other", OTHER_SETS, ids=["vendor-dev", "vendor-public"])

@@ -7,11 +7,10 @@ be read when changing rules. Figures: benchmarks/vendor-public/README.md.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
-from vendor_bench import bench, lookalikes, wrong_values
+from vendor_bench import assert_well_formed, bench, lookalikes, wrong_values
 
 ROOT = Path(__file__).resolve().parents[1]
 CLAUSES = ROOT / "benchmarks" / "vendor-public" / "clauses.jsonl"
@@ -62,14 +61,7 @@ def test_split_is_the_fixed_sha1_parity_and_both_halves_are_used():
 
 
 def test_records_are_well_formed_with_a_traceable_source():
-    ids = [r["id"] for r in RECORDS]
-    assert len(ids) == len(set(ids)) == 83
-    source = re.compile(r"^(?:github:[\w.-]+/[\w.-]+/.+@[0-9a-f]{12}\b|https?://\S+)")
-    for record in RECORDS:
-        assert set(record) == {"id", "source", "vendor", "labels", "values", "text"}, record["id"]
-        assert source.match(record["source"]), record["id"]
-        assert set(record["labels"]) <= set(bench.LABEL_RULES) | {f"negative_of:{k}" for k in bench.LABEL_RULES}
-        assert "**" not in record["text"] and "](" not in record["text"], record["id"]
+    assert_well_formed(RECORDS, 83, r"^(?:github:[\w.-]+/[\w.-]+/.+@[0-9a-f]{12}\b|https?://\S+)")
 
 
 @pytest.mark.skipif(not VENDOR_DEV.is_file(), reason=f"vendor-dev clauses not found at {VENDOR_DEV}")

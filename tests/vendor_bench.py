@@ -33,3 +33,19 @@ def wrong_values(results: dict[str, Any]) -> list[Any]:
     """The value checks where a number read from a clause differs from the one the clause states."""
     return [row for row in bench.value_checks(list(results.values())) if row[3] is not None
             and not bench.agrees(row[2], row[3])]
+
+
+def assert_well_formed(records: list[dict[str, Any]], count: int, source: str) -> None:
+    """Each record has exactly the set's fields, a source matching ``source`` (a regex), known labels and plain
+    text (no Markdown emphasis or links left from the copied page); ids are unique and there are ``count``."""
+    import re
+
+    ids = [r["id"] for r in records]
+    assert len(ids) == len(set(ids)) == count
+    pattern = re.compile(source)
+    known = set(bench.LABEL_RULES) | {f"negative_of:{k}" for k in bench.LABEL_RULES}
+    for record in records:
+        assert set(record) == {"id", "source", "vendor", "labels", "values", "text"}, record["id"]
+        assert pattern.match(record["source"]), record["id"]
+        assert set(record["labels"]) <= known, record["id"]
+        assert "**" not in record["text"] and "](" not in record["text"], record["id"]

@@ -200,6 +200,9 @@ class PatternSet:
                                                                                  dict[int, list[Hit]]]:
         """Rules that can match in a clause, and the regex any-hits already found while deciding that.
 
+        The per-clause reference: the checker runs ``batch_select.select_many``, which answers as this does minus
+        the context-gated rules (tests/engine/test_batch_select.py compares the two).
+
         A rule whose any-patterns are all regexes matches nothing without a regex any-hit, so the clause
         needs tokenising only when one hits, or an anchored one's relaxed twin does (or a rule has spaCy or
         fuzzy any-patterns); no result changes. Word gates are read as WordBits masks (``rule_patterns.plan``).
