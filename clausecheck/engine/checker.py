@@ -177,7 +177,10 @@ def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any
             continue
         bound = language.bound_party(tokens, roles, hit.start, sentence)
         weak = _weaknesses(compiled, clause, tokens, context.every(), hit, sentence, roles) if protection else ()
-        if bound == "customer":  # the customer's own option or discretion is a right, not a weakness
+        # The customer's own option or discretion is a right, not a weakness; one the sentence gives the provider
+        # ("Customer may export ..., in Provider's sole discretion") stays one.
+        if bound == "customer" and "discretionary" in weak and "provider" not in language.discretion_holders(
+                text[sentence[0]:sentence[1]], roles):
             weak = tuple(w for w in weak if w != "discretionary")
         base = clause.span.start
         quote = _heading_body(text, sentence, sentences)

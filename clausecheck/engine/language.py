@@ -27,6 +27,7 @@ from clausecheck.engine.tokens import (
 )
 
 __all__ = ["CUES", "DEADLINE", "DEFINITION", "NO_CHARGE", "bound_party", "content_tokens", "defines",
+           "discretion_holders",
            "in_exception", "is_definition", "is_heading", "is_negated", "items", "lowers", "may_bind", "part_start",
            "party_mentions", "permissive_subject", "sentence_bounds", "text_of", "token_at", "token_distance",
            "weaknesses", "window_start"]
@@ -112,6 +113,26 @@ _MUTUAL_DISCRETION = re.compile(
 def _bare(text: str) -> str:
     """Lower case, blanks collapsed, outer punctuation stripped: how a heading is compared with a clause's text."""
     return " ".join(text.lower().split()).strip(" .:-")
+
+
+# Who holds a discretion the sentence names: the party right before it ("in Provider's sole discretion", "at our
+# option") or named inside the cue ("if Vendor elects", "as we determine"). One or two capitalised words or a pronoun.
+_HOLDER = re.compile(r"(?:\b([A-Za-z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s?|\b(our|your|their|its))\s+"
+                     r"(?:(?:sole|own|absolute|reasonable|and)\s+)*(?:discretion|option|election|judg(?:e)?ment)\b"
+                     r"|\b(?:if|as|where)\s+([A-Za-z][\w-]*)\s+(?:so\s+|may\s+)?(?:elects?|chooses?|decides?|deems?|"
+                     r"determines?|agrees?|consents?)\b", re.IGNORECASE)
+
+
+def discretion_holders(sentence_text: str, roles: dict[str, str]) -> set[str]:
+    """Roles ("provider", "customer", "other") of the parties whose discretion or option the sentence names; a
+    bare "its"/"their" or an unknown name adds nothing (whose it is cannot be told from the words alone)."""
+    held = set()
+    for m in _HOLDER.finditer(sentence_text):
+        name = next((g for g in m.groups() if g), "").lower()
+        role = roles.get(name) or roles.get(name.split()[-1])
+        if role:
+            held.add(role)
+    return held
 
 
 def weaknesses(sentence_text: str) -> list[str]:
