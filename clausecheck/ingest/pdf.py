@@ -1,24 +1,24 @@
 """PDF text extraction with PDFium (pypdfium2, fast, default) or pypdf (pure Python), page by page.
 
 Both engines give one raw string per page; pages that fail are skipped with a warning, pages without a
-text layer are named, and a PDF with no text at all is refused (OCR is not supported).
+text layer are named, and a PDF with no text at all is refused (OCR is not supported); that judgement of the
+extracted text, made after normalisation, is in pdf_quality.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import io
-import itertools
 import logging
-import unicodedata
-from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
 from clausecheck.errors import ConfigError, IngestError
 from clausecheck.ingest.limits import check_page_count
-from clausecheck.ingest.normalize import Normalized
 from clausecheck.ingest.pdf_contents import broken_pages, contents_broken
+from clausecheck.ingest.pdf_quality import garbled as garbled  # re-exported
+from clausecheck.ingest.pdf_quality import page_list
+from clausecheck.ingest.pdf_quality import page_warnings as page_warnings  # re-exported
 from clausecheck.ingest.raw import RawText
 
 ENGINES = ("pdfium", "pypdf")
@@ -28,10 +28,8 @@ log = logging.getLogger(__name__)
 logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 FEW_CHARS = 400  # a page with less text than this may be a scan under a typed header or footer
-GARBLED_SHARE = 0.25  # real filings stay under 0.1% of undecodable characters per page
 PASSWORD_HINT = "remove the password, or ask the sender for an unprotected copy"
 DAMAGED_HINT = "the file may be truncated or corrupt; download or export it again"
-NO_TEXT_HINT = "run OCR first (for example ocrmypdf) or ask for a PDF with a text layer"
 
 
 def resolve_engine(name: str | None) -> str:
@@ -238,44 +236,6 @@ _EXTRACTORS: dict[str, Callable[[bytes, int], tuple[list[str | None], list[bool]
 }
 
 
-def page_list(numbers: list[int]) -> str:
-    """'page 3' or 'pages 2, 5, 7' (1-based), shortened after twelve."""
-    shown = ", ".join(str(n) for n in numbers[:12]) + (
-        f" and {len(numbers) - 12} more" if len(numbers) > 12 else ""
-    )
-    return f"page {shown}" if len(numbers) == 1 else f"pages {shown}"
-
-
-def _undecodable(ch: str) -> bool:
-    return ch == "\ufffd" or unicodedata.category(ch) in ("Co", "Cc", "Cn")
-
-
-# The same test on ASCII, as byte sets for bytes.translate: whitespace, and the undecodable non-space bytes.
-_ASCII_SPACE = bytes(c for c in range(128) if chr(c).isspace())
-_ASCII_UNDECODABLE = bytes(c for c in range(128) if not chr(c).isspace() and _undecodable(chr(c)))
-
-
-def garbled(text: str) -> bool:
-    """Whether a page's text is mostly undecodable glyphs (a font without a Unicode map gives these)."""
-    # Counted per distinct character (or per byte class for ASCII): a category lookup per character of
-    # every page cost about a quarter of PDF reading.
-    if text.isascii():
-        data = text.encode("ascii")
-        chars = len(data.translate(None, _ASCII_SPACE))
-        bad = len(data) - len(data.translate(None, _ASCII_UNDECODABLE))
-    else:
-        counts = Counter(text)
-        chars = sum(n for ch, n in counts.items() if not ch.isspace())
-        bad = sum(n for ch, n in counts.items() if not ch.isspace() and _undecodable(ch))
-    if not chars:
-        return False
-    return bad > GARBLED_SHARE * chars
-
-
-def _plural(pages: list[int], one: str, many: str) -> str:
-    return f"{page_list(pages)} {one if len(pages) == 1 else many}"
-
-
 def read(data: bytes, *, engine: str = "auto", max_pages: int = 20000) -> RawText:
     """Extract every page's text with the chosen engine; raises IngestError for unreadable PDFs."""
     texts, has_image = _EXTRACTORS[resolve_engine(engine)](data, max_pages)
@@ -293,41 +253,3 @@ def read(data: bytes, *, engine: str = "auto", max_pages: int = 20000) -> RawTex
         failed_pages=tuple(failed),
         image_pages=tuple(i + 1 for i, image in enumerate(has_image) if image),
     )
-
-
-def page_warnings(raw: RawText, normalized: Normalized) -> tuple[str, ...]:
-    """Warnings about pages without readable text, judged after headers and footers are gone.
-
-    A scanned page often carries a typed footer ("Source: ..., 10-K"): once the footer is removed it is
-    as empty as any other scan. Raises IngestError when no page has readable text.
-    """
-    bounds = [*normalized.page_starts, len(normalized.text)]
-    pages = [normalized.text[start:end] for start, end in itertools.pairwise(bounds)]
-    failed = set(raw.failed_pages)
-    empty = [n for n, text in enumerate(pages, start=1) if not text.strip() and n not in failed]
-    unreadable = [n for n, text in enumerate(pages, start=1) if text.strip() and garbled(text)]
-    if len(empty) + len(failed) == len(pages):
-        raise IngestError(
-            "PDF has no text layer (scanned or image-only) and OCR is not supported", NO_TEXT_HINT
-        )
-    if len(unreadable) + len(empty) + len(failed) == len(pages):
-        raise IngestError(
-            "PDF text cannot be decoded (its fonts have no Unicode map) and OCR is not supported",
-            NO_TEXT_HINT,
-        )
-    warnings = []
-    images = set(raw.image_pages)
-    image_only = [n for n in empty if n in images]
-    if image_only:
-        warnings.append(
-            _plural(
-                image_only, "has no text layer (image-only); its", "have no text layer (image-only); their"
-            )
-            + " content was not read (OCR is not supported)"
-        )
-    if unreadable:
-        warnings.append(
-            _plural(unreadable, "has", "have")
-            + " text that cannot be decoded (a font without a Unicode map); the contract was only partly read"
-        )
-    return tuple(warnings)
