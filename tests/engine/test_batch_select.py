@@ -7,24 +7,17 @@ from __future__ import annotations
 import itertools
 import random
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from outcome_probe import ROOT, RULESET, outcomes, sample_paths
 
-from clausecheck import segment
-from clausecheck.engine import batch_select, check, load_ruleset
+from clausecheck.engine import batch_select
 from clausecheck.engine.clause_text import ClauseText
 from clausecheck.engine.compiled_rule import CompiledRule
 from clausecheck.engine.matchers import PatternSet
-from clausecheck.ingest import load
-from clausecheck.policy import Policy
 
-ROOT = Path(__file__).resolve().parents[2]
-CUAD = ROOT.parent / "shared" / "cuad-dev" / "contracts"
-POLICY = Policy(isolate=False)
-RULESET = load_ruleset(POLICY)
 _PATTERNS: PatternSet = RULESET._patterns
 _GATED = [c for c in _PATTERNS.compiled if c.near_needed is not None or c.all_needed]
 # Words of the shipped rules' any-, near- and all-patterns, with noise and characters that defeat the prefilters.
@@ -107,19 +100,11 @@ def test_context_gates_are_read_from_the_shipped_rules() -> None:
 
 
 def test_context_gates_change_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:
-    paths = sorted((ROOT / "samples").glob("*.txt")) + (sorted(CUAD.glob("*.txt"))[::50] if CUAD.is_dir() else [])
+    paths = sample_paths(50)
 
-    def outcomes() -> list[tuple[str, ...]]:
-        out = []
-        for path in paths:
-            document = load(path)
-            outcome = check(document, segment.split(document), RULESET, POLICY, display_path=path.name)
-            out.append((repr(outcome.facts), *map(repr, outcome.findings)))
-        return out
-
-    gated = outcomes()
+    gated = outcomes(paths)
     monkeypatch.setattr(CompiledRule, "context_may_match", lambda self, clause, screens=True: True)
-    assert outcomes() == gated
+    assert outcomes(paths) == gated
     assert sum(len(found) > 1 for found in gated) >= 3
 
 

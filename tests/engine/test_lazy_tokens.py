@@ -3,45 +3,24 @@ text-only tests; its sentences come from nlp.sentence_cuts. Results are those of
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from outcome_probe import POLICY, ROOT, RULESET, outcomes, sample_paths
 
 from clausecheck import nlp, segment
-from clausecheck.engine import check, load_ruleset
+from clausecheck.engine import check
 from clausecheck.engine.clause_tokens import ClauseTokens
 from clausecheck.ingest import load
 from clausecheck.model import RuleKind
-from clausecheck.policy import Policy
-
-ROOT = Path(__file__).resolve().parents[2]
-CUAD = ROOT.parent / "shared" / "cuad-dev" / "contracts"
-POLICY = Policy(isolate=False)
-RULESET = load_ruleset(POLICY)
-
-
-def _outcomes(paths: list[Path]) -> list[tuple[str, ...]]:
-    out = []
-    for path in paths:
-        document = load(path)
-        outcome = check(document, segment.split(document), RULESET, POLICY, display_path=path.name)
-        out.append((repr(outcome.facts), *map(repr, outcome.findings)))
-    return out
-
-
-def _paths() -> list[Path]:
-    cuad = sorted(CUAD.glob("*.txt"))[::60] if CUAD.is_dir() else []
-    return sorted((ROOT / "samples").glob("*.txt")) + cuad
 
 
 def test_lazy_tokenising_changes_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:
-    paths = _paths()
-    lazy = _outcomes(paths)
+    paths = sample_paths(60)
+    lazy = outcomes(paths)
     # None for every clause: each is tokenised up front and its sentences read from the Doc, as before.
     monkeypatch.setattr(nlp, "sentence_cuts", lambda texts: [None] * len(texts))
-    assert _outcomes(paths) == lazy
+    assert outcomes(paths) == lazy
     assert any(len(found) > 1 for found in lazy)  # findings were compared, not just empty tuples
 
 
