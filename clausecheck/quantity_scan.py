@@ -2,13 +2,16 @@
 
 quantities' regexes are slow to try at every character; every quantity they read lies near a trigger word
 ("day", "%", "$", a month name), so ``scan`` runs a regex only in windows around the triggers' hits, and on
-the lower-cased text with the regex's case-sensitive twin where that is exact (engine.regex_twin).
+the lower-cased text with the regex's case-sensitive twin where that is exact (regex_twin, which sits below
+both quantities and the engine).
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from clausecheck import regex_twin
 
 
 @lru_cache(maxsize=8)
@@ -46,7 +49,7 @@ def scan(rx: re.Pattern[str], text: str, trigger: re.Pattern[str], before: int, 
     if not windows:
         return []
     twin = _twin(rx)
-    if twin is not None and _foldable(text):
+    if twin is not None and regex_twin.foldable(text):
         low = _lower(text)  # the same length: the text is foldable
         return [m for a, b in windows for m in twin.finditer(low, a, b)]
     return [m for a, b in windows for m in rx.finditer(text, a, b)]
@@ -54,17 +57,8 @@ def scan(rx: re.Pattern[str], text: str, trigger: re.Pattern[str], before: int, 
 
 @lru_cache(maxsize=64)
 def _twin(rx: re.Pattern[str]) -> re.Pattern[str] | None:
-    """The case-sensitive twin of a case-insensitive ``rx`` for lower-cased text (engine.regex_twin), or None."""
-    from clausecheck.engine import regex_twin  # here, not at the top: the engine imports this module
-
+    """The case-sensitive twin of a case-insensitive ``rx`` for lower-cased text (regex_twin.lowered), or None."""
     return regex_twin.lowered(rx.pattern) if rx.flags & re.IGNORECASE else None
-
-
-def _foldable(text: str) -> bool:
-    """Whether lower-casing ``text`` keeps every case-insensitive match (engine.prefilter.foldable)."""
-    from clausecheck.engine import prefilter
-
-    return prefilter.foldable(text)
 
 
 DURATION_TRIGGER = re.compile(r"day|week|month|year|yr|mos?\b|anniversar")

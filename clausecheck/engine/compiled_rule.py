@@ -9,7 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from clausecheck.engine import regex_set, regex_twin
+from clausecheck import regex_twin
+from clausecheck.engine import regex_set
 from clausecheck.engine.clause_text import ClauseText, Hit
 from clausecheck.engine.prefilter import Literals
 from clausecheck.engine.regex_forms import Compiling, Fast, Pending

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from clausecheck.engine import regex_twin
+from clausecheck import regex_twin
 from clausecheck.engine.clause_text import STEM, WORD, ClauseText, Hit, stem
 from clausecheck.engine.compiled_rule import (
     BySentence,

@@ -1,7 +1,7 @@
 """Cheap, exact prefilters: literal text that every match of a regex must contain, and regex safety checks.
 
 The safety check and the access to re's parser are in regex_tree, the word-key prefilter (stem_factors) in
-stem_keys; their public names are re-exported here.
+stem_keys, which texts lower-case safely (foldable, UNSAFE) in regex_twin; their public names are re-exported here.
 
 A prefilter may only ever say "cannot match here"; it never changes what a pattern finds. Rules run their
 regexes over every clause, so skipping the clauses that lack a regex's required words is most of the
@@ -15,19 +15,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from clausecheck.engine.regex_tree import REPEATS, _letter, parse, sub_items
-from clausecheck.engine.regex_tree import has_nested_quantifier as has_nested_quantifier  # re-exported
-from clausecheck.engine.regex_tree import parse_tree as parse_tree  # re-exported
 from clausecheck.engine.stem_keys import stem_factors as stem_factors  # re-exported
-
-# The only non-ASCII characters that re.IGNORECASE equates with an ASCII letter, and the only one whose
-# str.lower() changes length; a text holding one is never prefiltered (see tests/engine/test_prefilter.py).
-UNSAFE = re.compile("[\u0130\u0131\u017f\u212a]")
-
-
-def foldable(text: str) -> bool:
-    """True when literal tests on ``text.lower()`` are exact: the text holds no UNSAFE character."""
-    return text.isascii() or not UNSAFE.search(text)  # isascii() is O(1); ASCII holds no UNSAFE character
+from clausecheck.regex_tree import REPEATS, _letter, parse, sub_items
+from clausecheck.regex_tree import has_nested_quantifier as has_nested_quantifier  # re-exported
+from clausecheck.regex_tree import parse_tree as parse_tree  # re-exported
+from clausecheck.regex_twin import UNSAFE as UNSAFE  # re-exported
+from clausecheck.regex_twin import foldable as foldable  # re-exported
 
 
 def holds(factors: tuple[tuple[str, ...], ...], lowered: str) -> bool:

@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from clausecheck.engine import prefilter, regex_set, regex_twin
+from clausecheck import regex_twin
+from clausecheck.engine import prefilter, regex_set
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from clausecheck.engine import regex_twin
+from clausecheck import regex_twin
 from clausecheck.engine.prefilter import sub_items
 
 try:  # Python 3.11+: the regex parser moved under re._parser

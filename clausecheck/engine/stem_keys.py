@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from clausecheck.engine.regex_tree import REPEATS, _letter, parse, sub_items
+from clausecheck.regex_tree import REPEATS, _letter, parse, sub_items
 
 
 def stem_factors(source: str | list[Any]) -> list[frozenset[str]]:

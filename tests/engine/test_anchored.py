@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clausecheck import nlp
-from clausecheck.engine import language, load_ruleset, regex_twin
+from clausecheck import nlp, regex_twin
+from clausecheck.engine import language, load_ruleset
 from clausecheck.engine.clause_text import ClauseText
 from clausecheck.engine.matchers import BySentence, CompiledRule, PatternSet
 from clausecheck.model import Rule

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from clausecheck.engine import load_ruleset, prefilter, regex_twin
+from clausecheck import regex_twin
+from clausecheck.engine import load_ruleset, prefilter
 from clausecheck.engine.clause_text import ClauseText
 from clausecheck.engine.matchers import BySentence, PatternSet, pattern_groups
 from clausecheck.policy import Policy

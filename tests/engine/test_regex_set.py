@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clausecheck.engine import load_ruleset, regex_set, regex_twin
+from clausecheck import regex_twin
+from clausecheck.engine import load_ruleset, regex_set
 from clausecheck.engine.clause_text import ClauseText
 from clausecheck.engine.compiled_rule import Fast
 from clausecheck.engine.matchers import PatternSet

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from clausecheck.engine import load_ruleset, prefilter, regex_twin
+from clausecheck import regex_twin
+from clausecheck.engine import load_ruleset, prefilter
 from clausecheck.engine.clause_text import ClauseText
 from clausecheck.engine.matchers import PatternSet, collector_paused, pattern_groups, uses_anchors
 from clausecheck.model import Rule

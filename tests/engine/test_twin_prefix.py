@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clausecheck.engine import regex_twin
+from clausecheck import regex_twin
 
 try:
     import re._compiler as _sre_compile  # type: ignore[import-not-found]

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from datetime import date
 
 from clausecheck import quantities as qty
-from clausecheck.engine import prefilter, regex_twin
+from clausecheck import regex_twin
+from clausecheck.engine import prefilter
 from clausecheck.engine.facts.index import SentenceIndex, merged
 from clausecheck.engine.facts.splitter import (  # noqa: F401 - the readers and the package import them from here
     _ABBREV,

@@ -1,7 +1,9 @@
 """The case-sensitive twin of a case-insensitive regex, for searching lower-cased text.
 
 Python's regex engine is several times faster without re.IGNORECASE; the engine lower-cases each clause
-once and runs every rule regex's twin on it. A twin exists only where it provably finds the same spans.
+once and runs every rule regex's twin on it, and quantity_scan does the same for the quantity regexes. A twin
+exists only where it provably finds the same spans, on a text that lower-cases safely (``foldable``). Below
+both the engine and quantities: it imports nothing from clausecheck but regex_tree.
 """
 
 from __future__ import annotations
@@ -24,7 +26,17 @@ from re._constants import (  # type: ignore[import-not-found]
 from re._constants import LITERAL as _LITERAL  # type: ignore[import-not-found]
 from typing import Any
 
-from clausecheck.engine.prefilter import REPEATS, sub_items
+from clausecheck.regex_tree import REPEATS, sub_items
+
+# The only non-ASCII characters that re.IGNORECASE equates with an ASCII letter, and the only one whose
+# str.lower() changes length; a text holding one is never prefiltered (see tests/engine/test_prefilter.py).
+UNSAFE = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def foldable(text: str) -> bool:
+    """True when literal tests on ``text.lower()`` are exact: the text holds no UNSAFE character."""
+    return text.isascii() or not UNSAFE.search(text)  # isascii() is O(1); ASCII holds no UNSAFE character
+
 
 # A plain int: re's compiler tests the flags thousands of times per pattern, and RegexFlag's "&" is Python code
 # (re.compile converts its flags the same way).

@@ -1,7 +1,8 @@
 """Reading regexes with re's own parser: the parse tree, its items, and the regex safety check.
 
-The parser is private to ``re`` and moved in Python 3.11. prefilter re-exports these names, and the engine
-modules that walk regexes (phrases, rule_patterns, regex_set, regex_twin) import them from there.
+The parser is private to ``re`` and moved in Python 3.11. Below both the engine and quantities (regex_twin
+reads parses with it); engine.prefilter re-exports these names, and the engine modules that walk regexes
+(phrases, rule_patterns, regex_set) import them from there.
 """
 
 from __future__ import annotations
