@@ -63,7 +63,7 @@ class _Gated:
         if lowered is None:  # unsafe text: no literal test is exact, every branch runs
             return any(search(text) for _, search, _ in plan)
         # a branch runs its regex only when each of its factors has a literal in the text, and then its
-        # case-sensitive twin on the lower-cased text when it has one (engine.regex_twin: same matches, faster)
+        # case-sensitive twin on the lower-cased text when it has one (regex_twin: same matches, faster)
         holds = prefilter.holds
         for factors, search, twin in plan:
             if holds(factors, lowered) and (twin(lowered) if twin is not None else search(text)):
