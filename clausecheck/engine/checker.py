@@ -279,6 +279,8 @@ def _weaknesses(compiled: CompiledRule, clause: Clause, doc: Any, hits: list[Hit
             met = bool(language.DEADLINE.search(clause.text))
         elif requirement == "no_charge":
             met = bool(language.NO_CHARGE.search(clause.text)) and "fee" not in reasons
+        elif "none" in requirement:  # met when none of its patterns occurs in the clause
+            met = not any(h.role == f"none{i}" for h in hits)
         else:
             met = any(h.role == f"req{i}" for h in hits)
         if not met:
