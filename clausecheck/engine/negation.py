@@ -38,6 +38,12 @@ _EXCEPTION_CUES = ("except", "excluding", "excepting", "save", "other than", "bu
                    "does not include", "shall not include", "will not include", "not including")
 
 
+# "shall not relieve Customer of its obligation to ...", "Nothing herein releases Licensee from its duty to ...": the
+# negator denies the relief, so the obligation after "of"/"from" stands; negation is read after the relief only.
+_RELIEF = re.compile(r"\b(?:reliev|releas|discharg|excus|absolv)(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){0,4}?(?:of|from)\s",
+                     re.IGNORECASE)
+
+
 def part_start(text: str, start_char: int, sentence: tuple[int, int]) -> int:
     """Start of the clause part holding ``start_char``: after the last ";", ", so", ", but", ", and <subject>" or
     ", <subject> <modal>"."""
@@ -51,6 +57,11 @@ def part_start(text: str, start_char: int, sentence: tuple[int, int]) -> int:
 def is_negated(doc: Any, start_char: int, sentence: tuple[int, int]) -> bool:
     """True when a negator governs the text at ``start_char`` ("not", "non-", "no", "nothing herein...")."""
     text = text_of(doc)
+    relief = None
+    for relief in _RELIEF.finditer(text, sentence[0], start_char):  # noqa: B007 - the last one is wanted
+        pass
+    if relief:
+        sentence = (relief.end(), sentence[1])
     if _NOTHING_HEREIN.search(text[sentence[0]:start_char]):
         return True
     first = token_at(doc, start_char)
