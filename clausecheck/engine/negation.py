@@ -38,10 +38,12 @@ _EXCEPTION_CUES = ("except", "excluding", "excepting", "save", "other than", "bu
                    "does not include", "shall not include", "will not include", "not including")
 
 
-# "shall not relieve Customer of its obligation to ...", "Nothing herein releases Licensee from its duty to ...": the
-# negator denies the relief, so the obligation after "of"/"from" stands; negation is read after the relief only.
-_RELIEF = re.compile(r"\b(?:reliev|releas|discharg|excus|absolv)(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){0,4}?(?:of|from)\s",
-                     re.IGNORECASE)
+# "shall not relieve Customer of its obligation to ...", "Nothing herein releases Licensee from its duty to ...", "shall
+# not be relieved of": the negator denies the relief, so the obligation after "of"/"from" stands; negation is read
+# after the relief only. The noun ("shall not permit the release of Customer Data to ...") is no relief.
+_RELIEF = re.compile(r"\b(?:be|been|being|is|are)\s+(?:reliev|releas|discharg|excus|absolv)ed\s+(?:of|from)\s|"
+                     r"(?<!\bthe\s)(?<!\bany\s)(?<!\bsuch\s)(?<!\ba\s)\b(?:reliev|releas|discharg|excus|absolv)"
+                     r"(?:e|es|ed|ing)\s+(?:(?!of\b|from\b)[\w'’-]+\s+){1,4}?(?:of|from)\s", re.IGNORECASE)
 
 
 def part_start(text: str, start_char: int, sentence: tuple[int, int]) -> int:

@@ -96,3 +96,20 @@ def test_a_denied_relief_does_not_negate_the_obligation_it_keeps(tmp_path: Path,
 ])
 def test_other_negations_still_negate(tmp_path: Path, text: str) -> None:
     assert fired(pack(tmp_path, PURCHASE), text) == []
+
+
+TRAIN = ("t.train", "binds: provider\nmatch:\n  any: [{regex: '\\btrain\\s+(?:any\\s+)?models?\\b'}]\n",
+         "Provider may use the data to train models.", "Provider may keep the data.")
+
+
+def test_a_passive_denied_relief_keeps_the_obligation(tmp_path: Path) -> None:
+    text = "The Customer shall not be relieved of its obligation to purchase at least 400 units each year."
+    assert fired(pack(tmp_path, PURCHASE), text) == [("t.buy", "purchase at least")]
+
+
+@pytest.mark.parametrize("text", [
+    "Provider shall not permit the release of Customer Data from its systems to train any model.",
+    "Provider shall not, by any release of prompts from the sandbox, train models on Customer Data.",
+])
+def test_release_as_a_noun_is_no_relief_and_the_negator_still_governs(tmp_path: Path, text: str) -> None:
+    assert fired(pack(tmp_path, TRAIN), text) == []
