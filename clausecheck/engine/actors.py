@@ -98,8 +98,8 @@ def names_the_event(doc: Any, roles: dict[str, str], token: int, at: int) -> boo
 _CONDITIONS = {"if", "when", "whenever", "where", "unless", "should", "event", "case"}
 _FAILING = {("fails", "to"), ("fail", "to"), ("failed", "to"), ("neglects", "to"), ("neglect", "to"),
             ("does", "not"), ("do", "not"), ("did", "not"), ("is", "unable"), ("are", "unable"), ("has", "not"),
-            ("have", "not"), ("shall", "fail"), ("should", "fail"), ("not", "meet"), ("not", "achieve"),
-            ("not", "purchase"), ("not", "order")}
+            ("have", "not"), ("had", "not"), ("will", "not"), ("shall", "not"), ("shall", "fail"), ("should", "fail"),
+            ("not", "meet"), ("not", "achieve"), ("not", "purchase"), ("not", "order")}
 _MAIN_CLAUSE = {",", ";", ":", "then", "shall", "will", "may", "must", "can"}
 
 
