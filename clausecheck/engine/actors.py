@@ -92,6 +92,76 @@ def names_the_event(doc: Any, roles: dict[str, str], token: int, at: int) -> boo
     return not set(low[token + size:token + size + 4]) & MODALS and content_after(doc, token + size - 1) >= at
 
 
+# A condition whose subject fails to perform ("If Customer fails to purchase at least ...", "Should the Customer not
+# meet the Minimum ...", "In the event that Licensee does not achieve ..."): what the condition names is the subject's
+# own unmet obligation, whatever the main clause then lets the other party do.
+_CONDITIONS = {"if", "when", "whenever", "where", "unless", "should", "event", "case"}
+_FAILING = {("fails", "to"), ("fail", "to"), ("failed", "to"), ("neglects", "to"), ("neglect", "to"),
+            ("does", "not"), ("do", "not"), ("did", "not"), ("is", "unable"), ("are", "unable"), ("has", "not"),
+            ("have", "not"), ("had", "not"), ("will", "not"), ("shall", "not"), ("shall", "fail"), ("should", "fail"),
+            ("not", "meet"), ("not", "achieve"), ("not", "purchase"), ("not", "order")}
+_MAIN_CLAUSE = {",", ";", ":", "then", "shall", "will", "may", "must", "can"}
+
+
+def failing_subject(doc: Any, roles: dict[str, str], mentions: list[tuple[int, str, bool]], at: int) -> str | None:
+    """Role of the party whose failure to perform an opening condition states, when the hit lies inside that
+    condition ("If *Customer* fails to purchase at least 10,000 units, Provider may terminate"), else None."""
+    low = lowers(doc)
+    # the party nearest before the hit, or one the hit opens with its condition ("If the Customer does not meet")
+    near = [m for m in mentions if m[0] < at][-1:] or [m for m in mentions if m[0] - at <= 4][:1]
+    for token, role, _ in near:
+        opener = _condition_opener(low, token)
+        if opener is None or (token > at and opener < at):
+            return None
+        size = next((n for n in range(3, 0, -1) if " ".join(low[token:token + n]) in roles), 1)
+        verb = token + size
+        if tuple(low[verb:verb + 2]) not in _FAILING:
+            return None
+        # the hit lies in the condition: no comma, "then" or modal of a main clause between its verb and the hit
+        return role if not any(w in _MAIN_CLAUSE for w in low[verb + 2:at]) else None
+    return None
+
+
+# "Termination by Provider shall not relieve *Customer* of its obligation to purchase ...": the relieved party keeps
+# the obligation, whoever the sentence's subject is.
+_RELIEVING = {"relieve", "relieves", "relieved", "release", "releases", "released", "discharge", "discharges",
+              "discharged", "excuse", "excuses", "excused", "absolve", "absolves", "absolved", "exempt", "exempts"}
+
+
+def relieved_party(doc: Any, roles: dict[str, str], mentions: list[tuple[int, str, bool]], at: int) -> str | None:
+    """Role of the party that a negated relieving verb takes as its object at the hit ("shall not relieve Customer
+    of its obligation to ..."): the obligation stays that party's. None without such an object ("Provider shall
+    release Customer from ..." frees the customer: its subject stays the one bound)."""
+    low = lowers(doc)
+    for token, role, _ in [m for m in mentions if at <= m[0] <= at + 5] + list(reversed([m for m in mentions
+                                                                                         if m[0] < at])):
+        before = token - 1 if token > 0 and low[token - 1] != "the" else token - 2
+        if before < 0 or low[before] not in _RELIEVING:
+            continue
+        size = next((n for n in range(3, 0, -1) if " ".join(low[token:token + n]) in roles), 1)
+        denied = set(low[max(0, before - 3):before]) & _DENIALS or "nothing" in low[max(0, before - 12):before]
+        if denied and token + size < len(low) and low[token + size] in ("of", "from") and ";" not in low[token:at]:
+            return role
+        return None
+    return None
+
+
+_DENIALS = {"not", "n't", "never", "without"}
+
+
+def _condition_opener(low: list[str], token: int) -> int | None:
+    """Index of the word opening a condition whose subject is the party at ``token`` ("if", "should", "in the
+    event (that)", "in case"; "the" may come between), else None."""
+    before = token - 1 if token > 0 and low[token - 1] != "the" else token - 2
+    if before > 0 and low[before] == "that" and low[before - 1] == "event":
+        before -= 1
+    if before < 0 or low[before] not in _CONDITIONS:
+        return None
+    if low[before] in ("event", "case") and (before == 0 or low[before - 1] not in ("the", "in")):
+        return None
+    return before
+
+
 def verb_like(doc: Any, token: int, inflected: bool = False) -> bool:
     """True when the token is a lower-case word that can be a verb ("how we *use* your data"); ``inflected``
     asks for a third-person or past form ("If Customer *reduces*", "once Customer *terminated*")."""

@@ -15,10 +15,12 @@ from clausecheck.engine.actors import (
     PERMISSIVE,
     complement_actor,
     denies,
+    failing_subject,
     grantee_of,
     names_the_event,
     owns_passive,
     passive_owner,
+    relieved_party,
     verb_like,
 )
 from clausecheck.engine.tokens import content_after, items, lowers, text_of, token_at, token_distance
@@ -103,6 +105,9 @@ def bound_party(doc: Any, roles: dict[str, str], start_char: int, sentence: tupl
     if own:
         return own
     mentions = party_mentions(doc, roles, scope) or party_mentions(doc, roles, sentence)
+    failing = failing_subject(doc, roles, mentions, at) or relieved_party(doc, roles, mentions, at)
+    if failing:
+        return failing
     grantee = complement_actor(doc, mentions, start_char, at, token_at(doc, scope[0]))
     if grantee:
         return grantee

@@ -42,8 +42,8 @@ def run(document: Document, clauses: Sequence[Clause], ruleset: RuleSet, policy:
     patterns = ruleset._patterns
     matchable = [c for c in patterns.compiled if c.rule.kind is not RuleKind.THRESHOLD or c.rule.match.get("any")]
     work = []
-    # _evaluate accepts nothing from a definition: neither match nor tokenise
-    kept = [clause for clause in units if clause.kind != "definition"]
+    # _evaluate accepts nothing from a definition but an operative sentence after it: neither match nor tokenise
+    kept = [clause for clause in units if clause.kind != "definition" or language.may_bind(clause.text)]
     views = [ClauseText.of(clause.text) for clause in kept]
     for clause, view, (wanted, early) in zip(kept, views, batch_select.select_many(patterns, views, matchable),
                                               strict=True):
@@ -160,7 +160,7 @@ def _evaluate(compiled: CompiledRule, clause: Clause, view: ClauseText, doc: Any
         elif present is not None and len(present) < len(match["all"]):
             continue
         # A definition describes; it neither grants a protection nor imposes a risk.
-        if clause.kind == "definition" or language.is_definition(text, sentence):
+        if language.defines(clause.kind, text, sentence, sentences):
             continue
         if protection and language.in_exception(text, hit.start, sentence):
             continue
@@ -279,6 +279,8 @@ def _weaknesses(compiled: CompiledRule, clause: Clause, doc: Any, hits: list[Hit
             met = bool(language.DEADLINE.search(clause.text))
         elif requirement == "no_charge":
             met = bool(language.NO_CHARGE.search(clause.text)) and "fee" not in reasons
+        elif "none" in requirement:  # met when none of its patterns occurs in the clause
+            met = not any(h.role == f"none{i}" for h in hits)
         else:
             met = any(h.role == f"req{i}" for h in hits)
         if not met:

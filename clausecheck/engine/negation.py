@@ -38,21 +38,89 @@ _EXCEPTION_CUES = ("except", "excluding", "excepting", "save", "other than", "bu
                    "does not include", "shall not include", "will not include", "not including")
 
 
+# "shall not relieve Customer of its obligation to ...", "Nothing herein releases Licensee from its duty to ...", "shall
+# not be relieved of": the negator denies the relief, so the obligation after "of"/"from" stands; negation is read
+# after the relief only. The noun ("shall not permit the release of Customer Data to ...") is no relief.
+_RELIEF = re.compile(r"\b(?:be|been|being|is|are)\s+(?:reliev|releas|discharg|excus|absolv)ed\s+(?:of|from)\s|"
+                     r"(?<!\bthe\s)(?<!\bany\s)(?<!\bsuch\s)(?<!\ba\s)\b(?:reliev|releas|discharg|excus|absolv)"
+                     r"(?:e|es|ed|ing)\s+(?:(?!of\b|from\b)[\w'’-]+\s+){1,4}?(?:of|from)\s", re.IGNORECASE)
+
+
+# "If the Customer does not purchase at least 1,000 units, ...", "Should the Customer not meet the minimum ...", "In the
+# event that Licensee has not achieved ...": an opening condition stating a party's failure to perform names the
+# obligation it breaches, so its "not" states the breach and does not negate the obligation. Its subject is a party
+# (a pronoun, "the <word>" or a capitalised name); "Should <subject> not" is the inverted form.
+_SUBJECT = (r"(?:(?i:we|you|they|it|he|she|(?:the|either|each|such|any)\s+[A-Za-z][\w-]*(?:\s+[A-Z][\w-]*)?)|"
+            r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)")
+_FAILING_CONDITION = re.compile(r"\b(?i:if|where|when|whenever|in\s+(?:the\s+)?event(?:\s+that)?|in\s+case)\s+"
+                                + _SUBJECT + r"\s+(?i:(?:do|does|did|shall|will)\s+not|(?:has|have|had)\s+not)\s+|"
+                                r"\b(?i:should)\s+" + _SUBJECT + r"\s+(?i:not)\s+")
+# What may come before such a condition in its clause part: an item marker or a connective, nothing that governs it
+# ("Customer shall not be liable if it does not purchase ..." is no breach).
+_OPENING = re.compile(r"[\W\d_]*(?:(?:\(?[a-z]{1,4}\)|and|or|but|however|further|furthermore|moreover|provided"
+                      r"(?:\s+(?:that|further|however))?|notwithstanding\s+the\s+foregoing)[\W\d_]*)*", re.IGNORECASE)
+# The failing verb is a performance, not a will or a need ("If the Customer does not wish to purchase ...", "does not
+# agree to ..."), and the hit is its own object: no clause break, modal, further negator or infinitive between.
+_WILLED = {"wish", "want", "intend", "elect", "choose", "desire", "need", "require", "plan", "agree", "commit",
+           "undertake", "propose", "expect", "object", "consent", "permit", "allow", "have", "care",
+           "opt", "decide", "seek"}
+_GAP_STOP = {"shall", "will", "may", "must", "can", "could", "would", "should", "not", "no", "never", "nor", "then"}
+# The breach of a commitment: the condition names a measure its subject falls short of ("at least 1,000 units", "the
+# minimum", "its quota", "its purchase commitment"). "If we do not train our models on your content, ..." names no
+# measure: nothing says the act is owed, so its "not" stays a denial.
+_MEASURE = re.compile(r"\b(?:at\s+least|(?:no|not)\s+(?:less|fewer)\s+than|minimum|minimums|quotas?|targets?|"
+                      r"thresholds?|commitments?|committed|guaranteed|requirements|obligations?)\b", re.IGNORECASE)
+_CONDITION_END = re.compile(r",\s|[;:]")
+_INFINITIVE = re.compile(r"\bto\s+(?!(?:the|a|an|its|their|his|her|our|your|any|each|every|such|this|that|these|"
+                         r"those)\b)[a-z]")
+
+
 def part_start(text: str, start_char: int, sentence: tuple[int, int]) -> int:
     """Start of the clause part holding ``start_char``: after the last ";", ", so", ", but", ", and <subject>" or
     ", <subject> <modal>"."""
     last = sentence[0]
-    for pattern in (_PART_BREAK, _SUBJECT_BREAK):
-        for m in pattern.finditer(text, sentence[0], start_char):
-            last = max(last, m.end())
+    for m in _PART_BREAK.finditer(text, sentence[0], start_char):
+        last = max(last, m.end())
+    # the subject and modal may be the hit itself ("If the Provider does not object, the Customer *shall purchase*")
+    for m in _SUBJECT_BREAK.finditer(text, sentence[0], sentence[1]):
+        if m.end() > start_char:
+            break
+        last = max(last, m.end())
     return last
+
+
+def in_failing_condition(text: str, start_char: int, sentence: tuple[int, int]) -> bool:
+    """True when ``start_char`` is the object of the failing verb of an opening condition that names a measure ("If
+    the Customer does not *purchase at least* 1,000 units, ..."): the condition is a commitment's breach, its "not"
+    no denial."""
+    if all(text.find(word, sentence[0], start_char) < 0 for word in ("not", "NOT", "Not")):
+        return False  # most sentences: no failing form to look for
+    found = None
+    for found in _FAILING_CONDITION.finditer(text, sentence[0], start_char):  # noqa: B007 - the last one is wanted
+        pass
+    if found is None or not _OPENING.fullmatch(text, part_start(text, found.start(), sentence), found.start()):
+        return False
+    gap = text[found.end():start_char]
+    words = re.findall(r"[A-Za-z]+", gap.lower())
+    end = _CONDITION_END.search(text, start_char, sentence[1])
+    measured = _MEASURE.search(text, found.end(), end.start() if end else sentence[1]) is not None
+    return (measured and len(words) <= 8 and not (words and words[0] in _WILLED) and not _GAP_STOP.intersection(words)
+            and not re.search(r"[;:]|,\s", gap)
+            and not _INFINITIVE.search(text, found.end(), start_char + 1))  # the hit may be the verb: "to *train*"
 
 
 def is_negated(doc: Any, start_char: int, sentence: tuple[int, int]) -> bool:
     """True when a negator governs the text at ``start_char`` ("not", "non-", "no", "nothing herein...")."""
     text = text_of(doc)
+    relief = None
+    for relief in _RELIEF.finditer(text, sentence[0], start_char):  # noqa: B007 - the last one is wanted
+        pass
+    if relief:
+        sentence = (relief.end(), sentence[1])
     if _NOTHING_HEREIN.search(text[sentence[0]:start_char]):
         return True
+    if in_failing_condition(text, start_char, sentence):
+        return False
     first = token_at(doc, start_char)
     # A negator in an earlier clause part ("... are non-cancellable, so you will be charged") governs nothing here.
     sent_first = token_at(doc, part_start(text, start_char, sentence))

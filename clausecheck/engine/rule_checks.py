@@ -44,6 +44,7 @@ def semantic_problems(data: dict[str, Any]) -> list[str]:
         if isinstance(cond, dict):
             problems.extend(_condition_problems(where, cond))
     problems.extend(_scope_problems(data.get("match")))
+    problems.extend(_requirement_problems(data.get("protection")))
     problems.extend(f"requires[{i}]: a rule cannot require itself" for i, other in
                     enumerate(_list(data.get("requires"))) if other == data.get("id"))
     examples = data.get("examples") if isinstance(data.get("examples"), dict) else {}
@@ -77,6 +78,13 @@ def _scope_problems(match: Any) -> list[str]:
         if isinstance(pattern, dict):
             problems.extend(_heading_problems(f"match.any[{i}].heading", pattern.get("heading")))
     return problems
+
+
+def _requirement_problems(protection: Any) -> list[str]:
+    """A named requirement is met by patterns that occur (any) or that do not (none): exactly one of the two."""
+    requires = _list(protection.get("requires")) if isinstance(protection, dict) else []
+    return [f"protection.requires[{i}]: give exactly one of 'any' or 'none'" for i, item in enumerate(requires)
+            if isinstance(item, dict) and ("any" in item) == ("none" in item)]
 
 
 def _heading_problems(where: str, items: Any) -> list[str]:

@@ -139,21 +139,25 @@ def _first(regex: re.Pattern[str] | Compiling | BySentence, text: str) -> re.Mat
 
 
 def pattern_groups(rule: Rule) -> list[tuple[str, list[Any]]]:
-    """(role, patterns) pairs of a rule: match.any/all/near/unless, each protection requirement, and role
-    ``except<i>`` for the own exceptions of any-pattern i (``match.any[i].unless``)."""
+    """(role, patterns) pairs of a rule: match.any/all/near/unless, each protection requirement (role ``req<i>``,
+    or ``none<i>`` for one met by absence), and role ``except<i>`` for the own exceptions of any-pattern i
+    (``match.any[i].unless``)."""
     groups = [(role, list(rule.match.get(role, []))) for role in ROLES]
     groups += [(f"except{i}", list(p["unless"])) for i, p in enumerate(groups[0][1])
                if isinstance(p, dict) and p.get("unless")]
     requires = rule.match.get("_requires", [])
     for i, requirement in enumerate(requires):
-        if isinstance(requirement, dict):
-            groups.append((f"req{i}", list(requirement["any"])))
+        if isinstance(requirement, dict):  # role req<i>: met when a pattern occurs; none<i>: when none does
+            role = f"req{i}" if "any" in requirement else f"none{i}"
+            groups.append((role, list(requirement.get("any") or requirement.get("none") or [])))
     return groups
 
 
 def field_name(role: str) -> str:
     if role.startswith("except"):
         return f"match.any[{role[6:]}].unless"
+    if role.startswith("none"):
+        return f"protection.requires[{role[4:]}].none"
     return f"protection.requires[{role[3:]}].any" if role.startswith("req") else f"match.{role}"
 
 

@@ -61,6 +61,10 @@ _REQUIRES_DOC = ("Rule ids: this rule's findings are kept only when the same doc
                  "commitment exists. The ids must exist in the loaded packs and must not form a cycle. When every "
                  "listed rule is disabled by configuration the condition is not applied. Examples are checked "
                  "against the whole pack, so a flag example must also hold text that one listed rule flags.")
+_REQUIREMENT_DOC = ("A named requirement of a protection, met by the clause holding the protection: 'any' is met when "
+                    "one of its patterns occurs in the clause, 'none' when none of its patterns does (e.g. 'no "
+                    "release from the fees of the remaining term'). Give exactly one of 'any' or 'none'; an unmet "
+                    "requirement makes the protection weak, naming it ('no <name>').")
 _ACROSS_ITEMS_DOC = ("true: a clause whose last sentence runs on into numbered sub-clauses (it ends without a full "
                      "stop: '10.4 Upon termination, the parties shall:' then '10.4(a) ...', '10.4(b) ...') is one "
                      "sentence cut in pieces. A hit in that last sentence of the lead-in survives only when one "
@@ -144,8 +148,10 @@ RULE_SCHEMA: dict[str, Any] = {
                 "grantee": {"enum": ["customer", "any"]},
                 "requires": {"type": "array", "items": {"oneOf": [
                     {"enum": list(BUILTIN_REQUIREMENTS)},
-                    {"type": "object", "additionalProperties": False, "required": ["name", "any"],
-                     "properties": {"name": _STR, "any": {**_PATTERNS, "minItems": 1}}}]}},
+                    {"type": "object", "additionalProperties": False, "required": ["name"],
+                     "description": _REQUIREMENT_DOC,
+                     "properties": {"name": _STR, "any": {**_PATTERNS, "minItems": 1},
+                                    "none": {**_PATTERNS, "minItems": 1}}}]}},
                 "anchor": _STRS,
             },
         },

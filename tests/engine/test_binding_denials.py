@@ -30,10 +30,12 @@ def test_the_same_verbs_without_a_negator_name_no_subject(text: str, word: str) 
     assert bound(text, word) is None
 
 
-def test_a_denial_inside_an_if_clause_names_an_event_and_leaves_the_main_clause_its_subject() -> None:
-    """"If the Vendor does not make good the shortfall, the Customer may ...": the if-clause names an event."""
+def test_a_denial_inside_an_if_clause_binds_its_own_subject_there_and_leaves_the_main_clause_its_subject() -> None:
+    """"If the Vendor does not make good the shortfall, the Customer may ...": what the if-clause says the vendor
+    fails to do is the vendor's own obligation (see test_binding_obligations); the main clause keeps its subject."""
     text = ("If the Provider does not make good any shortfall within ten days, the Customer may withhold the next "
             "payment.")
-    assert bound(text, "make good") == "customer"
-    assert kinds(text, "commercial.minimum-commitment") == ["risk"]
+    assert bound(text, "make good") == "provider"
+    assert bound(text, "withhold") == "customer"
+    assert kinds(text, "commercial.minimum-commitment") == ["info"]
     assert bound("Unless we do not renew the Order, you may cancel it at any time.", "cancel") == "customer"

@@ -48,3 +48,33 @@ def test_may_bind_tells_cheaply_which_definition_clauses_need_matching() -> None
     assert language.may_bind(CONTINUED) is False
     assert language.may_bind("“Term” means the Initial Term and any Renewal Term.") is False
     assert language.may_bind("“Fees” means the amounts that Customer shall pay under an Order Form.") is False
+
+
+DEFINITIONS = "\n\n".join([
+    "1. DEFINITIONS",
+    '1.1 "Platform" means the hosted inference service described in the Order Form. The Supplier may withdraw any '
+    "model of the Platform at any time without notice.",
+    '1.2 "Reserved Model" means a model version that the Supplier may withdraw only on twelve months\' notice.',
+    '1.3 "Usage Data" means data about the use of the Platform. Usage Data excludes any prompt withdrawn from the '
+    "Platform by the Supplier.",
+]) + "\n"
+WITHDRAW = ("t.withdraw", "binds: provider\nmatch:\n  any: [{regex: '\\b(?:may\\s+withdraw|withdrawn)\\b'}]\n",
+            "The Supplier may withdraw the model.", "The Customer may keep the model.")
+
+
+def test_the_checker_reads_an_operative_sentence_after_a_definition_and_nothing_else_of_it(tmp_path) -> None:
+    from test_features import pack
+
+    from clausecheck import segment
+    from clausecheck.engine import check, load_ruleset
+    from clausecheck.model import Document
+    from clausecheck.policy import Policy
+
+    document = Document(path="d.txt", format="txt", text=DEFINITIONS, sha256="")
+    clauses = segment.split(document)
+    assert [c.kind for c in clauses if c.number in ("1.1", "1.2", "1.3")] == ["definition"] * 3
+    ruleset = load_ruleset(Policy(), dirs=[str(pack(tmp_path, WITHDRAW))], shipped=False)
+    findings = check(document, clauses, ruleset, Policy(), display_path="d.txt").findings
+    # 1.1's second sentence binds the Supplier; 1.2's hit lies in the defining sentence; 1.3's second sentence only
+    # continues the definition (no binding modal)
+    assert sorted((f.section, f.kind.value) for f in findings) == [("1.1", "risk")]

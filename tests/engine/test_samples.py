@@ -33,6 +33,8 @@ LOCKIN_HEAVY = [
     ("commercial.unilateral-price-change", "risk", "list prices in effect at the start of that Renewal Term"),
     ("commercial.unilateral-price-change", "risk", "Provider may change its prices"),
     ("commercial.model-deprecation", "risk", "deprecate or discontinue any Provider Model"),
+    # an operative sentence placed in definition 1.7: the MCP interface is a beta feature Provider may withdraw
+    ("commercial.model-deprecation", "risk", "provided as a beta feature that Provider may withdraw at any time"),
     ("commercial.training-on-customer-data", "risk", "to train, develop and improve Provider Models"),
     ("exit.early-termination-fee", "risk", "an early termination fee equal to all Fees"),
     ("exit.early-termination-fee", "risk", "and any Early Termination Fee"),
@@ -44,7 +46,9 @@ LOCKIN_HEAVY = [
     ("portability.vague-portability", "risk", "in a format determined by Provider"),
     ("portability.onnx-export", "missing", None),
     ("portability.fine-tuned-weights-export", "missing", None),
-    ("portability.mcp-api", "missing", None),
+    # 1.7 offers an MCP interface only at Provider's option ("nothing in this Agreement obliges Provider to offer"):
+    # present in discretionary form, quoted, rather than missing
+    ("portability.mcp-api", "weak", "Provider may, at its option, describe certain features of the Services"),
 ]
 MIXED = [
     ("term.initial-term-over-policy", "risk", "twenty-four (24) months"),
