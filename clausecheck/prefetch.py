@@ -61,11 +61,12 @@ class Reader:
         for stream in (sys.stdout, sys.stderr):  # buffered output would be flushed again by the child
             with contextlib.suppress(OSError, ValueError):
                 stream.flush()
+        parent = os.getpid()
         with isolation._FORK_LOCK:
             chatter = _scratch_fd()
             pid = os.fork()
             if pid == 0:  # pragma: no cover - runs in the child, which leaves through os._exit
-                _read_all(targets, policy, self.folder, chatter)
+                _read_all(targets, policy, self.folder, chatter, parent)
             os.close(chatter)
         self.pid = pid
 
@@ -145,7 +146,8 @@ def clauses_from(document: Document, rows: Sequence[tuple[Any, ...]]) -> list[Cl
             for start, end, page, *rest in rows]
 
 
-def _read_all(targets: Sequence[Target], policy: Policy, folder: Path, chatter: int) -> None:  # pragma: no cover
+def _read_all(targets: Sequence[Target], policy: Policy, folder: Path, chatter: int,
+              parent: int) -> None:  # pragma: no cover - runs in the forked reader
     """Body of the reader (in the child): spool every target it reads well, then exit."""
     code = 0
     try:
@@ -153,6 +155,9 @@ def _read_all(targets: Sequence[Target], policy: Policy, folder: Path, chatter: 
         from clausecheck import ingest, segment
 
         for index, target in enumerate(targets):
+            if os.getppid() != parent:  # the scan was killed: nobody will read or delete the spool
+                shutil.rmtree(folder, ignore_errors=True)
+                break
             os.ftruncate(chatter, 0)  # fds 1 and 2 share this offset: output starts at 0 again
             os.lseek(chatter, 0, os.SEEK_SET)
             before = isolation_child.mapped_bytes()

@@ -182,3 +182,24 @@ def test_custom_reviewers_and_in_process_parsing_get_no_reader(tmp_path: Path,
 
 def _plain_review(target: Target, policy: Policy) -> object:
     return pipeline.review(target.path, policy, display_path=target.rel)
+
+
+def test_a_reader_whose_scan_was_killed_deletes_its_spool_and_exits() -> None:
+    """A scan killed outright (SIGKILL, no clean-up) must not leave the reader spooling into /tmp."""
+    import time
+
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the short-lived "scan": starts a reader on many contracts and dies
+        os.close(read)
+        reader = prefetch.Reader(_targets([SAMPLES / "lockin-heavy.pdf"] * 500), Policy())
+        os.write(write, str(reader.folder).encode())
+        os._exit(0)
+    os.close(write)
+    folder = Path(os.read(read, 4096).decode())
+    os.close(read)
+    os.waitpid(pid, 0)
+    deadline = time.monotonic() + 30
+    while folder.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not folder.exists()
