@@ -120,8 +120,9 @@ def review(target: Target, policy: Policy, document: Document, clauses: list[Cla
     """``pipeline.review`` of an already read and segmented contract (the same result, field for field)."""
     from clausecheck import engine
 
-    outcome = engine.check(document, clauses, engine.load_ruleset(policy), policy, display_path=target.rel)
-    return DocumentResult(path=target.rel, format=document.format, sha256=document.sha256,
+    shown = target.rel or str(target.path)  # what pipeline_review passes as display_path, and its fallback
+    outcome = engine.check(document, clauses, engine.load_ruleset(policy), policy, display_path=shown)
+    return DocumentResult(path=shown, format=document.format, sha256=document.sha256,
                           pages=document.pages, facts=outcome.facts, findings=outcome.findings,
                           warnings=document.warnings, clause_count=len(clauses), parties=outcome.parties,
                           unread_pages=document.unread_pages)
