@@ -203,3 +203,25 @@ def test_a_reader_whose_scan_was_killed_deletes_its_spool_and_exits() -> None:
     while folder.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not folder.exists()
+
+
+def test_a_broken_rule_pack_still_fails_a_parallel_scan_before_any_review(tmp_path: Path) -> None:
+    """Without the cache the rule pack is compiled after the reader started: the scan still exits 2, reviews
+    nothing, and leaves no spool behind."""
+    import subprocess
+    import sys
+
+    contracts, rules, scratch = tmp_path / "contracts", tmp_path / "rules", tmp_path / "tmp"
+    for folder in (contracts, rules, scratch):
+        folder.mkdir()
+    for name in ("clean.txt", "mixed.txt", "lockin-heavy.txt"):
+        (contracts / name).write_bytes((SAMPLES / name).read_bytes())
+    (rules / "bad.yaml").write_text("id: custom.bad\nnonsense: 1\n")
+    env = {**os.environ, "TMPDIR": str(scratch), "CLAUSECHECK_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-m", "clausecheck", "scan", str(contracts), "-j", "2", "--no-cache",
+                           "--rules", str(rules), "-f", "json", "-o", str(tmp_path / "r.json")],
+                          capture_output=True, text=True, timeout=180, env=env, cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "bad.yaml" in done.stderr
+    assert not (tmp_path / "r.json").exists()
+    assert list(scratch.iterdir()) == []
