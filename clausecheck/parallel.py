@@ -3,7 +3,8 @@
 Workers are forked where the OS allows it, so each inherits the rule pack the parent already compiled
 (loading it once per process at most); elsewhere each worker loads it once in its initializer. Unreadable
 documents become ``Skipped``; a worker that dies (a native parser crash) costs only the document it was
-reading: the others are retried one by one in fresh workers.
+reading: the others are retried one by one in fresh workers. While the parent compiles the rule pack, a
+``prefetch.Reader`` reads and segments contracts ahead on the core that would otherwise idle.
 """
 
 from __future__ import annotations
@@ -15,13 +16,16 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from clausecheck.cache import Cache, file_sha256
 from clausecheck.discover import Target
 from clausecheck.errors import ClausecheckError, IngestError
 from clausecheck.model import DocumentResult, Skipped
 from clausecheck.policy import Policy
+
+if TYPE_CHECKING:  # pragma: no cover
+    from clausecheck.prefetch import Reader
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +113,7 @@ def review_all(targets: Sequence[Target], policy: Policy, *, jobs: int = 1, cach
     return [o for o in outcomes if o is not None]
 
 
-def _reader(order: list[int], targets: Sequence[Target], policy: Policy, review: Reviewer) -> Any:
+def _reader(order: list[int], targets: Sequence[Target], policy: Policy, review: Reviewer) -> Reader | None:
     """A ``prefetch.Reader`` over the contracts in pool order, where it can help; else None."""
     from clausecheck import isolation
 
