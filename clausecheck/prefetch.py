@@ -118,14 +118,10 @@ def take(path: Path) -> tuple[Document, list[Clause], str] | None:
 
 def review(target: Target, policy: Policy, document: Document, clauses: list[Clause]) -> DocumentResult:
     """``pipeline.review`` of an already read and segmented contract (the same result, field for field)."""
-    from clausecheck import engine
+    from clausecheck import engine, pipeline
 
-    shown = target.rel or str(target.path)  # what pipeline_review passes as display_path, and its fallback
-    outcome = engine.check(document, clauses, engine.load_ruleset(policy), policy, display_path=shown)
-    return DocumentResult(path=shown, format=document.format, sha256=document.sha256,
-                          pages=document.pages, facts=outcome.facts, findings=outcome.findings,
-                          warnings=document.warnings, clause_count=len(clauses), parties=outcome.parties,
-                          unread_pages=document.unread_pages)
+    return pipeline.review(target.path, policy, ruleset=engine.load_ruleset(policy), display_path=target.rel or None,
+                           document=document, clauses=clauses)
 
 
 def clause_rows(document: Document, clauses: Sequence[Clause]) -> list[tuple[Any, ...]] | None:
