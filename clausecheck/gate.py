@@ -86,14 +86,18 @@ def run(settings: Settings, request: Request, *, on_done: Progress | None = None
     base_path = settings.baseline or baseline_mod.default_path(settings.root)
     use_base = request.use_baseline and _accepted_risk_file(settings, "baseline", base_path) is not None
     entries = baseline_mod.load(base_path) if use_base else []
-    rules, digest = _rules(settings)
     cache = None
-    if settings.cache:
+    if settings.cache:  # the results cache is keyed by the rule pack's digest: known before reviewing
+        rules, digest = _rules(settings)
         cache = Cache(default_dir(), digest, policy_digest(settings.policy))
     jobs = settings.jobs or default_jobs()
     with fewer_collections():
+        # Without the cache the rule pack is compiled (and checked: exit 2) in prepare, before any review but
+        # after a parallel scan's reader has started (see parallel.review_all).
         outcomes = review_all(targets, settings.policy, jobs=jobs, cache=cache, on_done=on_done, review=review,
                               prepare=lambda: _prepare(settings.policy))
+    if not settings.cache:
+        rules, digest = _rules(settings)  # compiled in prepare already, unless there was nothing to review
     results = tuple(o for o in outcomes if isinstance(o, DocumentResult))
     skipped = tuple(o for o in outcomes if isinstance(o, Skipped))
     waived = None

@@ -3,7 +3,8 @@
 Workers are forked where the OS allows it, so each inherits the rule pack the parent already compiled
 (loading it once per process at most); elsewhere each worker loads it once in its initializer. Unreadable
 documents become ``Skipped``; a worker that dies (a native parser crash) costs only the document it was
-reading: the others are retried one by one in fresh workers.
+reading: the others are retried one by one in fresh workers. While the parent compiles the rule pack, a
+``prefetch.Reader`` reads and segments contracts ahead on the core that would otherwise idle.
 """
 
 from __future__ import annotations
@@ -14,12 +15,17 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clausecheck.cache import Cache, file_sha256
 from clausecheck.discover import Target
 from clausecheck.errors import ClausecheckError, IngestError
 from clausecheck.model import DocumentResult, Skipped
 from clausecheck.policy import Policy
+
+if TYPE_CHECKING:  # pragma: no cover
+    from clausecheck.prefetch import Reader
 
 log = logging.getLogger(__name__)
 
@@ -82,23 +88,47 @@ def review_all(targets: Sequence[Target], policy: Policy, *, jobs: int = 1, cach
                 finish(i, hit, True)
                 continue
         todo.append(i)
-    if todo and prepare is not None:
-        prepare()
     if jobs <= 1 or len(todo) <= 1:
+        if todo and prepare is not None:
+            prepare()
         for i in todo:
             finish(i, _guarded(review, targets[i], policy), False)
-    else:
-        _run_pool(todo, targets, policy, jobs, review, finish)
+        return [o for o in outcomes if o is not None]
+    # Biggest files first: the long tail of one huge contract then overlaps with the small ones.
+    order = sorted(todo, key=lambda i: -_size(targets[i]))
+    # While this process sets up (prepare), a reader reads and segments contracts on the idle core.
+    reader = _reader(order, targets, policy, review)
+    try:
+        if prepare is not None:
+            prepare()
+        spooled: dict[int, Path] = {}
+        if reader is not None:
+            from clausecheck import prefetch
+
+            spooled = {order[k]: path for k, path in prefetch.usable(reader.stop(), policy).items()}
+        _run_pool(order, targets, policy, jobs, review, finish, spooled)
+    finally:
+        if reader is not None:
+            reader.close()
     return [o for o in outcomes if o is not None]
 
 
-def _run_pool(todo: list[int], targets: Sequence[Target], policy: Policy, jobs: int, review: Reviewer,
-              finish: Callable[[int, Outcome, bool], None]) -> None:
-    # Biggest files first: the long tail of one huge contract then overlaps with the small ones.
-    order = sorted(todo, key=lambda i: -_size(targets[i]))
+def _reader(order: list[int], targets: Sequence[Target], policy: Policy, review: Reviewer) -> Reader | None:
+    """A ``prefetch.Reader`` over the contracts in pool order, where it can help; else None."""
+    from clausecheck import isolation
+
+    if review is not pipeline_review or not (isolation.isolation_enabled(policy) and isolation.fork_available()):
+        return None  # a custom reviewer reads for itself; without isolation the parse stays in-process
+    from clausecheck import prefetch
+
+    return prefetch.Reader([targets[i] for i in order], policy)
+
+
+def _run_pool(order: list[int], targets: Sequence[Target], policy: Policy, jobs: int, review: Reviewer,
+              finish: Callable[[int, Outcome, bool], None], spooled: dict[int, Path]) -> None:
     crashed: list[int] = []
     with _executor(min(jobs, len(order)), policy, review) as pool:
-        futures: dict[Future[Outcome], int] = {pool.submit(_work, targets[i]): i for i in order}
+        futures: dict[Future[Outcome], int] = {pool.submit(_work, targets[i], spooled.get(i)): i for i in order}
         try:
             for future in as_completed(futures):
                 i = futures[future]
@@ -141,8 +171,17 @@ def _init(policy: Policy, review: Reviewer) -> None:
         engine.load_ruleset(policy)  # once per worker (free when forked from a parent that loaded it)
 
 
-def _work(target: Target) -> Outcome:
+def _work(target: Target, spooled: Path | None = None) -> Outcome:
     assert _worker_policy is not None and _worker_review is not None
+    if spooled is not None and _worker_review is pipeline_review:
+        from clausecheck import prefetch
+
+        record = prefetch.take(spooled)
+        if record is not None:  # read and segmented ahead by the reader
+            document, clauses, said = record
+            if said.strip():
+                log.debug("parser output for %s:\n%s", target.path, said.strip())
+            return _guarded(lambda t, p: prefetch.review(t, p, document, clauses), target, _worker_policy)
     return _guarded(_worker_review, target, _worker_policy)
 
 

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from clausecheck import __version__
 from clausecheck.errors import ClausecheckError, IngestError
-from clausecheck.model import Document, DocumentResult, Report, Skipped
+from clausecheck.model import Clause, Document, DocumentResult, Report, Skipped
 from clausecheck.policy import Policy
 
 
 def review(path: str | Path, policy: Policy | None = None, *, ruleset: object | None = None,
-           display_path: str | None = None, document: Document | None = None) -> DocumentResult:
+           display_path: str | None = None, document: Document | None = None,
+           clauses: Sequence[Clause] | None = None) -> DocumentResult:
     """Review one contract; raises IngestError when it cannot be read.
 
-    ``document`` skips reading when the caller already holds the parsed contract (eval, a text cache).
+    ``document`` skips reading when the caller already holds the parsed contract (eval, a text cache), and
+    ``clauses`` skips segmenting it when they are that document's clauses already (a parallel scan's reader).
     """
     from clausecheck import engine, isolation, segment
 
@@ -25,7 +27,7 @@ def review(path: str | Path, policy: Policy | None = None, *, ruleset: object | 
     # Parsers of untrusted files run in a child process with time and memory limits (see isolation.py).
     if document is None:
         document = isolation.load_isolated(path, policy)
-    clauses = segment.split(document)
+    clauses = list(clauses) if clauses is not None else segment.split(document)
     outcome = engine.check(document, clauses, ruleset, policy, display_path=shown)
     return DocumentResult(
         path=shown,

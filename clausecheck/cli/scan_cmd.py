@@ -10,6 +10,7 @@ from typing import Any
 
 import typer
 
+from clausecheck.cli.scan_feedback import notes, progress
 from clausecheck.cli.settings import settings_from
 from clausecheck.errors import ConfigError
 
@@ -127,7 +128,7 @@ def register(app: typer.Typer) -> None:
                                shard=discover.parse_shard(shard) if shard else None,
                                use_baseline=not no_baseline,
                                output_paths=tuple(written))
-        outcome = gate.run(settings, request, on_done=None if quiet else _progress())
+        outcome = gate.run(settings, request, on_done=None if quiet else progress())
         import dataclasses
 
         report = dataclasses.replace(outcome.report, generated_at=now_iso())
@@ -135,7 +136,7 @@ def register(app: typer.Typer) -> None:
                       show_info=show_info, repo_root=str(settings.root))
         shown = any(f == "terminal" and out is None for f, out in plan) or (
             not quiet and all(out is not None for _, out in plan))  # the terminal view lists unreadable files
-        for line in _notes(outcome, quiet, terminal_shown=shown):
+        for line in notes(outcome, quiet, terminal_shown=shown):
             sys.stderr.write(line + "\n")
         raise typer.Exit(gate.exit_code(report))
 
@@ -248,7 +249,7 @@ def _baseline(paths: list[str] | None, args: dict[str, Any], *, update: bool) ->
     if not update and target.exists():
         raise ConfigError(f"baseline {target} already exists", hint="use 'clausecheck baseline update'")
     request = gate.Request(paths=tuple(paths or ["."]), use_baseline=False)
-    outcome = gate.run(settings, request, on_done=None if args["quiet"] else _progress())
+    outcome = gate.run(settings, request, on_done=None if args["quiet"] else progress())
     new = baseline_mod.entries_of(outcome.report.results)
     old = baseline_mod.load(target) if update and target.exists() else []
     entries = baseline_mod.merge(old, new, [t.rel for t in outcome.targets]) if update else new
@@ -260,58 +261,3 @@ def _baseline(paths: list[str] | None, args: dict[str, Any], *, update: bool) ->
     for skipped in outcome.report.skipped:
         sys.stderr.write(f"error: {skipped.path}: {skipped.error}\n")
     raise typer.Exit(gate.EXIT_UNREADABLE if outcome.report.skipped else gate.EXIT_OK)
-
-
-def _progress() -> Any:
-    """A progress callback: a rich bar on a terminal, plain lines otherwise (CI logs)."""
-    state: dict[str, Any] = {}
-
-    def on_done(done: int, total: int, target: Any, outcome: Any, cached: bool) -> None:
-        if not sys.stderr.isatty():
-            if hasattr(outcome, "error"):
-                what = f"unreadable: {outcome.error}"
-            else:  # info findings (neutral clause types) are not worth a count here
-                count = sum(1 for f in outcome.findings if f.kind.value != "info")
-                what = f"{count} finding(s)" + (" (cached)" if cached else "")
-            sys.stderr.write(f"[{done}/{total}] {target.rel}: {what}\n")
-            return
-        if "bar" not in state:  # created on first result, after the workers were forked
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-            state["bar"] = Progress(TextColumn("reviewing"), BarColumn(), MofNCompleteColumn(),
-                                    TimeElapsedColumn(), TextColumn("{task.description}"),
-                                    console=Console(stderr=True), transient=True)
-            state["bar"].start()
-            state["task"] = state["bar"].add_task("", total=total)
-        state["bar"].update(state["task"], completed=done, description=target.rel[-50:])
-        if done == total:
-            state["bar"].stop()
-
-    return on_done
-
-
-def _notes(outcome: Any, quiet: bool, *, terminal_shown: bool) -> list[str]:
-    """What the gate tells the user besides the report: unreadable files, stale waivers, the verdict."""
-    from clausecheck import gate
-
-    report = outcome.report
-    lines = [] if terminal_shown else [f"error: {s.path}: {s.error}" for s in report.skipped]
-    waived = outcome.waivers
-    if waived is not None:
-        lines += [f"warning: {w.label()} expired on {w.expires.isoformat()}; its findings are open again"
-                  for w in waived.expired]
-        if not quiet:
-            lines += [f"note: {w.label()} matched no finding; remove it if the risk is gone"
-                      for w in waived.unused]
-    if quiet:
-        return lines
-    findings = [f for r in report.results for f in r.findings]
-    suppressed = [f for f in findings if f.suppression]
-    base = sum(1 for f in suppressed if f.suppression == "baseline")
-    threshold = report.fail_on.value if report.fail_on else "never"
-    lines.append(f"clausecheck: {len(report.results)} contract(s) reviewed, {len(report.skipped)} "
-                 f"unreadable; {len(gate.gating(report))} finding(s) at or above {threshold}; "
-                 f"{len(suppressed)} suppressed "
-                 f"({base} baseline, {len(suppressed) - base} waiver)")
-    return lines
