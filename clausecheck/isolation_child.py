@@ -12,6 +12,7 @@ import os
 import pickle
 import resource
 import sys
+import tempfile
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
@@ -96,6 +97,12 @@ def cap_memory(limit_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
 
 
+def scratch_fd() -> int:
+    """A descriptor of an unnamed temporary file, for a forked child's parser output (the caller closes it)."""
+    with tempfile.TemporaryFile(buffering=0) as handle:
+        return os.dup(handle.fileno())
+
+
 def mapped_bytes() -> int:
     """Current virtual size of this process (VmSize), 0 when /proc is unavailable."""
     try:
@@ -105,4 +112,4 @@ def mapped_bytes() -> int:
         return 0
 
 
-__all__ = ["cap_memory", "child_main", "enter_child", "leave", "mapped_bytes", "run", "send"]
+__all__ = ["cap_memory", "child_main", "enter_child", "leave", "mapped_bytes", "run", "scratch_fd", "send"]

@@ -26,14 +26,13 @@ import logging
 import multiprocessing
 import os
 import sys
-import tempfile
 import threading
 import time
 import weakref
 from pathlib import Path
 from typing import Any
 
-from clausecheck import isolation, isolation_protocol
+from clausecheck import isolation, isolation_child, isolation_protocol
 from clausecheck.errors import IngestError
 from clausecheck.model import Document
 from clausecheck.policy import Policy
@@ -63,7 +62,7 @@ class _Worker:
             except (OSError, ValueError):
                 pass
         with isolation._FORK_LOCK:  # no other fork copies the child's end while it is open here
-            self.chatter = _scratch_fd()  # a raw descriptor: see forget_in_child
+            self.chatter = isolation_child.scratch_fd()  # a raw descriptor: see forget_in_child
             self.conn, child_end = multiprocessing.Pipe(duplex=True)
             self.pid = os.fork()
             if self.pid == 0:  # pragma: no cover - runs in the child, which leaves through os._exit
@@ -223,12 +222,6 @@ class WorkerSlot:
         """In a forked child: drop the parent's worker (its descriptors are closed through ``_OPEN``)."""
         self._lock = threading.Lock()
         self._worker = None
-
-
-def _scratch_fd() -> int:
-    """A descriptor of an unnamed temporary file, for the worker's output."""
-    with tempfile.TemporaryFile(buffering=0) as handle:
-        return os.dup(handle.fileno())
 
 
 _DEFAULT = WorkerSlot()

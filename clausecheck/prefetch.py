@@ -63,7 +63,7 @@ class Reader:
                 stream.flush()
         parent = os.getpid()
         with isolation._FORK_LOCK:
-            chatter = _scratch_fd()
+            chatter = isolation_child.scratch_fd()
             pid = os.fork()
             if pid == 0:  # pragma: no cover - runs in the child, which leaves through os._exit
                 _read_all(targets, policy, self.folder, chatter, parent)
@@ -189,12 +189,6 @@ def _peak_bytes() -> int:
     except (OSError, ValueError, IndexError):
         pass
     return 0
-
-
-def _scratch_fd() -> int:
-    """A descriptor of an unnamed temporary file, for the reader's output."""
-    with tempfile.TemporaryFile(buffering=0) as handle:
-        return os.dup(handle.fileno())
 
 
 __all__ = ["Reader", "Spooled", "clause_rows", "clauses_from", "review", "take", "usable"]
